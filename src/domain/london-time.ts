@@ -1,0 +1,91 @@
+// People live in Europe/London; storage is UTC. These helpers convert between an instant
+// and London wall-clock fields without depending on the process's TZ.
+
+export const LONDON = "Europe/London";
+
+export interface WallClock {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second?: number;
+}
+
+const partsFormatter = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LONDON,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  weekday: "short",
+});
+
+export interface LondonParts extends Required<WallClock> {
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number;
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/** London wall-clock fields of an instant. */
+export function londonParts(instant: Date): LondonParts {
+  const parts: Record<string, string> = {};
+  for (const p of partsFormatter.formatToParts(instant)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ""),
+  };
+}
+
+/** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */
+export function londonOffsetMinutes(instant: Date): number {
+  const p = londonParts(instant);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+/**
+ * The instant at which London's clocks show the given wall-clock time.
+ * A time skipped by the spring clock change (01:30 on the last Sunday of March) is
+ * moved forward an hour; an ambiguous autumn time takes the first (BST) occurrence.
+ */
+export function londonToInstant(wall: WallClock): Date {
+  const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0);
+  // Try the offsets in force just before and after; pick the one that round-trips.
+  const candidates = [londonOffsetMinutes(new Date(naive - 3 * 3600_000)), londonOffsetMinutes(new Date(naive + 3 * 3600_000))];
+  for (const offset of candidates) {
+    const instant = new Date(naive - offset * 60_000);
+    const p = londonParts(instant);
+    if (p.hour === wall.hour && p.minute === wall.minute && p.day === wall.day) return instant;
+  }
+  // Skipped by the spring-forward gap: the wall time does not exist; use the winter offset.
+  return new Date(naive - Math.min(...candidates) * 60_000);
+}
+
+/** The London calendar date of an instant as YYYY-MM-DD. */
+export function londonDate(instant: Date): string {
+  const p = londonParts(instant);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** "Mon 23 Nov 2026 14:10" in London time, for people. */
+export function formatLondon(instant: Date, opts: { withTime?: boolean } = {}): string {
+  const p = londonParts(instant);
+  const date = `${WEEKDAYS[p.weekday]} ${p.day} ${MONTHS[p.month - 1]} ${p.year}`;
+  return opts.withTime === false ? date : `${date} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}

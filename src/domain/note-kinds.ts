@@ -1,0 +1,32 @@
+/** The kinds of management oversight (DESIGN.md §4, after Kent's table [002]). */
+export const NOTE_KINDS = [
+  "ad-hoc",
+  "allocation",
+  "step-up",
+  "step-down",
+  "step-across",
+  "closure",
+  "transfer",
+  "strategy-discussion",
+  "case-progression",
+  "other",
+] as const;
+
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
+  "ad-hoc": "Ad hoc",
+  allocation: "Point of allocation",
+  "step-up": "Step up",
+  "step-down": "Step down",
+  "step-across": "Step across",
+  closure: "Closure",
+  transfer: "Transfer",
+  "strategy-discussion": "Strategy discussion",
+  "case-progression": "Case progression",
+  other: "Other",
+};
+
+export function isNoteKind(value: string): value is NoteKind {
+  return (NOTE_KINDS as readonly string[]).includes(value);
+}
