@@ -1,0 +1,151 @@
+import type { NoteKind } from "./note-kinds.ts";
+
+/** draft (captured, maybe partial) → recorded (complete, recorder confirmed) → on-case-record. */
+export type NoteStatus = "draft" | "recorded" | "on-case-record";
+
+export interface NoteOption {
+  text: string;
+  chosen: boolean;
+}
+
+/** `who` is a participant's person id when known, otherwise the words as typed. */
+export interface Disagreement {
+  who: string;
+  view: string;
+}
+
+/** An action as written into the note: what, who, by when (SMART basics). */
+export interface NoteActionPlan {
+  what: string;
+  ownerId: string | null;
+  /** The owner as typed when it did not resolve to a rostered person. */
+  ownerText: string | null;
+  dueAt: Date | null;
+}
+
+/** The fields of a Management Oversight note, in DESIGN.md §4's order. */
+export interface NoteFields {
+  caseRef: string | null;
+  kind: NoteKind;
+  discussedAt: Date;
+  participantIds: string[];
+  issue: string | null;
+  review: string | null;
+  options: NoteOption[];
+  decision: string | null;
+  /** A decision not to act (no further action, not to step up) is still a decision. */
+  decisionNotToAct: boolean;
+  rationale: string | null;
+  disagreements: Disagreement[];
+  /** "None" recorded explicitly, as opposed to not asked. */
+  noDisagreement: boolean;
+  actions: NoteActionPlan[];
+  childViews: string | null;
+}
+
+export type ActionStatus = "open" | "done";
+
+export interface NoteAction extends NoteActionPlan {
+  id: string;
+  noteId: string;
+  position: number;
+  status: ActionStatus;
+  outcome: string | null;
+  doneAt: Date | null;
+  doneById: string | null;
+}
+
+export interface OversightNote {
+  id: string;
+  sourceKey: string | null;
+  status: NoteStatus;
+  version: number;
+  fields: NoteFields;
+  actions: NoteAction[];
+  createdAt: Date;
+  createdById: string;
+  recorderId: string | null;
+  recordedAt: Date | null;
+  recordedById: string | null;
+  onCaseRecordAt: Date | null;
+  onCaseRecordById: string | null;
+  caseRecordRef: string | null;
+  lateReason: string | null;
+  updatedAt: Date;
+}
+
+/** One version of a note's fields as it stood from `at` (never changed once written). */
+export interface NoteRevision {
+  noteId: string;
+  version: number;
+  at: Date;
+  byId: string;
+  kind: "recorded" | "amended";
+  reason: string | null;
+  fields: NoteFields;
+}
+
+export type CommentKind = "comment" | "disagreement";
+
+/** A participant's comment or disagreement, appended to the record [003 8.11]. */
+export interface NoteComment {
+  id: string;
+  noteId: string;
+  at: Date;
+  byId: string;
+  kind: CommentKind;
+  text: string;
+}
+
+export type RequiredField = "caseRef" | "participants" | "issue" | "options" | "decision" | "rationale";
+
+/** Required fields with no value, in the note's order. */
+export function missingFields(fields: NoteFields): RequiredField[] {
+  const missing: RequiredField[] = [];
+  if (!fields.caseRef?.trim()) missing.push("caseRef");
+  if (fields.participantIds.length === 0) missing.push("participants");
+  if (!fields.issue?.trim()) missing.push("issue");
+  if (fields.options.length === 0) missing.push("options");
+  if (!fields.decision?.trim()) missing.push("decision");
+  if (!fields.rationale?.trim()) missing.push("rationale");
+  return missing;
+}
+
+export interface SmartProblem {
+  position: number;
+  problem: "no-what" | "no-owner" | "no-due";
+}
+
+/** An action needs something to do, one owner and a due date; what is missing is pointed out. */
+export function smartProblems(actions: readonly NoteActionPlan[]): SmartProblem[] {
+  const problems: SmartProblem[] = [];
+  actions.forEach((action, position) => {
+    if (!action.what.trim()) problems.push({ position, problem: "no-what" });
+    if (!action.ownerId && !action.ownerText?.trim()) problems.push({ position, problem: "no-owner" });
+    if (!action.dueAt) problems.push({ position, problem: "no-due" });
+  });
+  return problems;
+}
+
+export const emptyFields = (discussedAt: Date): NoteFields => ({
+  caseRef: null,
+  kind: "ad-hoc",
+  discussedAt,
+  participantIds: [],
+  issue: null,
+  review: null,
+  options: [],
+  decision: null,
+  decisionNotToAct: false,
+  rationale: null,
+  disagreements: [],
+  noDisagreement: false,
+  actions: [],
+  childViews: null,
+});
+
+/** The names of the fields that differ between two versions, in the note's order. */
+export function changedFields(before: NoteFields, after: NoteFields): (keyof NoteFields)[] {
+  const keys = Object.keys(after) as (keyof NoteFields)[];
+  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}

@@ -1,0 +1,61 @@
+import type { NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../domain/note.ts";
+
+/** A note as first stored: a draft, or a note recorded straight from a complete form. */
+export interface NewNote {
+  id: string;
+  /** Inbound event or form submission id: storing the same key twice keeps one note. */
+  sourceKey: string | null;
+  status: Extract<NoteStatus, "draft" | "recorded">;
+  fields: NoteFields;
+  createdAt: Date;
+  createdById: string;
+  recorderId: string | null;
+  /** Set when status is "recorded". */
+  recording?: RecordingFacts;
+}
+
+export interface RecordingFacts {
+  at: Date;
+  byId: string;
+  recorderId: string;
+  lateReason: string | null;
+}
+
+export interface Amendment {
+  at: Date;
+  byId: string;
+  reason: string | null;
+  fields: NoteFields;
+  /** The version the amendment was made against: a stale one is refused. */
+  expectedVersion: number;
+}
+
+/** Outcome of an operation that may have already happened (a duplicate delivery). */
+export type Stored<T> = { note: T; created: boolean };
+
+/** Oversight notes, their versions, actions and comments. */
+export interface NoteRepository {
+  /** Stores a new note; with a sourceKey already stored, returns that note and `created: false`. */
+  create(note: NewNote): Promise<Stored<OversightNote>>;
+  /** Replaces a draft's fields; refuses (returns null) once the note is recorded. */
+  updateDraft(id: string, fields: NoteFields, at: Date): Promise<OversightNote | null>;
+  /** draft → recorded with revision 1; returns `changed: false` when it was already recorded. */
+  record(id: string, fields: NoteFields, facts: RecordingFacts): Promise<{ note: OversightNote; changed: boolean } | null>;
+  /** A new version of a recorded note; null when `expectedVersion` is stale or the note is a draft. */
+  amend(id: string, amendment: Amendment): Promise<OversightNote | null>;
+  /** recorded → on-case-record; `changed: false` when it already was. */
+  markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null): Promise<{ note: OversightNote; changed: boolean } | null>;
+  findById(id: string): Promise<OversightNote | null>;
+  /** Notes on a case, oldest discussion first. Example: listByCase("4471-JB"). */
+  listByCase(caseRef: string): Promise<OversightNote[]>;
+  /** Notes in which a person took part, newest discussion first. */
+  listByParticipant(personId: string): Promise<OversightNote[]>;
+  /** Every version, oldest first (version 1 is the recorded note). */
+  revisions(noteId: string): Promise<NoteRevision[]>;
+  addComment(comment: NoteComment): Promise<void>;
+  comments(noteId: string): Promise<NoteComment[]>;
+  /** Actions of recorded notes on a case (open and done), for the next note's review. */
+  actionsForCase(caseRef: string): Promise<NoteAction[]>;
+  /** Marks an action done with its one-line outcome; `changed: false` if it already was. */
+  completeAction(actionId: string, outcome: string, at: Date, byId: string): Promise<{ action: NoteAction; changed: boolean } | null>;
+}

@@ -1,0 +1,11 @@
+import type { AuditLog } from "./audit-log.ts";
+import type { NoteRepository } from "./note-repository.ts";
+import type { PeopleRepository } from "./people-repository.ts";
+
+/** Everything the core stores, behind one handle the composition root builds. */
+export interface Storage {
+  notes: NoteRepository;
+  people: PeopleRepository;
+  audit: AuditLog;
+  close(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+import { chainAuditEntry, type AuditEntry, type AuditRecord } from "../../domain/audit.ts";
+import type { AuditLog } from "../../ports/audit-log.ts";
+
+export class MemoryAuditLog implements AuditLog {
+  private readonly entries: AuditEntry[] = [];
+
+  async append(record: AuditRecord): Promise<AuditEntry> {
+    const entry = chainAuditEntry(this.entries.at(-1) ?? null, structuredClone(record));
+    this.entries.push(entry);
+    return structuredClone(entry);
+  }
+
+  async list(fromSeq = 1): Promise<AuditEntry[]> {
+    return structuredClone(this.entries.filter((e) => e.seq >= fromSeq));
+  }
+
+  /** Test hook: lets the tamper-detection tests edit history as an attacker would. */
+  tamper(seq: number, change: (entry: AuditEntry) => void): void {
+    const entry = this.entries.find((e) => e.seq === seq);
+    if (entry) change(entry);
+  }
+}

@@ -1,0 +1,146 @@
+import type { NoteAction, NoteComment, NoteFields, NoteRevision, OversightNote } from "../../domain/note.ts";
+import { actionsFor } from "../../domain/note-actions.ts";
+import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
+
+/** In-memory NoteRepository for fast tests; behaves as the Prisma one (same contract suite). */
+export class MemoryNoteRepository implements NoteRepository {
+  private readonly notes = new Map<string, OversightNote>();
+  private readonly bySourceKey = new Map<string, string>();
+  private readonly revisionsById = new Map<string, NoteRevision[]>();
+  private readonly commentsById = new Map<string, NoteComment[]>();
+
+  async create(input: NewNote): Promise<Stored<OversightNote>> {
+    const existing = input.sourceKey ? this.bySourceKey.get(input.sourceKey) : undefined;
+    if (existing) return { note: clone(this.notes.get(existing)!), created: false };
+    const recording = input.status === "recorded" ? input.recording : undefined;
+    const note: OversightNote = {
+      id: input.id,
+      sourceKey: input.sourceKey,
+      status: input.status,
+      version: 1,
+      fields: clone(input.fields),
+      actions: [],
+      createdAt: input.createdAt,
+      createdById: input.createdById,
+      recorderId: recording?.recorderId ?? input.recorderId,
+      recordedAt: recording?.at ?? null,
+      recordedById: recording?.byId ?? null,
+      onCaseRecordAt: null,
+      onCaseRecordById: null,
+      caseRecordRef: null,
+      lateReason: recording?.lateReason ?? null,
+      updatedAt: input.createdAt,
+    };
+    note.actions = actionsFor(note.id, 1, input.fields, []);
+    this.notes.set(note.id, note);
+    if (input.sourceKey) this.bySourceKey.set(input.sourceKey, note.id);
+    if (recording) this.addRevision(note, "recorded", recording.at, recording.byId, null);
+    return { note: clone(note), created: true };
+  }
+
+  async updateDraft(id: string, fields: NoteFields, at: Date): Promise<OversightNote | null> {
+    const note = this.notes.get(id);
+    if (!note || note.status !== "draft") return null;
+    note.fields = clone(fields);
+    note.actions = actionsFor(id, note.version, fields, []);
+    note.updatedAt = at;
+    return clone(note);
+  }
+
+  async record(id: string, fields: NoteFields, facts: RecordingFacts) {
+    const note = this.notes.get(id);
+    if (!note) return null;
+    if (note.status !== "draft") return { note: clone(note), changed: false };
+    Object.assign(note, {
+      status: "recorded",
+      fields: clone(fields),
+      recorderId: facts.recorderId,
+      recordedAt: facts.at,
+      recordedById: facts.byId,
+      lateReason: facts.lateReason,
+      updatedAt: facts.at,
+    });
+    note.actions = actionsFor(id, note.version, fields, []);
+    this.addRevision(note, "recorded", facts.at, facts.byId, null);
+    return { note: clone(note), changed: true };
+  }
+
+  async amend(id: string, amendment: Amendment): Promise<OversightNote | null> {
+    const note = this.notes.get(id);
+    if (!note || note.status === "draft" || note.version !== amendment.expectedVersion) return null;
+    note.version += 1;
+    note.fields = clone(amendment.fields);
+    note.actions = actionsFor(id, note.version, amendment.fields, note.actions);
+    note.updatedAt = amendment.at;
+    this.addRevision(note, "amended", amendment.at, amendment.byId, amendment.reason);
+    return clone(note);
+  }
+
+  async markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null) {
+    const note = this.notes.get(id);
+    if (!note || note.status === "draft") return null;
+    if (note.status === "on-case-record") return { note: clone(note), changed: false };
+    Object.assign(note, { status: "on-case-record", onCaseRecordAt: at, onCaseRecordById: byId, caseRecordRef, updatedAt: at });
+    return { note: clone(note), changed: true };
+  }
+
+  async findById(id: string): Promise<OversightNote | null> {
+    const note = this.notes.get(id);
+    return note ? clone(note) : null;
+  }
+
+  async listByCase(caseRef: string): Promise<OversightNote[]> {
+    return this.sorted((n) => n.fields.caseRef === caseRef, 1);
+  }
+
+  async listByParticipant(personId: string): Promise<OversightNote[]> {
+    return this.sorted((n) => n.fields.participantIds.includes(personId), -1);
+  }
+
+  async revisions(noteId: string): Promise<NoteRevision[]> {
+    return clone(this.revisionsById.get(noteId) ?? []);
+  }
+
+  async addComment(comment: NoteComment): Promise<void> {
+    const list = this.commentsById.get(comment.noteId) ?? [];
+    list.push(clone(comment));
+    this.commentsById.set(comment.noteId, list);
+  }
+
+  async comments(noteId: string): Promise<NoteComment[]> {
+    return clone(this.commentsById.get(noteId) ?? []);
+  }
+
+  async actionsForCase(caseRef: string): Promise<NoteAction[]> {
+    const notes = this.sorted((n) => n.fields.caseRef === caseRef && n.status !== "draft", 1);
+    return clone(notes.flatMap((n) => n.actions));
+  }
+
+  async completeAction(actionId: string, outcome: string, at: Date, byId: string) {
+    for (const note of this.notes.values()) {
+      const action = note.actions.find((a) => a.id === actionId);
+      if (!action) continue;
+      if (action.status === "done") return { action: clone(action), changed: false };
+      Object.assign(action, { status: "done", outcome, doneAt: at, doneById: byId });
+      return { action: clone(action), changed: true };
+    }
+    return null;
+  }
+
+  private addRevision(note: OversightNote, kind: NoteRevision["kind"], at: Date, byId: string, reason: string | null) {
+    const list = this.revisionsById.get(note.id) ?? [];
+    list.push({ noteId: note.id, version: note.version, at, byId, kind, reason, fields: clone(note.fields) });
+    this.revisionsById.set(note.id, list);
+  }
+
+  private sorted(keep: (note: OversightNote) => boolean, direction: 1 | -1): OversightNote[] {
+    return [...this.notes.values()]
+      .filter(keep)
+      .sort((a, b) => direction * (a.fields.discussedAt.getTime() - b.fields.discussedAt.getTime()) || a.id.localeCompare(b.id))
+      .map(clone);
+  }
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}

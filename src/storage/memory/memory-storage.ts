@@ -1,0 +1,13 @@
+import type { Storage } from "../../ports/storage.ts";
+import { MemoryAuditLog } from "./memory-audit.ts";
+import { MemoryNoteRepository } from "./memory-notes.ts";
+import { MemoryPeopleRepository } from "./memory-people.ts";
+
+export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
+  return {
+    notes: new MemoryNoteRepository(),
+    people: new MemoryPeopleRepository(),
+    audit: new MemoryAuditLog(),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,221 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { verifyAuditChain, type AuditRecord } from "../../src/domain/audit.ts";
+import type { Storage } from "../../src/ports/storage.ts";
+import { completeFields, person, team } from "../support/fixtures.ts";
+
+const T0 = new Date("2026-11-23T15:00:00Z");
+const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+/** One suite for every Storage implementation: no implementation-specific branches. */
+export function storageContract(name: string, open: () => Promise<Storage>) {
+  describe(`storage contract: ${name}`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await open();
+      await storage.people.saveAll(team(), T0);
+      return () => storage.close();
+    });
+
+    const draft = (id: string, sourceKey: string | null = null) =>
+      storage.notes.create({ id, sourceKey, status: "draft", fields: completeFields(), createdAt: T0, createdById: "p-mo", recorderId: null });
+
+    describe("people", () => {
+      it("finds people by id, handle (any case, with @) and platform id", async () => {
+        expect((await storage.people.findById("p-sam"))?.handle).toBe("sam");
+        expect((await storage.people.findByHandle("@SAM"))?.id).toBe("p-sam");
+        expect((await storage.people.findByPlatformId("slack", "U0SAM"))?.id).toBe("p-sam");
+        expect(await storage.people.findByPlatformId("teams", "U0SAM")).toBeNull();
+        expect(await storage.people.findByHandle("nobody")).toBeNull();
+      });
+
+      it("replaces a person saved again and keeps the rest", async () => {
+        await storage.people.saveAll([person("sam", "senior-practitioner", { lineManagerId: "p-mo" })], later(1));
+        expect((await storage.people.findById("p-sam"))?.role).toBe("senior-practitioner");
+        expect((await storage.people.findById("p-sam"))?.identities).toEqual([]);
+        expect(await storage.people.list()).toHaveLength(6);
+      });
+
+      it("saves nothing from a batch that breaks a rule (two people with one handle)", async () => {
+        await expect(
+          storage.people.saveAll([person("new", "practitioner"), { ...person("dup", "practitioner"), handle: "sam" }], later(1)),
+        ).rejects.toThrow();
+        expect(await storage.people.findById("p-new")).toBeNull();
+      });
+    });
+
+    describe("notes", () => {
+      it("stores a draft with its fields and actions", async () => {
+        const { note, created } = await draft("n1");
+        expect(created).toBe(true);
+        const found = await storage.notes.findById("n1");
+        expect(found).toEqual(note);
+        expect(found?.status).toBe("draft");
+        expect(found?.fields).toEqual(completeFields());
+        expect(found?.actions.map((a) => [a.what, a.ownerId, a.status])).toEqual([
+          ["Visit", "p-sam", "open"],
+          ["Review", "p-mo", "open"],
+        ]);
+      });
+
+      it("keeps one note when the same source key arrives twice, even concurrently", async () => {
+        const results = await Promise.all([draft("n1", "slack:Ev1"), draft("n2", "slack:Ev1")]);
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(results[0].note.id).toBe(results[1].note.id);
+        expect(await storage.notes.listByCase("4471-JB")).toHaveLength(1);
+      });
+
+      it("updates a draft but not a recorded note", async () => {
+        await draft("n1");
+        const updated = await storage.notes.updateDraft("n1", completeFields({ issue: "New issue" }), later(1));
+        expect(updated?.fields.issue).toBe("New issue");
+        await storage.notes.record("n1", completeFields(), { at: later(2), byId: "p-mo", recorderId: "p-mo", lateReason: null });
+        expect(await storage.notes.updateDraft("n1", completeFields({ issue: "Overwrite" }), later(3))).toBeNull();
+        expect((await storage.notes.findById("n1"))?.fields.issue).toBe(completeFields().issue);
+      });
+
+      it("records a draft once, with revision 1, and reports a second recording as no change", async () => {
+        await draft("n1");
+        const facts = { at: later(5), byId: "p-mo", recorderId: "p-mo", lateReason: "Court all day" };
+        const first = await storage.notes.record("n1", completeFields(), facts);
+        const second = await storage.notes.record("n1", completeFields({ issue: "changed" }), { ...facts, at: later(9) });
+        expect(first?.changed).toBe(true);
+        expect(second?.changed).toBe(false);
+        expect(second?.note.fields.issue).toBe(completeFields().issue);
+        expect(first?.note).toMatchObject({ status: "recorded", recordedAt: later(5), recorderId: "p-mo", lateReason: "Court all day", version: 1 });
+        const revisions = await storage.notes.revisions("n1");
+        expect(revisions).toHaveLength(1);
+        expect(revisions[0]).toMatchObject({ version: 1, kind: "recorded", byId: "p-mo", at: later(5) });
+      });
+
+      it("creates a note recorded straight from a complete form", async () => {
+        const { note } = await storage.notes.create({
+          id: "n1",
+          sourceKey: "form:1",
+          status: "recorded",
+          fields: completeFields(),
+          createdAt: T0,
+          createdById: "p-mo",
+          recorderId: "p-mo",
+          recording: { at: T0, byId: "p-mo", recorderId: "p-mo", lateReason: null },
+        });
+        expect(note).toMatchObject({ status: "recorded", recordedAt: T0, version: 1 });
+        expect(await storage.notes.revisions("n1")).toHaveLength(1);
+      });
+
+      it("amends a recorded note as a new version and keeps every earlier one", async () => {
+        await draft("n1");
+        await storage.notes.record("n1", completeFields(), { at: later(5), byId: "p-mo", recorderId: "p-mo", lateReason: null });
+        const amended = await storage.notes.amend("n1", {
+          at: later(60),
+          byId: "p-mo",
+          reason: "Police check result added",
+          fields: completeFields({ rationale: "Updated rationale" }),
+          expectedVersion: 1,
+        });
+        expect(amended).toMatchObject({ version: 2, fields: { rationale: "Updated rationale" } });
+        const stale = await storage.notes.amend("n1", { at: later(61), byId: "p-mo", reason: null, fields: completeFields(), expectedVersion: 1 });
+        expect(stale).toBeNull();
+        const revisions = await storage.notes.revisions("n1");
+        expect(revisions.map((r) => [r.version, r.kind, r.fields.rationale, r.reason])).toEqual([
+          [1, "recorded", completeFields().rationale, null],
+          [2, "amended", "Updated rationale", "Police check result added"],
+        ]);
+      });
+
+      it("keeps an action's status through an amendment that leaves it unchanged", async () => {
+        await draft("n1");
+        const { note } = (await storage.notes.record("n1", completeFields(), { at: later(5), byId: "p-mo", recorderId: "p-mo", lateReason: null }))!;
+        await storage.notes.completeAction(note.actions[0]!.id, "Visited, child seen alone", later(10), "p-sam");
+        const fields = completeFields();
+        fields.actions = [fields.actions[0]!, { what: "Chase school", ownerId: "p-priya", ownerText: null, dueAt: null }];
+        const amended = await storage.notes.amend("n1", { at: later(20), byId: "p-mo", reason: null, fields, expectedVersion: 1 });
+        expect(amended?.actions.map((a) => [a.what, a.status, a.outcome])).toEqual([
+          ["Visit", "done", "Visited, child seen alone"],
+          ["Chase school", "open", null],
+        ]);
+        expect(amended?.actions[0]?.id).toBe(note.actions[0]?.id);
+      });
+
+      it("marks a recorded note on the case record once, not a draft", async () => {
+        await draft("n1");
+        expect(await storage.notes.markOnCaseRecord("n1", later(1), "p-sam", null)).toBeNull();
+        await storage.notes.record("n1", completeFields(), { at: later(5), byId: "p-mo", recorderId: "p-mo", lateReason: null });
+        const first = await storage.notes.markOnCaseRecord("n1", later(30), "p-sam", "MOSAIC-99");
+        const second = await storage.notes.markOnCaseRecord("n1", later(40), "p-mo", "other");
+        expect(first).toMatchObject({ changed: true, note: { status: "on-case-record", onCaseRecordAt: later(30), onCaseRecordById: "p-sam", caseRecordRef: "MOSAIC-99" } });
+        expect(second).toMatchObject({ changed: false, note: { caseRecordRef: "MOSAIC-99" } });
+      });
+
+      it("lists notes by case oldest first and by participant newest first", async () => {
+        for (const [id, hour, caseRef, people] of [
+          ["a", "09", "4471-JB", ["p-mo", "p-sam"]],
+          ["b", "11", "4471-JB", ["p-mo", "p-priya"]],
+          ["c", "10", "9000-ZZ", ["p-sam"]],
+        ] as const) {
+          await storage.notes.create({
+            id,
+            sourceKey: null,
+            status: "draft",
+            fields: completeFields({ caseRef, participantIds: [...people], discussedAt: new Date(`2026-11-23T${hour}:00:00Z`) }),
+            createdAt: T0,
+            createdById: "p-mo",
+            recorderId: null,
+          });
+        }
+        expect((await storage.notes.listByCase("4471-JB")).map((n) => n.id)).toEqual(["a", "b"]);
+        expect((await storage.notes.listByParticipant("p-sam")).map((n) => n.id)).toEqual(["c", "a"]);
+        expect(await storage.notes.listByCase("nothing")).toEqual([]);
+      });
+
+      it("appends comments in order", async () => {
+        await draft("n1");
+        await storage.notes.addComment({ id: "c1", noteId: "n1", at: later(1), byId: "p-sam", kind: "disagreement", text: "I still disagree" });
+        await storage.notes.addComment({ id: "c2", noteId: "n1", at: later(2), byId: "p-mo", kind: "comment", text: "Noted" });
+        expect((await storage.notes.comments("n1")).map((c) => [c.id, c.kind, c.byId, c.at])).toEqual([
+          ["c1", "disagreement", "p-sam", later(1)],
+          ["c2", "comment", "p-mo", later(2)],
+        ]);
+      });
+
+      it("gives the actions of recorded notes on a case and completes one once", async () => {
+        await draft("n1");
+        expect(await storage.notes.actionsForCase("4471-JB")).toEqual([]);
+        await storage.notes.record("n1", completeFields(), { at: later(5), byId: "p-mo", recorderId: "p-mo", lateReason: null });
+        const actions = await storage.notes.actionsForCase("4471-JB");
+        expect(actions).toHaveLength(2);
+        const first = await storage.notes.completeAction(actions[0]!.id, "Done: seen", later(6), "p-sam");
+        const again = await storage.notes.completeAction(actions[0]!.id, "Other", later(7), "p-sam");
+        expect(first).toMatchObject({ changed: true, action: { status: "done", outcome: "Done: seen", doneAt: later(6), doneById: "p-sam" } });
+        expect(again).toMatchObject({ changed: false, action: { outcome: "Done: seen" } });
+        expect(await storage.notes.completeAction("missing", "x", later(8), "p-sam")).toBeNull();
+      });
+    });
+
+    describe("audit log", () => {
+      const record = (i: number): AuditRecord => ({
+        at: later(i),
+        actorId: "p-mo",
+        action: "note.view",
+        entityType: "note",
+        entityId: `n${i}`,
+        detail: { version: i },
+      });
+
+      it("chains entries so the whole trail verifies", async () => {
+        for (let i = 0; i < 5; i++) await storage.audit.append(record(i));
+        const entries = await storage.audit.list();
+        expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+        expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
+        expect(verifyAuditChain(entries)).toEqual({ ok: true, entries: 5 });
+        expect(await storage.audit.list(4)).toHaveLength(2);
+      });
+
+      it("never forks the chain under concurrent appends", async () => {
+        await Promise.all(Array.from({ length: 20 }, (_, i) => storage.audit.append(record(i))));
+        const entries = await storage.audit.list();
+        expect(entries).toHaveLength(20);
+        expect(verifyAuditChain(entries).ok).toBe(true);
+      });
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import { emptyFields, type NoteFields } from "../../src/domain/note.ts";
+import type { Person } from "../../src/domain/people.ts";
+
+export function person(handle: string, role: string, extra: Partial<Person> = {}): Person {
+  const name = handle.charAt(0).toUpperCase() + handle.slice(1);
+  return {
+    id: `p-${handle}`,
+    handle,
+    name: `${name} Worker`,
+    role,
+    team: "North",
+    lineManagerId: null,
+    deputyId: null,
+    email: null,
+    active: true,
+    identities: [],
+    ...extra,
+  };
+}
+
+/** A small team: practitioners sam and priya, managed by tm mo, whose manager is sm lee; aud is an auditor; out is in another team. */
+export function team(): Person[] {
+  return [
+    person("lee", "service-manager"),
+    person("mo", "team-manager", { lineManagerId: "p-lee" }),
+    person("sam", "practitioner", { lineManagerId: "p-mo", identities: [{ platform: "slack", externalId: "U0SAM" }] }),
+    person("priya", "senior-practitioner", { lineManagerId: "p-mo" }),
+    person("aud", "auditor", { team: null }),
+    person("out", "practitioner", { team: "South" }),
+  ];
+}
+
+export function completeFields(overrides: Partial<NoteFields> = {}): NoteFields {
+  return {
+    ...emptyFields(new Date("2026-11-23T14:10:00Z")),
+    caseRef: "4471-JB",
+    participantIds: ["p-mo", "p-sam"],
+    issue: "Missed two home visits; school reports bruising.",
+    options: [
+      { text: "Strategy discussion", chosen: false },
+      { text: "Unannounced visit tomorrow", chosen: true },
+    ],
+    decision: "Unannounced visit tomorrow with police check beforehand.",
+    rationale: "Bruising plus missed visits raise risk.",
+    disagreements: [{ who: "p-sam", view: "Preferred a strategy discussion today." }],
+    actions: [
+      { what: "Visit", ownerId: "p-sam", ownerText: null, dueAt: new Date("2026-11-24T17:00:00Z") },
+      { what: "Review", ownerId: "p-mo", ownerText: null, dueAt: new Date("2026-11-27T17:30:00Z") },
+    ],
+    ...overrides,
+  };
+}
