@@ -1,0 +1,251 @@
+import { COMMANDS, handleCommand } from "../../src/bot/commands.ts";
+import type { Form, FormInput, FormValues } from "../../src/bot/message.ts";
+import type { BotReply } from "../../src/bot/reply.ts";
+import { submitForm } from "../../src/bot/submit-form.ts";
+import { runTurn } from "../../src/bot/turn.ts";
+import { shortId } from "../../src/domain/ids.ts";
+import type { Person } from "../../src/domain/people.ts";
+import type { Logger } from "../../src/logger.ts";
+import type { PromptKey, PromptParams } from "../../src/prompts/prompts.ts";
+import type { Core } from "../../src/services/core.ts";
+import { importRoster } from "../../src/services/import-roster.ts";
+import { NOTE_FORM_ID } from "../../src/services/note-form.ts";
+import { saveNoteDraft } from "../../src/services/record-oversight-note.ts";
+import { renderForm, renderMessage, shownValue } from "./render.ts";
+
+type Mode =
+  | { kind: "who" }
+  | { kind: "offer-sample" }
+  | { kind: "idle" }
+  | { kind: "message"; lines: string[] }
+  | { kind: "field"; form: Form; queue: string[]; lines: string[] }
+  | { kind: "confirm"; form: Form };
+
+/**
+ * The console adapter's conversation: one typed line in, the bot's text out. A person
+ * picks who they are from the roster, types or pastes a decision, is asked only for
+ * what is missing, confirms, and can then list, show, comment, mark and export.
+ */
+export class ConsoleSession {
+  private mode: Mode = { kind: "who" };
+  private actor: Person | null = null;
+  closed = false;
+
+  constructor(
+    private readonly core: Core,
+    private readonly log: Logger,
+    private readonly sampleRoster: () => string,
+  ) {}
+
+  private say(key: PromptKey, params?: PromptParams): string {
+    return this.core.prompts.say(key, params);
+  }
+
+  /** The opening lines; `asHandle` skips the question of who you are. */
+  async start(asHandle?: string): Promise<string> {
+    const people = await this.core.storage.people.list();
+    if (people.length === 0) {
+      this.mode = { kind: "offer-sample" };
+      return this.say("console.no-roster");
+    }
+    if (asHandle) {
+      const reply = await this.choose(asHandle);
+      if (this.actor) return reply;
+    }
+    return this.askWho(people);
+  }
+
+  /** The prompt to show before the next line. */
+  get prompt(): string {
+    switch (this.mode.kind) {
+      case "message":
+      case "field":
+        return "… ";
+      case "confirm":
+        return this.say("console.confirm-prompt");
+      default:
+        return "> ";
+    }
+  }
+
+  async handleLine(raw: string): Promise<string> {
+    const line = raw.replace(/\r$/, "");
+    const mode = this.mode;
+    switch (mode.kind) {
+      case "offer-sample":
+        return this.offerSample(line);
+      case "who":
+        return this.choose(line);
+      case "message":
+        if (line.trim()) {
+          mode.lines.push(line);
+          return "";
+        }
+        return this.capture(mode.lines.join("\n"));
+      case "field":
+        return this.answerField(mode, line);
+      case "confirm":
+        return this.confirm(mode.form, line);
+      case "idle":
+        return this.idle(line);
+    }
+  }
+
+  private async idle(line: string): Promise<string> {
+    const text = line.trim();
+    if (!text) return "";
+    const word = text.split(/\s+/)[0]!.toLowerCase();
+    if (word === "quit" || word === "exit") {
+      this.closed = true;
+      return this.say("console.bye");
+    }
+    if (word === "whoami") return this.say("console.you-are", { name: this.actor!.name, handle: this.actor!.handle, role: this.actor!.role });
+    if (word === "switch") return this.choose(text.slice(word.length).trim());
+    const rest = text.replace(/^\/?(oversight|note)\b\s*/i, "");
+    const restWord = rest.split(/\s+/)[0]?.toLowerCase() ?? "";
+    if ((COMMANDS as readonly string[]).includes(restWord)) return this.send(rest);
+    // Anything else starts a message to capture; more lines may follow until an empty one.
+    this.mode = { kind: "message", lines: rest ? [rest] : [] };
+    return this.say("console.message-more");
+  }
+
+  private async capture(text: string): Promise<string> {
+    this.mode = { kind: "idle" };
+    if (!text.trim()) return this.say("console.message-empty");
+    return this.send(text);
+  }
+
+  private async send(text: string): Promise<string> {
+    const eventId = `console:${shortId()}`;
+    const reply = await runTurn(this.core, this.log, eventId, () => handleCommand(this.core, { actor: this.actor!, text, eventId }));
+    return this.show(reply);
+  }
+
+  /** Shows a reply; a form starts the questions for what is missing. */
+  private show(reply: BotReply): string {
+    const out: string[] = [];
+    if (reply.message) out.push(renderMessage(reply.message));
+    for (const note of reply.notify ?? []) out.push(this.say("console.notified", { handle: this.handleOf(note.personId) }));
+    if (reply.form) out.push(this.beginForm(reply.form));
+    else this.mode = { kind: "idle" };
+    return out.filter(Boolean).join("\n");
+  }
+
+  private beginForm(form: Form): string {
+    // One key per form shown: confirming it twice records one note.
+    form.state.submissionKey ??= `console:${shortId()}`;
+    const filled = form.inputs.filter((i) => i.value && i.id !== "nameCheck").length;
+    const queue = form.inputs.filter((i) => form.errors[i.id] || (i.required && !i.value)).map((i) => i.id);
+    const intro = [renderForm(form)];
+    if (queue.length === 0) {
+      this.mode = { kind: "confirm", form };
+      return [...intro, this.say("console.confirm")].join("\n");
+    }
+    intro.push("", this.say("console.form-gaps", { filled, gaps: queue.length }));
+    this.mode = { kind: "field", form, queue, lines: [] };
+    return [...intro, this.ask(form, queue[0]!)].join("\n");
+  }
+
+  private ask(form: Form, inputId: string): string {
+    const input = form.inputs.find((i) => i.id === inputId)!;
+    const lines = [`\n${input.label}${input.required ? "" : ` ${this.say("console.optional")}`}`];
+    if (form.errors[input.id]) lines.push(`  ! ${form.errors[input.id]}`);
+    if (input.hint) lines.push(`  (${input.hint})`);
+    if (input.type === "select") input.options.forEach((o, i) => lines.push(`  ${i + 1}. ${o.label}`));
+    const current = shownValue(input);
+    if (current) lines.push(this.say("console.current", { value: current.replace(/\n/g, " / ") }));
+    lines.push(this.say(input.type === "multiline" ? "console.answer-multiline" : "console.answer-line"));
+    return lines.join("\n");
+  }
+
+  private answerField(mode: Extract<Mode, { kind: "field" }>, line: string): string {
+    const input = mode.form.inputs.find((i) => i.id === mode.queue[0])!;
+    if (input.type === "multiline" && line.trim() !== "") {
+      mode.lines.push(line);
+      return "";
+    }
+    const typed = input.type === "multiline" ? mode.lines.join("\n") : line.trim();
+    if (typed) {
+      const value = typed === "-" ? "" : this.readInput(input, typed);
+      if (value === null) return `  ! ${this.say("console.pick-option")}`;
+      input.value = value;
+      delete mode.form.errors[input.id];
+    }
+    mode.lines = [];
+    mode.queue.shift();
+    if (mode.queue.length) return this.ask(mode.form, mode.queue[0]!);
+    this.mode = { kind: "confirm", form: mode.form };
+    return [renderForm(mode.form), this.say("console.confirm")].join("\n");
+  }
+
+  private readInput(input: FormInput, typed: string): string | null {
+    if (input.type !== "select") return typed;
+    const byNumber = input.options[Number(typed) - 1];
+    const match = byNumber ?? input.options.find((o) => o.value === typed.toLowerCase() || o.label.toLowerCase() === typed.toLowerCase());
+    return match ? match.value : null;
+  }
+
+  private async confirm(form: Form, line: string): Promise<string> {
+    const answer = line.trim().toLowerCase();
+    if (["y", "yes"].includes(answer)) return this.submit(form);
+    if (["n", "no", "cancel"].includes(answer)) return this.keepDraft(form);
+    const input = form.inputs.find((i) => i.id.toLowerCase() === answer || i.label.toLowerCase().startsWith(answer));
+    if (!answer || !input) return this.say("console.confirm");
+    this.mode = { kind: "field", form, queue: [input.id], lines: [] };
+    return this.ask(form, input.id);
+  }
+
+  private async submit(form: Form): Promise<string> {
+    const eventId = `console:${shortId()}`;
+    const values = valuesOf(form);
+    const reply = await runTurn(this.core, this.log, eventId, () =>
+      submitForm(this.core, { actor: this.actor!, formId: form.formId, values, state: form.state, submissionKey: form.state.submissionKey ?? eventId }),
+    );
+    return this.show(reply);
+  }
+
+  private async keepDraft(form: Form): Promise<string> {
+    this.mode = { kind: "idle" };
+    if (form.formId !== NOTE_FORM_ID) return this.say("console.amend-cancelled");
+    const draftId = await saveNoteDraft(this.core, { actor: this.actor!, values: valuesOf(form), state: form.state, submissionKey: `console:${shortId()}` });
+    return draftId ? this.say("console.draft-kept", { id: draftId }) : this.say("console.draft-not-kept");
+  }
+
+  private async offerSample(line: string): Promise<string> {
+    if (/^n/i.test(line.trim())) {
+      this.closed = true;
+      return this.say("console.need-roster");
+    }
+    const result = await importRoster(this.core, null, this.sampleRoster());
+    if (!result.ok) throw new Error("The sample roster is invalid");
+    return [this.say("console.sample-loaded", { count: result.imported }), await this.askWho(await this.core.storage.people.list())].join("\n");
+  }
+
+  private async askWho(people: Person[]): Promise<string> {
+    this.mode = { kind: "who" };
+    const list = people.map((p) => `  @${p.handle}  ${p.name} (${p.role}${p.team ? `, ${p.team}` : ""})`);
+    return [this.say("console.who"), ...list].join("\n");
+  }
+
+  private async choose(typed: string): Promise<string> {
+    const person = await this.core.storage.people.findByHandle(typed.trim());
+    if (!person) {
+      this.mode = { kind: "who" };
+      return this.say("console.who-unknown", { typed: typed.trim() });
+    }
+    this.actor = person;
+    this.mode = { kind: "idle" };
+    this.handles.set(person.id, person.handle);
+    for (const p of await this.core.storage.people.list()) this.handles.set(p.id, p.handle);
+    return this.say("console.welcome", { name: person.name, role: person.role });
+  }
+
+  private readonly handles = new Map<string, string>();
+  private handleOf(id: string): string {
+    return `@${this.handles.get(id) ?? id}`;
+  }
+}
+
+function valuesOf(form: Form): FormValues {
+  return Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));
+}

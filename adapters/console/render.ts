@@ -1,0 +1,49 @@
+import { formatLondon } from "../../src/domain/london-time.ts";
+import type { Block, Form, FormInput, OutboundMessage } from "../../src/bot/message.ts";
+
+/** A neutral message as terminal text. */
+export function renderMessage(message: OutboundMessage): string {
+  return message.blocks.map(renderBlock).join("\n");
+}
+
+function renderBlock(block: Block): string {
+  switch (block.type) {
+    case "heading":
+      return `\n== ${block.text} ==`;
+    case "text":
+      return block.text;
+    case "fields":
+      return block.fields.map((f) => `${f.label}: ${f.value}`).join("\n");
+    case "list":
+      return block.items.map((item) => `  • ${item}`).join("\n");
+    case "buttons":
+      return block.buttons.map((b) => `[${b.label}]`).join("  ");
+    case "divider":
+      return "-".repeat(40);
+  }
+}
+
+/** An input's value as a person reads it (dates in London time). */
+export function shownValue(input: FormInput): string {
+  if (!input.value) return "";
+  if (input.type === "datetime") {
+    const instant = new Date(input.value);
+    return Number.isNaN(instant.getTime()) ? input.value : formatLondon(instant);
+  }
+  if (input.type === "select") return input.options.find((o) => o.value === input.value)?.label ?? input.value;
+  return input.value;
+}
+
+/** The whole form as a summary: every field, its value and any problem. */
+export function renderForm(form: Form): string {
+  const lines = [`\n== ${form.title} ==`];
+  for (const input of form.inputs) {
+    if (input.id === "nameCheck" && !input.value) continue;
+    const value = shownValue(input);
+    const shown = value.includes("\n") ? `\n${value.split("\n").map((l) => `    ${l}`).join("\n")}` : ` ${value || "—"}`;
+    lines.push(`${input.label}:${shown}`);
+    const error = form.errors[input.id];
+    if (error) lines.push(`  ! ${error}`);
+  }
+  return lines.join("\n");
+}

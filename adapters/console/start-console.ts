@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import readline from "node:readline";
+import type { Logger } from "../../src/logger.ts";
+import type { Core } from "../../src/services/core.ts";
+import { ConsoleSession } from "./console-session.ts";
+
+const SAMPLE_ROSTER = new URL("./sample-roster.csv", import.meta.url);
+
+/** Runs the console conversation on a terminal until the person quits or closes input. */
+export async function startConsole(core: Core, log: Logger, opts: { asHandle?: string; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {}): Promise<void> {
+  const input = opts.input ?? process.stdin;
+  const output = opts.output ?? process.stdout;
+  const session = new ConsoleSession(core, log, () => readFileSync(SAMPLE_ROSTER, "utf8"));
+  const rl = readline.createInterface({ input, output, terminal: (output as NodeJS.WriteStream).isTTY === true });
+  const write = (text: string) => text && output.write(text + "\n");
+  write(await session.start(opts.asHandle));
+  rl.setPrompt(session.prompt);
+  rl.prompt();
+  // Lines are handled one at a time, in order, even when a paste delivers many at once.
+  let queue = Promise.resolve();
+  await new Promise<void>((resolve) => {
+    rl.on("line", (line) => {
+      queue = queue.then(async () => {
+        write(await session.handleLine(line));
+        if (session.closed) return rl.close();
+        rl.setPrompt(session.prompt);
+        rl.prompt();
+      });
+    });
+    rl.on("close", () => void queue.then(resolve));
+  });
+}

@@ -1,0 +1,99 @@
+import { AppError } from "../domain/errors.ts";
+import type { Person } from "../domain/people.ts";
+import type { Core } from "../services/core.ts";
+import { openAmendForm } from "../services/amend-note.ts";
+import { commentOnNote } from "../services/comment-on-note.ts";
+import { completeAction } from "../services/complete-action.ts";
+import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../services/export-note.ts";
+import { listCaseNotes, listMyNotes } from "../services/list-case-notes.ts";
+import { markOnCaseRecord } from "../services/mark-on-case-record.ts";
+import { openDraftForm } from "../services/open-draft.ts";
+import { startNoteFromMessage } from "../services/start-note.ts";
+import { viewNote } from "../services/view-note.ts";
+import { message } from "./message.ts";
+import { noteLine, noteMessage } from "./note-view.ts";
+import type { BotReply } from "./reply.ts";
+
+/** The words every platform's command understands, first word first. */
+export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done"] as const;
+
+export interface CommandInput {
+  actor: Person;
+  text: string;
+  eventId: string | null;
+}
+
+/**
+ * One command from any platform (`/oversight …` in Slack, a message to the bot in Teams,
+ * a line in the console). Anything that is not a command word is a message to capture
+ * as a new note. Expected refusals come back as messages; AppErrors are the caller's
+ * per-turn handler's to word.
+ */
+export async function handleCommand(core: Core, input: CommandInput): Promise<BotReply> {
+  const say = core.prompts.say;
+  const text = input.text.replace(/^\s*\/?oversight\b/i, "").trim();
+  const [word = "", ...rest] = text.split(/\s+/);
+  const args = rest.join(" ");
+  const first = rest[0] ?? "";
+  const afterFirst = rest.slice(1).join(" ");
+  const need = (value: string, usage: string) => {
+    if (!value) throw new AppError("COMMAND.USAGE", usage, {});
+  };
+
+  switch (word.toLowerCase()) {
+    case "help":
+      return { message: message(say("help.text")) };
+    case "list": {
+      need(args, say("usage.list"));
+      const { notes } = await listCaseNotes(core, input.actor, args);
+      if (!notes.length) return { message: message(say("list.none", { caseRef: args })) };
+      const lines = notes.map((n) => noteLine(n, core.prompts));
+      return { message: { text: lines.join("\n"), blocks: [{ type: "heading", text: say("list.heading", { caseRef: args }) }, { type: "list", items: lines }] } };
+    }
+    case "mine": {
+      const notes = await listMyNotes(core, input.actor);
+      if (!notes.length) return { message: message(say("mine.none")) };
+      const lines = notes.slice(0, 20).map((n) => noteLine(n, core.prompts));
+      return { message: { text: lines.join("\n"), blocks: [{ type: "heading", text: say("mine.heading") }, { type: "list", items: lines }] } };
+    }
+    case "show": {
+      need(first, say("usage.show"));
+      return { message: noteMessage(await viewNote(core, input.actor, first), core.prompts) };
+    }
+    case "export": {
+      need(first, say("usage.export"));
+      const format = (rest[1] ?? "text").toLowerCase();
+      if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new AppError("COMMAND.USAGE", say("usage.export"), {});
+      const exported = await exportNote(core, input.actor, first, format as ExportFormat);
+      return { message: { text: exported, blocks: [{ type: "text", text: exported }] } };
+    }
+    case "comment":
+    case "disagree": {
+      need(first && afterFirst, say("usage.comment"));
+      const kind = word.toLowerCase() === "disagree" ? "disagreement" : "comment";
+      const outcome = await commentOnNote(core, input.actor, first, kind, afterFirst.replace(/^--not-a-name\s+/, ""), { notAName: afterFirst.startsWith("--not-a-name ") });
+      if (outcome.status === "looks-like-name") return { message: message(say("comment.looks-like-name", { words: outcome.words })) };
+      return { message: message(say(kind === "disagreement" ? "comment.disagreement-added" : "comment.added", { id: first })) };
+    }
+    case "on-record": {
+      need(first, say("usage.on-record"));
+      const { note, changed } = await markOnCaseRecord(core, input.actor, first, afterFirst || null);
+      return { message: message(say(changed ? "on-record.done" : "on-record.already", { id: note.id })) };
+    }
+    case "amend":
+      need(first, say("usage.amend"));
+      return { form: await openAmendForm(core, input.actor, first) };
+    case "finish":
+      need(first, say("usage.finish"));
+      return { form: await openDraftForm(core, input.actor, first) };
+    case "done": {
+      need(first && afterFirst, say("usage.done"));
+      const { action, changed } = await completeAction(core, input.actor, first, afterFirst);
+      return { message: message(say(changed ? "action.done" : "action.already-done", { what: action.what })) };
+    }
+    default: {
+      const started = await startNoteFromMessage(core, { actor: input.actor, text, eventId: input.eventId });
+      return { form: started.form };
+    }
+  }
+}

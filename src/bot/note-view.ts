@@ -1,0 +1,50 @@
+import { formatLondon } from "../domain/london-time.ts";
+import { NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
+import type { OversightNote } from "../domain/note.ts";
+import type { PromptKey, Prompts } from "../prompts/prompts.ts";
+import type { Directory } from "../services/directory.ts";
+import type { NoteRecord } from "../services/view-note.ts";
+import { noteAsText } from "../export/note-text.ts";
+import type { Block, OutboundMessage } from "./message.ts";
+
+/** One line about a note for lists: id, case, kind, when, status. */
+export function noteLine(note: OversightNote, prompts: Prompts): string {
+  return prompts.say("note.line", {
+    id: note.id,
+    caseRef: note.fields.caseRef ?? "?",
+    kind: NOTE_KIND_LABELS[note.fields.kind],
+    discussed: formatLondon(note.fields.discussedAt),
+    status: prompts.say(`export.status.${note.status}` as PromptKey),
+  });
+}
+
+/** A note shown in full with its history: the export text is what an inspector would read. */
+export function noteMessage(record: NoteRecord, prompts: Prompts): OutboundMessage {
+  const text = noteAsText(record, prompts);
+  const blocks: Block[] = [{ type: "text", text }];
+  if (record.history.length) {
+    blocks.push({ type: "heading", text: prompts.say("note.history") });
+    blocks.push({ type: "list", items: record.history.map((e) => `${formatLondon(e.at)} ${record.directory.nameOf(e.byId)}: ${prompts.say(`note.event.${e.kind}` as PromptKey)}${"version" in e ? ` v${e.version}` : ""}`) });
+  }
+  return { text, blocks };
+}
+
+/** The summary of a note sent to participants when it is recorded: decision and their actions. */
+export function recordedMessage(note: OversightNote, directory: Directory, prompts: Prompts): OutboundMessage {
+  const caseRef = note.fields.caseRef ?? "?";
+  const text = prompts.say("note.recorded", { id: note.id, caseRef });
+  const items = note.actions.map((a) =>
+    prompts.say("note.action-line", {
+      id: a.id,
+      what: a.what,
+      owner: a.ownerId ? directory.nameOf(a.ownerId) : (a.ownerText ?? "-"),
+      due: a.dueAt ? formatLondon(a.dueAt) : "-",
+    }),
+  );
+  const blocks: Block[] = [
+    { type: "text", text },
+    { type: "fields", fields: [{ label: prompts.say("form.label.decision"), value: note.fields.decision ?? "" }] },
+  ];
+  if (items.length) blocks.push({ type: "heading", text: prompts.say("form.label.actions") }, { type: "list", items });
+  return { text, blocks };
+}

@@ -1,0 +1,9 @@
+import type { Form, OutboundMessage } from "./message.ts";
+
+/** What the core answers to one inbound event: a message, a form to open, or both. */
+export interface BotReply {
+  message?: OutboundMessage;
+  form?: Form;
+  /** Notes for other people (e.g. participants told a note was recorded), by person id. */
+  notify?: { personId: string; message: OutboundMessage }[];
+}

@@ -1,0 +1,53 @@
+import { AppError } from "../domain/errors.ts";
+import type { Person } from "../domain/people.ts";
+import { AMEND_FORM_ID, submitAmendment } from "../services/amend-note.ts";
+import type { Core } from "../services/core.ts";
+import { Directory } from "../services/directory.ts";
+import { NOTE_FORM_ID } from "../services/note-form.ts";
+import { submitNoteForm } from "../services/record-oversight-note.ts";
+import { message, type FormValues } from "./message.ts";
+import { recordedMessage } from "./note-view.ts";
+import type { BotReply } from "./reply.ts";
+
+export interface FormSubmission {
+  actor: Person;
+  formId: string;
+  values: FormValues;
+  state: Record<string, string>;
+  /** The platform's id for this submission (a retry carries the same one). */
+  submissionKey: string;
+}
+
+/** A submitted form from any platform: the note form or the amendment form. */
+export async function submitForm(core: Core, submission: FormSubmission): Promise<BotReply> {
+  const say = core.prompts.say;
+  if (submission.formId === NOTE_FORM_ID) {
+    const outcome = await submitNoteForm(core, submission);
+    switch (outcome.status) {
+      case "invalid":
+        return { form: outcome.form, message: message(say("form.fix-errors")) };
+      case "awaiting-recorder": {
+        const directory = await Directory.load(core.storage.people);
+        const recorder = outcome.note.recorderId ?? "";
+        return {
+          message: message(say("note.awaiting-recorder", { id: outcome.note.id, recorder: directory.handleOf(recorder) })),
+          notify: recorder ? [{ personId: recorder, message: message(say("note.confirm-request", { id: outcome.note.id, by: submission.actor.name })) }] : [],
+        };
+      }
+      case "recorded": {
+        if (outcome.duplicate) return { message: message(say("note.already-recorded", { id: outcome.note.id })) };
+        const directory = await Directory.load(core.storage.people);
+        const summary = recordedMessage(outcome.note, directory, core.prompts);
+        const others = outcome.note.fields.participantIds.filter((id) => id !== submission.actor.id);
+        return { message: summary, notify: others.map((personId) => ({ personId, message: summary })) };
+      }
+    }
+  }
+  if (submission.formId === AMEND_FORM_ID) {
+    const outcome = await submitAmendment(core, submission.actor, submission.values, submission.state);
+    if (outcome.status === "invalid") return { form: outcome.form, message: message(say("form.fix-errors")) };
+    if (outcome.status === "unchanged") return { message: message(say("amend.unchanged", { id: outcome.note.id })) };
+    return { message: message(say("amend.done", { id: outcome.note.id, version: outcome.note.version, fields: outcome.changed.join(", ") })) };
+  }
+  throw new AppError("FORM.UNKNOWN", "That form is not one the bot knows.", { formId: submission.formId });
+}

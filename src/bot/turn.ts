@@ -1,0 +1,34 @@
+import { AppError } from "../domain/errors.ts";
+import type { Logger } from "../logger.ts";
+import type { PromptKey } from "../prompts/prompts.ts";
+import type { Core } from "../services/core.ts";
+import { message } from "./message.ts";
+import type { BotReply } from "./reply.ts";
+
+/**
+ * Runs one inbound event's work. An expected refusal (AppError) becomes a message in the
+ * person's words; anything else is logged by code and event id only, and the person is
+ * told something went wrong and that nothing they typed was lost.
+ */
+export async function runTurn(core: Core, log: Logger, eventId: string, work: () => Promise<BotReply>): Promise<BotReply> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) {
+      log.info("turn.refused", { eventId, code: error.code });
+      return { message: message(errorText(core, error)) };
+    }
+    log.error("turn.failed", { eventId, code: "UNEXPECTED", type: (error as Error)?.name ?? "unknown" });
+    return { message: message(core.prompts.say("error.unexpected")) };
+  }
+}
+
+/** The words for an AppError: its prompt (`error.note.no-access` for NOTE.NO_ACCESS) or its own message. */
+export function errorText(core: Core, error: AppError): string {
+  const key = `error.${error.code.toLowerCase().replace(/_/g, "-")}` as PromptKey;
+  try {
+    return core.prompts.say(key, error.params);
+  } catch {
+    return error.message;
+  }
+}

@@ -1,0 +1,178 @@
+// Natural-language dates and times, read day-first (en-GB) in Europe/London.
+//
+// chrono-node ignores a named time zone and a fixed offset is wrong across a clock change
+// (TOOLCHAIN.md "Dates"), so we hand chrono the London offset in force at `now`, read back
+// only the wall-clock fields it found, apply the product's rules ourselves (weekdays, day-only
+// dates, past/future orientation) and rebuild the instant with londonToInstant. Nothing here
+// uses local-time Date methods, so results do not depend on the process TZ.
+import * as chrono from "chrono-node";
+import { londonOffsetMinutes, londonParts, londonToInstant, type LondonParts } from "../domain/london-time.ts";
+
+export interface HourMinute {
+  hour: number;
+  minute: number;
+}
+
+export interface LondonDateTime {
+  instant: Date;
+  /** The words the date was read from, as typed. */
+  text: string;
+  /** Where `text` starts in the input. */
+  index: number;
+  /** Whether a clock time was written (otherwise the default time was applied). */
+  certainTime: boolean;
+}
+
+export interface ReadOptions {
+  /** Time for a date written without one. Default 17:30 (end of working hours). */
+  defaultTime?: HourMinute;
+  /**
+   * true (default): due-date reading. A bare weekday is the next one strictly after today
+   * ("Friday" said on a Friday is a week later, never two), a time already passed today is
+   * tomorrow, a day/month without a year is this year or next.
+   * false: discussion reading, looking back. A bare weekday is the most recent one (today
+   * included), a time later than now is yesterday's, a day/month is this year or last.
+   */
+  forwardDates?: boolean;
+}
+
+export const END_OF_WORKING_DAY: HourMinute = { hour: 17, minute: 30 };
+
+const GB = chrono.en.GB;
+
+/** Cheap pre-check: chrono costs tens of microseconds per call, so skip text with no date words. */
+const DATE_HINT =
+  /\d|\b(?:today|tonight|tomorrow|yesterday|now|noon|midday|midnight|morning|afternoon|evening|eod|eow|cob|cop|close of|end of|weeks?|fortnight|months?|days?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+
+/** Phrases chrono does not read (or reads wrongly): end of day/week/month. */
+const CUSTOM =
+  /\b(?:(end of (?:the |this )?(?:working )?day|eod|cob|cop|close of (?:play|business))|(end of (?:the |this )?week|eow)|(end of next week)|(end of (?:the |this )?month|eom))\b/gi;
+
+/** Lower-case weekday abbreviations that are usually ordinary words ("she sat exams"). */
+const FALSE_WEEKDAYS = new Set(["sat", "sun", "wed", "mar", "may"]);
+const PART_OF_DAY: Array<[RegExp, HourMinute]> = [
+  [/morning/i, { hour: 9, minute: 0 }],
+  [/afternoon/i, { hour: 14, minute: 0 }],
+  [/evening|tonight/i, { hour: 18, minute: 0 }],
+];
+const SAME_DAY_WORDS = /\b(?:today|this (?:morning|afternoon|evening)|tonight)\b/i;
+const LAST_WORD = /\b(?:last|previous)\s/i;
+const THIS_WORD = /\bthis\s/i;
+const LEADING_ZERO_TIME = /\b0\d[:.]\d\d/;
+
+interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Calendar arithmetic on a London date (no time zone involved). */
+export function addDays(d: Ymd, days: number): Ymd {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+function compareYmd(a: Ymd, b: Ymd): number {
+  return (a.year - b.year) * 400 + (a.month - b.month) * 32 + (a.day - b.day);
+}
+
+/** Reads a natural-language date/time day-first in Europe/London against `now`. null if none found. */
+export function readLondonDateTime(text: string, now: Date, opts: ReadOptions = {}): LondonDateTime | null {
+  return readLondonDateTimes(text, now, opts)[0] ?? null;
+}
+
+/** Every date/time found in `text`, in order of appearance. */
+export function readLondonDateTimes(text: string, now: Date, opts: ReadOptions = {}): LondonDateTime[] {
+  if (!DATE_HINT.test(text)) return [];
+  const forward = opts.forwardDates ?? true;
+  const defaultTime = opts.defaultTime ?? END_OF_WORKING_DAY;
+  const ref = londonParts(now);
+  const found: LondonDateTime[] = [];
+
+  CUSTOM.lastIndex = 0;
+  for (let m = CUSTOM.exec(text); m; m = CUSTOM.exec(text)) {
+    found.push({ instant: resolveCustom(m, ref, defaultTime), text: m[0], index: m.index, certainTime: false });
+  }
+
+  const results = GB.parse(text, { instant: now, timezone: londonOffsetMinutes(now) });
+  for (const r of results) {
+    if (FALSE_WEEKDAYS.has(r.text)) continue;
+    const end = r.index + r.text.length;
+    if (found.some((f) => r.index < f.index + f.text.length && end > f.index)) continue;
+    const resolved = resolveChrono(r, ref, now, forward, defaultTime);
+    if (resolved) found.push({ ...resolved, text: r.text, index: r.index });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+function resolveCustom(m: RegExpExecArray, ref: LondonParts, time: HourMinute): Date {
+  let day: Ymd = ref;
+  if (m[2]) day = addDays(ref, (5 - ref.weekday + 7) % 7); // this week's Friday (next one at a weekend)
+  else if (m[3]) day = addDays(ref, 11 - (ref.weekday === 0 ? 7 : ref.weekday)); // Friday of next week
+  else if (m[4]) day = addDays({ year: ref.year, month: ref.month + 1, day: 1 }, -1);
+  return londonToInstant({ ...day, ...time });
+}
+
+function resolveChrono(
+  r: chrono.ParsedResult,
+  ref: LondonParts,
+  now: Date,
+  forward: boolean,
+  defaultTime: HourMinute,
+): { instant: Date; certainTime: boolean } | null {
+  const c = r.start;
+  const year = c.get("year");
+  const month = c.get("month");
+  const dayOfMonth = c.get("day");
+  if (year === null || month === null || dayOfMonth === null) return null;
+  const certainTime = c.isCertain("hour");
+
+  let time: HourMinute = defaultTime;
+  if (certainTime) {
+    let hour = c.get("hour") ?? 0;
+    // "at 3" in a working day means 15:00; "03:00" written with a leading zero stays morning.
+    if (!c.isCertain("meridiem") && hour >= 1 && hour <= 6 && !LEADING_ZERO_TIME.test(r.text)) hour += 12;
+    time = { hour, minute: c.get("minute") ?? 0 };
+  } else {
+    for (const [re, t] of PART_OF_DAY) if (re.test(r.text)) time = t;
+  }
+
+  const today: Ymd = ref;
+  let day: Ymd = { year, month, day: dayOfMonth };
+  const laterToday = (t: HourMinute) => t.hour * 60 + t.minute > ref.hour * 60 + ref.minute;
+
+  if (c.isCertain("day")) {
+    if (!c.isCertain("year") && c.isCertain("month")) {
+      day = { ...day, year: ref.year };
+      if (forward && compareYmd(day, today) < 0) day = { ...day, year: ref.year + 1 };
+      if (!forward && compareYmd(day, today) > 0) day = { ...day, year: ref.year - 1 };
+    }
+  } else if (c.isCertain("weekday")) {
+    const weekday = c.get("weekday") ?? 0;
+    const ahead = (weekday - ref.weekday + 7) % 7;
+    const back = (ref.weekday - weekday + 7) % 7;
+    if (LAST_WORD.test(r.text)) day = addDays(today, -(back || 7));
+    else if (forward) day = addDays(today, THIS_WORD.test(r.text) ? ahead : ahead || 7);
+    else day = addDays(today, -(back === 0 && certainTime && laterToday(time) ? 7 : back));
+  } else if (certainTime || SAME_DAY_WORDS.test(r.text)) {
+    day = today;
+    if (!SAME_DAY_WORDS.test(r.text) && certainTime) {
+      if (forward && !laterToday(time)) day = addDays(today, 1);
+      if (!forward && laterToday(time)) day = addDays(today, -1);
+    }
+  }
+  const instant = londonToInstant({ ...day, ...time });
+  // "now" / "just now": the reference instant itself, to the millisecond.
+  if (/^now$/i.test(r.text)) return { instant: new Date(now.getTime()), certainTime: true };
+  return { instant, certainTime };
+}
+
+/** The London calendar date of an instant, for same-day comparisons. */
+export function londonYmd(instant: Date): Ymd {
+  const p = londonParts(instant);
+  return { year: p.year, month: p.month, day: p.day };
+}
+
+export function sameLondonDay(a: Date, b: Date): boolean {
+  return compareYmd(londonYmd(a), londonYmd(b)) === 0;
+}

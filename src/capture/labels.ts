@@ -1,0 +1,201 @@
+// Labelled sections ("Issue:", "Decison -", "Options" on its own line…) and the split of a
+// message into sections and unlabelled prose.
+import { classifyClause, type ClauseKind } from "./prose.ts";
+
+export type Field =
+  | "caseRef"
+  | "kind"
+  | "discussed"
+  | "participants"
+  | "issue"
+  | "review"
+  | "options"
+  | "option"
+  | "decision"
+  | "plan"
+  | "rationale"
+  | "disagreements"
+  | "actions"
+  | "childViews";
+
+const LABEL_WORDS: Record<Field, string[]> = {
+  caseRef: ["case", "case ref", "case reference", "case no", "case number", "case id", "ref", "reference", "child ref", "child id", "id", "mosaic", "mosaic id", "lcs id", "ehm id", "case ref no"],
+  kind: ["kind", "type", "oversight type", "type of oversight", "note type", "category", "kind of oversight", "oversight kind"],
+  discussed: ["discussed", "discussed at", "discussed on", "date", "when", "time", "date and time", "date time", "discussion date", "held", "held at", "meeting"],
+  participants: ["participants", "present", "attendees", "attending", "with", "people", "people present", "discussed with", "involved", "who"],
+  issue: ["issue", "issues", "presenting issue", "presenting issues", "concern", "concerns", "presenting concern", "presenting concerns", "problem", "problems", "situation", "summary", "background", "context", "reason for discussion"],
+  review: ["review", "previous actions", "previous decisions", "review of previous actions", "review of previous decisions", "review of previous decisions and actions", "review of actions", "previous decisions and actions", "progress", "update", "actions review", "outcome of previous actions", "last actions"],
+  options: ["options", "option", "options considered", "alternatives", "choices", "options available", "options discussed", "considered"],
+  option: [],
+  decision: ["decision", "decisions", "decided", "outcome", "agreed", "agreement", "course of action", "decision made", "management decision", "chosen option", "chosen"],
+  plan: ["plan", "agreed plan"],
+  rationale: ["rationale", "reason", "reasons", "reasoning", "why", "because", "reasons for decision", "reason for decision", "justification", "basis", "rationale for decision", "analysis"],
+  disagreements: ["disagreement", "disagreements", "dissent", "disagree", "differing views", "objections", "any disagreement", "any disagreements"],
+  actions: ["actions", "action", "next steps", "next step", "to do", "todo", "tasks", "action plan", "follow up", "followup", "smart actions", "agreed actions"],
+  childViews: ["child's views", "childs views", "child views", "child's view", "child view", "voice of the child", "child's voice", "wishes and feelings", "child's wishes", "child's wishes and feelings", "views of the child", "young person's views", "yp views", "yp's views", "cyp views", "views", "child's voice and views"],
+};
+
+const EXACT = new Map<string, Field>();
+for (const [field, words] of Object.entries(LABEL_WORDS) as Array<[Field, string[]]>) {
+  for (const w of words) EXACT.set(w, field);
+}
+const FUZZY_KEYS = [...EXACT.keys()].filter((k) => k.length >= 4);
+const OPTION_N = /^option\s*(?:\d{1,2}|[a-e]|one|two|three|four)$/;
+
+/** Which field a label names, tolerating case, "(s)", apostrophes and one or two typos. */
+export function matchLabel(raw: string): Field | null {
+  const key = raw
+    .toLowerCase()
+    .replace(/\(s\)/g, "s")
+    .replace(/[’`]/g, "'")
+    .replace(/[-/_]+/g, " ")
+    .replace(/[^a-z' ]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!key) return null;
+  const exact = EXACT.get(key);
+  if (exact) return exact;
+  if (OPTION_N.test(key)) return "option";
+  if (key.length < 4) return null;
+  const limit = key.length >= 8 ? 2 : 1;
+  for (const k of FUZZY_KEYS) {
+    if (k[0] !== key[0] || Math.abs(k.length - key.length) > limit) continue;
+    if (editDistance(key, k, limit) <= limit) return EXACT.get(k) ?? null;
+  }
+  return null;
+}
+
+/** Damerau-Levenshtein (optimal string alignment) with an early exit above `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(n + 1).fill(0);
+    cur[0] = i;
+    let best = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < best) best = v;
+    }
+    if (best > limit) return limit + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n]!;
+}
+
+interface LabelHit {
+  field: Field;
+  start: number;
+  valueStart: number;
+}
+
+const BULLET_PREFIX = /^\s*(?:[-*+]|\d{1,2}[.)]|\(?[a-z]\))?\s*/;
+const WORD = /^[A-Za-z][A-Za-z'()-]*$/;
+const LINE_DASH_LABEL = /^([A-Za-z][A-Za-z' ()/-]{1,40}?)\s+[-–—]\s+/;
+const LINE_ONLY_LABEL = /^([A-Za-z][A-Za-z' ()/-]{1,50}?)\s*[:\-–—]?\s*$/;
+
+/** Finds labels: at a line start, after sentence punctuation, or capitalised mid-line ("… Options: a; b"). */
+function findLabels(text: string): LabelHit[] {
+  const hits: LabelHit[] = [];
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    const bullet = BULLET_PREFIX.exec(line)![0].length;
+    const body = line.slice(bullet);
+    const only = LINE_ONLY_LABEL.exec(body);
+    const onlyField = only && !/^[-*+]/.test(line.trim()) ? matchLabel(only[1]!) : null;
+    if (onlyField) {
+      hits.push({ field: onlyField, start: lineStart + bullet, valueStart: lineStart + line.length });
+    } else {
+      const dash = LINE_DASH_LABEL.exec(body);
+      const dashField = dash ? matchLabel(dash[1]!) : null;
+      if (dash && dashField) hits.push({ field: dashField, start: lineStart + bullet, valueStart: lineStart + bullet + dash[0].length });
+      for (let i = body.indexOf(":"); i >= 0; i = body.indexOf(":", i + 1)) {
+        if (dashField && i < dash![0].length) continue;
+        const hit = labelBeforeColon(body, i);
+        if (hit) hits.push({ field: hit.field, start: lineStart + bullet + hit.start, valueStart: lineStart + bullet + i + 1 });
+      }
+    }
+    lineStart += line.length + 1;
+  }
+  return hits;
+}
+
+function labelBeforeColon(body: string, colon: number): { field: Field; start: number } | null {
+  const before = body.slice(0, colon).replace(/\s+$/, "");
+  if (!before || !/[A-Za-z)]$/.test(before)) return null;
+  const boundary = Math.max(before.lastIndexOf("."), before.lastIndexOf(";"), before.lastIndexOf("!"), before.lastIndexOf("?"), before.lastIndexOf(","));
+  const tail = before.slice(boundary + 1);
+  const words = tail.trim().split(/\s+/);
+  let k = 0;
+  while (k < words.length && k < 5 && WORD.test(words[words.length - 1 - k]!)) k++;
+  for (let n = k; n >= 1; n--) {
+    const cand = words.slice(words.length - n).join(" ");
+    const field = matchLabel(cand);
+    if (!field) continue;
+    const start = before.length - cand.length;
+    const prefix = before.slice(0, start).trim();
+    const atBoundary = prefix === "" || /[.;!?,)]$/.test(prefix);
+    if (atBoundary || /^[A-Z]/.test(cand)) return { field, start };
+  }
+  return null;
+}
+
+export interface Segment {
+  /** null: unlabelled prose, read clause by clause. */
+  field: Field | null;
+  text: string;
+}
+
+const PIECE_SPLIT = /\n|(?<=[.!?])\s+(?=[A-Z@"(])/;
+
+/**
+ * Splits a message into labelled sections and prose. Inside a section, a later sentence that
+ * clearly belongs elsewhere ("Sam disagreed: …" after "Because: …") is moved out as prose,
+ * together with whatever follows it in that section.
+ */
+export function segment(text: string): Segment[] {
+  const hits = findLabels(text).sort((a, b) => a.start - b.start);
+  const out: Segment[] = [];
+  const first = hits[0]?.start ?? text.length;
+  if (first > 0) out.push({ field: null, text: text.slice(0, first) });
+  hits.forEach((h, i) => {
+    const end = hits[i + 1]?.start ?? text.length;
+    breakOut(h.field, text.slice(h.valueStart, Math.max(h.valueStart, end)), out);
+  });
+  return out.filter((s) => s.text.trim() !== "" || s.field !== null);
+}
+
+const BREAKS: Partial<Record<ClauseKind, Field[]>> = {
+  disagreement: ["disagreements"],
+  noDisagreement: ["disagreements"],
+  decision: ["decision", "plan"],
+  rationale: ["rationale"],
+  action: ["actions", "plan", "decision"],
+  childViews: ["childViews"],
+};
+
+function breakOut(field: Field, value: string, out: Segment[]): void {
+  let seenContent = false;
+  let pos = 0;
+  for (const piece of value.split(PIECE_SPLIT)) {
+    const start = value.indexOf(piece, pos);
+    pos = start + piece.length;
+    const trimmed = piece.replace(BULLET_PREFIX, "").trim();
+    if (!trimmed) continue;
+    if (seenContent) {
+      const own = BREAKS[classifyClause(trimmed).kind];
+      if (own && !own.includes(field)) {
+        out.push({ field, text: value.slice(0, start) });
+        out.push({ field: null, text: value.slice(start) });
+        return;
+      }
+    }
+    seenContent = true;
+  }
+  out.push({ field, text: value });
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config/env.ts";
+import { composeCore } from "../compose.ts";
+import { AppError } from "../domain/errors.ts";
+import { systemClock } from "../domain/clock.ts";
+import { LONDON } from "../domain/london-time.ts";
+import { parseMessage } from "../capture/parse-message.ts";
+import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../services/export-note.ts";
+import { importRoster } from "../services/import-roster.ts";
+import { listCaseNotes } from "../services/list-case-notes.ts";
+import { verifyAudit } from "../services/verify-audit.ts";
+import type { Core } from "../services/core.ts";
+
+/** A CLI failure: printed as JSON on stderr with exit code 1. */
+class CliError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: object = {},
+  ) {
+    super(message);
+  }
+}
+
+const USAGE = `usage: oversight <command>
+  parse [--now ISO] [--tz Europe/London]          read a chat message on stdin, print the draft
+  export NOTE --as HANDLE [--format text|child|json|csv]
+  export --case REF --as HANDLE [--format …]       every note on a case HANDLE may see
+  roster import FILE.csv                          import or update people
+  audit verify                                    check the audit trail's hash chain`;
+
+export async function runCli(argv: string[], io: { stdin: () => string; out: (s: string) => void }): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "parse":
+      return parseCommand(rest, io);
+    case "export":
+      return withCore((core) => exportCommand(core, rest, io));
+    case "roster":
+      if (rest[0] !== "import" || !rest[1]) throw new CliError("CLI.USAGE", "usage: roster import FILE.csv");
+      return withCore((core) => rosterImport(core, rest[1]!, io));
+    case "audit":
+      if (rest[0] !== "verify") throw new CliError("CLI.USAGE", "usage: audit verify");
+      return withCore(async (core) => {
+        const verdict = await verifyAudit(core);
+        io.out(JSON.stringify(verdict));
+        return verdict.ok ? 0 : 1;
+      });
+    default:
+      throw new CliError("CLI.USAGE", USAGE);
+  }
+}
+
+function parseCommand(args: string[], io: { stdin: () => string; out: (s: string) => void }): number {
+  const { values } = parseArgs({ args, options: { now: { type: "string" }, tz: { type: "string" } } });
+  if (values.tz && values.tz !== LONDON) throw new CliError("CLI.TZ", `Only ${LONDON} is supported, not ${values.tz}`);
+  const now = values.now ? new Date(values.now) : systemClock.now();
+  if (Number.isNaN(now.getTime())) throw new CliError("CLI.NOW", `--now "${values.now}" is not an ISO-8601 instant`);
+  const { endOfDay } = loadConfig();
+  const draft = parseMessage(io.stdin(), { now, endOfDay });
+  io.out(
+    JSON.stringify({
+      caseRef: draft.caseRef,
+      kind: draft.kind,
+      discussedAt: draft.discussedAt.toISOString(),
+      participants: draft.participants,
+      issue: draft.issue,
+      options: draft.options,
+      decision: draft.decision,
+      rationale: draft.rationale,
+      disagreements: draft.disagreements,
+      actions: draft.actions.map((a) => ({ what: a.what, owner: a.owner, due: a.due?.toISOString() ?? null })),
+      childViews: draft.childViews,
+      missing: draft.missing,
+    }),
+  );
+  return 0;
+}
+
+async function exportCommand(core: Core, args: string[], io: { out: (s: string) => void }): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { as: { type: "string" }, format: { type: "string" }, case: { type: "string" } } });
+  const format = (values.format ?? "text") as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new CliError("CLI.FORMAT", `--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  if (!values.as) throw new CliError("CLI.USAGE", "export needs --as HANDLE: access rules apply to whoever exports");
+  const actor = await core.storage.people.findByHandle(values.as);
+  if (!actor) throw new CliError("CLI.UNKNOWN_PERSON", `No rostered person with handle ${values.as}`);
+  const ids = values.case ? (await listCaseNotes(core, actor, values.case)).notes.map((n) => n.id) : positionals.slice(0, 1);
+  if (ids.length === 0) throw new CliError("CLI.USAGE", values.case ? `No notes on ${values.case}` : "export needs a note id or --case REF");
+  const exported = [];
+  for (const id of ids) exported.push({ noteId: id, format, content: await exportNote(core, actor, id, format) });
+  io.out(JSON.stringify(values.case ? { caseRef: values.case, notes: exported } : exported[0]));
+  return 0;
+}
+
+async function rosterImport(core: Core, file: string, io: { out: (s: string) => void }): Promise<number> {
+  let csv: string;
+  try {
+    csv = readFileSync(file, "utf8");
+  } catch {
+    throw new CliError("CLI.FILE", `Cannot read ${file}`);
+  }
+  const result = await importRoster(core, null, csv);
+  if (!result.ok) throw new CliError("ROSTER.INVALID", `${file}: ${result.problems.length} problem(s); nothing was imported`, { problems: result.problems });
+  io.out(JSON.stringify(result));
+  return 0;
+}
+
+async function withCore(work: (core: Core) => Promise<number>): Promise<number> {
+  const core = await composeCore(loadConfig());
+  try {
+    return await work(core);
+  } finally {
+    await core.storage.close();
+  }
+}
+
+/** Errors as one JSON object on stderr: { error: { code, message, … } }. */
+export function cliErrorJson(error: unknown): string {
+  if (error instanceof CliError) return JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } });
+  if (error instanceof AppError) return JSON.stringify({ error: { code: error.code, message: error.message, ...error.params } });
+  if (error instanceof ConfigError) return JSON.stringify({ error: { code: "CONFIG.INVALID", message: error.message } });
+  if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+    return JSON.stringify({ error: { code: "CLI.USAGE", message: error.message } });
+  }
+  return JSON.stringify({ error: { code: "UNEXPECTED", message: (error as Error)?.message ?? String(error) } });
+}

@@ -1,0 +1,19 @@
+import { systemClock, type Clock } from "./domain/clock.ts";
+import { shortId } from "./domain/ids.ts";
+import type { Config } from "./config/env.ts";
+import { loadPrompts } from "./prompts/prompts.ts";
+import type { Core } from "./services/core.ts";
+import { openSqliteStorage } from "./storage/prisma/open-sqlite.ts";
+
+/** The composition root: the one place that picks the real storage, clock and words. */
+export async function composeCore(config: Config, clock: Clock = systemClock): Promise<Core> {
+  const prompts = loadPrompts(config.promptsFile);
+  const storage = await openSqliteStorage(config.databaseUrl);
+  return {
+    storage,
+    clock,
+    newId: () => shortId(),
+    prompts,
+    settings: { roleRanks: config.roleRanks, endOfDay: config.endOfDay, noteCompleteHours: config.noteCompleteHours },
+  };
+}

@@ -1,0 +1,76 @@
+import { formatLondon } from "../domain/london-time.ts";
+import { NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
+import type { Prompts, PromptKey } from "../prompts/prompts.ts";
+import type { NoteRecord } from "../services/view-note.ts";
+import type { HistoryEvent } from "../services/note-history.ts";
+
+export interface TextExportOptions {
+  /** Kent: oversight on the child's file is written directly to the child [002]. */
+  toChild?: boolean;
+}
+
+/**
+ * The note as case-note text, ready to paste into the case system: titled
+ * "Management Oversight – <kind> – <case ref>", headings in DESIGN.md §4's order, then
+ * comments, amendments and the lifecycle. Never a child's name: only the case reference.
+ */
+export function noteAsText(record: NoteRecord, prompts: Prompts, options: TextExportOptions = {}): string {
+  const { note, directory } = record;
+  const f = note.fields;
+  const say = prompts.say;
+  const h = (name: string): string => say(`export.${options.toChild ? "child" : "heading"}.${name}` as PromptKey);
+  const name = (id: string) => directory.nameOf(id);
+  const role = (id: string) => directory.get(id)?.role.replace(/-/g, " ");
+  const none = say("export.none");
+
+  const out: string[] = [say("export.title", { kind: NOTE_KIND_LABELS[f.kind], caseRef: f.caseRef ?? none }), ""];
+  out.push(`${say("export.discussed")}: ${formatLondon(f.discussedAt)}`);
+  out.push(`${say("export.participants")}: ${f.participantIds.map((id) => (role(id) ? `${name(id)} (${role(id)})` : name(id))).join(", ")}`);
+  if (note.recorderId) out.push(`${say("export.recorder")}: ${name(note.recorderId)}`);
+  out.push(`${say("export.status")}: ${say(`export.status.${note.status}` as PromptKey)}${note.recordedAt ? ` – ${formatLondon(note.recordedAt)}` : ""} (v${note.version})`);
+  if (note.lateReason) out.push(`${say("export.late-reason")}: ${note.lateReason}`);
+  out.push("");
+
+  const section = (title: string, body: string | null | undefined) => out.push(title, body?.trim() ? body.trim() : none, "");
+  section(h("issue"), f.issue);
+  section(h("review"), f.review);
+  section(h("options"), f.options.map((o) => `- ${o.text}${o.chosen ? ` ${say("export.chosen")}` : ""}`).join("\n"));
+  section(h("decision"), (f.decisionNotToAct ? `${say("export.not-to-act")} ` : "") + (f.decision ?? ""));
+  section(h("rationale"), f.rationale);
+  section(h("disagreements"), f.noDisagreement ? say("export.no-disagreement") : f.disagreements.map((d) => `- ${name(d.who)}: ${d.view}`).join("\n"));
+  section(
+    h("actions"),
+    note.actions
+      .map((a) => {
+        const owner = a.ownerId ? name(a.ownerId) : (a.ownerText ?? say("export.no-owner"));
+        const due = a.dueAt ? formatLondon(a.dueAt) : say("export.no-due");
+        const state = a.status === "done" ? say("export.action-done", { outcome: a.outcome ?? "" }) : say("export.action-open");
+        return `- ${a.what} – ${owner} – ${due} – ${state}`;
+      })
+      .join("\n"),
+  );
+  section(h("child-views"), f.childViews);
+
+  const later = record.history.filter((e) => e.kind !== "created" && e.kind !== "recorded" && e.kind !== "action-done");
+  if (later.length) {
+    out.push(say("export.history"));
+    for (const event of later) out.push(`- ${formatLondon(event.at)} ${name(event.byId)}: ${describe(event, say)}`);
+    out.push("");
+  }
+  return out.join("\n").trimEnd() + "\n";
+}
+
+function describe(event: HistoryEvent, say: Prompts["say"]): string {
+  switch (event.kind) {
+    case "amended":
+      return say("export.event.amended", { version: event.version, fields: event.fields.join(", "), reason: event.reason ?? "" });
+    case "comment":
+      return say("export.event.comment", { text: event.text });
+    case "disagreement":
+      return say("export.event.disagreement", { text: event.text });
+    case "on-case-record":
+      return say("export.event.on-case-record", { ref: event.caseRecordRef ?? "-" });
+    default:
+      return event.kind;
+  }
+}

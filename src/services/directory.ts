@@ -1,0 +1,53 @@
+import { allowedWordsFrom } from "../domain/names-guard.ts";
+import type { Person } from "../domain/people.ts";
+import type { PeopleRepository } from "../ports/people-repository.ts";
+
+/**
+ * The roster loaded once per turn: resolves what people type ("@sam", "Sam", "Sam Worker",
+ * "me") to rostered people, and knows which words are staff names for the names guard.
+ */
+export class Directory {
+  readonly byId: ReadonlyMap<string, Person>;
+  readonly staffWords: ReadonlySet<string>;
+
+  private constructor(readonly people: readonly Person[]) {
+    this.byId = new Map(people.map((p) => [p.id, p]));
+    this.staffWords = allowedWordsFrom(people);
+  }
+
+  static async load(repo: PeopleRepository): Promise<Directory> {
+    return new Directory(await repo.list());
+  }
+
+  static of(people: readonly Person[]): Directory {
+    return new Directory(people);
+  }
+
+  /** The one rostered person the words name, or null when none or several do. */
+  resolve(written: string, actor: Person): Person | null {
+    const words = written.trim().replace(/^@/, "").replace(/[.,;:]+$/, "");
+    const lower = words.toLowerCase();
+    if (lower === "me" || lower === "i" || lower === "myself") return actor;
+    const byHandle = this.people.find((p) => p.handle.toLowerCase() === lower);
+    if (byHandle) return byHandle;
+    const byName = this.people.filter((p) => p.name.toLowerCase() === lower);
+    if (byName.length === 1) return byName[0]!;
+    const byFirst = this.people.filter((p) => p.name.split(/\s+/)[0]?.toLowerCase() === lower);
+    return byFirst.length === 1 ? byFirst[0]! : null;
+  }
+
+  get(id: string): Person | undefined {
+    return this.byId.get(id);
+  }
+
+  /** "@sam" for a rostered id, the words themselves otherwise. */
+  handleOf(idOrWords: string): string {
+    const person = this.byId.get(idOrWords);
+    return person ? `@${person.handle}` : idOrWords;
+  }
+
+  /** "Sam Worker" for a rostered id, the words themselves otherwise. */
+  nameOf(idOrWords: string): string {
+    return this.byId.get(idOrWords)?.name ?? idOrWords;
+  }
+}

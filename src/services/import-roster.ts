@@ -1,0 +1,107 @@
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import type { Person, PlatformIdentity } from "../domain/people.ts";
+import { audit } from "./audit-trail.ts";
+import type { Core } from "./core.ts";
+
+/** Columns of a roster CSV (header row required; order free; extra columns refused). */
+export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy"] as const;
+const REQUIRED_COLUMNS = ["handle", "name", "role"];
+
+export interface RosterProblem {
+  line: number;
+  column: string | null;
+  problem: string;
+}
+
+export type RosterImport = { ok: true; imported: number; created: number; updated: number } | { ok: false; problems: RosterProblem[] };
+
+const optional = z.string().trim().transform((v) => v || null);
+const Row = z.object({
+  handle: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9._-]{1,39}$/, "must be 2–40 letters, digits, . _ or -, starting with a letter"),
+  name: z.string().trim().min(2, "is empty"),
+  role: z.string().trim().toLowerCase(),
+  line_manager: optional.optional(),
+  team: optional.optional(),
+  slack_user_id: optional.refine((v) => v === null || /^[UW][A-Z0-9]{2,}$/.test(v), "is not a Slack user id (U…)").optional(),
+  teams_user_id: optional.optional(),
+  email: optional.refine((v) => v === null || /^[^@\s]+@[^@\s]+$/.test(v), "is not an email address").optional(),
+  deputy: optional.optional(),
+});
+
+/**
+ * Imports a roster CSV: every row is checked and every problem reported with its line
+ * number; nothing is saved unless the whole file is good. Line managers and deputies are
+ * handles, of this file or of people already on the roster.
+ */
+export async function importRoster(core: Core, actorId: string | null, csv: string): Promise<RosterImport> {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_")), skip_empty_lines: true, bom: true, info: true, relax_column_count: false });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    return { ok: false, problems: [{ line, column: null, problem: `not readable as CSV: ${(error as Error).message.split(".")[0]}` }] };
+  }
+  const header = Object.keys(records[0]?.record ?? {});
+  const problems: RosterProblem[] = [];
+  for (const column of header) if (!(ROSTER_COLUMNS as readonly string[]).includes(column)) problems.push({ line: 1, column, problem: `is not a roster column (${ROSTER_COLUMNS.join(", ")})` });
+  for (const column of REQUIRED_COLUMNS) if (records.length && !header.includes(column)) problems.push({ line: 1, column, problem: "is missing" });
+  if (records.length === 0) problems.push({ line: 1, column: null, problem: "the file has no people in it" });
+  if (problems.length) return { ok: false, problems };
+
+  const existing = await core.storage.people.list();
+  const byHandle = new Map(existing.map((p) => [p.handle, p]));
+  const knownRoles = Object.keys(core.settings.roleRanks);
+  const rows: { line: number; row: z.infer<typeof Row> }[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, info } of records) {
+    const line = info.lines;
+    const parsed = Row.safeParse(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push({ line, column: String(issue.path[0] ?? ""), problem: issue.message });
+      continue;
+    }
+    const row = parsed.data;
+    if (!knownRoles.includes(row.role)) problems.push({ line, column: "role", problem: `"${row.role}" is not one of ${knownRoles.join(", ")}` });
+    const earlier = seen.get(row.handle);
+    if (earlier) problems.push({ line, column: "handle", problem: `"${row.handle}" is already on line ${earlier}` });
+    seen.set(row.handle, line);
+    rows.push({ line, row });
+  }
+  const inFile = new Set(rows.map((r) => r.row.handle));
+  for (const { line, row } of rows) {
+    for (const column of ["line_manager", "deputy"] as const) {
+      const handle = row[column]?.replace(/^@/, "").toLowerCase();
+      if (!handle) continue;
+      if (handle === row.handle) problems.push({ line, column, problem: "cannot be the person themselves" });
+      else if (!inFile.has(handle) && !byHandle.has(handle)) problems.push({ line, column, problem: `"${handle}" is not on the roster` });
+    }
+  }
+  if (problems.length) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
+
+  const ids = new Map<string, string>([...byHandle].map(([handle, p]) => [handle, p.id]));
+  for (const { row } of rows) if (!ids.has(row.handle)) ids.set(row.handle, core.newId());
+  const idOf = (handle: string | null | undefined) => (handle ? (ids.get(handle.replace(/^@/, "").toLowerCase()) ?? null) : null);
+  const people: Person[] = rows.map(({ row }) => {
+    const identities: PlatformIdentity[] = [];
+    if (row.slack_user_id) identities.push({ platform: "slack", externalId: row.slack_user_id });
+    if (row.teams_user_id) identities.push({ platform: "teams", externalId: row.teams_user_id });
+    identities.push({ platform: "console", externalId: row.handle });
+    return {
+      id: ids.get(row.handle)!,
+      handle: row.handle,
+      name: row.name,
+      role: row.role,
+      team: row.team ?? null,
+      lineManagerId: idOf(row.line_manager),
+      deputyId: idOf(row.deputy),
+      email: row.email ?? null,
+      active: true,
+      identities,
+    };
+  });
+  await core.storage.people.saveAll(people, core.clock.now());
+  const created = rows.filter((r) => !byHandle.has(r.row.handle)).length;
+  await audit(core, actorId, "roster.import", "roster", "roster", { imported: people.length, created });
+  return { ok: true, imported: people.length, created, updated: people.length - created };
+}

@@ -1,0 +1,30 @@
+import { canSeeNote } from "../domain/access.ts";
+import { AppError } from "../domain/errors.ts";
+import type { OversightNote } from "../domain/note.ts";
+import { managersOf, type Person } from "../domain/people.ts";
+import { audit } from "./audit-trail.ts";
+import type { Core } from "./core.ts";
+import { Directory } from "./directory.ts";
+
+/**
+ * The note, if the actor may see it (participant, a participant's line manager up the
+ * chain, or an auditor). A refusal is audited and thrown as NOTE.NO_ACCESS.
+ */
+export async function noteForViewer(core: Core, actor: Person, noteId: string, directory?: Directory): Promise<{ note: OversightNote; directory: Directory }> {
+  const dir = directory ?? (await Directory.load(core.storage.people));
+  const note = await core.storage.notes.findById(noteId.trim());
+  if (!note) throw new AppError("NOTE.NOT_FOUND", "No note with that id.", { noteId });
+  if (!canSeeNote(actor, note.fields.participantIds, dir.byId)) {
+    await audit(core, actor.id, "note.access-denied", "note", note.id, {});
+    throw new AppError("NOTE.NO_ACCESS", "No access to this note.", { noteId: note.id });
+  }
+  return { note, directory: dir };
+}
+
+/** Whether the actor may change a recorded note: its recorder or the recorder's line managers. */
+export function mayAmend(actor: Person, note: OversightNote, directory: Directory): boolean {
+  if (!note.recorderId) return false;
+  if (actor.id === note.recorderId) return true;
+  const recorder = directory.get(note.recorderId);
+  return recorder ? managersOf(recorder, directory.byId).some((m) => m.id === actor.id) : false;
+}

@@ -1,0 +1,279 @@
+import { parseActionLine } from "../capture/actions.ts";
+import { readLondonDateTime } from "../capture/dates.ts";
+import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
+import { NOTE_KIND_LABELS, NOTE_KINDS, isNoteKind } from "../domain/note-kinds.ts";
+import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
+import { chooseRecorder, type Person } from "../domain/people.ts";
+import { formatLondon, londonParts } from "../domain/london-time.ts";
+import type { Form, FormInput, FormValues } from "../bot/message.ts";
+import type { PromptKey, Prompts } from "../prompts/prompts.ts";
+import type { CoreSettings } from "./core.ts";
+import type { Directory } from "./directory.ts";
+
+export const NOTE_FORM_ID = "oversight-note";
+
+/** The value of the `nameCheck` input with which a person confirms a flagged word is not a child's name. */
+export const NOT_A_NAME = "not-a-name";
+
+/** The form's inputs in DESIGN.md §4's order. */
+export const NOTE_INPUTS = [
+  "caseRef", "kind", "discussedAt", "participants", "issue", "review", "options", "decision",
+  "rationale", "disagreements", "actions", "childViews", "recorder", "lateReason", "nameCheck",
+] as const;
+export type NoteInputId = (typeof NOTE_INPUTS)[number];
+
+export interface ReadContext {
+  actor: Person;
+  directory: Directory;
+  now: Date;
+  settings: CoreSettings;
+  /** An amendment of a recorded note: lateness was settled when it was recorded. */
+  amending?: boolean;
+}
+
+/** What a submitted note form says, and what is wrong with it, field by field. */
+export interface ReadNote {
+  fields: NoteFields;
+  recorderId: string | null;
+  lateReason: string | null;
+  lateBy: Date | null;
+  nameFlags: NameFlag[];
+  nameOverride: boolean;
+  errors: Partial<Record<NoteInputId, { key: PromptKey; params?: Record<string, string> }>>;
+}
+
+/** A note's fields as the strings a form shows (the inverse of readNoteForm). */
+export function noteFormValues(fields: NoteFields, directory: Directory, extra: { recorderId?: string | null; lateReason?: string | null } = {}): FormValues {
+  return {
+    caseRef: fields.caseRef ?? "",
+    kind: fields.kind,
+    discussedAt: fields.discussedAt.toISOString(),
+    participants: fields.participantIds.map((id) => directory.handleOf(id)).join(", "),
+    issue: fields.issue ?? "",
+    review: fields.review ?? "",
+    options: fields.options.map((o) => `${o.chosen ? "* " : ""}${o.text}`).join("\n"),
+    decision: fields.decision ?? "",
+    rationale: fields.rationale ?? "",
+    disagreements: fields.noDisagreement ? "none" : fields.disagreements.map((d) => `${directory.handleOf(d.who)}: ${d.view}`).join("\n"),
+    actions: fields.actions
+      .map((a) => {
+        const owner = a.ownerId ? directory.handleOf(a.ownerId) : a.ownerText;
+        return `${owner ? `${owner}: ` : ""}${a.what}${a.dueAt ? ` by ${typedDate(a.dueAt)}` : ""}`;
+      })
+      .join("\n"),
+    childViews: fields.childViews ?? "",
+    recorder: extra.recorderId ? directory.handleOf(extra.recorderId) : "",
+    lateReason: extra.lateReason ?? "",
+    nameCheck: "",
+  };
+}
+
+/** Reads and checks a submitted note form. Nothing is thrown: every problem is an error on its field. */
+export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
+  const errors: ReadNote["errors"] = {};
+  const text = (id: NoteInputId) => (values[id] ?? "").trim() || null;
+  const { directory, actor, now } = ctx;
+
+  const kindValue = text("kind") ?? "ad-hoc";
+  if (!isNoteKind(kindValue)) errors.kind = { key: "form.kind-unknown" };
+
+  let discussedAt = now;
+  const when = text("discussedAt");
+  if (when) {
+    const iso = /^\d{4}-\d\d-\d\dT/.test(when) ? new Date(when) : null;
+    const read = iso && !Number.isNaN(iso.getTime()) ? iso : readLondonDateTime(when, now, { forwardDates: false })?.instant ?? null;
+    if (!read) errors.discussedAt = { key: "form.date-unreadable", params: { typed: when } };
+    else if (read.getTime() > now.getTime() + 5 * 60_000) errors.discussedAt = { key: "form.discussed-in-future" };
+    else discussedAt = read;
+  }
+
+  const participantIds: string[] = [];
+  const unknown: string[] = [];
+  for (const written of splitPeople(text("participants") ?? "")) {
+    const person = directory.resolve(written, actor);
+    if (!person) unknown.push(written);
+    else if (!participantIds.includes(person.id)) participantIds.push(person.id);
+  }
+  if (unknown.length) errors.participants = { key: "form.people-unknown", params: { names: unknown.join(", ") } };
+
+  const decision = text("decision");
+  const options = readOptions(lines(text("options")), decision);
+
+  const disagreementLines = lines(text("disagreements"));
+  const noDisagreement = disagreementLines.length === 1 && /^(none|no|nil|n\/a|no disagreements?|all agreed)\.?$/i.test(disagreementLines[0]!);
+  const disagreements = noDisagreement
+    ? []
+    : disagreementLines.map((line) => {
+        const match = /^([@\w][\w.' -]{0,40}?)\s*:\s*(.+)$/.exec(line);
+        const who = match ? directory.resolve(match[1]!, actor) : null;
+        return who ? { who: who.id, view: match![2]!.trim() } : { who: match?.[1]?.trim() ?? "", view: (match?.[2] ?? line).trim() };
+      });
+
+  const actions = lines(text("actions")).map((line) => {
+    const parsed = parseActionLine(line, { now, endOfDay: ctx.settings.endOfDay });
+    const owner = parsed.owner ? directory.resolve(parsed.owner, actor) : null;
+    return { what: parsed.what, ownerId: owner?.id ?? null, ownerText: owner ? null : parsed.owner, dueAt: parsed.due };
+  });
+  const smart = smartProblems(actions);
+  if (smart.length) {
+    const described = smart.map((p) => `${p.position + 1}: ${p.problem === "no-owner" ? "no owner" : p.problem === "no-due" ? "no due date" : "nothing to do"}`);
+    errors.actions = { key: "form.actions-not-smart", params: { problems: described.join("; ") } };
+  }
+
+  const fields: NoteFields = {
+    caseRef: text("caseRef"),
+    kind: isNoteKind(kindValue) ? kindValue : "ad-hoc",
+    discussedAt,
+    participantIds,
+    issue: text("issue"),
+    review: text("review"),
+    options,
+    decision,
+    decisionNotToAct: decision !== null && NOT_TO_ACT.test(decision),
+    rationale: text("rationale"),
+    disagreements,
+    noDisagreement,
+    actions,
+    childViews: text("childViews"),
+  };
+
+  if (fields.caseRef && !CASE_REF.test(fields.caseRef)) errors.caseRef = { key: "form.case-ref-format" };
+  for (const field of missingFields(fields)) {
+    const id = field === "participants" ? "participants" : field;
+    errors[id] ??= { key: "form.required" };
+  }
+
+  let recorderId: string | null = null;
+  const recorderTyped = text("recorder");
+  if (recorderTyped) {
+    const recorder = directory.resolve(recorderTyped, actor);
+    if (recorder) recorderId = recorder.id;
+    else errors.recorder = { key: "form.people-unknown", params: { names: recorderTyped } };
+  } else if (participantIds.length) {
+    const people = participantIds.map((id) => directory.get(id)).filter((p): p is Person => p !== undefined);
+    recorderId = chooseRecorder(people, ctx.settings.roleRanks, actor.id).id;
+  }
+
+  const deadline = new Date(discussedAt.getTime() + ctx.settings.noteCompleteHours * 3600_000);
+  const lateBy = !ctx.amending && now.getTime() > deadline.getTime() ? deadline : null;
+  const lateReason = text("lateReason");
+  if (lateBy && !lateReason) errors.lateReason = { key: "form.late-reason-needed", params: { due: formatLondon(lateBy) } };
+
+  const nameOverride = text("nameCheck") === NOT_A_NAME;
+  const nameFlags = findNameFlags(fields, directory);
+  if (!nameOverride) {
+    for (const flag of nameFlags) errors[flag.field as NoteInputId] ??= { key: "form.looks-like-name", params: { words: flag.words } };
+  }
+
+  return { fields, recorderId, lateReason, lateBy, nameFlags, nameOverride, errors };
+}
+
+/** Every place in a note where a child's name might have been typed. */
+export function findNameFlags(fields: NoteFields, directory: Directory): NameFlag[] {
+  const staff = directory.staffWords;
+  const candidates: (NameFlag | null)[] = [
+    findNameInCaseRef(fields.caseRef, staff),
+    findNameInText("issue", fields.issue, staff),
+    findNameInText("review", fields.review, staff),
+    ...fields.options.map((o) => findNameInText("options", o.text, staff)),
+    findNameInText("decision", fields.decision, staff),
+    findNameInText("rationale", fields.rationale, staff),
+    ...fields.disagreements.map((d) => findNameInText("disagreements", d.view, staff)),
+    ...fields.actions.map((a) => findNameInText("actions", `${a.ownerText ?? ""} ${a.what}`, staff)),
+    findNameInText("childViews", fields.childViews, staff),
+  ];
+  return candidates.filter((flag): flag is NameFlag => flag !== null);
+}
+
+/** The neutral form for a note: every §4 field, with the values and errors given. */
+export function noteForm(
+  values: FormValues,
+  errors: Record<string, string>,
+  state: Record<string, string>,
+  say: Prompts["say"],
+  ask: { lateReason: boolean; nameCheck: boolean },
+): Form {
+  const input = (id: NoteInputId, type: "text" | "multiline", required: boolean): FormInput => ({
+    id,
+    type,
+    label: say(`form.label.${id.toLowerCase()}` as PromptKey),
+    required,
+    value: values[id] ?? "",
+    hint: HINTS[id] ? say(HINTS[id]) : undefined,
+  });
+  const inputs: FormInput[] = [
+    input("caseRef", "text", true),
+    { id: "kind", type: "select", label: say("form.label.kind"), required: true, value: values.kind || "ad-hoc", options: NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] })) },
+    { id: "discussedAt", type: "datetime", label: say("form.label.discussedat"), required: true, value: values.discussedAt ?? "" },
+    { id: "participants", type: "person", multiple: true, label: say("form.label.participants"), required: true, value: values.participants ?? "" },
+    input("issue", "multiline", true),
+    input("review", "multiline", false),
+    input("options", "multiline", true),
+    input("decision", "multiline", true),
+    input("rationale", "multiline", true),
+    input("disagreements", "multiline", false),
+    input("actions", "multiline", false),
+    input("childViews", "multiline", false),
+    { id: "recorder", type: "person", multiple: false, label: say("form.label.recorder"), required: true, value: values.recorder ?? "" },
+  ];
+  if (ask.lateReason || values.lateReason) inputs.push(input("lateReason", "text", true));
+  if (ask.nameCheck || values.nameCheck) {
+    inputs.push({
+      id: "nameCheck",
+      type: "select",
+      label: say("form.label.namecheck"),
+      required: false,
+      value: values.nameCheck ?? "",
+      options: [{ value: "", label: say("form.namecheck.fix") }, { value: NOT_A_NAME, label: say("form.namecheck.not-a-name") }],
+    });
+  }
+  return { formId: NOTE_FORM_ID, title: say("form.title"), submitLabel: say("form.submit"), intro: [], inputs, errors, state };
+}
+
+const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
+  caseRef: "form.hint.caseref",
+  options: "form.hint.options",
+  disagreements: "form.hint.disagreements",
+  actions: "form.hint.actions",
+};
+
+/** Identifiers: letters, digits, "-", "/", "." and spaces, with at least one digit. */
+const CASE_REF = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 /._-]{0,39}$/;
+
+const NOT_TO_ACT = /\b(no further action|nfa|no action|not to (step|escalate|proceed|progress|refer|convene|hold|take)|no change to the plan|remain(s)? (at|on) (the )?(current|same))\b/i;
+
+function lines(value: string | null): string[] {
+  if (!value) return [];
+  return value
+    .split(/\r?\n|;/)
+    .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, (m) => (m.trim() === "*" ? "* " : "")).trim())
+    .filter(Boolean);
+}
+
+function readOptions(typed: string[], decision: string | null): NoteOption[] {
+  const options = typed.map((line) => {
+    const chosen = /^(\*|\[x\])\s*/i.test(line) || /\(chosen\)$/i.test(line);
+    return { text: line.replace(/^(\*|\[x\])\s*/i, "").replace(/\s*\(chosen\)$/i, "").trim(), chosen };
+  });
+  if (!options.some((o) => o.chosen) && decision) {
+    const d = decision.toLowerCase();
+    const match = options.find((o) => o.text.length > 3 && (d.includes(o.text.toLowerCase()) || o.text.toLowerCase().includes(d)));
+    if (match) match.chosen = true;
+  }
+  return options;
+}
+
+function splitPeople(value: string): string[] {
+  return value
+    .split(/[,;\n]+|\s+and\s+/)
+    .flatMap((chunk) => (/^\s*@\S+(\s+@\S+)+\s*$/.test(chunk) ? chunk.trim().split(/\s+/) : [chunk]))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** A date as a person would type it back: "24/11/2026 17:00" in London time. */
+function typedDate(instant: Date): string {
+  const p = londonParts(instant);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(p.day)}/${pad(p.month)}/${p.year} ${pad(p.hour)}:${pad(p.minute)}`;
+}

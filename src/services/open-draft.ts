@@ -1,0 +1,19 @@
+import { AppError } from "../domain/errors.ts";
+import type { Person } from "../domain/people.ts";
+import type { Form } from "../bot/message.ts";
+import type { Core } from "./core.ts";
+import { formErrors } from "./form-errors.ts";
+import { noteForViewer } from "./note-access.ts";
+import { noteForm, noteFormValues, readNoteForm } from "./note-form.ts";
+
+/** The form for a stored draft, with what is still missing marked: to finish or confirm it. */
+export async function openDraftForm(core: Core, actor: Person, noteId: string): Promise<Form> {
+  const { note, directory } = await noteForViewer(core, actor, noteId);
+  if (note.status !== "draft") throw new AppError("NOTE.ALREADY_RECORDED", "This note is already recorded; amend it instead.", { noteId: note.id });
+  const values = noteFormValues(note.fields, directory, { recorderId: note.recorderId });
+  const read = readNoteForm(values, { actor, directory, now: core.clock.now(), settings: core.settings });
+  return noteForm(values, formErrors(read.errors, core.prompts), { draftId: note.id }, core.prompts.say, {
+    lateReason: read.lateBy !== null,
+    nameCheck: read.nameFlags.length > 0,
+  });
+}

@@ -1,0 +1,124 @@
+import { AppError } from "../domain/errors.ts";
+import type { OversightNote } from "../domain/note.ts";
+import type { Person } from "../domain/people.ts";
+import type { Form, FormValues } from "../bot/message.ts";
+import { audit } from "./audit-trail.ts";
+import type { Core } from "./core.ts";
+import { Directory } from "./directory.ts";
+import { formErrors } from "./form-errors.ts";
+import { noteForViewer } from "./note-access.ts";
+import { noteForm, readNoteForm } from "./note-form.ts";
+
+export interface SubmitNoteInput {
+  actor: Person;
+  values: FormValues;
+  /** The form's state as handed out (carries the draft id). */
+  state: Record<string, string>;
+  /** Identifies this submission: the same submission twice records one note. */
+  submissionKey: string;
+}
+
+export type SubmitNoteOutcome =
+  /** Something is wrong: the form again, with everything typed and an error per field. */
+  | { status: "invalid"; form: Form; draftId: string | null }
+  /** Complete, but the recorder is someone else: saved as a draft for them to confirm. */
+  | { status: "awaiting-recorder"; note: OversightNote }
+  /** Recorded (or had been already, for a repeated submission). */
+  | { status: "recorded"; note: OversightNote; duplicate: boolean };
+
+/**
+ * Submits the oversight note form. Complete and confirmed by the recorder, the note is
+ * recorded and from then on only amended; otherwise what was typed is kept as a draft
+ * (unless it holds a likely child's name, which is never saved unconfirmed).
+ */
+export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promise<SubmitNoteOutcome> {
+  const now = core.clock.now();
+  const directory = await Directory.load(core.storage.people);
+  const read = readNoteForm(input.values, { actor: input.actor, directory, now, settings: core.settings });
+  let draftId = input.state.draftId ?? null;
+
+  if (draftId) {
+    const { note } = await noteForViewer(core, input.actor, draftId, directory);
+    if (note.status !== "draft") return { status: "recorded", note, duplicate: true };
+  }
+
+  const mayStore = read.nameFlags.length === 0 || read.nameOverride;
+  if (mayStore && read.nameFlags.length > 0) {
+    const target = draftId ?? `submission:${input.submissionKey}`;
+    await audit(core, input.actor.id, "note.name-override", "note", target, { fields: [...new Set(read.nameFlags.map((f) => f.field))] });
+  }
+
+  const hasErrors = Object.keys(read.errors).length > 0;
+  if (hasErrors || read.recorderId !== input.actor.id) {
+    if (mayStore) draftId = await saveDraft(core, input, read.fields, read.recorderId, draftId, now);
+    if (hasErrors) {
+      const form = noteForm(input.values, formErrors(read.errors, core.prompts), draftId ? { ...input.state, draftId } : input.state, core.prompts.say, {
+        lateReason: read.lateBy !== null,
+        nameCheck: read.nameFlags.length > 0,
+      });
+      return { status: "invalid", form, draftId };
+    }
+    const note = await core.storage.notes.findById(draftId!);
+    return { status: "awaiting-recorder", note: note! };
+  }
+
+  const facts = { at: now, byId: input.actor.id, recorderId: input.actor.id, lateReason: read.lateBy ? read.lateReason : null };
+  let note: OversightNote;
+  let changed: boolean;
+  if (draftId) {
+    const result = await core.storage.notes.record(draftId, read.fields, facts);
+    if (!result) throw new AppError("NOTE.NOT_FOUND", "The draft has gone.", { noteId: draftId });
+    ({ note, changed } = result);
+  } else {
+    const result = await core.storage.notes.create({
+      id: core.newId(),
+      sourceKey: `submit:${input.submissionKey}`,
+      status: "recorded",
+      fields: read.fields,
+      createdAt: now,
+      createdById: input.actor.id,
+      recorderId: input.actor.id,
+      recording: facts,
+    });
+    ({ note, created: changed } = result);
+    if (changed) await audit(core, input.actor.id, "note.create", "note", note.id, { from: "form" });
+  }
+  if (changed) {
+    await audit(core, input.actor.id, "note.record", "note", note.id, { version: note.version, late: read.lateBy !== null });
+  }
+  return { status: "recorded", note, duplicate: !changed };
+}
+
+/**
+ * Keeps what was typed as a draft without recording it (the person stopped half way).
+ * A likely child's name is not saved unless confirmed; the draft id is returned, or null.
+ */
+export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise<string | null> {
+  const directory = await Directory.load(core.storage.people);
+  const read = readNoteForm(input.values, { actor: input.actor, directory, now: core.clock.now(), settings: core.settings });
+  if (read.nameFlags.length > 0 && !read.nameOverride) return input.state.draftId ?? null;
+  if (input.state.draftId) {
+    const { note } = await noteForViewer(core, input.actor, input.state.draftId, directory);
+    if (note.status !== "draft") return note.id;
+  }
+  return saveDraft(core, input, read.fields, read.recorderId, input.state.draftId ?? null, core.clock.now());
+}
+
+async function saveDraft(core: Core, input: SubmitNoteInput, fields: OversightNote["fields"], recorderId: string | null, draftId: string | null, now: Date): Promise<string> {
+  if (draftId) {
+    await core.storage.notes.updateDraft(draftId, fields, now);
+    await audit(core, input.actor.id, "note.change", "note", draftId, { status: "draft" });
+    return draftId;
+  }
+  const { note, created } = await core.storage.notes.create({
+    id: core.newId(),
+    sourceKey: `draft:${input.submissionKey}`,
+    status: "draft",
+    fields,
+    createdAt: now,
+    createdById: input.actor.id,
+    recorderId,
+  });
+  if (created) await audit(core, input.actor.id, "note.create", "note", note.id, { from: "form" });
+  return note.id;
+}

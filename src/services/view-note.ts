@@ -1,0 +1,24 @@
+import type { NoteComment, NoteRevision, OversightNote } from "../domain/note.ts";
+import type { Person } from "../domain/people.ts";
+import { audit } from "./audit-trail.ts";
+import type { Core } from "./core.ts";
+import type { Directory } from "./directory.ts";
+import { noteForViewer } from "./note-access.ts";
+import { noteHistory, type HistoryEvent } from "./note-history.ts";
+
+/** A note with everything needed to show or export it: versions, comments and history. */
+export interface NoteRecord {
+  note: OversightNote;
+  revisions: NoteRevision[];
+  comments: NoteComment[];
+  history: HistoryEvent[];
+  directory: Directory;
+}
+
+/** Loads a note for someone allowed to see it, auditing the view (or the refusal). */
+export async function viewNote(core: Core, actor: Person, noteId: string, purpose: "view" | "export" = "view"): Promise<NoteRecord> {
+  const { note, directory } = await noteForViewer(core, actor, noteId);
+  const [revisions, comments] = await Promise.all([core.storage.notes.revisions(note.id), core.storage.notes.comments(note.id)]);
+  if (purpose === "view") await audit(core, actor.id, "note.view", "note", note.id, { version: note.version });
+  return { note, revisions, comments, history: noteHistory(note, revisions, comments), directory };
+}

@@ -1,0 +1,108 @@
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+/**
+ * Prisma's own bookkeeping table, exactly as `prisma migrate deploy` creates it for SQLite,
+ * so `prisma migrate status` and `deploy` agree with what this module applied.
+ */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
+interface MigrationRow {
+  migration_name: string;
+  finished_at: string | null;
+  rolled_back_at: string | null;
+}
+
+/**
+ * Applies every migration folder's migration.sql not yet applied to the SQLite file, each in
+ * its own transaction, and records it in `_prisma_migrations` as Prisma does (sha256 of the
+ * file as checksum). Safe when two processes start together: each migration is applied under
+ * the write lock (BEGIN IMMEDIATE) after re-checking that no one applied it meanwhile.
+ * Example: migrateSqlite("/srv/oversight/data/oversight.db", "prisma/migrations").
+ */
+export function migrateSqlite(file: string, migrationsDir: string): { applied: string[] } {
+  const migrations = readMigrations(migrationsDir);
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { timeout: 5000 });
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("foreign_keys = ON");
+    db.exec(MIGRATIONS_TABLE);
+    const rows = db.prepare<[], MigrationRow>(`SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"`);
+    const insert = db.prepare(
+      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+       VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
+    );
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      const done = () => appliedNames(rows.all());
+      if (done().has(migration.name)) continue; // the common case, without taking the write lock
+      const startedAt = prismaTimestamp(new Date());
+      const apply = db.transaction(() => {
+        if (done().has(migration.name)) return false;
+        db.exec(migration.sql);
+        insert.run(randomUUID(), migration.checksum, prismaTimestamp(new Date()), migration.name, startedAt);
+        return true;
+      });
+      try {
+        if (apply.immediate()) applied.push(migration.name);
+      } catch (error) {
+        throw new Error(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return { applied };
+  } finally {
+    db.close();
+  }
+}
+
+interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+/** Migration folders in name order (their names start with a UTC timestamp), as Prisma reads them. */
+function readMigrations(migrationsDir: string): Migration[] {
+  if (!existsSync(migrationsDir)) throw new Error(`No migrations folder at ${migrationsDir}`);
+  return readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const bytes = readFileSync(path.join(migrationsDir, name, "migration.sql"));
+      return { name, sql: bytes.toString("utf8"), checksum: createHash("sha256").update(bytes).digest("hex") };
+    });
+}
+
+/**
+ * Names of migrations that finished. One that started and never finished (left by a failed
+ * `prisma migrate deploy`) needs a person to look at it, as Prisma itself insists (P3009).
+ */
+function appliedNames(rows: MigrationRow[]): Set<string> {
+  const names = new Set<string>();
+  for (const row of rows) {
+    if (row.rolled_back_at !== null) continue;
+    if (row.finished_at === null) {
+      throw new Error(`Migration ${row.migration_name} is recorded as failed; resolve it with \`prisma migrate resolve\` first`);
+    }
+    names.add(row.migration_name);
+  }
+  return names;
+}
+
+/** The text form Prisma's SQLite adapter writes DateTime values in: `2026-11-23T14:14:11.121+00:00`. */
+function prismaTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}

@@ -1,0 +1,269 @@
+import type { ActionStatus, NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../../domain/note.ts";
+import { actionsFor } from "../../domain/note-actions.ts";
+import { fieldsFromJson, fieldsToJson } from "../../domain/note-json.ts";
+import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
+import { Prisma, type PrismaClient } from "./generated/client.ts";
+
+type Tx = Prisma.TransactionClient;
+type NoteRow = Prisma.NoteGetPayload<{ include: { actions: true } }>;
+type ActionRow = Prisma.NoteActionGetPayload<object>;
+
+const withActions = { actions: { orderBy: { position: "asc" } } } satisfies Prisma.NoteInclude;
+
+/**
+ * Oversight notes in the database. Every state change is a conditional write (on status or
+ * version) inside a transaction, so a repeated or concurrent call changes nothing twice.
+ * Note.content holds the fields as JSON; caseRef, kind, discussedAt and the participant rows
+ * mirror them for queries.
+ */
+export class PrismaNoteRepository implements NoteRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  async create(input: NewNote): Promise<Stored<OversightNote>> {
+    const recording = input.status === "recorded" ? input.recording : undefined;
+    const content = fieldsToJson(input.fields);
+    try {
+      const row = await this.db.note.create({
+        data: {
+          id: input.id,
+          sourceKey: input.sourceKey,
+          status: input.status,
+          ...mirrors(input.fields),
+          createdAt: input.createdAt,
+          createdById: input.createdById,
+          recorderId: recording?.recorderId ?? input.recorderId,
+          recordedAt: recording?.at ?? null,
+          recordedById: recording?.byId ?? null,
+          lateReason: recording?.lateReason ?? null,
+          version: 1,
+          content,
+          updatedAt: input.createdAt,
+          participants: { create: participantRows(input.fields) },
+          actions: { create: actionsFor(input.id, 1, input.fields, []).map(actionColumns) },
+          ...(recording && {
+            revisions: { create: { version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content } },
+          }),
+        },
+        include: withActions,
+      });
+      return { note: toNote(row), created: true };
+    } catch (error) {
+      // The same delivery stored already (or a moment ago by a concurrent call): the unique
+      // sourceKey decides, not a read before the write.
+      if (input.sourceKey !== null && isUniqueViolation(error)) {
+        const existing = await this.db.note.findUnique({ where: { sourceKey: input.sourceKey }, include: withActions });
+        if (existing) return { note: toNote(existing), created: false };
+      }
+      throw error;
+    }
+  }
+
+  async updateDraft(id: string, fields: NoteFields, at: Date): Promise<OversightNote | null> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.note.updateMany({
+        where: { id, status: "draft" },
+        data: { ...mirrors(fields), content: fieldsToJson(fields), updatedAt: at },
+      });
+      if (count === 0) return null;
+      const { version } = await tx.note.findUniqueOrThrow({ where: { id }, select: { version: true } });
+      await replaceParticipants(tx, id, fields);
+      await replaceActions(tx, id, actionsFor(id, version, fields, []));
+      return toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions }));
+    });
+  }
+
+  async record(id: string, fields: NoteFields, facts: RecordingFacts): Promise<{ note: OversightNote; changed: boolean } | null> {
+    return this.db.$transaction(async (tx) => {
+      const content = fieldsToJson(fields);
+      const { count } = await tx.note.updateMany({
+        where: { id, status: "draft" },
+        data: {
+          status: "recorded",
+          ...mirrors(fields),
+          content,
+          recorderId: facts.recorderId,
+          recordedAt: facts.at,
+          recordedById: facts.byId,
+          lateReason: facts.lateReason,
+          updatedAt: facts.at,
+        },
+      });
+      if (count === 0) {
+        const note = await tx.note.findUnique({ where: { id }, include: withActions });
+        return note ? { note: toNote(note), changed: false } : null;
+      }
+      const { version } = await tx.note.findUniqueOrThrow({ where: { id }, select: { version: true } });
+      await replaceParticipants(tx, id, fields);
+      await replaceActions(tx, id, actionsFor(id, version, fields, []));
+      await tx.noteRevision.create({ data: { noteId: id, version, at: facts.at, byId: facts.byId, kind: "recorded", reason: null, content } });
+      return { note: toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions })), changed: true };
+    });
+  }
+
+  async amend(id: string, amendment: Amendment): Promise<OversightNote | null> {
+    return this.db.$transaction(async (tx) => {
+      const content = fieldsToJson(amendment.fields);
+      const { count } = await tx.note.updateMany({
+        where: { id, version: amendment.expectedVersion, status: { not: "draft" } },
+        data: { version: { increment: 1 }, ...mirrors(amendment.fields), content, updatedAt: amendment.at },
+      });
+      if (count === 0) return null; // missing, a draft, or amended by someone else meanwhile
+      const version = amendment.expectedVersion + 1;
+      const previous = (await tx.noteAction.findMany({ where: { noteId: id } })).map(toAction);
+      const next = actionsFor(id, version, amendment.fields, previous);
+      const kept = new Set(previous.map((a) => a.id).filter((actionId) => next.some((a) => a.id === actionId)));
+      await tx.noteAction.deleteMany({ where: { noteId: id, id: { notIn: [...kept] } } });
+      for (const action of next) {
+        if (kept.has(action.id)) await tx.noteAction.update({ where: { id: action.id }, data: actionColumns(action) });
+        else await tx.noteAction.create({ data: { noteId: id, ...actionColumns(action) } });
+      }
+      await replaceParticipants(tx, id, amendment.fields);
+      await tx.noteRevision.create({
+        data: { noteId: id, version, at: amendment.at, byId: amendment.byId, kind: "amended", reason: amendment.reason, content },
+      });
+      return toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions }));
+    });
+  }
+
+  async markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null): Promise<{ note: OversightNote; changed: boolean } | null> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.note.updateMany({
+        where: { id, status: "recorded" },
+        data: { status: "on-case-record", onCaseRecordAt: at, onCaseRecordById: byId, caseRecordRef, updatedAt: at },
+      });
+      const note = await tx.note.findUnique({ where: { id }, include: withActions });
+      if (!note || note.status === "draft") return null;
+      return { note: toNote(note), changed: count === 1 };
+    });
+  }
+
+  async findById(id: string): Promise<OversightNote | null> {
+    const row = await this.db.note.findUnique({ where: { id }, include: withActions });
+    return row ? toNote(row) : null;
+  }
+
+  async listByCase(caseRef: string): Promise<OversightNote[]> {
+    const rows = await this.db.note.findMany({ where: { caseRef }, include: withActions, orderBy: { discussedAt: "asc" } });
+    return byDiscussion(rows.map(toNote), 1);
+  }
+
+  async listByParticipant(personId: string): Promise<OversightNote[]> {
+    const rows = await this.db.note.findMany({
+      where: { participants: { some: { personId } } },
+      include: withActions,
+      orderBy: { discussedAt: "desc" },
+    });
+    return byDiscussion(rows.map(toNote), -1);
+  }
+
+  async revisions(noteId: string): Promise<NoteRevision[]> {
+    const rows = await this.db.noteRevision.findMany({ where: { noteId }, orderBy: { version: "asc" } });
+    return rows.map((row) => ({
+      noteId: row.noteId,
+      version: row.version,
+      at: row.at,
+      byId: row.byId,
+      kind: row.kind as NoteRevision["kind"],
+      reason: row.reason,
+      fields: fieldsFromJson(row.content),
+    }));
+  }
+
+  async addComment(comment: NoteComment): Promise<void> {
+    const { id, noteId, at, byId, kind, text } = comment;
+    await this.db.noteComment.create({ data: { id, noteId, at, byId, kind, text } });
+  }
+
+  async comments(noteId: string): Promise<NoteComment[]> {
+    const rows = await this.db.noteComment.findMany({ where: { noteId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    return rows.map((row) => ({ ...row, kind: row.kind as NoteComment["kind"] }));
+  }
+
+  async actionsForCase(caseRef: string): Promise<NoteAction[]> {
+    const rows = await this.db.note.findMany({ where: { caseRef, status: { not: "draft" } }, include: withActions, orderBy: { discussedAt: "asc" } });
+    return byDiscussion(rows.map(toNote), 1).flatMap((note) => note.actions);
+  }
+
+  async completeAction(actionId: string, outcome: string, at: Date, byId: string): Promise<{ action: NoteAction; changed: boolean } | null> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.noteAction.updateMany({
+        where: { id: actionId, status: "open" },
+        data: { status: "done", outcome, doneAt: at, doneById: byId },
+      });
+      const row = await tx.noteAction.findUnique({ where: { id: actionId } });
+      return row ? { action: toAction(row), changed: count === 1 } : null;
+    });
+  }
+}
+
+function mirrors(fields: NoteFields) {
+  return { caseRef: fields.caseRef, kind: fields.kind, discussedAt: fields.discussedAt };
+}
+
+/** One row per person even if the form named someone twice. */
+function participantRows(fields: NoteFields) {
+  return [...new Set(fields.participantIds)].map((personId) => ({ personId }));
+}
+
+async function replaceParticipants(tx: Tx, noteId: string, fields: NoteFields): Promise<void> {
+  await tx.noteParticipant.deleteMany({ where: { noteId } });
+  const rows = participantRows(fields).map((row) => ({ noteId, ...row }));
+  if (rows.length > 0) await tx.noteParticipant.createMany({ data: rows });
+}
+
+async function replaceActions(tx: Tx, noteId: string, actions: NoteAction[]): Promise<void> {
+  await tx.noteAction.deleteMany({ where: { noteId } });
+  if (actions.length > 0) await tx.noteAction.createMany({ data: actions.map((action) => ({ noteId, ...actionColumns(action) })) });
+}
+
+/** The stored columns of an action, named one by one so no stray property reaches the query. */
+function actionColumns(action: Omit<NoteAction, "noteId">) {
+  const { id, position, what, ownerId, ownerText, dueAt, status, outcome, doneAt, doneById } = action;
+  return { id, position, what, ownerId, ownerText, dueAt, status, outcome, doneAt, doneById };
+}
+
+function toNote(row: NoteRow): OversightNote {
+  return {
+    id: row.id,
+    sourceKey: row.sourceKey,
+    status: row.status as NoteStatus,
+    version: row.version,
+    fields: fieldsFromJson(row.content),
+    actions: row.actions.map(toAction),
+    createdAt: row.createdAt,
+    createdById: row.createdById,
+    recorderId: row.recorderId,
+    recordedAt: row.recordedAt,
+    recordedById: row.recordedById,
+    onCaseRecordAt: row.onCaseRecordAt,
+    onCaseRecordById: row.onCaseRecordById,
+    caseRecordRef: row.caseRecordRef,
+    lateReason: row.lateReason,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function toAction(row: ActionRow): NoteAction {
+  return {
+    id: row.id,
+    noteId: row.noteId,
+    position: row.position,
+    what: row.what,
+    ownerId: row.ownerId,
+    ownerText: row.ownerText,
+    dueAt: row.dueAt,
+    status: row.status as ActionStatus,
+    outcome: row.outcome,
+    doneAt: row.doneAt,
+    doneById: row.doneById,
+  };
+}
+
+/** The in-memory order exactly: by discussion time, then id (locale order, as the memory store sorts). */
+function byDiscussion(notes: OversightNote[], direction: 1 | -1): OversightNote[] {
+  return notes.sort((a, b) => direction * (a.fields.discussedAt.getTime() - b.fields.discussedAt.getTime()) || a.id.localeCompare(b.id));
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

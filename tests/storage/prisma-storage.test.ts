@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { verifyAuditChain, type AuditRecord } from "../../src/domain/audit.ts";
+import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
+import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
+import { storageContract } from "./storage-contract.ts";
+
+const MIGRATIONS = path.resolve("prisma/migrations");
+const dir = mkdtempSync(path.join(os.tmpdir(), "oversight-prisma-"));
+let files = 0;
+const freshFile = () => path.join(dir, `t${++files}`, "oversight.db");
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+storageContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
+
+const record = (i: number, actorId: string): AuditRecord => ({
+  at: new Date(Date.UTC(2026, 10, 23, 15, i)),
+  actorId,
+  action: "note.view",
+  entityType: "note",
+  entityId: `n${i}`,
+  detail: { i },
+});
+
+describe("prisma sqlite storage", () => {
+  it("keeps one unbroken audit chain when two handles on one file append at once", async () => {
+    const file = freshFile();
+    const [a, b] = await Promise.all([openSqliteStorage(`file:${file}`), openSqliteStorage(`file:${file}`)]);
+    try {
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? a : b).audit.append(record(i, i % 2 === 0 ? "p-a" : "p-b"))),
+      );
+      const entries = await a.audit.list();
+      expect(entries).toHaveLength(30);
+      expect(entries.filter((e) => e.actorId === "p-b")).toHaveLength(15);
+      expect(verifyAuditChain(entries)).toEqual({ ok: true, entries: 30 });
+      expect(await b.audit.list()).toEqual(entries);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("migrates a new file once, records it as Prisma does, and applies nothing the second time", () => {
+    const file = freshFile(); // its folder does not exist yet
+    const first = migrateSqlite(file, MIGRATIONS);
+    expect(first.applied).toHaveLength(1);
+    expect(first.applied[0]).toMatch(/^\d{14}_init$/);
+    expect(migrateSqlite(file, MIGRATIONS)).toEqual({ applied: [] });
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      const rows = db.prepare(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"`).all();
+      expect(rows).toEqual([
+        { migration_name: first.applied[0], checksum: expect.stringMatching(/^[0-9a-f]{64}$/), finished_at: expect.any(String), applied_steps_count: 1 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("stores a handle's case as given and still finds it in any case", async () => {
+    const storage = await openSqliteStorage(`file:${freshFile()}`);
+    try {
+      await storage.people.saveAll(
+        [{ id: "p-jo", handle: "JoB", name: "Jo B", role: "practitioner", team: null, lineManagerId: null, deputyId: null, email: null, active: true, identities: [] }],
+        new Date(),
+      );
+      expect((await storage.people.findByHandle("@job"))?.handle).toBe("JoB");
+    } finally {
+      await storage.close();
+    }
+  });
+});
