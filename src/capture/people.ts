@@ -20,6 +20,15 @@ const NOT_NAMES = new Set(
   ).split(/\s+/),
 );
 
+/** Who disagreed, as written: "Sam", "@sam", "Sam and Priya", "I"; null when not a person. */
+export function whoOrNull(raw: string): string | null {
+  const text = raw.trim();
+  if (text === "I") return "I";
+  const names = namesIn(text);
+  if (names.length === 0) return null;
+  return names.length === 1 ? names[0]! : text;
+}
+
 /** A written name, or null when it is not a person ("Friday", "Police"); "Sam Tuesday" → "Sam". */
 export function personOrNull(raw: string): string | null {
   const name = raw.trim();
@@ -102,13 +111,13 @@ export function parseDisagreementItem(item: string): Disagreement | "none" | nul
   if (NONE_ITEM.test(text)) return "none";
   const prose = DISAGREE_PROSE.exec(text);
   if (prose && prose.index === 0) {
-    const who = personOrNull(prose[1]!) ?? (prose[1] === "I" ? "I" : null);
+    const who = whoOrNull(prose[1]!);
     const rest = prose[2]!;
     return { who, view: disagreementView(text.slice(prose[1]!.length), rest) || text };
   }
   const m = WHO_AT_START.exec(text);
   if (m) {
-    const who = m[1] === "I" ? "I" : personOrNull(m[1]!);
+    const who = whoOrNull(m[1]!);
     const rest = text.slice(m[0].length);
     const punctuated = /[:–—-]\s*$|,\s$|'s view/.test(m[0]);
     if (who && rest && (punctuated || VIEW_VERBS.test(rest))) return { who, view: rest };

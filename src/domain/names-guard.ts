@@ -40,9 +40,9 @@ export function findNameInText(field: string, text: string | null | undefined, a
  */
 export function findNameInCaseRef(caseRef: string | null | undefined, allowed: ReadonlySet<string>): NameFlag | null {
   if (!caseRef) return null;
-  const wordy = caseRef.match(/[A-Za-z][a-z]{2,}/g) ?? [];
-  if (!/\d/.test(caseRef) && wordy.length > 0) return { field: "caseRef", words: caseRef };
-  if (/\b[A-Z][a-z]+\s+[A-Z][a-z]+\b/.test(caseRef)) return { field: "caseRef", words: caseRef };
+  // Identifiers are digits and capitals; a word written like a name ("Smith", "jayden") is not.
+  const wordy = caseRef.match(/\b[A-Za-z][a-z]{2,}\b/g) ?? [];
+  if (wordy.length > 0) return { field: "caseRef", words: caseRef };
   return findNameInText("caseRef", caseRef, allowed);
 }
 

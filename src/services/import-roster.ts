@@ -17,10 +17,14 @@ export interface RosterProblem {
 export type RosterImport = { ok: true; imported: number; created: number; updated: number } | { ok: false; problems: RosterProblem[] };
 
 const optional = z.string().trim().transform((v) => v || null);
-const Row = z.object({
+const rowSchema = (knownRoles: string[]) => z.object({
   handle: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9._-]{1,39}$/, "must be 2–40 letters, digits, . _ or -, starting with a letter"),
   name: z.string().trim().min(2, "is empty"),
-  role: z.string().trim().toLowerCase(),
+  role: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((role) => knownRoles.includes(role), (role) => ({ message: `"${role}" is not one of ${knownRoles.join(", ")}` })),
   line_manager: optional.optional(),
   team: optional.optional(),
   slack_user_id: optional.refine((v) => v === null || /^[UW][A-Z0-9]{2,}$/.test(v), "is not a Slack user id (U…)").optional(),
@@ -52,6 +56,7 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
   const existing = await core.storage.people.list();
   const byHandle = new Map(existing.map((p) => [p.handle, p]));
   const knownRoles = Object.keys(core.settings.roleRanks);
+  const Row = rowSchema(knownRoles);
   const rows: { line: number; row: z.infer<typeof Row> }[] = [];
   const seen = new Map<string, number>();
   for (const { record, info } of records) {
@@ -62,7 +67,6 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
       continue;
     }
     const row = parsed.data;
-    if (!knownRoles.includes(row.role)) problems.push({ line, column: "role", problem: `"${row.role}" is not one of ${knownRoles.join(", ")}` });
     const earlier = seen.get(row.handle);
     if (earlier) problems.push({ line, column: "handle", problem: `"${row.handle}" is already on line ${earlier}` });
     seen.set(row.handle, line);

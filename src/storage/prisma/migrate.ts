@@ -38,7 +38,9 @@ export function migrateSqlite(file: string, migrationsDir: string): { applied: s
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
-    db.exec(MIGRATIONS_TABLE);
+    // Only when missing: even CREATE TABLE IF NOT EXISTS would wait for another writer's lock.
+    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+    if (!hasTable) db.exec(MIGRATIONS_TABLE);
     const rows = db.prepare<[], MigrationRow>(`SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"`);
     const insert = db.prepare(
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)

@@ -10,7 +10,11 @@ import { PrismaPeopleRepository } from "./prisma-people.ts";
 
 const DEFAULT_MIGRATIONS = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
 
-/** How long a writer waits for another process's write to finish before giving up. */
+/**
+ * How long a statement waits for another connection's write lock before failing. The wait is
+ * asynchronous (see `sqliteConnection`); SQLite's own busy timeout is 0 because its wait blocks
+ * the event loop, and if the lock holder is a second handle in the same process, it never ends.
+ */
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
@@ -21,17 +25,19 @@ const BUSY_TIMEOUT_MS = 5000;
 export async function openSqliteStorage(url: string, opts: { migrationsDir?: string } = {}): Promise<Storage> {
   const file = sqliteFile(url);
   migrateSqlite(file, opts.migrationsDir ?? DEFAULT_MIGRATIONS);
-  const factory = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS });
+  const factory = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 0 });
   const prisma = new PrismaClient({
     adapter: {
       provider: factory.provider,
       adapterName: factory.adapterName,
       connect: async () => {
         const adapter = await factory.connect();
-        await adapter.executeScript(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`);
-        return oneAtATime(adapter);
+        await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 0; PRAGMA foreign_keys = ON;");
+        return sqliteConnection(adapter);
       },
     },
+    // Waiting to start includes waiting behind this handle's other work and other processes' writes.
+    transactionOptions: { maxWait: 2 * BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS },
   });
   await prisma.$connect();
   return {
@@ -50,20 +56,25 @@ function sqliteFile(url: string): string {
 }
 
 type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
 
 /**
- * The better-sqlite3 adapter runs every query on one connection and serialises only
- * transactions: a query made outside a transaction while another caller's transaction is
- * open would run inside it (seeing its uncommitted rows, and rolled back with it). This
- * wrapper makes such a query wait until the open transaction ends, as a pooled connection
- * would, and closes a transaction whose COMMIT failed instead of leaving the connection locked.
+ * The better-sqlite3 adapter's one connection, made safe to share:
+ * - One thing at a time: the adapter serialises only transactions, so a query made outside a
+ *   transaction while another caller's transaction is open would run inside it (seeing its
+ *   uncommitted rows, and rolled back with it). Here it waits, as with a pooled connection.
+ * - Transactions start with BEGIN IMMEDIATE, taking the write lock before their first read, so a
+ *   read-then-write transaction cannot be overtaken by another process (no SQLITE_BUSY_SNAPSHOT).
+ * - A statement that finds the database locked by another connection is retried after a short,
+ *   growing pause for up to BUSY_TIMEOUT_MS, without blocking the event loop. Only statements
+ *   outside a transaction and BEGIN are retried: a locked statement has done nothing.
  */
-function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
+function sqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const lock = new Lock();
   const alone = async <T>(work: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
     try {
-      return await work();
+      return await whenUnlocked(work);
     } finally {
       release();
     }
@@ -76,31 +87,57 @@ function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
     executeScript: (script) => alone(() => adapter.executeScript(script)),
     ...(adapter.getConnectionInfo ? { getConnectionInfo: () => adapter.getConnectionInfo!() } : {}),
     dispose: () => alone(() => adapter.dispose()),
-    startTransaction: async (isolationLevel) => {
+    startTransaction: async (isolationLevel): Promise<Transaction> => {
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") throw new Error(`SQLite transactions are serializable, not ${isolationLevel}`);
       const release = await lock.acquire();
       try {
-        const tx = await adapter.startTransaction(isolationLevel);
-        const { commit, rollback, executeRaw } = { commit: tx.commit.bind(tx), rollback: tx.rollback.bind(tx), executeRaw: tx.executeRaw.bind(tx) };
-        tx.commit = () => commit().finally(release);
-        tx.rollback = () => rollback().finally(release);
-        tx.executeRaw = async (query) => {
-          try {
-            return await executeRaw(query);
-          } catch (error) {
-            if (/^\s*COMMIT\s*$/i.test(query.sql)) {
-              await executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => 0);
-              await tx.rollback();
-            }
-            throw error;
-          }
-        };
-        return tx;
+        await whenUnlocked(() => adapter.executeScript("BEGIN IMMEDIATE"));
       } catch (error) {
         release();
         throw error;
       }
+      // Prisma sends COMMIT or ROLLBACK through executeRaw, then calls commit() or rollback().
+      const end = async () => release();
+      return {
+        provider: adapter.provider,
+        adapterName: adapter.adapterName,
+        options: { usePhantomQuery: false },
+        queryRaw: (query) => adapter.queryRaw(query),
+        executeRaw: async (query) => {
+          try {
+            return await adapter.executeRaw(query);
+          } catch (error) {
+            if (/^\s*COMMIT\s*$/i.test(query.sql)) {
+              // Prisma would leave the transaction open and the connection locked: close both.
+              await adapter.executeScript("ROLLBACK").catch(() => undefined);
+              release();
+            }
+            throw error;
+          }
+        },
+        commit: end,
+        rollback: end,
+      };
     },
   };
+}
+
+async function whenUnlocked<T>(work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 25)));
+    }
+  }
+}
+
+/** SQLITE_BUSY and its variants, raw or as the adapter reports them. */
+function isBusy(error: unknown): boolean {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { originalCode?: unknown } };
+  return [code, cause?.originalCode].some((c) => typeof c === "string" && c.startsWith("SQLITE_BUSY"));
 }
 
 /** A first-come, first-served async lock. */

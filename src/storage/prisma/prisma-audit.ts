@@ -8,37 +8,26 @@ type EntryRow = Prisma.AuditEntryGetPayload<object>;
 const MAX_ATTEMPTS = 10;
 
 /**
- * The hash-chained audit trail in the database. The unique `seq`, `prevHash` and `hash`
- * columns make a fork impossible: of two writers chaining onto the same entry, one insert
- * fails, and that writer reads the new end of the chain and tries again.
+ * The hash-chained audit trail in the database. Each append reads the end of the chain and
+ * inserts the next link in one transaction. The unique `seq`, `prevHash` and `hash` columns
+ * make a fork impossible whatever the isolation: of two writers chaining onto the same entry,
+ * one insert fails, and that writer reads the new end and tries again. (On SQLite the
+ * transaction holds the write lock from its start, so there the race cannot even happen.)
  */
 export class PrismaAuditLog implements AuditLog {
-  /** Appends through this handle, one after another: they would only race each other. */
-  private queue: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly db: PrismaClient) {}
 
-  append(record: AuditRecord): Promise<AuditEntry> {
-    const appended = this.queue.then(() => this.appendNow(record));
-    this.queue = appended.catch(() => undefined);
-    return appended;
-  }
-
-  /**
-   * Reads the end of the chain and inserts the next link as one statement, deliberately not
-   * in an interactive transaction: on SQLite that would hold the write lock across awaits,
-   * and another connection in the same process would then block the event loop in its busy
-   * wait. The unique columns make read-then-insert safe; losing the race means trying again.
-   */
-  private async appendNow(record: AuditRecord): Promise<AuditEntry> {
+  async append(record: AuditRecord): Promise<AuditEntry> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const last = await this.db.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-        const entry = chainAuditEntry(last, record);
-        return toEntry(await this.db.auditEntry.create({ data: { ...entry, detail: JSON.stringify(entry.detail) } }));
+        return await this.db.$transaction(async (tx) => {
+          const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+          const entry = chainAuditEntry(last, record);
+          return toEntry(await tx.auditEntry.create({ data: { ...entry, detail: JSON.stringify(entry.detail) } }));
+        });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !lostTheRace(error)) throw error;
-        // Back off a random, growing while so writers in other processes stop colliding.
+        // A random, growing pause, so writers in other processes stop colliding.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 200)));
       }
     }

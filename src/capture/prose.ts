@@ -1,0 +1,165 @@
+// Unlabelled prose: cue words that say which part of the note a clause is
+// ("agreed NFA as …", "because …", "Sam disagreed …", "Priya to close by Fri").
+import { DISAGREE_PROSE, PERSON_SRC, disagreementView, whoOrNull } from "./people.ts";
+import { OWNER_LEAD, ownerOrNull } from "./owners.ts";
+
+export type ClauseKind = "noDisagreement" | "disagreement" | "decision" | "rationale" | "action" | "options" | "childViews" | "context";
+
+export interface Clause {
+  kind: ClauseKind;
+  /** The clause without its cue words ("agreed that X" → "X"); for actions and context, the clause. */
+  text: string;
+  who?: string | null;
+}
+
+const NO_DISAGREEMENT_LEAD =
+  /^(?:there (?:was|were) )?no (?:disagreements?|dissent)\b|^disagreements?\s*[:–-]?\s*(?:none|nil|no|n\/a)\b|^(?:decision\s+)?agreed by all\b|^unanimous\b/i;
+const ALL_AGREED = /^(?:we all|all of us|all parties|all|everyone|everybody|both of us|both)\s+(?:were\s+)?(?:in agreement|agreed)\b\s*(?:that\b|to\b(?!\s+not)|on\b|with\b)?\s*(.*)$/is;
+/** Anywhere in a message: an explicit statement that nobody disagreed. */
+export const NO_DISAGREEMENT_ANYWHERE =
+  /(?<!\bnot\s)(?:\bno (?:disagreements?|dissent)\b|\b(?:we all|all of us|all parties|everyone|everybody|both of us|all) (?:were )?(?:in agreement|agreed)\b|\bdisagreements?\s*[:–-]\s*(?:none|nil|no|n\/a)\b|\bagreed by all\b|\bunanimous)/i;
+
+const DECISION_LEAD = new RegExp(
+  String.raw`^(?:(?:so|and|then|overall|finally|ultimately|therefore)\s+)?(?:${PERSON_SRC}\s+and\s+(?:I|me)\s+|(?:we|i|it was|it has been|it's been|it is|team|the team|managers?)\s+)?(?:have\s+|had\s+|jointly\s+|therefore\s+|then\s+)?(?:decided|agreed|(?:the\s+)?decision(?:\s+(?:was|is|has been))?(?:\s+made)?|outcome(?:\s+(?:is|was))?)\b\s*(?:that\b|upon\b|on\b|to\b(?!\s+not))?\s*[:–-]?\s*(.*)$`,
+  "is",
+);
+const DECISION_TRAIL = /^(.{3,}?)\s+(?:was\s+|is\s+|has been\s+)?(?:agreed|decided)(?:\s+(?:on|upon|by all|with\s+\S+))?\.?$/is;
+const AS_NOT_CAUSE =
+  "soon|well|such|per|part|long|much|many|far|if|though|agreed|planned|discussed|above|below|before|usual|needed|required|appropriate|necessary|a result|urgent|a priority|a matter|of|to|with|for|an?\\s+option";
+const RATIONALE_LEAD = new RegExp(
+  String.raw`^(?:this (?:is|was) because|because(?: of)?|as(?!\s+(?:${AS_NOT_CAUSE})\b)|since|due to|given(?: that)?|owing to|on the basis that|in light of|rationale(?:\s+(?:is|was|being))?|(?:the\s+)?reasons?(?:\s+(?:being|is|was|are|were|for (?:the )?decision(?: is| was)?))?)\b[\s:,–-]*(.+)$`,
+  "is",
+);
+/** Where a decision's own rationale starts: "NFA as mum engaging" → "NFA" | "mum engaging". */
+export const RATIONALE_SPLIT = new RegExp(
+  String.raw`\s*[,;]?\s*\b(?:because(?: of)?|as(?!\s+(?:${AS_NOT_CAUSE})\b)|since|due to|given(?: that)?|owing to|in light of|on the basis that)\s+`,
+  "i",
+);
+const OPTIONS_LEAD = [
+  /^(?:the\s+)?(?:options?|alternatives?|choices)\s+(?:were|was|are|is|included|include|considered|discussed|available|explored)\s*:?\s*(.+)$/is,
+  /^(?:we\s+|i\s+)?(?:considered|explored|looked at)\s+(?:the\s+)?(?:options?\s+(?:of\s+)?)?(.+)$/is,
+];
+const CHILD_VIEWS =
+  /\b(?:voice of the child|wishes and feelings|child'?s? (?:views?|wishes|voice)|(?:says|said|told (?:us|me|her|him|them|the \w+|\w+)|has said|has told \w+|states|stated|reports|reported|expressed)\s+(?:that\s+)?(?:she|he|they|I)\s+(?:wants?|would(?:n't| not)? like|wish(?:es)?|do(?:es)?n'?t want|do(?:es)? not want|feels?|likes?|misses|loves?|hates?|is (?:happy|scared|worried|frightened|sad|upset|afraid))|^(?:the child|child|yp|young person|she|he)\s+(?:wants|would like|wishes|does not want|doesn't want)\b)/i;
+
+/** Decides what one clause of prose is about. */
+export function classifyClause(raw: string): Clause {
+  const clause = raw.trim().replace(/^(?:[-*+]|\d{1,2}[.)])\s+/, "");
+  if (NO_DISAGREEMENT_LEAD.test(clause)) return { kind: "noDisagreement", text: "" };
+  const all = ALL_AGREED.exec(clause);
+  if (all) return { kind: "noDisagreement", text: all[1]!.trim() };
+
+  const dis = DISAGREE_PROSE.exec(clause);
+  if (dis && dis.index === 0) {
+    const who = whoOrNull(dis[1]!);
+    if (who) {
+      const verbAndRest = clause.slice(clause.indexOf(dis[1]!) + dis[1]!.length);
+      return { kind: "disagreement", who, text: disagreementView(verbAndRest, dis[2]!) };
+    }
+  }
+  const lead = OWNER_LEAD.exec(clause);
+  if (lead && ownerOrNull(lead[1]!) && /^[a-z]/.test(clause.slice(lead[0].length))) return { kind: "action", text: clause };
+
+  const decision = DECISION_LEAD.exec(clause);
+  if (decision && decision[1]!.trim()) return { kind: "decision", text: decision[1]!.trim() };
+  const rationale = RATIONALE_LEAD.exec(clause);
+  if (rationale) return { kind: "rationale", text: rationale[1]!.trim() };
+  for (const re of OPTIONS_LEAD) {
+    const m = re.exec(clause);
+    if (m) return { kind: "options", text: m[1]!.trim() };
+  }
+  if (CHILD_VIEWS.test(clause)) return { kind: "childViews", text: clause };
+  const trail = DECISION_TRAIL.exec(clause);
+  if (trail && !whoOrNull(trail[1]!)) return { kind: "decision", text: trail[1]!.trim() };
+  return { kind: "context", text: clause };
+}
+
+const SENTENCE_SPLIT = /\n+|(?<=[.!?])\s+(?=[A-Z@"(])/;
+const CLAUSE_SPLIT = new RegExp(
+  String.raw`(;\s*|,?\s+(?=(?:but|although|though|however|whilst|while)\s)|(?:,\s*|\s+and\s+)(?=(?:we\s+|it was\s+|i\s+)?(?:agreed|decided)\b)|(?:,\s*|\s+and\s+|\s+then\s+)(?=(?:@\w|[A-Z][a-z]+\s+(?:to|will)\s|(?:me|I)\s+(?:to|will)\s)))`,
+);
+
+/**
+ * Prose split into sentences, then clauses; a clause without cue words stays with the clause
+ * before it in the same sentence ("agreed NFA as mum engaging; school happy" is one decision).
+ */
+export function readProse(text: string): Clause[] {
+  const out: Clause[] = [];
+  for (const sentence of text.split(SENTENCE_SPLIT)) {
+    const parts = sentence.split(CLAUSE_SPLIT);
+    let current: Clause | null = null;
+    for (let i = 0; i < parts.length; i += 2) {
+      const raw = parts[i]!;
+      if (!raw.trim()) continue;
+      const c = classifyClause(raw);
+      if (current && c.kind === "context") {
+        current.text = (current.text + (parts[i - 1] ?? " ") + raw.trim()).trim();
+        continue;
+      }
+      current = c;
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+/** Trims a value: surrounding space, bullets, a final full stop or separator. Keeps every word. */
+export function tidy(value: string): string {
+  return value
+    .replace(/^[\s:;,–—-]+/, "")
+    .replace(/[\s;,:–—-]+$/, "")
+    .replace(/(?<!\b(?:etc|e\.g|i\.e))\.$/, "")
+    .trim();
+}
+
+const ITEM_LINE = /\n+/;
+const BULLET = /^\s*(?:[-*+]|\d{1,2}[.)]|\(?[a-z]\)|option\s*(?:\d{1,2}|[a-e])\s*[:.)–-])\s*/i;
+const INLINE_NUMBERS = /(?:^|\s)(?:\d{1,2}[.)]|\([a-e1-9]\))\s+/;
+
+/** Items of a list: one per line/bullet, then ";" or inline "1) … 2) …". */
+export function listItems(text: string, extra?: RegExp): string[] {
+  const items: string[] = [];
+  for (const line of text.split(ITEM_LINE)) {
+    const body = line.replace(BULLET, "");
+    const numbered = INLINE_NUMBERS.test(body) ? body.split(new RegExp(INLINE_NUMBERS.source, "g")) : [body];
+    for (const part of numbered) {
+      for (const piece of part.split(/;\s*/)) {
+        for (const sub of extra ? piece.split(extra) : [piece]) {
+          const t = tidy(sub);
+          if (t) items.push(t);
+        }
+      }
+    }
+  }
+  return items;
+}
+
+/** Options: list items; a single line splits on " / " or " or " ("A, B or C" gives three). */
+export function splitOptions(text: string): string[] {
+  const items = listItems(text);
+  if (items.length !== 1) return items;
+  const only = items[0]!;
+  if (/\s\/\s/.test(only)) return only.split(/\s+\/\s+/).map(tidy).filter(Boolean);
+  if (/\sor\s/i.test(only)) {
+    const parts = only.split(/,?\s+or\s+/i);
+    const last = parts.pop()!;
+    const head = parts.flatMap((p) => (/,\s/.test(p) ? p.split(/,\s+/) : [p]));
+    return [...head, last].map(tidy).filter(Boolean);
+  }
+  return items;
+}
+
+/** "NFA as mum engaging" → ["NFA", "mum engaging"]; no cue → [text, null]. */
+export function splitDecisionRationale(text: string): [string, string | null] {
+  const m = RATIONALE_SPLIT.exec(text);
+  if (!m || m.index === 0) return [text, null];
+  return [tidy(text.slice(0, m.index)), tidy(text.slice(m.index + m[0].length)) || null];
+}
+
+const NOT_TO_ACT =
+  /\b(?:nfa|no further (?:action|involvement|social care involvement)|no (?:action|role)\b(?! plan)|take no (?:further )?action|not to (?:step up|escalate|act|proceed|progress|convene|hold|take (?:any )?(?:further )?action|intervene|open|refer|initiate|start|instigate|pursue|escalate)|no (?:strategy discussion|section 47|s47|referral|escalation|step[- ]up)\s+(?:needed|required|necessary|warranted|at this (?:time|stage))|remain (?:at|with) (?:universal|current)|no change to (?:the )?(?:plan|level))/i;
+
+/** Whether a decision is a decision not to act ("NFA", "not to step up"). Closing a case is acting. */
+export function isDecisionNotToAct(decision: string | null): boolean {
+  return decision !== null && NOT_TO_ACT.test(decision);
+}

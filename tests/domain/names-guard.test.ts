@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { allowedWordsFrom, findNameInCaseRef, findNameInText } from "../../src/domain/names-guard.ts";
+
+const staff = allowedWordsFrom([
+  { name: "Sam Taylor", handle: "sam" },
+  { name: "Mo Ahmed", handle: "mo" },
+  { name: "Priya Shah", handle: "priya" },
+]);
+
+describe("names guard: case reference", () => {
+  it.each([
+    ["Jayden Smith", true],
+    ["jayden", true],
+    ["Amelia", true],
+    ["Baby Amelia", true],
+    ["4471-JB", false],
+    ["CR-20931", false],
+    ["MOS123456", false],
+    ["LL/5567", false],
+    ["JB 4471", false],
+    ["Smith 4471", true],
+  ])("%s flagged: %s", (caseRef, flagged) => {
+    expect(findNameInCaseRef(caseRef, staff) !== null).toBe(flagged);
+  });
+});
+
+describe("names guard: free text", () => {
+  it.each([
+    ["Jayden Smith was seen at school", "Jayden Smith"],
+    ["concerns about baby Amelia's weight", "baby Amelia"],
+    ["the newborn Noah has not been registered", "newborn Noah"],
+    ["Olivia told the worker she is scared at home", "Olivia"],
+    ["Sam disagreed and preferred a strategy discussion", null],
+    ["Priya Shah to chase the school", null],
+    ["School reports bruising; mum not engaging", null],
+    ["Visit in May with police; will review", null],
+    ["Mo to review on Friday", null],
+  ])("%s → %s", (text, words) => {
+    expect(findNameInText("issue", text, staff)?.words ?? null).toBe(words);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { importRoster } from "../../src/services/import-roster.ts";
+import { testCore } from "../support/core.ts";
+
+const header = "handle,name,role,line_manager,team,slack_user_id,teams_user_id,email";
+
+describe("roster import", () => {
+  it("imports people with line managers from the file or the roster, and platform ids", async () => {
+    const { core, storage } = await testCore();
+    const csv = [header, "ana,Ana Lopes,team-manager,lee,South,U0ANA,29:1abc,ana@example.org", "ben,Ben Cole,practitioner,ana,South,,,"].join("\n");
+    expect(await importRoster(core, null, csv)).toEqual({ ok: true, imported: 2, created: 2, updated: 0 });
+    const ben = await storage.people.findByHandle("ben");
+    const ana = await storage.people.findByPlatformId("slack", "U0ANA");
+    expect(ben?.lineManagerId).toBe(ana?.id);
+    expect(ana?.lineManagerId).toBe("p-lee");
+    expect(ana?.identities).toContainEqual({ platform: "teams", externalId: "29:1abc" });
+    expect((await storage.audit.list()).map((e) => e.action)).toEqual(["roster.import"]);
+  });
+
+  it("updates people already on the roster by handle, keeping their id", async () => {
+    const { core, storage } = await testCore();
+    const result = await importRoster(core, null, `${header}\nsam,Sam Taylor,senior-practitioner,mo,North,,,`);
+    expect(result).toEqual({ ok: true, imported: 1, created: 0, updated: 1 });
+    expect(await storage.people.findById("p-sam")).toMatchObject({ role: "senior-practitioner", name: "Sam Taylor" });
+  });
+
+  it("reports every bad row with its line number and imports nothing", async () => {
+    const { core, storage } = await testCore();
+    const csv = [
+      header,
+      "ana,Ana Lopes,team-manager,,South,,,",
+      "",
+      "b,Ben Cole,wizard,nobody,South,X1,,not-an-email",
+      "ana,Ana Again,practitioner,,South,,,",
+      "cal,Cal,practitioner,cal,South,,,",
+    ].join("\n");
+    const result = await importRoster(core, null, csv);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.line, p.column])).toEqual([
+      [4, "handle"],
+      [4, "role"],
+      [4, "slack_user_id"],
+      [4, "email"],
+      [5, "handle"],
+      [6, "line_manager"],
+    ]);
+    expect(result.problems.find((p) => p.column === "role")?.problem).toContain('"wizard" is not one of');
+    expect(result.problems.find((p) => p.line === 5)?.problem).toContain("already on line 2");
+    expect(await storage.people.findByHandle("ana")).toBeNull();
+  });
+
+  it("refuses unknown columns, a missing required column and an empty file", async () => {
+    const { core } = await testCore();
+    const bad = await importRoster(core, null, "handle,name,shoe_size\nana,Ana,9");
+    expect(bad).toMatchObject({ ok: false, problems: [{ line: 1, column: "shoe_size" }, { line: 1, column: "role" }] });
+    expect(await importRoster(core, null, header + "\n")).toMatchObject({ ok: false, problems: [{ problem: "the file has no people in it" }] });
+  });
+
+  it("reports a malformed CSV line instead of failing", async () => {
+    const { core } = await testCore();
+    const result = await importRoster(core, null, `${header}\nana,"Ana Lopes,team-manager,,South,,,\n`);
+    expect(result.ok).toBe(false);
+  });
+});

@@ -1,0 +1,17 @@
+import { FixedClock } from "../../src/domain/clock.ts";
+import { loadPrompts } from "../../src/prompts/prompts.ts";
+import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
+import { createMemoryStorage } from "../../src/storage/memory/memory-storage.ts";
+import type { Storage } from "../../src/ports/storage.ts";
+import { team } from "./fixtures.ts";
+
+/** A core on in-memory storage with the sample team and a fixed clock (Mon 23 Nov 2026 15:00 London). */
+export async function testCore(opts: { now?: string; storage?: Storage } = {}) {
+  const clock = new FixedClock(opts.now ?? "2026-11-23T15:00:00Z");
+  const storage = opts.storage ?? createMemoryStorage();
+  let n = 0;
+  const core: Core = { storage, clock, newId: () => `id${++n}`, settings: DEFAULT_SETTINGS, prompts: loadPrompts() };
+  await storage.people.saveAll(team(), clock.now());
+  const person = async (handle: string) => (await storage.people.findByHandle(handle))!;
+  return { core, clock, storage, person };
+}
