@@ -10,16 +10,15 @@ const OWNER_VERB = String.raw`(?:'ll|\s+(?:(?:is|are)\s+to|to|will|needs?\s+to|s
 export const OWNER_LEAD = new RegExp(String.raw`^(${OWNER_SRC})${OWNER_VERB}\s*`);
 /** "Sam: …", "@priya - …" */
 export const OWNER_PUNCT = new RegExp(String.raw`^(${OWNER_SRC})\s*(?::|\s[-–—])\s*`);
-const OWNER_ONLY = new RegExp(String.raw`^(?:owner|who|lead)?\s*:?\s*(${OWNER_SRC})$`, "i");
+const OWNER_ONLY = new RegExp(String.raw`^(?:[Oo]wner|[Ww]ho|[Ll]ead)?\s*:?\s*(${OWNER_SRC})$`);
 const ROLE_RE = new RegExp(String.raw`^(?:${ROLES})$`);
 
 /** The owner as written if it is a person, "me"/"I" or a role; null for "Police", "Visit", "Friday". */
 export function ownerOrNull(raw: string): string | null {
   const text = raw.trim();
-  if (/^(?:me|I|myself)$/i.test(text)) return text;
-  if (ROLE_RE.test(text)) return text;
-  const first = text.split(/\s*(?:&|\+|\band\b)\s*/)[0]!;
-  return personOrNull(first) === null ? null : personOrNull(text.split(/\s+/).length > 1 && first !== text ? first : text) && text;
+  if (/^(?:me|I|myself)$/i.test(text) || ROLE_RE.test(text)) return text;
+  const people = text.split(/\s*(?:&|\+|\band\b)\s*/);
+  return people.every((p) => personOrNull(p) === p) ? text : null;
 }
 
 /** A part of an action that is only an owner: "@sam", "(Sam)", "owner: Priya". */

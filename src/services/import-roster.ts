@@ -24,7 +24,9 @@ const rowSchema = (knownRoles: string[]) => z.object({
     .string()
     .trim()
     .toLowerCase()
-    .refine((role) => knownRoles.includes(role), (role) => ({ message: `"${role}" is not one of ${knownRoles.join(", ")}` })),
+    .superRefine((role, ctx) => {
+      if (!knownRoles.includes(role)) ctx.addIssue({ code: "custom", message: `"${role}" is not one of ${knownRoles.join(", ")}` });
+    }),
   line_manager: optional.optional(),
   team: optional.optional(),
   slack_user_id: optional.refine((v) => v === null || /^[UW][A-Z0-9]{2,}$/.test(v), "is not a Slack user id (U…)").optional(),
