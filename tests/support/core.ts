@@ -2,13 +2,12 @@ import { FixedClock } from "../../src/domain/clock.ts";
 import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
 import { createMemoryStorage } from "../../src/storage/memory/memory-storage.ts";
-import type { Storage } from "../../src/ports/storage.ts";
 import { team } from "./fixtures.ts";
 
 /** A core on in-memory storage with the sample team and a fixed clock (Mon 23 Nov 2026 15:00 London). */
-export async function testCore(opts: { now?: string; storage?: Storage } = {}) {
+export async function testCore(opts: { now?: string } = {}) {
   const clock = new FixedClock(opts.now ?? "2026-11-23T15:00:00Z");
-  const storage = opts.storage ?? createMemoryStorage();
+  const storage = createMemoryStorage();
   let n = 0;
   const core: Core = { storage, clock, newId: () => `id${++n}`, settings: DEFAULT_SETTINGS, prompts: loadPrompts() };
   await storage.people.saveAll(team(), clock.now());

@@ -32,7 +32,8 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
       adapterName: factory.adapterName,
       connect: async () => {
         const adapter = await factory.connect();
-        await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 0; PRAGMA foreign_keys = ON;");
+        // WAL is a property of the file, set by migrateSqlite; these two are per connection.
+        await whenUnlocked(() => adapter.executeScript("PRAGMA busy_timeout = 0; PRAGMA foreign_keys = ON;"));
         return sqliteConnection(adapter);
       },
     },

@@ -1,0 +1,20 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "/work/main/src/storage/prisma/generated/client.ts";
+import { migrateSqlite } from "/work/main/src/storage/prisma/migrate.ts";
+import { rmSync } from "node:fs";
+rmSync("/tmp/hz", { recursive: true, force: true });
+migrateSqlite("/tmp/hz/a.db", "/work/main/prisma/migrations");
+const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: "file:/tmp/hz/a.db" }) });
+const p = (id: string) => ({ id, handle: id, handleKey: id, name: id, role: "x", createdAt: new Date(), updatedAt: new Date() });
+let inside = false;
+const tx = prisma.$transaction(async (tx) => {
+  await tx.person.create({ data: p("a") }); inside = true;
+  await new Promise((r) => setTimeout(r, 50));
+  throw new Error("rollback");
+}).catch((e) => console.log("tx:", e.message));
+while (!inside) await new Promise((r) => setTimeout(r, 1));
+await prisma.person.create({ data: p("b") });
+console.log("b created outside the transaction");
+await tx;
+console.log("people after rollback:", (await prisma.person.findMany()).map((x) => x.id));
+await prisma.$disconnect();

@@ -1,0 +1,84 @@
+// SMART actions: what, one owner, a due date. Reads "Sam to visit by tomorrow 5pm",
+// "@priya: chase school report by 25/11", "visit family — @sam — Friday", "police check".
+import { END_OF_WORKING_DAY, readLondonDateTime } from "./dates.ts";
+import { OWNER_LEAD, OWNER_PUNCT, ownerOnly, ownerOrNull } from "./owners.ts";
+import { listItems, tidy } from "./prose.ts";
+import type { ParseContext, ParsedAction } from "./parse-message.ts";
+
+const PART_SPLIT = /\s+[—–-]{1,2}\s+|\s*\|\s*/;
+const TRAILING_PARENS = /\s*\(([^()]*)\)\s*$/;
+const DUE_LABEL = /^(?:due|by|when|deadline|date)\s*:?\s*/i;
+const CONNECTOR_BEFORE_DATE = /\s*\b(?:by|on|before|until|till|no later than|due(?:\s+(?:by|on))?|for|at|latest|from|within|in|,)\s*$/i;
+const LEADING_TO = /^(?:to|will)\s+/i;
+/** Splits "Sam to visit and me to review Friday" between owners, and between sentences. */
+const BETWEEN_ITEMS = /(?:,\s*|\s+and\s+|\s+then\s+)(?=(?:@[\w.-]+|[A-Z][a-z]+|me|I)\s+(?:to|will)\s|@[\w.-]+:\s)|(?<=[.!?])\s+(?=[A-Z@])/;
+
+/** Reads one action typed on a line or in a form field. */
+export function parseActionLine(line: string, ctx: ParseContext): ParsedAction {
+  let text = tidy(line.replace(/^\s*(?:[-*+]|\d{1,2}[.)])\s+/, "").replace(/^actions?\s*:\s*/i, ""));
+  let owner: string | null = null;
+  let due: Date | null = null;
+  let dueText: string | null = null;
+
+  const takeDue = (part: string): boolean => {
+    if (due) return false;
+    const cleaned = part.replace(DUE_LABEL, "");
+    const r = readDue(cleaned, ctx);
+    if (!r) return false;
+    const rest = (cleaned.slice(0, r.index).replace(CONNECTOR_BEFORE_DATE, "") + cleaned.slice(r.index + r.text.length)).trim();
+    if (rest) return false;
+    due = r.instant;
+    dueText = r.text;
+    return true;
+  };
+  const takeOwner = (part: string): boolean => {
+    if (owner) return false;
+    owner = ownerOnly(part);
+    return owner !== null;
+  };
+
+  // "visit family (Sam, Friday)"
+  const parens = TRAILING_PARENS.exec(text);
+  if (parens) {
+    const inner = parens[1]!.split(/\s*,\s*/);
+    if (inner.every((p) => takeOwner(p) || takeDue(p))) text = text.slice(0, parens.index);
+  }
+  // "visit family — @sam — Friday"
+  const parts = text.split(PART_SPLIT);
+  if (parts.length > 1) {
+    const kept = parts.filter((p, i) => i === 0 || !(takeOwner(p) || takeDue(p)));
+    text = kept.join(" - ");
+  }
+  if (!owner) {
+    const lead = OWNER_LEAD.exec(text) ?? OWNER_PUNCT.exec(text);
+    const who = lead ? ownerOrNull(lead[1]!) : null;
+    if (lead && who) {
+      owner = who;
+      text = text.slice(lead[0].length);
+    }
+  }
+  if (!due) {
+    const r = readDue(text, ctx);
+    if (r) {
+      due = r.instant;
+      dueText = r.text;
+      text = `${text.slice(0, r.index).replace(CONNECTOR_BEFORE_DATE, "")} ${text.slice(r.index + r.text.length)}`;
+    }
+  }
+  const what = tidy(text.replace(LEADING_TO, "").replace(/\s{2,}/g, " "));
+  return { what, owner, due, dueText };
+}
+
+function readDue(text: string, ctx: ParseContext) {
+  return readLondonDateTime(text, ctx.now, { forwardDates: true, defaultTime: ctx.endOfDay ?? END_OF_WORKING_DAY });
+}
+
+const NO_ACTIONS = /^(?:none|nil|n\/?a|no (?:further )?actions?|-)$/i;
+
+/** The actions in an "Actions:" section or a prose clause: one per line, bullet, ";" or owner. */
+export function readActions(text: string, ctx: ParseContext): ParsedAction[] {
+  return listItems(text, BETWEEN_ITEMS)
+    .filter((item) => !NO_ACTIONS.test(item))
+    .map((item) => parseActionLine(item, ctx))
+    .filter((a) => a.what !== "" || a.owner !== null);
+}

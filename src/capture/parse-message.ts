@@ -1,0 +1,287 @@
+// One chat message → a draft Management Oversight note (DESIGN.md §4). Platform-neutral:
+// adapters pass the text and the reference instant; the caller adds the author as a
+// participant, resolves people to accounts and defaults a null kind to ad hoc.
+import type { NoteKind } from "../domain/note-kinds.ts";
+import { readActions } from "./actions.ts";
+import { caseRefFromLabel, findCaseIds, kindFromLabel, kindIn } from "./case-ref.ts";
+import { readLondonDateTimes, sameLondonDay, type LondonDateTime } from "./dates.ts";
+import { segment } from "./labels.ts";
+import { addPeople, discussionPeople, namesIn, parseDisagreementItem, personOrNull } from "./people.ts";
+import { NO_DISAGREEMENT_ANYWHERE, isDecisionNotToAct, listItems, readProse, splitDecisionRationale, splitOptions, tidy } from "./prose.ts";
+
+export interface ParsedAction {
+  what: string;
+  owner: string | null;
+  due: Date | null;
+  dueText: string | null;
+}
+export interface ParsedDisagreement {
+  who: string | null;
+  view: string;
+}
+export type MissingField = "caseRef" | "issue" | "options" | "decision" | "rationale";
+export interface ParsedDraft {
+  caseRef: string | null;
+  /** null when nothing indicates a kind (the caller defaults to ad hoc). */
+  kind: NoteKind | null;
+  /** When the discussion happened; the reference instant when no time is mentioned. */
+  discussedAt: Date;
+  /** The words the time was read from, if any. */
+  discussedAtText: string | null;
+  /** As written ("@sam", "Sam", "me"): people in the discussion or disagreeing, first mention wins. */
+  participants: string[];
+  issue: string | null;
+  review: string | null;
+  options: string[];
+  decision: string | null;
+  decisionNotToAct: boolean;
+  rationale: string | null;
+  disagreements: ParsedDisagreement[];
+  noDisagreement: boolean;
+  actions: ParsedAction[];
+  childViews: string | null;
+  /** Required fields with no value, in this order: caseRef, issue, options, decision, rationale. */
+  missing: MissingField[];
+}
+export interface ParseContext {
+  now: Date;
+  /** End of working hours, the due time of a date without one. Default 17:30. */
+  endOfDay?: { hour: number; minute: number };
+}
+
+const COMMAND = /^\s*\/?oversight\b[\s:,-]*/i;
+const BOLD = /\*{1,2}([A-Za-z][^*\n]{0,40}?)\*{1,2}/g;
+const ODD_BULLETS = /^[ \t]*[•◦▪‣●·][ \t]*/gm;
+const DISCUSSION_VERB = /\b(?:discussed|discussion|spoke|speaking|spoken|talked|met|meeting|call|called|rang|phoned|chat|chatted|huddle|supervision|conversation)\b/i;
+const ABOUT = /\b(?:about|regarding|re:?|concerning|in relation to|around)\s+(.+)$/i;
+const PART_OF_DAY = /morning|afternoon|evening|tonight/i;
+const NOON = { hour: 12, minute: 0 };
+const PERSON_LIST_SPLIT = /\s*(?:,|&|\+|;|\band\b)\s*/;
+
+function normalise(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u00a0\t]/g, " ")
+    .replace(ODD_BULLETS, "- ")
+    .replace(BOLD, "$1")
+    .replace(COMMAND, "");
+}
+
+/** A section's lines as one value: bullets joined with "; ", wrapped lines with a space. */
+function joinLines(text: string): string {
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const bulleted = lines.length > 1 && lines.some((l) => /^(?:[-*+]|\d{1,2}[.)])\s/.test(l));
+  const parts = lines.map((l) => tidy(l.replace(/^(?:[-*+]|\d{1,2}[.)])\s+/, ""))).filter(Boolean);
+  return tidy(parts.join(bulleted ? "; " : " "));
+}
+
+function joinOrNull(values: string[], sep = " "): string | null {
+  const v = values.filter(Boolean);
+  return v.length ? tidy(v.join(sep)) : null;
+}
+
+/** Reads one chat message into a draft oversight note. Never throws; absent values are null or []. */
+export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
+  const body = normalise(text);
+  const participants: string[] = [];
+  const discussed: string[] = [];
+  const context: string[] = [];
+  const issue: string[] = [];
+  const review: string[] = [];
+  const options: string[] = [];
+  const decisions: string[] = [];
+  const plans: string[] = [];
+  const rationale: string[] = [];
+  const childViews: string[] = [];
+  const disagreements: ParsedDisagreement[] = [];
+  const actions: ParsedAction[] = [];
+  let caseLabel: string | null = null;
+  let kindLabel: NoteKind | null = null;
+  let noDisagreement = false;
+
+  for (const seg of segment(body)) {
+    switch (seg.field) {
+      case null:
+        for (const clause of readProse(seg.text)) {
+          switch (clause.kind) {
+            case "noDisagreement":
+              noDisagreement = true;
+              if (clause.text) decisions.push(clause.text);
+              break;
+            case "disagreement":
+              disagreements.push({ who: clause.who ?? null, view: tidy(clause.text) });
+              if (clause.who) addPeople(participants, clause.who === "I" ? [] : namesIn(clause.who));
+              break;
+            case "action":
+              actions.push(...readActions(clause.text, ctx));
+              break;
+            case "decision":
+              decisions.push(clause.text);
+              addPeople(participants, discussionPeople(clause.text));
+              break;
+            case "rationale":
+              rationale.push(clause.text);
+              break;
+            case "options":
+              options.push(...splitOptions(clause.text));
+              break;
+            case "childViews":
+              childViews.push(clause.text);
+              break;
+            case "context":
+              context.push(clause.text);
+              addPeople(participants, discussionPeople(clause.text));
+              break;
+          }
+        }
+        break;
+      case "caseRef":
+        caseLabel ??= caseRefFromLabel(seg.text);
+        break;
+      case "kind":
+        kindLabel ??= kindFromLabel(seg.text);
+        break;
+      case "discussed":
+        discussed.push(seg.text);
+        addPeople(participants, discussionPeople(seg.text));
+        break;
+      case "participants":
+        addPeople(
+          participants,
+          seg.text.split(PERSON_LIST_SPLIT).map((p) => tidy(p.replace(/\([^)]*\)/g, ""))).filter((p) => /^(?:me|I)$/i.test(p) || (p !== "" && personOrNull(p) === p)),
+        );
+        break;
+      case "issue":
+        issue.push(joinLines(seg.text));
+        break;
+      case "review":
+        review.push(joinLines(seg.text));
+        break;
+      case "options":
+        options.push(...splitOptions(seg.text));
+        break;
+      case "option":
+        options.push(joinLines(seg.text));
+        break;
+      case "decision":
+        decisions.push(joinLines(seg.text));
+        break;
+      case "plan":
+        plans.push(seg.text);
+        break;
+      case "rationale":
+        rationale.push(joinLines(seg.text));
+        break;
+      case "disagreements":
+        for (const item of listItems(seg.text)) {
+          const d = parseDisagreementItem(item);
+          if (d === "none") noDisagreement = true;
+          else if (d) {
+            disagreements.push(d);
+            if (d.who && d.who !== "I") addPeople(participants, namesIn(d.who));
+          }
+        }
+        break;
+      case "actions":
+        actions.push(...readActions(seg.text, ctx));
+        break;
+      case "childViews":
+        childViews.push(joinLines(seg.text));
+        break;
+    }
+  }
+
+  // "Plan:" is the decision when nothing else is; otherwise (or also, for owned items) actions.
+  if (plans.length && decisions.length === 0) {
+    decisions.push(...plans.map(joinLines));
+    if (actions.length === 0) for (const p of plans) actions.push(...readActions(p, ctx).filter((a) => a.owner || a.due));
+  } else {
+    for (const p of plans) actions.push(...readActions(p, ctx));
+  }
+
+  let decision = joinOrNull(decisions, "; ");
+  let rationaleText = joinOrNull(rationale);
+  if (decision && !rationaleText) [decision, rationaleText] = splitDecisionRationale(decision);
+
+  const caseIds = findCaseIds(body);
+  const caseRef = caseLabel ?? caseIds[0]?.id ?? null;
+  const when = readDiscussedAt(discussed, context, ctx.now);
+  const issueText = joinOrNull(issue) ?? issueFromContext(context, when.text);
+  const kind = kindLabel ?? (decision ? kindIn(decision) : null) ?? kindIn(body.trim().split(/\s+/, 3).join(" "));
+
+  const draft: ParsedDraft = {
+    caseRef,
+    kind,
+    discussedAt: when.at,
+    discussedAtText: when.text,
+    participants,
+    issue: issueText,
+    review: joinOrNull(review),
+    options: options.filter(Boolean),
+    decision,
+    decisionNotToAct: isDecisionNotToAct(decision),
+    rationale: rationaleText,
+    disagreements,
+    noDisagreement: noDisagreement || NO_DISAGREEMENT_ANYWHERE.test(body),
+    actions,
+    childViews: joinOrNull(childViews),
+    missing: [],
+  };
+  if (!draft.caseRef) draft.missing.push("caseRef");
+  if (!draft.issue) draft.missing.push("issue");
+  if (draft.options.length === 0) draft.missing.push("options");
+  if (!draft.decision) draft.missing.push("decision");
+  if (!draft.rationale) draft.missing.push("rationale");
+  return draft;
+}
+
+/** Case ids blanked out so "4471-JB" or "LL/5567" are never read as dates. */
+function maskCaseIds(text: string): string {
+  let out = text;
+  for (const c of findCaseIds(text)) out = out.slice(0, c.index) + " ".repeat(c.length) + out.slice(c.index + c.length);
+  return out;
+}
+
+/**
+ * Discussions are in the past: a weekday is the latest one, a time later than now is
+ * yesterday's, a day in the future ("tomorrow") is not a discussion time. A time later today
+ * ("this afternoon" said in the morning) is taken as now; a day without a time is midday,
+ * or now if it is today.
+ */
+function readDiscussedAt(labelled: string[], context: string[], now: Date): { at: Date; text: string | null } {
+  for (const source of [labelled.join(".\n"), context.join(".\n")]) {
+    if (!source.trim()) continue;
+    for (const r of readLondonDateTimes(maskCaseIds(source), now, { forwardDates: false, defaultTime: NOON })) {
+      const found = acceptDiscussed(r, now);
+      if (found) return found;
+    }
+  }
+  return { at: now, text: null };
+}
+
+function acceptDiscussed(r: LondonDateTime, now: Date): { at: Date; text: string | null } | null {
+  if (/^now$/i.test(r.text)) return { at: now, text: null };
+  const today = sameLondonDay(r.instant, now);
+  if (r.instant.getTime() > now.getTime()) return today ? { at: now, text: r.text } : null;
+  if (today && !r.certainTime && !PART_OF_DAY.test(r.text)) return { at: now, text: r.text };
+  return { at: r.instant, text: r.text };
+}
+
+/** Without an "Issue:" label: what prose says the discussion was about, or unlabelled statements. */
+function issueFromContext(context: string[], dateText: string | null): string | null {
+  const found: string[] = [];
+  for (const raw of context) {
+    let text = maskCaseIds(raw);
+    if (dateText) text = text.replace(dateText, " ");
+    text = text.replace(/\s{2,}/g, " ");
+    if (DISCUSSION_VERB.test(text)) {
+      const about = ABOUT.exec(text);
+      if (about && /[a-z]{3,}.*\s.*[a-z]{2,}/i.test(tidy(about[1]!))) found.push(tidy(about[1]!));
+    } else if (tidy(text).split(/\s+/).length >= 3) {
+      found.push(tidy(text));
+    }
+  }
+  return found.length ? found.join(". ") : null;
+}

@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { amendFields, recordedNote } from "../support/notes.ts";
+import { testCore } from "../support/core.ts";
+import { exportNote } from "../../src/services/export-note.ts";
+import { commentOnNote } from "../../src/services/comment-on-note.ts";
+import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
+
+describe("export", () => {
+  let t: Awaited<ReturnType<typeof testCore>>;
+  beforeEach(async () => {
+    t = await testCore();
+    await recordedNote(t.core, "n1");
+  });
+
+  it("writes case-note text titled in the case-note style, headings in the note's order", async () => {
+    const text = await exportNote(t.core, await t.person("mo"), "n1", "text");
+    expect(text.split("\n")[0]).toBe("Management Oversight – Ad hoc – 4471-JB");
+    const headings = ["1. Presenting issue", "2. Review of previous decisions and actions", "3. Options considered", "4. Decision", "5. Rationale", "6. Disagreements", "7. Actions", "8. Child's views and wishes"];
+    const positions = headings.map((h) => text.indexOf(`\n${h}\n`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain("Discussed: Mon 23 Nov 2026 14:10");
+    expect(text).toContain("Participants: Mo Worker (team manager), Sam Worker (practitioner)");
+    expect(text).toContain("- Unannounced visit tomorrow (chosen)");
+    expect(text).toContain("- Sam Worker: Preferred a strategy discussion today.");
+    expect(text).toContain("- Visit – Sam Worker – Tue 24 Nov 2026 17:00 – open");
+    expect(text).toContain("8. Child's views and wishes\nNone recorded.");
+  });
+
+  it("writes to the child when asked [Kent]", async () => {
+    const text = await exportNote(t.core, await t.person("mo"), "n1", "child");
+    expect(text).toContain("\nWhat we decided\n");
+    expect(text).toContain("\nWhy we decided this\n");
+    expect(text).not.toContain("4. Decision");
+  });
+
+  it("appends later comments, amendments and the case-record confirmation, keeping the original", async () => {
+    const sam = await t.person("sam");
+    t.clock.advance(3600_000);
+    await commentOnNote(t.core, sam, "n1", "disagreement", "I still think a strategy discussion was needed");
+    await amendFields(t.core, "n1", { rationale: "Police check came back clear." }, "Police check result");
+    await markOnCaseRecord(t.core, sam, "n1", "MOS-1234");
+    const text = await exportNote(t.core, await t.person("mo"), "n1", "text");
+    expect(text).toContain("Police check came back clear.");
+    expect(text).toMatch(/Sam Worker: recorded a disagreement: I still think a strategy discussion was needed/);
+    expect(text).toMatch(/Mo Worker: amended to version 2 \(rationale\): Police check result/);
+    expect(text).toMatch(/confirmed it is on the case record \(ref MOS-1234\)/);
+  });
+
+  it("exports JSON with every version and CSV with one quoted row", async () => {
+    await amendFields(t.core, "n1", { rationale: "Second, \"quoted\" version" }, "clarified");
+    const json = JSON.parse(await exportNote(t.core, await t.person("aud"), "n1", "json"));
+    expect(json.revisions.map((r: { version: number }) => r.version)).toEqual([1, 2]);
+    expect(json.revisions[0].fields.rationale).toBe("Bruising plus missed visits raise risk.");
+    expect(json.caseRef).toBe("4471-JB");
+    const csv = await exportNote(t.core, await t.person("aud"), "n1", "csv");
+    const [header, row] = csv.split("\r\n");
+    expect(header?.split(",").slice(0, 3)).toEqual(["id", "caseRef", "kind"]);
+    expect(row).toContain('"Second, ""quoted"" version"');
+  });
+
+  it("audits every export and refuses people without access", async () => {
+    await exportNote(t.core, await t.person("lee"), "n1", "text");
+    await expect(exportNote(t.core, await t.person("out"), "n1", "text")).rejects.toMatchObject({ code: "NOTE.NO_ACCESS" });
+    const actions = (await t.storage.audit.list()).map((e) => `${e.action}:${e.actorId}`);
+    expect(actions).toContain("note.export:p-lee");
+    expect(actions).toContain("note.access-denied:p-out");
+    expect(actions).not.toContain("note.export:p-out");
+  });
+});

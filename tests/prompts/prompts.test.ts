@@ -1,0 +1,72 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AppError } from "../../src/domain/errors.ts";
+import { DEFAULT_PROMPTS_FILE, loadPrompts } from "../../src/prompts/prompts.ts";
+import { NOTE_INPUTS } from "../../src/services/note-form.ts";
+
+const shipped = JSON.parse(readFileSync(DEFAULT_PROMPTS_FILE, "utf8")) as Record<string, string>;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === "generated") return [];
+    return statSync(full).isDirectory() ? sourceFiles(full) : full.endsWith(".ts") ? [full] : [];
+  });
+}
+
+describe("prompts", () => {
+  const files = [...sourceFiles("src"), ...sourceFiles("adapters")];
+
+  it("has every literal key the code says", () => {
+    const used = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      for (const match of text.matchAll(/\b(?:say|\.say)\(\s*"([a-z][\w.-]+)"/g)) used.add(match[1]!);
+      for (const match of text.matchAll(/key: "([a-z][\w.-]+\.[\w.-]+)"/g)) used.add(match[1]!);
+    }
+    expect(used.size).toBeGreaterThan(40);
+    expect([...used].filter((key) => !(key in shipped))).toEqual([]);
+  });
+
+  it("has every key the code builds from names", () => {
+    const built = [
+      ...NOTE_INPUTS.map((id) => `form.label.${id.toLowerCase()}`),
+      ...["issue", "review", "options", "decision", "rationale", "disagreements", "actions", "child-views"].flatMap((s) => [`export.heading.${s}`, `export.child.${s}`]),
+      ...["draft", "recorded", "on-case-record"].map((s) => `export.status.${s}`),
+      ...["created", "recorded", "amended", "comment", "disagreement", "on-case-record", "action-done"].map((k) => `note.event.${k}`),
+    ];
+    expect(built.filter((key) => !(key in shipped))).toEqual([]);
+  });
+
+  it("fills placeholders", () => {
+    expect(loadPrompts().say("note.recorded", { id: "abc", caseRef: "4471-JB" })).toBe("Oversight note abc on 4471-JB is recorded.");
+  });
+
+  describe("an authority's override file", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "prompts-"));
+    const write = (name: string, text: string) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    };
+
+    it("replaces the texts it gives and keeps the rest", () => {
+      const prompts = loadPrompts(write("ok.yaml", 'form.submit: "Save the note"\n'));
+      expect(prompts.say("form.submit")).toBe("Save the note");
+      expect(prompts.say("form.title")).toBe(shipped["form.title"]);
+    });
+
+    it.each([
+      ["unknown.yaml", "form.submt: Save\n", /prompt "form.submt" is not a prompt the bot uses/],
+      ["placeholders.yaml", 'note.recorded: "Done {id}"\n', /prompt "note.recorded" must use the placeholders caseRef, id, has id/],
+      ["empty.yaml", 'form.submit: ""\n', /form.submit/],
+      ["broken.json", "{ not json", /broken.json/],
+    ])("refuses %s naming the file and the key", (name, text, message) => {
+      const file = write(name, text);
+      expect(() => loadPrompts(file)).toThrow(AppError);
+      expect(() => loadPrompts(file)).toThrow(message);
+    });
+  });
+});

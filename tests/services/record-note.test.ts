@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import type { Form, FormValues } from "../../src/bot/message.ts";
+import { startNoteFromMessage } from "../../src/services/start-note.ts";
+import { submitNoteForm } from "../../src/services/record-oversight-note.ts";
+import { openDraftForm } from "../../src/services/open-draft.ts";
+import { NOT_A_NAME } from "../../src/services/note-form.ts";
+import { testCore } from "../support/core.ts";
+
+const DESIGN_EXAMPLE = `/oversight 4471-JB discussed today 14:10 with @sam.
+Issue: missed two home visits, school reports bruising.
+Options: strategy discussion; unannounced visit tomorrow.
+Decision: unannounced visit tomorrow with police check beforehand.
+Because: bruising plus missed visits raise risk; a strategy discussion would delay seeing the child.
+Sam disagreed: preferred strategy discussion today.
+Actions: Sam to visit by tomorrow 5pm; me to review Friday.`;
+
+const valuesOf = (form: Form): FormValues => Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));
+
+describe("recording an oversight note from a chat message", () => {
+  it("pre-fills every field of DESIGN.md's example and records it in one confirmation", async () => {
+    const { core, person, storage } = await testCore();
+    const mo = await person("mo");
+    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
+    expect(started.toFill).toEqual([]);
+    const v = valuesOf(started.form);
+    expect(v).toMatchObject({
+      caseRef: "4471-JB",
+      kind: "ad-hoc",
+      discussedAt: "2026-11-23T14:10:00.000Z",
+      participants: "@mo, @sam",
+      recorder: "@mo",
+      disagreements: "@sam: preferred strategy discussion today.",
+    });
+    expect(v.options).toBe("strategy discussion\n* unannounced visit tomorrow");
+    expect(v.actions).toBe("@sam: visit by 24/11/2026 17:00\n@mo: review by 27/11/2026 17:30");
+
+    const outcome = await submitNoteForm(core, { actor: mo, values: v, state: started.form.state, submissionKey: "sub1" });
+    expect(outcome.status).toBe("recorded");
+    if (outcome.status !== "recorded") return;
+    expect(outcome.note).toMatchObject({ status: "recorded", recorderId: "p-mo", version: 1, lateReason: null });
+    expect(outcome.note.actions.map((a) => [a.what, a.ownerId, a.dueAt?.toISOString()])).toEqual([
+      ["visit", "p-sam", "2026-11-24T17:00:00.000Z"],
+      ["review", "p-mo", "2026-11-27T17:30:00.000Z"],
+    ]);
+    expect((await storage.audit.list()).map((e) => e.action)).toEqual(["note.create", "note.record"]);
+  });
+
+  it("keeps one note when the same message event or the same submission arrives twice", async () => {
+    const { core, person, storage } = await testCore();
+    const mo = await person("mo");
+    const first = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
+    const again = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
+    expect(again.draftId).toBe(first.draftId);
+    const submit = () => submitNoteForm(core, { actor: mo, values: valuesOf(first.form), state: first.form.state, submissionKey: "sub1" });
+    const [a, b] = [await submit(), await submit()];
+    expect(a).toMatchObject({ status: "recorded", duplicate: false });
+    expect(b).toMatchObject({ status: "recorded", duplicate: true });
+    expect(await storage.notes.listByCase("4471-JB")).toHaveLength(1);
+  });
+
+  it("records a blank form submitted twice (no draft) as one note", async () => {
+    const { core, person, storage } = await testCore();
+    const mo = await person("mo");
+    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const values = valuesOf(started.form);
+    await Promise.all([1, 2].map(() => submitNoteForm(core, { actor: mo, values, state: {}, submissionKey: "view-9" })));
+    expect((await storage.notes.listByCase("4471-JB")).filter((n) => n.status === "recorded")).toHaveLength(1);
+  });
+
+  it.each([
+    ["4471-JB spoke with @sam, agreed NFA", ["issue", "options", "rationale"]],
+    ["Sam rang about school attendance", ["caseRef", "options", "decision", "rationale"]],
+    ["", ["caseRef", "issue", "options", "decision", "rationale"]],
+  ])("asks only for what %j leaves missing", async (text, toFill) => {
+    const { core, person } = await testCore();
+    const started = await startNoteFromMessage(core, { actor: await person("mo"), text, eventId: null });
+    expect(started.toFill).toEqual(toFill);
+    for (const field of toFill) expect(started.form.errors[field]).toBe("Needed before the note can be recorded.");
+  });
+
+  it("keeps everything typed when a submission has problems, and points them out per field", async () => {
+    const { core, person, storage } = await testCore();
+    const mo = await person("mo");
+    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const values = { ...valuesOf(started.form), caseRef: "", actions: "@sam: visit\npolice check by Friday", participants: "@mo, @bob" };
+    const outcome = await submitNoteForm(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status !== "invalid") return;
+    expect(outcome.form.errors).toEqual({
+      caseRef: "Needed before the note can be recorded.",
+      participants: "I do not know @bob: use a rostered person's @handle.",
+      actions: "Each action needs something to do, one owner and a due date. Action 1: no due date; 2: no owner.",
+    });
+    expect(valuesOf(outcome.form)).toMatchObject({ actions: values.actions, participants: values.participants, issue: values.issue });
+    const draft = await storage.notes.findById(outcome.draftId!);
+    expect(draft).toMatchObject({ status: "draft", fields: { issue: "missed two home visits, school reports bruising." } });
+  });
+
+  it("has the most senior participant record: a practitioner's note waits for the manager", async () => {
+    const { core, person } = await testCore();
+    const sam = await person("sam");
+    const text = DESIGN_EXAMPLE.replace("with @sam", "with @mo").replace("Sam disagreed", "Mo disagreed");
+    const started = await startNoteFromMessage(core, { actor: sam, text, eventId: null });
+    expect(valuesOf(started.form).recorder).toBe("@mo");
+    const waiting = await submitNoteForm(core, { actor: sam, values: valuesOf(started.form), state: started.form.state, submissionKey: "s1" });
+    expect(waiting).toMatchObject({ status: "awaiting-recorder", note: { status: "draft", recorderId: "p-mo" } });
+
+    const mo = await person("mo");
+    const form = await openDraftForm(core, mo, started.draftId!);
+    expect(form.errors).toEqual({});
+    const recorded = await submitNoteForm(core, { actor: mo, values: valuesOf(form), state: form.state, submissionKey: "s2" });
+    expect(recorded).toMatchObject({ status: "recorded", note: { recorderId: "p-mo", recordedById: "p-mo" } });
+  });
+
+  it("lets the manager reassign the recorder", async () => {
+    const { core, person } = await testCore();
+    const mo = await person("mo");
+    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const outcome = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(started.form), recorder: "@priya" }, state: started.form.state, submissionKey: "s" });
+    expect(outcome).toMatchObject({ status: "awaiting-recorder", note: { recorderId: "p-priya" } });
+  });
+
+  it("asks why a note is late once the 48 hours have passed, and keeps the reason", async () => {
+    const { core, person, clock } = await testCore();
+    const mo = await person("mo");
+    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    clock.set("2026-11-25T14:11:00Z");
+    const late = await submitNoteForm(core, { actor: mo, values: valuesOf(started.form), state: started.form.state, submissionKey: "s" });
+    expect(late.status).toBe("invalid");
+    if (late.status !== "invalid") return;
+    expect(late.form.errors).toEqual({ lateReason: "This note was due by Wed 25 Nov 2026 14:10: say why it is late." });
+    expect(late.form.inputs.map((i) => i.id)).toContain("lateReason");
+    const recorded = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(late.form), lateReason: "In court all Tuesday" }, state: late.form.state, submissionKey: "s" });
+    expect(recorded).toMatchObject({ status: "recorded", note: { lateReason: "In court all Tuesday" } });
+  });
+
+  it("does not save a likely child's name until it is corrected or confirmed not to be one", async () => {
+    const { core, person, storage } = await testCore();
+    const mo = await person("mo");
+    const text = DESIGN_EXAMPLE.replace("4471-JB", "Case: Jayden Smith\n").replace("school reports bruising", "school reports bruising on baby Amelia");
+    const started = await startNoteFromMessage(core, { actor: mo, text, eventId: null });
+    expect(started.draftId).toBeNull();
+    expect(started.form.errors.caseRef).toBe('"Jayden Smith" looks like a name: use the case reference or initials.');
+    expect(started.form.errors.issue).toContain('"baby Amelia" looks like a name');
+    expect(await storage.notes.listByParticipant("p-mo")).toEqual([]);
+
+    const values = valuesOf(started.form);
+    const stillFlagged = await submitNoteForm(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
+    expect(stillFlagged).toMatchObject({ status: "invalid", draftId: null });
+    expect(await storage.notes.listByParticipant("p-mo")).toEqual([]);
+
+    const fixed = { ...values, caseRef: "4471-JB", issue: "missed two home visits, school reports bruising on the baby." };
+    expect(await submitNoteForm(core, { actor: mo, values: fixed, state: {}, submissionKey: "s" })).toMatchObject({ status: "recorded" });
+  });
+
+  it("saves a flagged word the person confirms is not a name, and audits the override", async () => {
+    const { core, person, storage } = await testCore();
+    const mo = await person("mo");
+    const text = DESIGN_EXAMPLE.replace("Issue: missed", "Issue: Grace Lodge placement; missed");
+    const started = await startNoteFromMessage(core, { actor: mo, text, eventId: null });
+    const values = { ...valuesOf(started.form), issue: "Oliver House placement ending; missed visits", nameCheck: NOT_A_NAME };
+    const outcome = await submitNoteForm(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
+    expect(outcome.status).toBe("recorded");
+    expect((await storage.audit.list()).map((e) => e.action)).toContain("note.name-override");
+  });
+
+  it("offers the open and done actions of earlier notes on the case as the review", async () => {
+    const { core, person } = await testCore();
+    const mo = await person("mo");
+    const first = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const recorded = await submitNoteForm(core, { actor: mo, values: valuesOf(first.form), state: first.form.state, submissionKey: "a" });
+    if (recorded.status !== "recorded") throw new Error("not recorded");
+    await core.storage.notes.completeAction(recorded.note.actions[0]!.id, "Seen alone, bruise explained by school PE", core.clock.now(), "p-sam");
+    const next = await startNoteFromMessage(core, { actor: mo, text: "4471-JB with @sam. Issue: follow-up.", eventId: null });
+    expect(valuesOf(next.form).review).toBe(
+      "- visit (@sam): done – Seen alone, bruise explained by school PE\n- review (@mo, due Fri 27 Nov 2026 17:30): still open – review",
+    );
+  });
+
+  it("records a decision not to act like any other", async () => {
+    const { core, person } = await testCore();
+    const mo = await person("mo");
+    const text = "5567-AK discussed with @priya at 9. Issue: referral from school about attendance.\nOptions: NFA; early help referral.\nDecision: no further action.\nRationale: attendance now 96% and mum engaging.\nDisagreements: none";
+    const started = await startNoteFromMessage(core, { actor: mo, text, eventId: null });
+    const outcome = await submitNoteForm(core, { actor: mo, values: valuesOf(started.form), state: started.form.state, submissionKey: "s" });
+    expect(outcome).toMatchObject({ status: "recorded", note: { fields: { decisionNotToAct: true, noDisagreement: true, actions: [] } } });
+  });
+});

@@ -1,0 +1,30 @@
+import { openAmendForm, submitAmendment } from "../../src/services/amend-note.ts";
+import type { Core } from "../../src/services/core.ts";
+import type { NoteFields } from "../../src/domain/note.ts";
+import { completeFields } from "./fixtures.ts";
+
+/** Stores a recorded note (recorder mo, with sam) straight through storage: for tests of what comes after. */
+export async function recordedNote(core: Core, id: string, overrides: Partial<NoteFields> = {}) {
+  const at = core.clock.now();
+  const { note } = await core.storage.notes.create({
+    id,
+    sourceKey: null,
+    status: "recorded",
+    fields: completeFields(overrides),
+    createdAt: at,
+    createdById: "p-mo",
+    recorderId: "p-mo",
+    recording: { at, byId: "p-mo", recorderId: "p-mo", lateReason: null },
+  });
+  return note;
+}
+
+/** Amends a note as its recorder (mo) through the amendment form. */
+export async function amendFields(core: Core, id: string, changes: Record<string, string>, reason: string) {
+  const mo = (await core.storage.people.findByHandle("mo"))!;
+  const form = await openAmendForm(core, mo, id);
+  const values = Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));
+  const outcome = await submitAmendment(core, mo, { ...values, ...changes, amendReason: reason }, form.state);
+  if (outcome.status !== "amended") throw new Error(`amendment ${outcome.status}: ${JSON.stringify(outcome.status === "invalid" ? outcome.form.errors : {})}`);
+  return outcome.note;
+}
