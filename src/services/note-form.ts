@@ -162,7 +162,8 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
   const nameOverride = text("nameCheck") === NOT_A_NAME;
   const nameFlags = findNameFlags(fields, directory);
   if (!nameOverride) {
-    for (const flag of nameFlags) errors[flag.field as NoteInputId] ??= { key: "form.looks-like-name", params: { words: flag.words } };
+    // The names advice is the most important thing to say about a field: it replaces any other problem.
+    for (const flag of [...nameFlags].reverse()) errors[flag.field as NoteInputId] = { key: "form.looks-like-name", params: { words: flag.words } };
   }
 
   return { fields, recorderId, lateReason, lateBy, nameFlags, nameOverride, errors };

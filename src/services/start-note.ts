@@ -67,8 +67,10 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
 
   const read = readNoteForm(values, { actor: input.actor, directory, now, settings: core.settings });
   values.recorder = read.recorderId ? directory.handleOf(read.recorderId) : "";
-  // Re-read the actions as the form will: owners resolved, dates exact.
+  // Show options, actions and disagreements as the form reads them: the chosen option
+  // marked, owners resolved, dates exact.
   const normalised = noteFormValues(read.fields, directory);
+  values.options = normalised.options ?? "";
   values.actions = normalised.actions ?? "";
   values.disagreements = normalised.disagreements ?? "";
 

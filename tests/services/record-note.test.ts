@@ -29,7 +29,7 @@ describe("recording an oversight note from a chat message", () => {
       discussedAt: "2026-11-23T14:10:00.000Z",
       participants: "@mo, @sam",
       recorder: "@mo",
-      disagreements: "@sam: preferred strategy discussion today.",
+      disagreements: "@sam: preferred strategy discussion today",
     });
     expect(v.options).toBe("strategy discussion\n* unannounced visit tomorrow");
     expect(v.actions).toBe("@sam: visit by 24/11/2026 17:00\n@mo: review by 27/11/2026 17:30");
@@ -82,7 +82,7 @@ describe("recording an oversight note from a chat message", () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
     const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
-    const values = { ...valuesOf(started.form), caseRef: "", actions: "@sam: visit\npolice check by Friday", participants: "@mo, @bob" };
+    const values: FormValues = { ...valuesOf(started.form), caseRef: "", actions: "@sam: visit\npolice check by Friday", participants: "@mo, @bob" };
     const outcome = await submitNoteForm(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
@@ -93,7 +93,7 @@ describe("recording an oversight note from a chat message", () => {
     });
     expect(valuesOf(outcome.form)).toMatchObject({ actions: values.actions, participants: values.participants, issue: values.issue });
     const draft = await storage.notes.findById(outcome.draftId!);
-    expect(draft).toMatchObject({ status: "draft", fields: { issue: "missed two home visits, school reports bruising." } });
+    expect(draft).toMatchObject({ status: "draft", fields: { issue: "missed two home visits, school reports bruising" } });
   });
 
   it("has the most senior participant record: a practitioner's note waits for the manager", async () => {

@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ConsoleSession } from "../../adapters/console/console-session.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { testCore } from "../support/core.ts";
+import { createMemoryStorage } from "../../src/storage/memory/memory-storage.ts";
+import { FixedClock } from "../../src/domain/clock.ts";
+import { loadPrompts } from "../../src/prompts/prompts.ts";
+import { DEFAULT_SETTINGS } from "../../src/services/core.ts";
+
+const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.csv", import.meta.url), "utf8");
+
+/** Plays a dialogue: each row is [what the person types, text the bot's answer must contain (or a RegExp)]. */
+async function play(session: ConsoleSession, rows: [string, string | RegExp | null][]) {
+  for (const [typed, expected] of rows) {
+    const reply = await session.handleLine(typed);
+    if (expected === null) continue;
+    if (typeof expected === "string") expect(reply, `after typing ${JSON.stringify(typed)}`).toContain(expected);
+    else expect(reply, `after typing ${JSON.stringify(typed)}`).toMatch(expected);
+  }
+}
+
+describe("console adapter", () => {
+  it("records a note from a pasted message, asking only for what is missing", async () => {
+    const { core, storage } = await testCore();
+    const session = new ConsoleSession(core, silentLogger, sample);
+    expect(await session.start()).toContain("Who are you?");
+    await play(session, [
+      ["mo", "Hello Mo Worker (team-manager)"],
+      ["4471-JB discussed today 14:10 with @sam.", "(more lines"],
+      ["Issue: missed two home visits, school reports bruising.", null],
+      ["Decision: unannounced visit tomorrow with police check beforehand.", null],
+      ["Actions: Sam to visit by tomorrow 5pm", null],
+      ["", /2 to go:[\s\S]*Options considered\n  ! Needed before the note can be recorded./],
+      ["strategy discussion", null],
+      ["* unannounced visit tomorrow", null],
+      ["", /Rationale\n  ! Needed/],
+      ["bruising plus missed visits raise risk", null],
+      ["", /Record this note\?/],
+      ["disagreements", /Disagreements \(optional\)/],
+      ["none", null],
+      ["", /Disagreements: none[\s\S]*Record this note\?/],
+      ["yes", /Oversight note id\d+ on 4471-JB is recorded\.[\s\S]*visit – Sam Worker – by Tue 24 Nov 2026 17:00[\s\S]*\(sent to @sam by direct message\)/],
+    ]);
+    const [note] = await storage.notes.listByCase("4471-JB");
+    expect(note).toMatchObject({ status: "recorded", recorderId: "p-mo", fields: { rationale: "bruising plus missed visits raise risk", noDisagreement: true } });
+    expect(note?.fields.options).toEqual([
+      { text: "strategy discussion", chosen: false },
+      { text: "unannounced visit tomorrow", chosen: true },
+    ]);
+  });
+
+  it("lists, shows with history, comments, marks on the case record and exports", async () => {
+    const { core } = await testCore();
+    const { recordedNote } = await import("../support/notes.ts");
+    await recordedNote(core, "n1");
+    const session = new ConsoleSession(core, silentLogger, sample);
+    await session.start("sam");
+    await play(session, [
+      ["list 4471-JB", /n1 {2}4471-JB {2}Ad hoc {2}discussed Mon 23 Nov 2026 14:10 {2}Recorded/],
+      ["disagree n1 I think a strategy discussion was needed today", "Your disagreement is recorded on note n1."],
+      ["on-record n1 MOS-77", "Note n1 is marked as on the child's case record."],
+      ["show n1", /Management Oversight – Ad hoc – 4471-JB[\s\S]*recorded a disagreement: I think a strategy discussion[\s\S]*== History ==/],
+      ["export n1 csv", /^id,caseRef,kind/],
+      ["amend n1", "Only the note's recorder or their line manager can amend it."],
+      ["show nope", "There is no note with that id."],
+      ["list", "Say which case: list <case ref>"],
+    ]);
+  });
+
+  it("refuses someone without access, politely, and audits it", async () => {
+    const { core, storage } = await testCore();
+    const { recordedNote } = await import("../support/notes.ts");
+    await recordedNote(core, "n1");
+    const session = new ConsoleSession(core, silentLogger, sample);
+    await session.start("out");
+    await play(session, [["show n1", "You do not have access to that note"]]);
+    expect((await storage.audit.list()).at(-1)).toMatchObject({ action: "note.access-denied", actorId: "p-out" });
+  });
+
+  it("keeps a half-finished note as a draft when the person says no, and finishes it later", async () => {
+    const { core, storage } = await testCore();
+    const session = new ConsoleSession(core, silentLogger, sample);
+    await session.start("mo");
+    await play(session, [
+      ["9001-KT with @priya. Issue: no school place. Options: EHM referral; NFA. Decision: EHM referral. Because: family asked for help.", null],
+      ["", /Record this note\?/],
+      ["no", /Kept as draft (id\d+)\. Type finish id\d+ to carry on\./],
+    ]);
+    const [draft] = await storage.notes.listByCase("9001-KT");
+    expect(draft?.status).toBe("draft");
+    await play(session, [
+      [`finish ${draft!.id}`, /Record this note\?/],
+      ["yes", "is recorded"],
+    ]);
+    expect((await storage.notes.findById(draft!.id))?.status).toBe("recorded");
+  });
+
+  it("offers the sample team on an empty roster", async () => {
+    const storage = createMemoryStorage();
+    const core = { storage, clock: new FixedClock("2026-11-23T15:00:00Z"), newId: (() => { let n = 0; return () => `id${++n}`; })(), settings: DEFAULT_SETTINGS, prompts: loadPrompts() };
+    const session = new ConsoleSession(core, silentLogger, sample);
+    expect(await session.start()).toContain("There is no roster yet");
+    await play(session, [
+      ["", /Loaded the sample team \(6 people\)[\s\S]*@mo {2}Mo Ahmed \(team-manager/],
+      ["nobody", '"nobody" is not on the roster'],
+      ["@mo", "Hello Mo Ahmed"],
+      ["help", "Commands:"],
+      ["quit", "Goodbye"],
+    ]);
+    expect(session.closed).toBe(true);
+  });
+});
