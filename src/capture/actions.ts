@@ -9,6 +9,8 @@ const PART_SPLIT = /\s+[—–-]{1,2}\s+|\s*\|\s*/;
 const TRAILING_PARENS = /\s*\(([^()]*)\)\s*$/;
 const DUE_LABEL = /^(?:due|by|when|deadline|date)\s*:?\s*/i;
 const CONNECTOR_BEFORE_DATE = /\s*\b(?:by|on|before|until|till|no later than|due(?:\s+(?:by|on))?|for|at|latest|from|within|in|,)\s*$/i;
+/** "@jo convene strat disc": a handle is a person even without "to". */
+const HANDLE_LEAD = /^(@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)\s+(?=[a-z])/;
 const LEADING_TO = /^(?:to|will)\s+/i;
 /** Splits "Sam to visit and me to review Friday" between owners, and between sentences. */
 const BETWEEN_ITEMS = /(?:,\s*|\s+and\s+|\s+then\s+)(?=(?:@[\w.-]+|[A-Z][a-z]+|me|I)\s+(?:to|will)\s|@[\w.-]+:\s)|(?<=[.!?])\s+(?=[A-Z@])/;
@@ -50,7 +52,7 @@ export function parseActionLine(line: string, ctx: ParseContext): ParsedAction {
     text = kept.join(" - ");
   }
   if (!owner) {
-    const lead = OWNER_LEAD.exec(text) ?? OWNER_PUNCT.exec(text);
+    const lead = OWNER_LEAD.exec(text) ?? OWNER_PUNCT.exec(text) ?? HANDLE_LEAD.exec(text);
     const who = lead ? ownerOrNull(lead[1]!) : null;
     if (lead && who) {
       owner = who;

@@ -100,7 +100,9 @@ export function readLondonDateTimes(text: string, now: Date, opts: ReadOptions =
     const end = r.index + r.text.length;
     if (found.some((f) => r.index < f.index + f.text.length && end > f.index)) continue;
     const resolved = resolveChrono(r, ref, now, forward, defaultTime);
-    if (resolved) found.push({ ...resolved, text: r.text, index: r.index });
+    // "on Monday" → "Monday": "on", like "by", is the sentence's connector, not the date.
+    const on = /^on\s+/i.exec(r.text)?.[0].length ?? 0;
+    if (resolved) found.push({ ...resolved, text: r.text.slice(on), index: r.index + on });
   }
   return found.sort((a, b) => a.index - b.index);
 }
@@ -108,7 +110,7 @@ export function readLondonDateTimes(text: string, now: Date, opts: ReadOptions =
 function resolveCustom(m: RegExpExecArray, ref: LondonParts, time: HourMinute): Date {
   let day: Ymd = ref;
   if (m[2]) day = addDays(ref, (5 - ref.weekday + 7) % 7); // this week's Friday (next one at a weekend)
-  else if (m[3]) day = addDays(ref, 11 - (ref.weekday === 0 ? 7 : ref.weekday)); // Friday of next week
+  else if (m[3]) day = addDays(ref, 12 - (ref.weekday === 0 ? 7 : ref.weekday)); // Friday of next week
   else if (m[4]) day = addDays({ year: ref.year, month: ref.month + 1, day: 1 }, -1);
   return londonToInstant({ ...day, ...time });
 }

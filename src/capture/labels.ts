@@ -1,5 +1,6 @@
 // Labelled sections ("Issue:", "Decison -", "Options" on its own line…) and the split of a
 // message into sections and unlabelled prose.
+import { DISAGREE_PROSE } from "./people.ts";
 import { classifyClause, type ClauseKind } from "./prose.ts";
 
 export type Field =
@@ -95,7 +96,7 @@ interface LabelHit {
 }
 
 const BULLET_PREFIX = /^\s*(?:[-*+]|\d{1,2}[.)]|\(?[a-z]\))?\s*/;
-const WORD = /^[A-Za-z][A-Za-z'()-]*$/;
+const WORD = /^[A-Za-z0-9][A-Za-z0-9'()-]*$/;
 const LINE_DASH_LABEL = /^([A-Za-z][A-Za-z' ()/-]{1,40}?)\s+[-–—]\s+/;
 const LINE_ONLY_LABEL = /^([A-Za-z][A-Za-z' ()/-]{1,50}?)\s*[:\-–—]?\s*$/;
 
@@ -127,7 +128,7 @@ function findLabels(text: string): LabelHit[] {
 
 function labelBeforeColon(body: string, colon: number): { field: Field; start: number } | null {
   const before = body.slice(0, colon).replace(/\s+$/, "");
-  if (!before || !/[A-Za-z)]$/.test(before)) return null;
+  if (!before || !/[A-Za-z0-9)]$/.test(before)) return null;
   const boundary = Math.max(before.lastIndexOf("."), before.lastIndexOf(";"), before.lastIndexOf("!"), before.lastIndexOf("?"), before.lastIndexOf(","));
   const tail = before.slice(boundary + 1);
   const words = tail.trim().split(/\s+/);
@@ -135,6 +136,7 @@ function labelBeforeColon(body: string, colon: number): { field: Field; start: n
   while (k < words.length && k < 5 && WORD.test(words[words.length - 1 - k]!)) k++;
   for (let n = k; n >= 1; n--) {
     const cand = words.slice(words.length - n).join(" ");
+    if (!/^[A-Za-z]/.test(cand)) continue;
     const field = matchLabel(cand);
     if (!field) continue;
     const start = before.length - cand.length;
@@ -187,13 +189,18 @@ function breakOut(field: Field, value: string, out: Segment[]): void {
     pos = start + piece.length;
     const trimmed = piece.replace(BULLET_PREFIX, "").trim();
     if (!trimmed) continue;
+    let cut = -1;
     if (seenContent) {
       const own = BREAKS[classifyClause(trimmed).kind];
-      if (own && !own.includes(field)) {
-        out.push({ field, text: value.slice(0, start) });
-        out.push({ field: null, text: value.slice(start) });
-        return;
-      }
+      if (own && !own.includes(field)) cut = start;
+    }
+    // "Decision: day contact only, although Priya disagreed …"
+    const dis = field === "disagreements" ? null : DISAGREE_PROSE.exec(piece);
+    if (cut < 0 && dis && dis.index > 0) cut = start + dis.index + (/^[,;]/.test(dis[0]) ? 1 : 0);
+    if (cut >= 0) {
+      out.push({ field, text: value.slice(0, cut) });
+      out.push({ field: null, text: value.slice(cut) });
+      return;
     }
     seenContent = true;
   }

@@ -54,6 +54,7 @@ const BOLD = /\*{1,2}([A-Za-z][^*\n]{0,40}?)\*{1,2}/g;
 const ODD_BULLETS = /^[ \t]*[•◦▪‣●·][ \t]*/gm;
 const DISCUSSION_VERB = /\b(?:discussed|discussion|spoke|speaking|spoken|talked|met|meeting|call|called|rang|phoned|chat|chatted|huddle|supervision|conversation)\b/i;
 const ABOUT = /\b(?:about|regarding|re:?|concerning|in relation to|around)\s+(.+)$/i;
+const TRAILING_LINK_WORDS = /(?:\s+(?:on|re|for|about|with|regarding|of|the|a|in|at|to))+\s*[.:;,–-]*\s*$/i;
 const PART_OF_DAY = /morning|afternoon|evening|tonight/i;
 const NOON = { hour: 12, minute: 0 };
 const PERSON_LIST_SPLIT = /\s*(?:,|&|\+|;|\band\b)\s*/;
@@ -279,8 +280,9 @@ function issueFromContext(context: string[], dateText: string | null): string | 
     if (DISCUSSION_VERB.test(text)) {
       const about = ABOUT.exec(text);
       if (about && /[a-z]{3,}.*\s.*[a-z]{2,}/i.test(tidy(about[1]!))) found.push(tidy(about[1]!));
-    } else if (tidy(text).split(/\s+/).length >= 3) {
-      found.push(tidy(text));
+    } else {
+      const statement = tidy(text.replace(TRAILING_LINK_WORDS, ""));
+      if (statement.split(/\s+/).length >= 3) found.push(statement);
     }
   }
   return found.length ? found.join(". ") : null;

@@ -20,19 +20,19 @@ export const NO_DISAGREEMENT_ANYWHERE =
   /(?<!\bnot\s)(?:\bno (?:disagreements?|dissent)\b|\b(?:we all|all of us|all parties|everyone|everybody|both of us|all) (?:were )?(?:in agreement|agreed)\b|\bdisagreements?\s*[:–-]\s*(?:none|nil|no|n\/a)\b|\bagreed by all\b|\bunanimous)/i;
 
 const DECISION_LEAD = new RegExp(
-  String.raw`^(?:(?:so|and|then|overall|finally|ultimately|therefore)\s+)?(?:${PERSON_SRC}\s+and\s+(?:I|me)\s+|(?:we|i|it was|it has been|it's been|it is|team|the team|managers?)\s+)?(?:have\s+|had\s+|jointly\s+|therefore\s+|then\s+)?(?:decided|agreed|(?:the\s+)?decision(?:\s+(?:was|is|has been))?(?:\s+made)?|outcome(?:\s+(?:is|was))?)\b\s*(?:that\b|upon\b|on\b|to\b(?!\s+not))?\s*[:–-]?\s*(.*)$`,
+  String.raw`^(?:(?:so|and|then|overall|finally|ultimately|therefore)\s+)?(?:${PERSON_SRC}\s+and\s+(?:I|me)\s+|(?:we|i|it was|it has been|it's been|it is|team|the team|managers?)\s+)?(?:have\s+|had\s+|jointly\s+|therefore\s+|then\s+)?(?:decided|agreed|(?:the\s+)?decision(?:\s+(?:was|is|has been))?(?:\s+made)?|outcome(?:\s+(?:is|was))?)\b(?:\s+with\s+${PERSON_SRC})?\s*(?:that\b|upon\b|on\b|to\b(?!\s+not))?\s*[:–-]?\s*(.*)$`,
   "is",
 );
 const DECISION_TRAIL = /^(.{3,}?)\s+(?:was\s+|is\s+|has been\s+)?(?:agreed|decided)(?:\s+(?:on|upon|by all|with\s+\S+))?\.?$/is;
 const AS_NOT_CAUSE =
   "soon|well|such|per|part|long|much|many|far|if|though|agreed|planned|discussed|above|below|before|usual|needed|required|appropriate|necessary|a result|urgent|a priority|a matter|of|to|with|for|an?\\s+option";
 const RATIONALE_LEAD = new RegExp(
-  String.raw`^(?:this (?:is|was) because|because(?: of)?|as(?!\s+(?:${AS_NOT_CAUSE})\b)|since|due to|given(?: that)?|owing to|on the basis that|in light of|rationale(?:\s+(?:is|was|being))?|(?:the\s+)?reasons?(?:\s+(?:being|is|was|are|were|for (?:the )?decision(?: is| was)?))?)\b[\s:,–-]*(.+)$`,
+  String.raw`^(?:this (?:is|was) because|because(?: of)?|(?<!\b(?:soon|well|such|long|much|far|many|same|so|just)\s)as(?!\s+(?:${AS_NOT_CAUSE})\b)|since|due to|given(?: that)?|owing to|on the basis that|in light of|rationale(?:\s+(?:is|was|being))?|(?:the\s+)?reasons?(?:\s+(?:being|is|was|are|were|for (?:the )?decision(?: is| was)?))?)\b[\s:,–-]*(.+)$`,
   "is",
 );
 /** Where a decision's own rationale starts: "NFA as mum engaging" → "NFA" | "mum engaging". */
 export const RATIONALE_SPLIT = new RegExp(
-  String.raw`\s*[,;]?\s*\b(?:because(?: of)?|as(?!\s+(?:${AS_NOT_CAUSE})\b)|since|due to|given(?: that)?|owing to|in light of|on the basis that)\s+`,
+  String.raw`\s*[,;]?\s*\b(?:because(?: of)?|(?<!\b(?:soon|well|such|long|much|far|many|same|so|just)\s)as(?!\s+(?:${AS_NOT_CAUSE})\b)|since|due to|given(?: that)?|owing to|in light of|on the basis that)\s+`,
   "i",
 );
 const OPTIONS_LEAD = [
@@ -76,7 +76,7 @@ export function classifyClause(raw: string): Clause {
 
 const SENTENCE_SPLIT = /\n+|(?<=[.!?])\s+(?=[A-Z@"(])/;
 const CLAUSE_SPLIT = new RegExp(
-  String.raw`(;\s*|,?\s+(?=(?:but|although|though|however|whilst|while)\s)|(?:,\s*|\s+and\s+)(?=(?:we\s+|it was\s+|i\s+)?(?:agreed|decided)\b)|(?:,\s*|\s+and\s+|\s+then\s+)(?=(?:@\w|[A-Z][a-z]+\s+(?:to|will)\s|(?:me|I)\s+(?:to|will)\s)))`,
+  String.raw`(;\s*|,?\s+(?=(?:but|although|though|however|whilst|while)\s)|(?:,\s*|\s+and\s+|\s+[–—-]\s+)(?=(?:we\s+|it was\s+|i\s+)?(?:agreed|decided)\b)|(?:,\s*|\s+and\s+|\s+then\s+)(?=(?:@\w|[A-Z][a-z]+\s+(?:to|will)\s|(?:me|I)\s+(?:to|will)\s)))`,
 );
 
 /**
@@ -91,7 +91,14 @@ export function readProse(text: string): Clause[] {
     for (let i = 0; i < parts.length; i += 2) {
       const raw = parts[i]!;
       if (!raw.trim()) continue;
-      const c = classifyClause(raw);
+      let c = classifyClause(raw);
+      // "Re LL/9090: Sam and I agreed …": the words after a short lead-in carry the cue.
+      const colon = c.kind === "context" ? /^([^:]{1,40}):\s+(\S.*)$/s.exec(raw.trim()) : null;
+      const after = colon ? classifyClause(colon[2]!) : null;
+      if (colon && after && after.kind !== "context") {
+        out.push({ kind: "context", text: colon[1]! });
+        c = after;
+      }
       if (current && c.kind === "context") {
         current.text = (current.text + (parts[i - 1] ?? " ") + raw.trim()).trim();
         continue;

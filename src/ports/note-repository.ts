@@ -37,8 +37,8 @@ export type Stored<T> = { note: T; created: boolean };
 export interface NoteRepository {
   /** Stores a new note; with a sourceKey already stored, returns that note and `created: false`. */
   create(note: NewNote): Promise<Stored<OversightNote>>;
-  /** Replaces a draft's fields; refuses (returns null) once the note is recorded. */
-  updateDraft(id: string, fields: NoteFields, at: Date): Promise<OversightNote | null>;
+  /** Replaces a draft's fields and recorder; refuses (returns null) once the note is recorded. */
+  updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date): Promise<OversightNote | null>;
   /** draft → recorded with revision 1; returns `changed: false` when it was already recorded. */
   record(id: string, fields: NoteFields, facts: RecordingFacts): Promise<{ note: OversightNote; changed: boolean } | null>;
   /** A new version of a recorded note; null when `expectedVersion` is stale or the note is a draft. */

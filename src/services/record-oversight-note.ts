@@ -106,7 +106,7 @@ export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise
 
 async function saveDraft(core: Core, input: SubmitNoteInput, fields: OversightNote["fields"], recorderId: string | null, draftId: string | null, now: Date): Promise<string> {
   if (draftId) {
-    await core.storage.notes.updateDraft(draftId, fields, now);
+    await core.storage.notes.updateDraft(draftId, fields, recorderId, now);
     await audit(core, input.actor.id, "note.change", "note", draftId, { status: "draft" });
     return draftId;
   }

@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyAuditChain, type AuditRecord } from "../../src/domain/audit.ts";
@@ -41,6 +43,29 @@ describe("prisma sqlite storage", () => {
       expect(await b.audit.list()).toEqual(entries);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("keeps one unbroken audit chain when three processes append to one file at once", async () => {
+    const file = freshFile();
+    const appender = `
+      const { openSqliteStorage } = await import(process.argv[1]);
+      const storage = await openSqliteStorage("file:" + process.argv[2]);
+      for (let i = 0; i < 40; i++) {
+        await storage.audit.append({ at: new Date(), actorId: String(process.pid), action: "note.view", entityType: "note", entityId: "n" + i, detail: { i } });
+      }
+      await storage.close();`;
+    const run = () =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", appender, path.resolve("src/storage/prisma/open-sqlite.ts"), file]);
+    await Promise.all([run(), run(), run()]);
+    const storage = await openSqliteStorage(`file:${file}`);
+    try {
+      const entries = await storage.audit.list();
+      expect(entries).toHaveLength(120);
+      expect(new Set(entries.map((e) => e.actorId)).size).toBe(3);
+      expect(verifyAuditChain(entries)).toEqual({ ok: true, entries: 120 });
+    } finally {
+      await storage.close();
     }
   });
 

@@ -38,10 +38,11 @@ export class MemoryNoteRepository implements NoteRepository {
     return { note: clone(note), created: true };
   }
 
-  async updateDraft(id: string, fields: NoteFields, at: Date): Promise<OversightNote | null> {
+  async updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date): Promise<OversightNote | null> {
     const note = this.notes.get(id);
     if (!note || note.status !== "draft") return null;
     note.fields = clone(fields);
+    note.recorderId = recorderId;
     note.actions = actionsFor(id, note.version, fields, []);
     note.updatedAt = at;
     return clone(note);

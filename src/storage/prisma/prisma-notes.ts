@@ -58,11 +58,11 @@ export class PrismaNoteRepository implements NoteRepository {
     }
   }
 
-  async updateDraft(id: string, fields: NoteFields, at: Date): Promise<OversightNote | null> {
+  async updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date): Promise<OversightNote | null> {
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.note.updateMany({
         where: { id, status: "draft" },
-        data: { ...mirrors(fields), content: fieldsToJson(fields), updatedAt: at },
+        data: { ...mirrors(fields), content: fieldsToJson(fields), recorderId, updatedAt: at },
       });
       if (count === 0) return null;
       const { version } = await tx.note.findUniqueOrThrow({ where: { id }, select: { version: true } });
