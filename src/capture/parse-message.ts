@@ -120,7 +120,7 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
               break;
             case "decision":
               decisions.push(clause.text);
-              addPeople(participants, discussionPeople(clause.text));
+              addPeople(participants, discussionPeople(clause.raw ?? clause.text));
               break;
             case "rationale":
               rationale.push(clause.text);

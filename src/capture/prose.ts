@@ -10,6 +10,8 @@ export interface Clause {
   /** The clause without its cue words ("agreed that X" → "X"); for actions and context, the clause. */
   text: string;
   who?: string | null;
+  /** The clause as typed, cue words included (set by readProse). */
+  raw?: string;
 }
 
 const NO_DISAGREEMENT_LEAD =
@@ -96,8 +98,10 @@ export function readProse(text: string): Clause[] {
       const colon = c.kind === "context" ? /^([^:]{1,40}):\s+(\S.*)$/s.exec(raw.trim()) : null;
       const after = colon ? classifyClause(colon[2]!) : null;
       if (colon && after && after.kind !== "context") {
-        out.push({ kind: "context", text: colon[1]! });
-        c = after;
+        out.push({ kind: "context", text: colon[1]!, raw: colon[1]! });
+        c = { ...after, raw: colon[2]! };
+      } else {
+        c.raw = raw.trim();
       }
       if (current && c.kind === "context") {
         current.text = (current.text + (parts[i - 1] ?? " ") + raw.trim()).trim();

@@ -18,7 +18,7 @@ export interface Config {
 }
 
 const Env = z.object({
-  PORT: z.coerce.number().int("must be a whole number").min(0).max(65535).default(3978),
+  PORT: z.coerce.number({ error: "must be a port number" }).int("must be a whole number").min(0).max(65535).default(3978),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z
@@ -30,7 +30,7 @@ const Env = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 17:30")
     .default("17:30"),
-  NOTE_COMPLETE_HOURS: z.coerce.number().int("must be a whole number").positive().max(24 * 30).default(48),
+  NOTE_COMPLETE_HOURS: z.coerce.number({ error: "must be a number of hours" }).int("must be a whole number").positive().max(24 * 30).default(48),
   PROMPTS_FILE: z.string().min(1).optional(),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
   CONSOLE_USER: z.string().min(1).optional(),
