@@ -6,7 +6,7 @@
 // dates, past/future orientation) and rebuild the instant with londonToInstant. Nothing here
 // uses local-time Date methods, so results do not depend on the process TZ.
 import * as chrono from "chrono-node";
-import { londonOffsetMinutes, londonParts, londonToInstant, type LondonParts } from "../domain/london-time.ts";
+import { londonParts, londonToInstant, type LondonParts, type WallClock } from "../domain/london-time.ts";
 
 export interface HourMinute {
   hour: number;
@@ -86,20 +86,20 @@ export function readLondonDateTimes(text: string, now: Date, opts: ReadOptions =
   if (!DATE_HINT.test(text)) return [];
   const forward = opts.forwardDates ?? true;
   const defaultTime = opts.defaultTime ?? END_OF_WORKING_DAY;
-  const ref = londonParts(now);
+  const { parts: ref, offset } = reference(now);
   const found: LondonDateTime[] = [];
 
   CUSTOM.lastIndex = 0;
   for (let m = CUSTOM.exec(text); m; m = CUSTOM.exec(text)) {
-    found.push({ instant: resolveCustom(m, ref, defaultTime), text: m[0], index: m.index, certainTime: false });
+    found.push({ instant: resolveCustom(m, ref, defaultTime, offset), text: m[0], index: m.index, certainTime: false });
   }
 
-  const results = GB.parse(text, { instant: now, timezone: londonOffsetMinutes(now) });
+  const results = GB.parse(text, { instant: now, timezone: offset });
   for (const r of results) {
     if (FALSE_WEEKDAYS.has(r.text)) continue;
     const end = r.index + r.text.length;
     if (found.some((f) => r.index < f.index + f.text.length && end > f.index)) continue;
-    const resolved = resolveChrono(r, ref, now, forward, defaultTime);
+    const resolved = resolveChrono(r, ref, offset, now, forward, defaultTime);
     // "on Monday" → "Monday": "on", like "by", is the sentence's connector, not the date.
     const on = /^on\s+/i.exec(r.text)?.[0].length ?? 0;
     if (resolved) found.push({ ...resolved, text: r.text.slice(on), index: r.index + on });
@@ -107,17 +107,44 @@ export function readLondonDateTimes(text: string, now: Date, opts: ReadOptions =
   return found.sort((a, b) => a.index - b.index);
 }
 
-function resolveCustom(m: RegExpExecArray, ref: LondonParts, time: HourMinute): Date {
+/** London fields and offset of the reference instant; one Intl call per distinct `now`. */
+let lastRef: { ms: number; parts: LondonParts; offset: number } | null = null;
+function reference(now: Date): { parts: LondonParts; offset: number } {
+  const ms = now.getTime();
+  if (lastRef?.ms !== ms) {
+    const parts = londonParts(now);
+    const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+    lastRef = { ms, parts, offset: Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000) };
+  }
+  return lastRef;
+}
+
+/**
+ * londonToInstant, with a one-call fast path: try the offset in force at `now` and keep it if
+ * London's clock shows exactly that wall time. Wall times from 00:00 to 03:00 (where the
+ * clocks change, and an autumn time can occur twice) always take londonToInstant's rule.
+ */
+function toInstant(wall: WallClock, offset: number): Date {
+  if (wall.hour >= 3) {
+    const guess = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - offset * 60_000);
+    const p = londonParts(guess);
+    if (p.day === wall.day && p.hour === wall.hour && p.minute === wall.minute && p.month === wall.month) return guess;
+  }
+  return londonToInstant(wall);
+}
+
+function resolveCustom(m: RegExpExecArray, ref: LondonParts, time: HourMinute, offset: number): Date {
   let day: Ymd = ref;
   if (m[2]) day = addDays(ref, (5 - ref.weekday + 7) % 7); // this week's Friday (next one at a weekend)
   else if (m[3]) day = addDays(ref, 12 - (ref.weekday === 0 ? 7 : ref.weekday)); // Friday of next week
   else if (m[4]) day = addDays({ year: ref.year, month: ref.month + 1, day: 1 }, -1);
-  return londonToInstant({ ...day, ...time });
+  return toInstant({ ...day, ...time }, offset);
 }
 
 function resolveChrono(
   r: chrono.ParsedResult,
   ref: LondonParts,
+  offset: number,
   now: Date,
   forward: boolean,
   defaultTime: HourMinute,
@@ -163,9 +190,9 @@ function resolveChrono(
       if (!forward && laterToday(time)) day = addDays(today, -1);
     }
   }
-  const instant = londonToInstant({ ...day, ...time });
   // "now" / "just now": the reference instant itself, to the millisecond.
   if (/^now$/i.test(r.text)) return { instant: new Date(now.getTime()), certainTime: true };
+  const instant = toInstant({ ...day, ...time }, offset);
   return { instant, certainTime };
 }
 
@@ -175,6 +202,7 @@ export function londonYmd(instant: Date): Ymd {
   return { year: p.year, month: p.month, day: p.day };
 }
 
+/** Whether two instants fall on the same London calendar day (`b` is usually the reference). */
 export function sameLondonDay(a: Date, b: Date): boolean {
-  return compareYmd(londonYmd(a), londonYmd(b)) === 0;
+  return compareYmd(londonYmd(a), reference(b).parts) === 0;
 }

@@ -40,7 +40,9 @@ const EXACT = new Map<string, Field>();
 for (const [field, words] of Object.entries(LABEL_WORDS) as Array<[Field, string[]]>) {
   for (const w of words) EXACT.set(w, field);
 }
-const FUZZY_KEYS = [...EXACT.keys()].filter((k) => k.length >= 4);
+/** Labels of 4+ letters by first letter: a typo rarely changes the first letter. */
+const FUZZY_KEYS = new Map<string, string[]>();
+for (const k of EXACT.keys()) if (k.length >= 4) FUZZY_KEYS.set(k[0]!, [...(FUZZY_KEYS.get(k[0]!) ?? []), k]);
 const OPTION_N = /^option\s*(?:\d{1,2}|[a-e]|one|two|three|four)$/;
 
 /** Which field a label names, tolerating case, "(s)", apostrophes and one or two typos. */
@@ -57,10 +59,10 @@ export function matchLabel(raw: string): Field | null {
   const exact = EXACT.get(key);
   if (exact) return exact;
   if (OPTION_N.test(key)) return "option";
-  if (key.length < 4) return null;
+  if (key.length < 4 || key.length > 45) return null;
   const limit = key.length >= 8 ? 2 : 1;
-  for (const k of FUZZY_KEYS) {
-    if (k[0] !== key[0] || Math.abs(k.length - key.length) > limit) continue;
+  for (const k of FUZZY_KEYS.get(key[0]!) ?? []) {
+    if (Math.abs(k.length - key.length) > limit) continue;
     if (editDistance(key, k, limit) <= limit) return EXACT.get(k) ?? null;
   }
   return null;

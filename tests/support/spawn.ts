@@ -1,0 +1,44 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Runs `npm run cli -- …` the way an administrator would, without npm's banner. */
+export function runCli(args: string[], opts: { env?: Record<string, string>; stdin?: string } = {}) {
+  const result = spawnSync(process.execPath, [TSX, path.join(ROOT, "src/cli/main.ts"), ...args], {
+    cwd: ROOT,
+    input: opts.stdin ?? "",
+    env: { ...process.env, ...opts.env },
+    encoding: "utf8",
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts `src/main.ts` as `npm start` does, with no terminal. */
+export function startBot(env: Record<string, string>) {
+  const child = spawn(process.execPath, [TSX, path.join(ROOT, "src/main.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const started = new Promise<string>((resolve, reject) => {
+    child.stderr.on("data", () => {
+      const match = /"event":"server.started","url":"([^"]+)"/.exec(stderr);
+      if (match) resolve(match[1]!);
+    });
+    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  started.catch(() => {}); // a test that expects a failed start awaits `exited` instead
+  return { child, started, exited, stderr: () => stderr };
+}
