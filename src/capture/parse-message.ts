@@ -119,7 +119,7 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
               actions.push(...readActions(clause.text, ctx));
               break;
             case "decision":
-              decisions.push(clause.text);
+              decisions.push(withoutLeadingCaseId(clause.text));
               addPeople(participants, discussionPeople(clause.raw ?? clause.text));
               break;
             case "rationale":
@@ -236,6 +236,12 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
   if (!draft.decision) draft.missing.push("decision");
   if (!draft.rationale) draft.missing.push("rationale");
   return draft;
+}
+
+/** "CR-5050 step up to CP" → "step up to CP": the case ref is its own field. */
+function withoutLeadingCaseId(text: string): string {
+  const first = findCaseIds(text)[0];
+  return first && first.index === 0 ? tidy(text.slice(first.length)) : text;
 }
 
 /** Case ids blanked out so "4471-JB" or "LL/5567" are never read as dates. */

@@ -99,7 +99,7 @@ const NONE_ITEM = /^(?:none|nil|no|n\/?a|none (?:recorded|raised|noted)|no disag
 
 /** The view after a disagreement verb: "…: preferred X" → "preferred X"; "… with the plan" keeps the verb. */
 export function disagreementView(verbAndRest: string, rest: string): string {
-  const view = rest.replace(/^[\s,:;–—-]+/, "").replace(/^(?:and|as|because|since|saying|stating|,)\s+/i, "");
+  const view = rest.replace(/^[\s,:;.!–—-]+/, "").replace(/^(?:and|as|because|since|saying|stating|,)\s+/i, "");
   if (!view || /^with\b/i.test(rest.trim())) return verbAndRest.trim();
   return view;
 }

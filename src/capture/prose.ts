@@ -25,7 +25,8 @@ const DECISION_LEAD = new RegExp(
   String.raw`^(?:(?:so|and|then|overall|finally|ultimately|therefore)\s+)?(?:${PERSON_SRC}\s+and\s+(?:I|me)\s+|(?:we|i|it was|it has been|it's been|it is|team|the team|managers?)\s+)?(?:have\s+|had\s+|jointly\s+|therefore\s+|then\s+)?(?:decided|agreed|(?:the\s+)?decision(?:\s+(?:was|is|has been))?(?:\s+made)?|outcome(?:\s+(?:is|was))?)\b(?:\s+with\s+${PERSON_SRC})?\s*(?:that\b|upon\b|on\b|to\b(?!\s+not))?\s*[:–-]?\s*(.*)$`,
   "is",
 );
-const DECISION_TRAIL = /^(.{3,}?)\s+(?:was\s+|is\s+|has been\s+)?(?:agreed|decided)(?:\s+(?:on|upon|by all|with\s+\S+))?\.?$/is;
+/** "Strategy discussion agreed." / "step up to CP agreed, ICPC to be booked" */
+const DECISION_TRAIL = /^(.{3,}?)\s+(?:was\s+|is\s+|has been\s+)?(?:agreed|decided)(?:\s+(?:on|upon|by all|with\s+\S+))?(?:\.?$|[,;]\s+(.+)$)/is;
 const AS_NOT_CAUSE =
   "soon|well|such|per|part|long|much|many|far|if|though|agreed|planned|discussed|above|below|before|usual|needed|required|appropriate|necessary|a result|urgent|a priority|a matter|of|to|with|for|an?\\s+option";
 const RATIONALE_LEAD = new RegExp(
@@ -72,7 +73,7 @@ export function classifyClause(raw: string): Clause {
   }
   if (CHILD_VIEWS.test(clause)) return { kind: "childViews", text: clause };
   const trail = DECISION_TRAIL.exec(clause);
-  if (trail && !whoOrNull(trail[1]!)) return { kind: "decision", text: trail[1]!.trim() };
+  if (trail && !whoOrNull(trail[1]!)) return { kind: "decision", text: trail[2] ? `${trail[1]!.trim()}, ${trail[2].trim()}` : trail[1]!.trim() };
   return { kind: "context", text: clause };
 }
 

@@ -842,4 +842,46 @@ Disagreements:
     text: "CR-1919\nIssue: young carer\nOption 1: young carers assessment\nOption 2: signpost to young carers group\nDecision: young carers assessment\nRationale: caring role is significant",
     expect: { options: ["young carers assessment", "signpost to young carers group"], missing: [] },
   },
+  {
+    name: "decision cue after the words ('… agreed, …'), bare 'Sam disagreed.'",
+    now: MON,
+    text: "CR-5050 step up to CP agreed, ICPC to be booked. Sam disagreed.",
+    expect: {
+      caseRef: "CR-5050",
+      kind: "step-up",
+      decision: "step up to CP, ICPC to be booked",
+      disagreements: [{ who: "Sam", view: "disagreed" }],
+      participants: ["Sam"],
+      issue: null,
+      missing: ["issue", "options", "rationale"],
+    },
+  },
+  {
+    name: "prose with 'Options were', 'because of', and two actions in one sentence",
+    now: MON,
+    text: "CR-6060 with Sam - we agreed to hold a strategy discussion tomorrow because of new disclosure. Options were strategy discussion or single agency visit. Sam to book by 10am tomorrow, I will chair.",
+    expect: {
+      kind: "strategy-discussion",
+      participants: ["Sam"],
+      decision: "hold a strategy discussion tomorrow",
+      rationale: "new disclosure",
+      options: ["strategy discussion", "single agency visit"],
+      actions: [
+        { what: "book", owner: "Sam", due: "2026-11-24T10:00:00.000Z", dueText: "10am tomorrow" },
+        { what: "chair", owner: "I", due: null, dueText: null },
+      ],
+      missing: ["issue"],
+    },
+  },
+  {
+    name: "bulleted decision and rationale under headings with colons",
+    now: MON,
+    text: "CR-7070\nDecision:\n- NFA\n- signpost to early help\nRationale:\n- parents engaging\n- no safeguarding concerns from school",
+    expect: {
+      decision: "NFA; signpost to early help",
+      decisionNotToAct: true,
+      rationale: "parents engaging; no safeguarding concerns from school",
+      missing: ["issue", "options"],
+    },
+  },
 ];

@@ -7,16 +7,9 @@ import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { DEFAULT_SETTINGS } from "../../src/services/core.ts";
 import { commentOnNote } from "../../src/services/comment-on-note.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
-import { completeFields, team } from "../support/fixtures.ts";
+import { completeFields, DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
 import { runCli, tempDir } from "../support/spawn.ts";
 
-const DESIGN_EXAMPLE = `/oversight 4471-JB discussed today 14:10 with @sam.
-Issue: missed two home visits, school reports bruising.
-Options: strategy discussion; unannounced visit tomorrow.
-Decision: unannounced visit tomorrow with police check beforehand.
-Because: bruising plus missed visits raise risk; a strategy discussion would delay seeing the child.
-Sam disagreed: preferred strategy discussion today.
-Actions: Sam to visit by tomorrow 5pm; me to review Friday.`;
 
 describe("cli parse", () => {
   it("prints DESIGN.md §11's draft for a message on stdin", () => {

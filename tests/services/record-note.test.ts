@@ -5,14 +5,8 @@ import { submitNoteForm } from "../../src/services/record-oversight-note.ts";
 import { openDraftForm } from "../../src/services/open-draft.ts";
 import { NOT_A_NAME } from "../../src/services/note-form.ts";
 import { testCore } from "../support/core.ts";
+import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
 
-const DESIGN_EXAMPLE = `/oversight 4471-JB discussed today 14:10 with @sam.
-Issue: missed two home visits, school reports bruising.
-Options: strategy discussion; unannounced visit tomorrow.
-Decision: unannounced visit tomorrow with police check beforehand.
-Because: bruising plus missed visits raise risk; a strategy discussion would delay seeing the child.
-Sam disagreed: preferred strategy discussion today.
-Actions: Sam to visit by tomorrow 5pm; me to review Friday.`;
 
 const valuesOf = (form: Form): FormValues => Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));
 

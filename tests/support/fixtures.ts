@@ -50,3 +50,12 @@ export function completeFields(overrides: Partial<NoteFields> = {}): NoteFields 
     ...overrides,
   };
 }
+
+/** DESIGN.md §4's example message. */
+export const DESIGN_EXAMPLE = `/oversight 4471-JB discussed today 14:10 with @sam.
+Issue: missed two home visits, school reports bruising.
+Options: strategy discussion; unannounced visit tomorrow.
+Decision: unannounced visit tomorrow with police check beforehand.
+Because: bruising plus missed visits raise risk; a strategy discussion would delay seeing the child.
+Sam disagreed: preferred strategy discussion today.
+Actions: Sam to visit by tomorrow 5pm; me to review Friday.`;
