@@ -1,8 +1,7 @@
-import { COMMANDS, handleCommand } from "../../src/bot/commands.ts";
+import { COMMANDS } from "../../src/bot/commands.ts";
+import { handleInbound, type PlatformActor } from "../../src/bot/inbound.ts";
 import type { Form, FormInput, FormValues } from "../../src/bot/message.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
-import { submitForm } from "../../src/bot/submit-form.ts";
-import { runTurn } from "../../src/bot/turn.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Logger } from "../../src/logger.ts";
@@ -116,9 +115,11 @@ export class ConsoleSession {
   }
 
   private async send(text: string): Promise<string> {
-    const eventId = `console:${shortId()}`;
-    const reply = await runTurn(this.core, this.log, eventId, () => handleCommand(this.core, { actor: this.actor!, text, eventId }));
-    return this.show(reply);
+    return this.show(await handleInbound(this.core, this.log, { kind: "command", eventId: `console:${shortId()}`, actor: this.platformActor(), text }));
+  }
+
+  private platformActor(): PlatformActor {
+    return { platform: "console", externalId: this.actor!.handle };
   }
 
   /** Shows a reply; a form starts the questions for what is missing. */
@@ -196,12 +197,8 @@ export class ConsoleSession {
   }
 
   private async submit(form: Form): Promise<string> {
-    const eventId = `console:${shortId()}`;
-    const values = valuesOf(form);
-    const reply = await runTurn(this.core, this.log, eventId, () =>
-      submitForm(this.core, { actor: this.actor!, formId: form.formId, values, state: form.state, submissionKey: form.state.submissionKey ?? eventId }),
-    );
-    return this.show(reply);
+    const event = { kind: "submit" as const, eventId: `console:${shortId()}`, actor: this.platformActor(), formId: form.formId, values: valuesOf(form), state: form.state };
+    return this.show(await handleInbound(this.core, this.log, event));
   }
 
   private async keepDraft(form: Form): Promise<string> {

@@ -2,7 +2,7 @@
 // discussion, who disagreed and with what view.
 
 /** "@sam", "@sam.jones" or a capitalised one- or two-word name. */
-export const PERSON_SRC = String.raw`(?:@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?|[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)`;
+export const PERSON_SRC = String.raw`(?:@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?|(?<![\w@'’-])[A-Z][a-z][a-z'’-]*(?:\s+[A-Z][a-z][a-z'’-]*)?)`;
 const NAME_LIST_SRC = String.raw`${PERSON_SRC}(?:\s*\([^)\n]{0,24}\))?(?:\s*(?:,|&|\+|\band\b)\s*${PERSON_SRC}(?:\s*\([^)\n]{0,24}\))?)*`;
 const PERSON_G = new RegExp(PERSON_SRC, "g");
 

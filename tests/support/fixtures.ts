@@ -13,8 +13,8 @@ export function person(handle: string, role: string, extra: Partial<Person> = {}
     deputyId: null,
     email: null,
     active: true,
-    identities: [],
     ...extra,
+    identities: [{ platform: "console", externalId: handle }, ...(extra.identities ?? [])],
   };
 }
 

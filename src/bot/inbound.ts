@@ -1,0 +1,65 @@
+import type { Platform } from "../domain/people.ts";
+import type { Logger } from "../logger.ts";
+import type { Core } from "../services/core.ts";
+import { handleCommand } from "./commands.ts";
+import { message, type FormValues } from "./message.ts";
+import type { BotReply } from "./reply.ts";
+import { submitForm } from "./submit-form.ts";
+import { runTurn } from "./turn.ts";
+
+/** Who sent an event, as the platform names them. */
+export interface PlatformActor {
+  platform: Platform;
+  externalId: string;
+}
+
+interface EventBase {
+  /** The platform's id for the delivery: a retry carries the same one. */
+  eventId: string;
+  actor: PlatformActor;
+}
+
+/**
+ * Every inbound event, whatever the platform, as adapters hand it to the core. Parsing at
+ * the edge never throws: what an adapter does not understand is `unsupported`.
+ */
+export type InboundEvent =
+  /** `/oversight …`, a message to the bot, or a line typed in the console. */
+  | (EventBase & { kind: "command"; text: string })
+  /** A form submitted (Slack view submission, Adaptive Card Action.Submit, console confirmation). */
+  | (EventBase & { kind: "submit"; formId: string; values: FormValues; state: Record<string, string> })
+  /** A button pressed on a message the bot sent. */
+  | (EventBase & { kind: "action"; actionId: string; value: string })
+  | { kind: "unsupported"; eventId: string; platform: Platform; reason: string };
+
+/**
+ * The core's one entry point for adapters: finds who the actor is on the roster, runs
+ * the event in a turn (expected refusals as messages, anything else logged by code and
+ * event id), and returns what to show.
+ */
+export async function handleInbound(core: Core, log: Logger, event: InboundEvent): Promise<BotReply> {
+  if (event.kind === "unsupported") {
+    log.info("inbound.unsupported", { eventId: event.eventId, platform: event.platform, reason: event.reason });
+    return {};
+  }
+  const actor = await core.storage.people.findByPlatformId(event.actor.platform, event.actor.externalId);
+  if (!actor) {
+    log.info("inbound.unknown-person", { eventId: event.eventId, platform: event.actor.platform });
+    return { message: message(core.prompts.say("error.not-on-roster")) };
+  }
+  return runTurn(core, log, event.eventId, () => {
+    switch (event.kind) {
+      case "command":
+        return handleCommand(core, { actor, text: event.text, eventId: event.eventId });
+      case "submit":
+        return submitForm(core, { actor, formId: event.formId, values: event.values, state: event.state, submissionKey: event.state.submissionKey ?? event.eventId });
+      case "action":
+        return handleCommand(core, { actor, text: buttonCommand(event.actionId, event.value), eventId: event.eventId });
+    }
+  });
+}
+
+/** Buttons are commands with their argument in the value: `on-record` + note id → "on-record <id>". */
+function buttonCommand(actionId: string, value: string): string {
+  return `${actionId} ${value}`;
+}
