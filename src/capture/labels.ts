@@ -143,7 +143,8 @@ function labelBeforeColon(body: string, colon: number): { field: Field; start: n
     if (!field) continue;
     const start = before.length - cand.length;
     const prefix = before.slice(0, start).trim();
-    const atBoundary = prefix === "" || /[.;!?,)]$/.test(prefix);
+    // Line start, after punctuation, or straight after a leading id ("cr-20931 issue: …").
+    const atBoundary = prefix === "" || /[.;!?,)]$/.test(prefix) || /^[^\s]*\d[^\s]*$/.test(prefix);
     if (atBoundary || /^[A-Z]/.test(cand)) return { field, start };
   }
   return null;

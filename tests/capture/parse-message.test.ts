@@ -68,6 +68,16 @@ describe("parseMessage: edges", () => {
     expect(d.kind).toBeNull();
   });
 
+  it("reads lower-case labels, including one straight after the case id", () => {
+    const d = parseMessage("cr-20931 issue: bruising. decision: visit today. rationale: new injury. options: visit or wait", { now });
+    expect(d).toMatchObject({ caseRef: "cr-20931", issue: "bruising", decision: "visit today", rationale: "new injury", options: ["visit", "wait"], missing: [] });
+  });
+
+  it("does not take a lower-case label word in the middle of prose", () => {
+    const d = parseMessage("CR-1 Agreed to visit. We noted the main reason: mum unwell.", { now });
+    expect(d.rationale).toBeNull();
+  });
+
   it("'not all agreed' is not an explicit no-disagreement", () => {
     expect(parseMessage("CR-1 Decision: visit. Not all agreed.", { now }).noDisagreement).toBe(false);
   });
