@@ -11,7 +11,7 @@ export type PromptKey = Extract<keyof typeof defaults, string>;
 
 export type PromptParams = Record<string, string | number>;
 
-/** The bot's words. `say("note.recorded", { caseRef })` fills `{caseRef}` placeholders. */
+/** The bot's words. `say("note.recorded", { caseRef })` fills the `{caseRef}` slots. */
 export interface Prompts {
   say(key: PromptKey, params?: PromptParams): string;
 }
@@ -22,7 +22,7 @@ const PromptFile = z.record(z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/,
 
 /**
  * Loads prompts: the shipped English file, optionally overridden key by key by an
- * authority's own file (JSON or YAML). Unknown keys, empty texts and placeholders that
+ * authority's own file (JSON or YAML). Unknown keys, empty texts and `{slots}` that
  * differ from the shipped text are refused with the file and key named.
  */
 export function loadPrompts(overrideFile?: string): Prompts {
@@ -33,9 +33,9 @@ export function loadPrompts(overrideFile?: string): Prompts {
     for (const [key, text] of Object.entries(override)) {
       const shipped = base[key];
       if (shipped === undefined) throw promptError(overrideFile, key, "is not a prompt the bot uses");
-      const want = placeholders(shipped);
-      const got = placeholders(text);
-      if (want !== got) throw promptError(overrideFile, key, `must use the placeholders ${want || "(none)"}, has ${got || "(none)"}`);
+      const want = slotsOf(shipped);
+      const got = slotsOf(text);
+      if (want !== got) throw promptError(overrideFile, key, `must use the slots ${want || "(none)"}, has ${got || "(none)"}`);
       texts[key] = text;
     }
   }
@@ -64,7 +64,7 @@ function readPromptFile(file: string): Record<string, string> {
   return parsed.data;
 }
 
-function placeholders(text: string): string {
+function slotsOf(text: string): string {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join(", ");
 }
 

@@ -60,7 +60,7 @@ describe("prompts", () => {
 
     it.each([
       ["unknown.yaml", "form.submt: Save\n", /prompt "form.submt" is not a prompt the bot uses/],
-      ["placeholders.yaml", 'note.recorded: "Done {id}"\n', /prompt "note.recorded" must use the placeholders caseRef, id, has id/],
+      ["placeholders.yaml", 'note.recorded: "Done {id}"\n', /prompt "note.recorded" must use the slots caseRef, id, has id/],
       ["empty.yaml", 'form.submit: ""\n', /form.submit/],
       ["broken.json", "{ not json", /broken.json/],
     ])("refuses %s naming the file and the key", (name, text, message) => {
