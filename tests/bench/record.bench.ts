@@ -2,17 +2,16 @@
 // better-sqlite3 insert of the same rows (note, 2 participants, 2 actions, revision 1),
 // one awaited note at a time as the bot does it. Run: npx tsx tests/bench/record.bench.ts
 import path from "node:path";
-import os from "node:os";
-import { mkdtempSync } from "node:fs";
 import Database from "better-sqlite3";
 import { actionsFor } from "../../src/domain/note-actions.ts";
 import { fieldsToJson } from "../../src/domain/note-json.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
 import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
 import { completeFields } from "../support/fixtures.ts";
+import { tempDir } from "../support/spawn.ts";
 
 const N = Number(process.env.BENCH_NOTES ?? 2000);
-const dir = mkdtempSync(path.join(os.tmpdir(), "bench-record-"));
+const dir = tempDir("bench-record-");
 const migrations = path.resolve("prisma/migrations");
 const fields = completeFields();
 const at = new Date("2026-11-23T15:00:00Z");

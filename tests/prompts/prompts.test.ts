@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/domain/errors.ts";
 import { DEFAULT_PROMPTS_FILE, loadPrompts } from "../../src/prompts/prompts.ts";
 import { NOTE_INPUTS } from "../../src/services/note-form.ts";
+import { tempDir } from "../support/spawn.ts";
 
 const shipped = JSON.parse(readFileSync(DEFAULT_PROMPTS_FILE, "utf8")) as Record<string, string>;
 
@@ -45,7 +45,7 @@ describe("prompts", () => {
   });
 
   describe("an authority's override file", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "prompts-"));
+    const dir = tempDir("prompts-");
     const write = (name: string, text: string) => {
       const file = path.join(dir, name);
       writeFileSync(file, text);
