@@ -7,7 +7,8 @@ import { caseRefFromLabel, findCaseIds, kindFromLabel, kindIn } from "./case-ref
 import { readLondonDateTimes, sameLondonDay, type LondonDateTime } from "./dates.ts";
 import { segment } from "./labels.ts";
 import { addPeople, discussionPeople, namesIn, parseDisagreementItem, personOrNull } from "./people.ts";
-import { NO_DISAGREEMENT_ANYWHERE, isDecisionNotToAct, listItems, readProse, splitDecisionRationale, splitOptions, tidy } from "./prose.ts";
+import { isDecisionNotToAct } from "../domain/decision.ts";
+import { NO_DISAGREEMENT_ANYWHERE, listItems, readProse, splitDecisionRationale, splitOptions, tidy } from "./prose.ts";
 
 export interface ParsedAction {
   what: string;

@@ -27,7 +27,10 @@ export type AmendOutcome = { status: "invalid"; form: Form } | { status: "amende
 export async function submitAmendment(core: Core, actor: Person, values: FormValues, state: Record<string, string>): Promise<AmendOutcome> {
   const { note, directory } = await noteForViewer(core, actor, state.noteId ?? "");
   ensureAmendable(actor, note, directory);
-  const read = readNoteForm({ ...values, recorder: directory.handleOf(note.recorderId ?? actor.id) }, {
+  const recorder = directory.handleOf(note.recorderId ?? actor.id);
+  // The recorder is settled at recording; an amendment does not reopen who records.
+  const read = readNoteForm({ ...values, recorder }, {
+    autoRecorder: recorder,
     actor,
     directory,
     now: core.clock.now(),

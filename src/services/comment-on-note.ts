@@ -4,7 +4,7 @@ import type { Person } from "../domain/people.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { findNameInText } from "../domain/names-guard.ts";
-import { noteForViewer } from "./note-access.ts";
+import { noteForActor } from "./note-access.ts";
 
 export type CommentOutcome = { status: "added"; comment: NoteComment } | { status: "looks-like-name"; words: string };
 
@@ -14,7 +14,7 @@ export type CommentOutcome = { status: "added"; comment: NoteComment } | { statu
  * person confirms it is not one.
  */
 export async function commentOnNote(core: Core, actor: Person, noteId: string, kind: CommentKind, text: string, opts: { notAName?: boolean } = {}): Promise<CommentOutcome> {
-  const { note, directory } = await noteForViewer(core, actor, noteId);
+  const { note, directory } = await noteForActor(core, actor, noteId);
   const words = text.trim();
   if (!words) throw new AppError("COMMENT.EMPTY", "A comment needs some words.", { noteId: note.id });
   const flag = findNameInText("comment", words, directory.staffWords);

@@ -3,12 +3,12 @@ import type { NoteAction } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
-import { noteForViewer } from "./note-access.ts";
+import { noteForActor } from "./note-access.ts";
 
 /** Marks an action done with a one-line outcome, which the next note on the case shows in its review. */
 export async function completeAction(core: Core, actor: Person, actionId: string, outcome: string): Promise<{ action: NoteAction; changed: boolean }> {
   const noteId = actionId.split(".")[0] ?? "";
-  const { note } = await noteForViewer(core, actor, noteId);
+  const { note } = await noteForActor(core, actor, noteId);
   if (!note.actions.some((a) => a.id === actionId)) throw new AppError("ACTION.NOT_FOUND", "No action with that id.", { actionId });
   if (!outcome.trim()) throw new AppError("ACTION.NO_OUTCOME", "Say in one line what came of it.", { actionId });
   const result = await core.storage.notes.completeAction(actionId, outcome.trim(), core.clock.now(), actor.id);

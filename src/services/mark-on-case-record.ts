@@ -3,11 +3,11 @@ import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
-import { noteForViewer } from "./note-access.ts";
+import { noteForActor } from "./note-access.ts";
 
 /** Confirms a recorded note is on the child's file in the case system, optionally with that system's reference. */
 export async function markOnCaseRecord(core: Core, actor: Person, noteId: string, caseRecordRef: string | null): Promise<{ note: OversightNote; changed: boolean }> {
-  const { note } = await noteForViewer(core, actor, noteId);
+  const { note } = await noteForActor(core, actor, noteId);
   if (note.status === "draft") throw new AppError("NOTE.IS_DRAFT", "Record the note before marking it on the case record.", { noteId: note.id });
   const result = await core.storage.notes.markOnCaseRecord(note.id, core.clock.now(), actor.id, caseRecordRef?.trim() || null);
   if (!result) throw new AppError("NOTE.NOT_FOUND", "No note with that id.", { noteId: note.id });

@@ -1,4 +1,4 @@
-import { canSeeNote } from "../domain/access.ts";
+import { canActOnNote, canSeeNote, noteMembers } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import type { OversightNote } from "../domain/note.ts";
 import { managersOf, type Person } from "../domain/people.ts";
@@ -7,16 +7,33 @@ import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 
 /**
- * The note, if the actor may see it (participant, a participant's line manager up the
+ * The note, if the actor may see it (participant, recorder, their line managers up the
  * chain, or an auditor). A refusal is audited and thrown as NOTE.NO_ACCESS.
  */
 export async function noteForViewer(core: Core, actor: Person, noteId: string, directory?: Directory): Promise<{ note: OversightNote; directory: Directory }> {
+  return noteFor(core, actor, noteId, "view", directory);
+}
+
+/**
+ * The note, if the actor may work on it (not auditors, who only read). A refusal is
+ * audited and thrown as NOTE.NO_ACCESS, or NOTE.READ_ONLY for someone who may only read.
+ */
+export async function noteForActor(core: Core, actor: Person, noteId: string, directory?: Directory): Promise<{ note: OversightNote; directory: Directory }> {
+  return noteFor(core, actor, noteId, "act", directory);
+}
+
+async function noteFor(core: Core, actor: Person, noteId: string, purpose: "view" | "act", directory?: Directory) {
   const dir = directory ?? (await Directory.load(core.storage.people));
   const note = await core.storage.notes.findById(noteId.trim());
   if (!note) throw new AppError("NOTE.NOT_FOUND", "No note with that id.", { noteId });
-  if (!canSeeNote(actor, note.fields.participantIds, dir.byId)) {
-    await audit(core, actor.id, "note.access-denied", "note", note.id, {});
+  const members = noteMembers(note);
+  if (!canSeeNote(actor, members, dir.byId)) {
+    await audit(core, actor.id, "note.access-denied", "note", note.id, { purpose });
     throw new AppError("NOTE.NO_ACCESS", "No access to this note.", { noteId: note.id });
+  }
+  if (purpose === "act" && !canActOnNote(actor, members, dir.byId)) {
+    await audit(core, actor.id, "note.access-denied", "note", note.id, { purpose });
+    throw new AppError("NOTE.READ_ONLY", "You may read this note but not change it.", { noteId: note.id });
   }
   return { note, directory: dir };
 }

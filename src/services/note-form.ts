@@ -1,9 +1,10 @@
 import { parseActionLine } from "../capture/actions.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
+import { isDecisionNotToAct } from "../domain/decision.ts";
 import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
 import { NOTE_KIND_LABELS, NOTE_KINDS, isNoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
-import { chooseRecorder, type Person } from "../domain/people.ts";
+import { AUDITOR_ROLE, chooseRecorder, rankOf, type Person } from "../domain/people.ts";
 import { formatLondon, londonParts } from "../domain/london-time.ts";
 import type { Form, FormInput, FormValues } from "../bot/message.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
@@ -29,12 +30,18 @@ export interface ReadContext {
   settings: CoreSettings;
   /** An amendment of a recorded note: lateness was settled when it was recorded. */
   amending?: boolean;
+  /** The recorder value the form filled in itself (state.autoRecorder). */
+  autoRecorder?: string;
+  /** The recorder already stored on the draft (assigned by someone allowed to). */
+  assignedRecorderId?: string | null;
 }
 
 /** What a submitted note form says, and what is wrong with it, field by field. */
 export interface ReadNote {
   fields: NoteFields;
   recorderId: string | null;
+  /** The most senior participant: the recorder unless someone reassigned it. */
+  defaultRecorderId: string | null;
   lateReason: string | null;
   lateBy: Date | null;
   nameFlags: NameFlag[];
@@ -129,7 +136,7 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
     review: text("review"),
     options,
     decision,
-    decisionNotToAct: decision !== null && NOT_TO_ACT.test(decision),
+    decisionNotToAct: isDecisionNotToAct(decision),
     rationale: text("rationale"),
     disagreements,
     noDisagreement,
@@ -143,15 +150,19 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
     errors[id] ??= { key: "form.required" };
   }
 
-  let recorderId: string | null = null;
+  const people = participantIds.map((id) => directory.get(id)).filter((p): p is Person => p !== undefined);
+  const defaultRecorderId = people.length ? chooseRecorder(people, ctx.settings.roleRanks, actor.id).id : null;
+  let recorderId = defaultRecorderId;
   const recorderTyped = text("recorder");
-  if (recorderTyped) {
+  // A recorder the form filled in itself follows the participants; one a person chose stays.
+  if (recorderTyped && recorderTyped !== ctx.autoRecorder) {
     const recorder = directory.resolve(recorderTyped, actor);
-    if (recorder) recorderId = recorder.id;
-    else errors.recorder = { key: "form.people-unknown", params: { names: recorderTyped } };
-  } else if (participantIds.length) {
-    const people = participantIds.map((id) => directory.get(id)).filter((p): p is Person => p !== undefined);
-    recorderId = chooseRecorder(people, ctx.settings.roleRanks, actor.id).id;
+    if (!recorder) errors.recorder = { key: "form.people-unknown", params: { names: recorderTyped } };
+    else if (recorder.id !== defaultRecorderId && recorder.id !== ctx.assignedRecorderId) {
+      const problem = reassignmentProblem(actor, recorder, defaultRecorderId ? directory.get(defaultRecorderId) : undefined, ctx.settings);
+      if (problem) errors.recorder = problem;
+      else recorderId = recorder.id;
+    } else recorderId = recorder.id;
   }
 
   const deadline = new Date(discussedAt.getTime() + ctx.settings.noteCompleteHours * 3600_000);
@@ -166,7 +177,24 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
     for (const flag of [...nameFlags].reverse()) errors[flag.field as NoteInputId] = { key: "form.looks-like-name", params: { words: flag.words } };
   }
 
-  return { fields, recorderId, lateReason, lateBy, nameFlags, nameOverride, errors };
+  return { fields, recorderId, defaultRecorderId, lateReason, lateBy, nameFlags, nameOverride, errors };
+}
+
+/**
+ * The recorder is the most senior person in the discussion [000 Standard Four]; only
+ * someone at least as senior may hand the recording to another active, non-auditor person.
+ */
+function reassignmentProblem(actor: Person, recorder: Person, senior: Person | undefined, settings: CoreSettings): ReadNote["errors"]["recorder"] | null {
+  if (!recorder.active || recorder.role === AUDITOR_ROLE) return { key: "form.recorder-not-eligible", params: { name: `@${recorder.handle}` } };
+  if (senior && rankOf(actor, settings.roleRanks) < rankOf(senior, settings.roleRanks)) {
+    return { key: "form.recorder-not-yours", params: { senior: `@${senior.handle}` } };
+  }
+  return null;
+}
+
+/** The form state that marks a recorder the form chose itself, so it can follow the participants. */
+export function recorderState(values: FormValues, read: Pick<ReadNote, "defaultRecorderId">, directory: Directory): Record<string, string> {
+  return read.defaultRecorderId && values.recorder === directory.handleOf(read.defaultRecorderId) ? { autoRecorder: values.recorder } : {};
 }
 
 /** Every place in a note where a child's name might have been typed. */
@@ -241,7 +269,6 @@ const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
 /** Identifiers: letters, digits, "-", "/", "." and spaces, with at least one digit. */
 const CASE_REF = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 /._-]{0,39}$/;
 
-const NOT_TO_ACT = /\b(no further action|nfa|no action|not to (step|escalate|proceed|progress|refer|convene|hold|take)|no change to the plan|remain(s)? (at|on) (the )?(current|same))\b/i;
 
 function lines(value: string | null): string[] {
   if (!value) return [];

@@ -6,8 +6,8 @@ import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { formErrors } from "./form-errors.ts";
-import { noteForViewer } from "./note-access.ts";
-import { noteForm, readNoteForm } from "./note-form.ts";
+import { noteForActor } from "./note-access.ts";
+import { noteForm, readNoteForm, recorderState } from "./note-form.ts";
 
 export interface SubmitNoteInput {
   actor: Person;
@@ -34,13 +34,17 @@ export type SubmitNoteOutcome =
 export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promise<SubmitNoteOutcome> {
   const now = core.clock.now();
   const directory = await Directory.load(core.storage.people);
-  const read = readNoteForm(input.values, { actor: input.actor, directory, now, settings: core.settings });
   let draftId = input.state.draftId ?? null;
-
-  if (draftId) {
-    const { note } = await noteForViewer(core, input.actor, draftId, directory);
-    if (note.status !== "draft") return { status: "recorded", note, duplicate: true };
-  }
+  const draft = draftId ? (await noteForActor(core, input.actor, draftId, directory)).note : null;
+  if (draft && draft.status !== "draft") return { status: "recorded", note: draft, duplicate: true };
+  const read = readNoteForm(input.values, {
+    actor: input.actor,
+    directory,
+    now,
+    settings: core.settings,
+    autoRecorder: input.state.autoRecorder,
+    assignedRecorderId: draft?.recorderId,
+  });
 
   const mayStore = read.nameFlags.length === 0 || read.nameOverride;
   if (mayStore && read.nameFlags.length > 0) {
@@ -52,7 +56,10 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
   if (hasErrors || read.recorderId !== input.actor.id) {
     if (mayStore) draftId = await saveDraft(core, input, read.fields, read.recorderId, draftId, now);
     if (hasErrors) {
-      const form = noteForm(input.values, formErrors(read.errors, core.prompts), draftId ? { ...input.state, draftId } : input.state, core.prompts.say, {
+      // A recorder the form chose follows the participants; a typed one with a problem stays as typed.
+      const values = { ...input.values, recorder: !read.errors.recorder && read.recorderId ? directory.handleOf(read.recorderId) : (input.values.recorder ?? "") };
+      const { autoRecorder: _previous, ...state } = input.state;
+      const form = noteForm(values, formErrors(read.errors, core.prompts), { ...state, ...(draftId ? { draftId } : {}), ...recorderState(values, read, directory) }, core.prompts.say, {
         lateReason: read.lateBy !== null,
         nameCheck: read.nameFlags.length > 0,
       });
@@ -95,10 +102,10 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
  */
 export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise<string | null> {
   const directory = await Directory.load(core.storage.people);
-  const read = readNoteForm(input.values, { actor: input.actor, directory, now: core.clock.now(), settings: core.settings });
+  const read = readNoteForm(input.values, { actor: input.actor, directory, now: core.clock.now(), settings: core.settings, autoRecorder: input.state.autoRecorder });
   if (read.nameFlags.length > 0 && !read.nameOverride) return input.state.draftId ?? null;
   if (input.state.draftId) {
-    const { note } = await noteForViewer(core, input.actor, input.state.draftId, directory);
+    const { note } = await noteForActor(core, input.actor, input.state.draftId, directory);
     if (note.status !== "draft") return note.id;
   }
   return saveDraft(core, input, read.fields, read.recorderId, input.state.draftId ?? null, core.clock.now());

@@ -5,7 +5,7 @@ import type { Form, FormValues } from "../bot/message.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
-import { noteForm, noteFormValues, readNoteForm } from "./note-form.ts";
+import { noteForm, noteFormValues, readNoteForm, recorderState } from "./note-form.ts";
 import { previousActionsReview } from "./previous-actions.ts";
 import { formErrors } from "./form-errors.ts";
 
@@ -90,7 +90,8 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
   }
 
   const errors = formErrors(read.errors, core.prompts);
-  const form = noteForm(values, errors, draftId ? { draftId } : {}, core.prompts.say, {
+  const state = { ...(draftId ? { draftId } : {}), ...recorderState(values, read, directory) };
+  const form = noteForm(values, errors, state, core.prompts.say, {
     lateReason: read.lateBy !== null,
     nameCheck: read.nameFlags.length > 0,
   });

@@ -92,6 +92,20 @@ describe("after a note is recorded", () => {
     });
   });
 
+  it("lets auditors read but not change anything", async () => {
+    const aud = await t.person("aud");
+    await expect(markOnCaseRecord(t.core, aud, "n1", null)).rejects.toMatchObject({ code: "NOTE.READ_ONLY" });
+    await expect(commentOnNote(t.core, aud, "n1", "disagreement", "I disagree")).rejects.toMatchObject({ code: "NOTE.READ_ONLY" });
+    expect((await t.storage.notes.findById("n1"))?.status).toBe("recorded");
+    expect((await t.storage.audit.list()).at(-1)).toMatchObject({ action: "note.access-denied", actorId: "p-aud", detail: { purpose: "act" } });
+  });
+
+  it("refuses people who have left", async () => {
+    const sam = await t.person("sam");
+    await t.storage.people.saveAll([{ ...sam, active: false }], t.clock.now());
+    await expect(viewNote(t.core, { ...sam, active: false }, "n1")).rejects.toMatchObject({ code: "NOTE.NO_ACCESS" });
+  });
+
   it("moves recorded → on case record once, timestamped, with the case system's reference", async () => {
     const sam = await t.person("sam");
     t.clock.set("2026-11-24T10:00:00Z");

@@ -106,12 +106,41 @@ describe("recording an oversight note from a chat message", () => {
     expect(recorded).toMatchObject({ status: "recorded", note: { recorderId: "p-mo", recordedById: "p-mo" } });
   });
 
-  it("lets the manager reassign the recorder", async () => {
+  it("lets the manager reassign the recorder, who can then finish the note", async () => {
     const { core, person } = await testCore();
     const mo = await person("mo");
     const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
     const outcome = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(started.form), recorder: "@priya" }, state: started.form.state, submissionKey: "s" });
     expect(outcome).toMatchObject({ status: "awaiting-recorder", note: { recorderId: "p-priya" } });
+    const priya = await person("priya");
+    const form = await openDraftForm(core, priya, started.draftId!);
+    expect(valuesOf(form).recorder).toBe("@priya");
+    expect(await submitNoteForm(core, { actor: priya, values: valuesOf(form), state: form.state, submissionKey: "s2" })).toMatchObject({ status: "recorded", note: { recorderId: "p-priya" } });
+  });
+
+  it.each([
+    ["sam", "@sam", "The most senior person in the discussion, @mo, records the note; only they or someone more senior can hand it to someone else."],
+    ["mo", "@aud", "@aud cannot record notes (an auditor, or no longer on the roster)."],
+  ])("refuses @%s making %s the recorder", async (handle, recorder, error) => {
+    const { core, person } = await testCore();
+    const actor = await person(handle);
+    const text = DESIGN_EXAMPLE.replace("with @sam", "with @sam and @mo");
+    const started = await startNoteFromMessage(core, { actor, text, eventId: null });
+    const outcome = await submitNoteForm(core, { actor, values: { ...valuesOf(started.form), recorder }, state: started.form.state, submissionKey: "s" });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status === "invalid") {
+      expect(outcome.form.errors).toEqual({ recorder: error });
+      expect(valuesOf(outcome.form).recorder).toBe(recorder);
+    }
+  });
+
+  it("moves the recorder the form chose when the participants change", async () => {
+    const { core, person } = await testCore();
+    const sam = await person("sam");
+    const started = await startNoteFromMessage(core, { actor: sam, text: DESIGN_EXAMPLE.replace("with @sam", "with @priya").replace("Sam disagreed", "Priya disagreed"), eventId: null });
+    expect(valuesOf(started.form).recorder).toBe("@priya");
+    const values = { ...valuesOf(started.form), participants: "@sam, @priya, @mo" };
+    expect(await submitNoteForm(core, { actor: sam, values, state: started.form.state, submissionKey: "s" })).toMatchObject({ status: "awaiting-recorder", note: { recorderId: "p-mo" } });
   });
 
   it("asks why a note is late once the 48 hours have passed, and keeps the reason", async () => {
