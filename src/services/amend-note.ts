@@ -1,4 +1,5 @@
 import { AppError } from "../domain/errors.ts";
+import { actionsFor } from "../domain/note-actions.ts";
 import { changedFields, type OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Form, FormValues } from "../bot/message.ts";
@@ -43,6 +44,12 @@ export async function submitAmendment(core: Core, actor: Person, values: FormVal
   if (!reason) texts.amendReason = core.prompts.say("form.amend-reason-needed");
   if (Object.keys(texts).length) return { status: "invalid", form: amendForm(core, values, texts, note, read.nameFlags.length > 0) };
 
+  const dropped = doneActionsDropped(note, read.fields);
+  if (dropped.length) {
+    const form = amendForm(core, values, { actions: core.prompts.say("form.done-action-removed", { what: dropped.join("; ") }) }, note);
+    return { status: "invalid", form };
+  }
+
   const changed = changedFields(note.fields, read.fields);
   if (changed.length === 0) return { status: "unchanged", note };
   const expectedVersion = Number(state.version ?? note.version);
@@ -65,4 +72,10 @@ function amendForm(core: Core, values: FormValues, errors: Record<string, string
 function ensureAmendable(actor: Person, note: OversightNote, directory: Parameters<typeof mayAmend>[2]) {
   if (note.status === "draft") throw new AppError("NOTE.IS_DRAFT", "This note is still a draft: finish it instead.", { noteId: note.id });
   if (!mayAmend(actor, note, directory)) throw new AppError("NOTE.AMEND_NOT_ALLOWED", "Only the recorder or their line manager can amend a note.", { noteId: note.id });
+}
+
+/** Done actions are part of the record: an amendment may add or change others, not drop these. */
+function doneActionsDropped(note: OversightNote, fields: OversightNote["fields"]): string[] {
+  const kept = new Set(actionsFor(note.id, note.version + 1, fields, note.actions).map((a) => a.id));
+  return note.actions.filter((a) => a.status === "done" && !kept.has(a.id)).map((a) => a.what);
 }

@@ -67,6 +67,18 @@ describe("after a note is recorded", () => {
       await expect(openAmendForm(t.core, await t.person("lee"), "n1")).resolves.toBeTruthy();
     });
 
+    it("keeps done actions done when an amendment adds one above them, and refuses dropping them", async () => {
+      const note = (await t.storage.notes.findById("n1"))!;
+      await completeAction(t.core, await t.person("sam"), note.actions[0]!.id, "Child seen alone");
+      const amended = await amendFields(t.core, "n1", { actions: "@priya: chase school by 30/11/2026 12:00\n@sam: Visit by 24/11/2026 17:00\n@mo: Review by 27/11/2026 17:30" }, "school added");
+      expect(amended.actions.map((a) => [a.what, a.status, a.outcome])).toEqual([
+        ["chase school", "open", null],
+        ["Visit", "done", "Child seen alone"],
+        ["Review", "open", null],
+      ]);
+      await expect(amendFields(t.core, "n1", { actions: "@mo: Review by 27/11/2026 17:30" }, "tidy")).rejects.toThrow(/Done actions stay on the record/);
+    });
+
     it("refuses an amendment made against a version someone else has already amended", async () => {
       const mo = await t.person("mo");
       const stale = await openAmendForm(t.core, mo, "n1");

@@ -122,18 +122,21 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         ]);
       });
 
-      it("keeps an action's status through an amendment that leaves it unchanged", async () => {
+      it("keeps an action's id and status through an amendment that moves it", async () => {
         await draft("n1");
         const { note } = (await storage.notes.record("n1", completeFields(), { at: later(5), byId: "p-mo", recorderId: "p-mo", lateReason: null }))!;
         await storage.notes.completeAction(note.actions[0]!.id, "Visited, child seen alone", later(10), "p-sam");
         const fields = completeFields();
-        fields.actions = [fields.actions[0]!, { what: "Chase school", ownerId: "p-priya", ownerText: null, dueAt: null }];
+        fields.actions = [{ what: "Chase school", ownerId: "p-priya", ownerText: null, dueAt: null }, fields.actions[1]!, fields.actions[0]!];
         const amended = await storage.notes.amend("n1", { at: later(20), byId: "p-mo", reason: null, fields, expectedVersion: 1 });
-        expect(amended?.actions.map((a) => [a.what, a.status, a.outcome])).toEqual([
-          ["Visit", "done", "Visited, child seen alone"],
-          ["Chase school", "open", null],
+        expect(amended?.actions.map((a) => [a.position, a.what, a.status, a.outcome])).toEqual([
+          [0, "Chase school", "open", null],
+          [1, "Review", "open", null],
+          [2, "Visit", "done", "Visited, child seen alone"],
         ]);
-        expect(amended?.actions[0]?.id).toBe(note.actions[0]?.id);
+        expect(amended?.actions[2]?.id).toBe(note.actions[0]?.id);
+        expect(amended?.actions[1]?.id).toBe(note.actions[1]?.id);
+        expect(await storage.notes.findById("n1")).toEqual(amended);
       });
 
       it("marks a recorded note on the case record once, not a draft", async () => {

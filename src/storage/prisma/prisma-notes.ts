@@ -113,6 +113,8 @@ export class PrismaNoteRepository implements NoteRepository {
       const next = actionsFor(id, version, amendment.fields, previous);
       const kept = new Set(previous.map((a) => a.id).filter((actionId) => next.some((a) => a.id === actionId)));
       await tx.noteAction.deleteMany({ where: { noteId: id, id: { notIn: [...kept] } } });
+      // Move the kept rows out of the way first: (noteId, position) is unique and they may swap places.
+      await tx.noteAction.updateMany({ where: { noteId: id }, data: { position: { increment: 100_000 } } });
       for (const action of next) {
         if (kept.has(action.id)) await tx.noteAction.update({ where: { id: action.id }, data: actionColumns(action) });
         else await tx.noteAction.create({ data: { noteId: id, ...actionColumns(action) } });
