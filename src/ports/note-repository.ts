@@ -54,8 +54,6 @@ export interface NoteRepository {
   revisions(noteId: string): Promise<NoteRevision[]>;
   addComment(comment: NoteComment): Promise<void>;
   comments(noteId: string): Promise<NoteComment[]>;
-  /** Actions of recorded notes on a case (open and done), for the next note's review. */
-  actionsForCase(caseRef: string): Promise<NoteAction[]>;
   /** Marks an action done with its one-line outcome; `changed: false` if it already was. */
   completeAction(actionId: string, outcome: string, at: Date, byId: string): Promise<{ action: NoteAction; changed: boolean } | null>;
 }

@@ -1,15 +1,21 @@
+import { canSeeNote, noteMembers } from "../domain/access.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { NoteAction } from "../domain/note.ts";
+import type { Person } from "../domain/people.ts";
+import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import type { Directory } from "./directory.ts";
 
 /**
- * The "review of previous decisions and actions" offered for a new note: every action of
- * earlier recorded notes on the case, open ones with their due date, done ones with their
- * one-line outcome. Empty when the case has no earlier notes.
+ * The "review of previous decisions and actions" offered for a new note: the actions of
+ * earlier recorded notes on the case that the person may see, open ones with their due
+ * date, done ones with their one-line outcome. Reading them is audited like a listing.
  */
-export async function previousActionsReview(core: Core, caseRef: string, directory: Directory): Promise<string> {
-  const actions = await core.storage.notes.actionsForCase(caseRef);
+export async function previousActionsReview(core: Core, actor: Person, caseRef: string, directory: Directory): Promise<string> {
+  const notes = await core.storage.notes.listByCase(caseRef);
+  const visible = notes.filter((n) => n.status !== "draft" && canSeeNote(actor, noteMembers(n), directory.byId));
+  const actions = visible.flatMap((n) => n.actions);
+  if (actions.length) await audit(core, actor.id, "note.list", "note", caseRef, { count: visible.length, purpose: "review" });
   return actions.map((action) => describeAction(action, directory)).join("\n");
 }
 

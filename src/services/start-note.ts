@@ -63,7 +63,7 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
   if (!parsed.noDisagreement) values.disagreements = parsed.disagreements.map((d) => `${d.who ? `${d.who}: ` : ""}${d.view}`).join("\n");
   values.actions = parsed.actions.map((a) => (a.owner ? `${a.owner}: ` : "") + a.what + (a.dueText ? ` by ${a.dueText}` : "")).join("\n");
   values.childViews = parsed.childViews ?? "";
-  if (!values.review && parsed.caseRef) values.review = await previousActionsReview(core, parsed.caseRef, directory);
+  if (!values.review && parsed.caseRef) values.review = await previousActionsReview(core, input.actor, parsed.caseRef, directory);
 
   const read = readNoteForm(values, { actor: input.actor, directory, now, settings: core.settings });
   values.recorder = read.recorderId ? directory.handleOf(read.recorderId) : "";

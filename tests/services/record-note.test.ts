@@ -198,6 +198,8 @@ describe("recording an oversight note from a chat message", () => {
     expect(valuesOf(next.form).review).toBe(
       "- visit (@sam): done – Seen alone, bruise explained by school PE\n- review (@mo, due Fri 27 Nov 2026 17:30): still open – review",
     );
+    const outsider = await startNoteFromMessage(core, { actor: await person("out"), text: "4471-JB quick chat. Issue: follow-up.", eventId: null });
+    expect(valuesOf(outsider.form).review).toBe("");
   });
 
   it("records a decision not to act like any other", async () => {

@@ -112,11 +112,6 @@ export class MemoryNoteRepository implements NoteRepository {
     return clone(this.commentsById.get(noteId) ?? []);
   }
 
-  async actionsForCase(caseRef: string): Promise<NoteAction[]> {
-    const notes = this.sorted((n) => n.fields.caseRef === caseRef && n.status !== "draft", 1);
-    return clone(notes.flatMap((n) => n.actions));
-  }
-
   async completeAction(actionId: string, outcome: string, at: Date, byId: string) {
     for (const note of this.notes.values()) {
       const action = note.actions.find((a) => a.id === actionId);

@@ -181,11 +181,6 @@ export class PrismaNoteRepository implements NoteRepository {
     return rows.map((row) => ({ ...row, kind: row.kind as NoteComment["kind"] }));
   }
 
-  async actionsForCase(caseRef: string): Promise<NoteAction[]> {
-    const rows = await this.db.note.findMany({ where: { caseRef, status: { not: "draft" } }, include: withActions, orderBy: { discussedAt: "asc" } });
-    return byDiscussion(rows.map(toNote), 1).flatMap((note) => note.actions);
-  }
-
   async completeAction(actionId: string, outcome: string, at: Date, byId: string): Promise<{ action: NoteAction; changed: boolean } | null> {
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.noteAction.updateMany({
