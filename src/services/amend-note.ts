@@ -1,5 +1,6 @@
 import { AppError } from "../domain/errors.ts";
 import { actionsFor } from "../domain/note-actions.ts";
+import { findNameInText } from "../domain/names-guard.ts";
 import { changedFields, type OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Form, FormValues } from "../bot/message.ts";
@@ -42,7 +43,9 @@ export async function submitAmendment(core: Core, actor: Person, values: FormVal
   const reason = (values.amendReason ?? "").trim();
   const texts = formErrors(errors, core.prompts);
   if (!reason) texts.amendReason = core.prompts.say("form.amend-reason-needed");
-  if (Object.keys(texts).length) return { status: "invalid", form: amendForm(core, values, texts, note, read.nameFlags.length > 0) };
+  const reasonFlag = findNameInText("amendReason", reason, directory.staffWords);
+  if (reasonFlag && !read.nameOverride) texts.amendReason = core.prompts.say("form.looks-like-name", { words: reasonFlag.words });
+  if (Object.keys(texts).length) return { status: "invalid", form: amendForm(core, values, texts, note, read.nameFlags.length > 0 || reasonFlag !== null) };
 
   const dropped = doneActionsDropped(note, read.fields);
   if (dropped.length) {

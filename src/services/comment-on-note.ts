@@ -15,6 +15,7 @@ export type CommentOutcome = { status: "added"; comment: NoteComment } | { statu
  */
 export async function commentOnNote(core: Core, actor: Person, noteId: string, kind: CommentKind, text: string, opts: { notAName?: boolean } = {}): Promise<CommentOutcome> {
   const { note, directory } = await noteForActor(core, actor, noteId);
+  if (note.status === "draft") throw new AppError("NOTE.COMMENT_ON_DRAFT", "Comments are added to recorded notes.", { noteId: note.id });
   const words = text.trim();
   if (!words) throw new AppError("COMMENT.EMPTY", "A comment needs some words.", { noteId: note.id });
   const flag = findNameInText("comment", words, directory.staffWords);

@@ -1,4 +1,5 @@
 import { AppError } from "../domain/errors.ts";
+import { findNameInCaseRef } from "../domain/names-guard.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { audit } from "./audit-trail.ts";
@@ -7,10 +8,14 @@ import { noteForActor } from "./note-access.ts";
 
 /** Confirms a recorded note is on the child's file in the case system, optionally with that system's reference. */
 export async function markOnCaseRecord(core: Core, actor: Person, noteId: string, caseRecordRef: string | null): Promise<{ note: OversightNote; changed: boolean }> {
-  const { note } = await noteForActor(core, actor, noteId);
+  const { note, directory } = await noteForActor(core, actor, noteId);
+  const reference = caseRecordRef?.trim() || null;
+  if (findNameInCaseRef(reference, directory.staffWords)) {
+    throw new AppError("NOTE.REFERENCE_LOOKS_LIKE_NAME", "The case system reference looks like a name.", { noteId: note.id });
+  }
   if (note.status === "draft") throw new AppError("NOTE.IS_DRAFT", "Record the note before marking it on the case record.", { noteId: note.id });
-  const result = await core.storage.notes.markOnCaseRecord(note.id, core.clock.now(), actor.id, caseRecordRef?.trim() || null);
+  const result = await core.storage.notes.markOnCaseRecord(note.id, core.clock.now(), actor.id, reference);
   if (!result) throw new AppError("NOTE.NOT_FOUND", "No note with that id.", { noteId: note.id });
-  if (result.changed) await audit(core, actor.id, "note.on-case-record", "note", note.id, { withReference: Boolean(caseRecordRef?.trim()) });
+  if (result.changed) await audit(core, actor.id, "note.on-case-record", "note", note.id, { withReference: reference !== null });
   return result;
 }

@@ -171,7 +171,7 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
   if (lateBy && !lateReason) errors.lateReason = { key: "form.late-reason-needed", params: { due: formatLondon(lateBy) } };
 
   const nameOverride = text("nameCheck") === NOT_A_NAME;
-  const nameFlags = findNameFlags(fields, directory);
+  const nameFlags = findNameFlags(fields, directory, { lateReason });
   if (!nameOverride) {
     // The names advice is the most important thing to say about a field: it replaces any other problem.
     for (const flag of [...nameFlags].reverse()) errors[flag.field as NoteInputId] = { key: "form.looks-like-name", params: { words: flag.words } };
@@ -198,8 +198,9 @@ export function recorderState(values: FormValues, read: Pick<ReadNote, "defaultR
 }
 
 /** Every place in a note where a child's name might have been typed. */
-export function findNameFlags(fields: NoteFields, directory: Directory): NameFlag[] {
+export function findNameFlags(fields: NoteFields, directory: Directory, extra: { lateReason?: string | null } = {}): NameFlag[] {
   const staff = directory.staffWords;
+  const typedWho = fields.disagreements.filter((d) => !directory.get(d.who)).map((d) => findNameInText("disagreements", d.who, staff));
   const candidates: (NameFlag | null)[] = [
     findNameInCaseRef(fields.caseRef, staff),
     findNameInText("issue", fields.issue, staff),
@@ -207,9 +208,11 @@ export function findNameFlags(fields: NoteFields, directory: Directory): NameFla
     ...fields.options.map((o) => findNameInText("options", o.text, staff)),
     findNameInText("decision", fields.decision, staff),
     findNameInText("rationale", fields.rationale, staff),
+    ...typedWho,
     ...fields.disagreements.map((d) => findNameInText("disagreements", d.view, staff)),
     ...fields.actions.map((a) => findNameInText("actions", `${a.ownerText ?? ""} ${a.what}`, staff)),
     findNameInText("childViews", fields.childViews, staff),
+    findNameInText("lateReason", extra.lateReason, staff),
   ];
   return candidates.filter((flag): flag is NameFlag => flag !== null);
 }

@@ -18,7 +18,10 @@ describe("names guard: case reference", () => {
     ["MOS123456", false],
     ["LL/5567", false],
     ["JB 4471", false],
+    ["EHM-778", false],
     ["Smith 4471", true],
+    ["JAYDEN 4471", true],
+    ["MOS 4471", false],
   ])("%s flagged: %s", (caseRef, flagged) => {
     expect(findNameInCaseRef(caseRef, staff) !== null).toBe(flagged);
   });
@@ -35,6 +38,13 @@ describe("names guard: free text", () => {
     ["School reports bruising; mum not engaging", null],
     ["Visit in May with police; will review", null],
     ["Mo to review on Friday", null],
+    ["Tyrone Smith was seen", "Tyrone Smith"],
+    ["jayden was seen at school", "jayden"],
+    ["JAYDEN told school", "JAYDEN"],
+    ["Kacey-Leigh disclosed to her teacher", "Kacey-Leigh"],
+    ["Strategy Discussion held with Police and Health Visitor", null],
+    ["max 3 visits a week; grace period agreed", null],
+    ["Referral from Oakfield Primary School on Monday", null],
   ])("%s → %s", (text, words) => {
     expect(findNameInText("issue", text, staff)?.words ?? null).toBe(words);
   });

@@ -63,6 +63,8 @@ describe("after a note is recorded", () => {
       const noReason = await submitAmendment(t.core, mo, { ...values, decision: "Changed" }, form.state);
       expect(noReason).toMatchObject({ status: "invalid", form: { errors: { amendReason: "Say why the note is being amended." } } });
       expect(await submitAmendment(t.core, mo, { ...values, amendReason: "nothing" }, form.state)).toMatchObject({ status: "unchanged" });
+      const named = await submitAmendment(t.core, mo, { ...values, decision: "Changed", amendReason: "Jayden Smith asked" }, form.state);
+      expect(named).toMatchObject({ status: "invalid", form: { errors: { amendReason: '"Jayden Smith" looks like a name: use the case reference or initials.' } } });
       await expect(openAmendForm(t.core, await t.person("sam"), "n1")).rejects.toMatchObject({ code: "NOTE.AMEND_NOT_ALLOWED" });
       await expect(openAmendForm(t.core, await t.person("lee"), "n1")).resolves.toBeTruthy();
     });
@@ -123,6 +125,13 @@ describe("after a note is recorded", () => {
     t.clock.set("2026-11-24T10:00:00Z");
     expect(await markOnCaseRecord(t.core, sam, "n1", "MOS-1")).toMatchObject({ changed: true, note: { status: "on-case-record", onCaseRecordAt: new Date("2026-11-24T10:00:00Z"), caseRecordRef: "MOS-1" } });
     expect(await markOnCaseRecord(t.core, sam, "n1", "MOS-2")).toMatchObject({ changed: false, note: { caseRecordRef: "MOS-1" } });
+  });
+
+  it("refuses a case system reference that looks like a name, and comments on drafts", async () => {
+    const sam = await t.person("sam");
+    await expect(markOnCaseRecord(t.core, sam, "n1", "Jayden Smith")).rejects.toMatchObject({ code: "NOTE.REFERENCE_LOOKS_LIKE_NAME" });
+    await t.storage.notes.create({ id: "d1", sourceKey: null, status: "draft", fields: (await t.storage.notes.findById("n1"))!.fields, createdAt: t.clock.now(), createdById: "p-mo", recorderId: "p-mo" });
+    await expect(commentOnNote(t.core, sam, "d1", "comment", "hello")).rejects.toMatchObject({ code: "NOTE.COMMENT_ON_DRAFT" });
   });
 
   it("marks an action done with its outcome, once", async () => {

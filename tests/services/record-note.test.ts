@@ -176,6 +176,29 @@ describe("recording an oversight note from a chat message", () => {
     expect(await submitNoteForm(core, { actor: mo, values: fixed, state: {}, submissionKey: "s" })).toMatchObject({ status: "recorded" });
   });
 
+  it.each([
+    ["disagreements", "Jayden: wants to stay at home", '"Jayden" looks like a name'],
+    ["childViews", "Olivia Smith says she wants to stay", '"Olivia Smith" looks like a name'],
+  ])("flags a name typed in %s and stores nothing", async (field, typed, error) => {
+    const { core, person, storage } = await testCore();
+    const mo = await person("mo");
+    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const before = await storage.notes.findById(started.draftId!);
+    const outcome = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(started.form), [field]: typed }, state: started.form.state, submissionKey: "s" });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status === "invalid") expect(outcome.form.errors[field]).toContain(error);
+    expect(await storage.notes.findById(started.draftId!)).toEqual(before);
+  });
+
+  it("flags a name in the late reason", async () => {
+    const { core, person, clock } = await testCore();
+    const mo = await person("mo");
+    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    clock.set("2026-11-26T09:00:00Z");
+    const outcome = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(started.form), lateReason: "Tyrone Smith was in hospital" }, state: started.form.state, submissionKey: "s" });
+    expect(outcome).toMatchObject({ status: "invalid", form: { errors: { lateReason: '"Tyrone Smith" looks like a name: use the case reference or initials.' } } });
+  });
+
   it("saves a flagged word the person confirms is not a name, and audits the override", async () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
