@@ -101,7 +101,12 @@ describe("cli on a database", () => {
     expect(verdict.ok).toBe(true);
     expect(verdict.entries).toBeGreaterThanOrEqual(3);
     const db = new Database(path.join(dir, "bot.db"));
-    db.prepare(`update AuditEntry set actorId = 'p-lee' where seq = 2`).run();
+    const tamper = () => db.prepare(`update AuditEntry set actorId = 'p-lee' where seq = 2`).run();
+    expect(tamper).toThrow("AuditEntry is append-only");
+    expect(() => db.prepare(`delete from NoteRevision`).run()).toThrow("NoteRevision is append-only");
+    // Someone with the file in hand can drop the guard; the hash chain still shows the edit.
+    db.exec(`drop trigger "AuditEntry_append_only_update"`);
+    tamper();
     db.close();
     const broken = runCli(["audit", "verify"], { env });
     expect(broken.code).toBe(1);
