@@ -11,7 +11,6 @@ export const AUDIT_ACTIONS = [
   "note.export",
   "note.comment",
   "note.access-denied",
-  "note.name-override",
   "action.done",
   "roster.import",
 ] as const;

@@ -1,3 +1,4 @@
+import type { AuditRecord } from "../domain/audit.ts";
 import type { NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../domain/note.ts";
 
 /** A note as first stored: a draft, or a note recorded straight from a complete form. */
@@ -33,18 +34,22 @@ export interface Amendment {
 /** Outcome of an operation that may have already happened (a duplicate delivery). */
 export type Stored<T> = { note: T; created: boolean };
 
-/** Oversight notes, their versions, actions and comments. */
+/**
+ * Oversight notes, their versions, actions and comments. Every change takes the audit
+ * records that describe it and stores them in the same transaction, and only when the
+ * change happened (a repeated call that changes nothing writes no audit entry).
+ */
 export interface NoteRepository {
   /** Stores a new note; with a sourceKey already stored, returns that note and `created: false`. */
-  create(note: NewNote): Promise<Stored<OversightNote>>;
+  create(note: NewNote, audit?: readonly AuditRecord[]): Promise<Stored<OversightNote>>;
   /** Replaces a draft's fields and recorder; refuses (returns null) once the note is recorded. */
-  updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date): Promise<OversightNote | null>;
+  updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date, audit?: readonly AuditRecord[]): Promise<OversightNote | null>;
   /** draft → recorded with revision 1; returns `changed: false` when it was already recorded. */
-  record(id: string, fields: NoteFields, facts: RecordingFacts): Promise<{ note: OversightNote; changed: boolean } | null>;
+  record(id: string, fields: NoteFields, facts: RecordingFacts, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
   /** A new version of a recorded note; null when `expectedVersion` is stale or the note is a draft. */
-  amend(id: string, amendment: Amendment): Promise<OversightNote | null>;
+  amend(id: string, amendment: Amendment, audit?: readonly AuditRecord[]): Promise<OversightNote | null>;
   /** recorded → on-case-record; `changed: false` when it already was. */
-  markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null): Promise<{ note: OversightNote; changed: boolean } | null>;
+  markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
   findById(id: string): Promise<OversightNote | null>;
   /** Notes on a case, oldest discussion first. Example: listByCase("4471-JB"). */
   listByCase(caseRef: string): Promise<OversightNote[]>;
@@ -52,8 +57,8 @@ export interface NoteRepository {
   listByParticipant(personId: string): Promise<OversightNote[]>;
   /** Every version, oldest first (version 1 is the recorded note). */
   revisions(noteId: string): Promise<NoteRevision[]>;
-  addComment(comment: NoteComment): Promise<void>;
+  addComment(comment: NoteComment, audit?: readonly AuditRecord[]): Promise<void>;
   comments(noteId: string): Promise<NoteComment[]>;
   /** Marks an action done with its one-line outcome; `changed: false` if it already was. */
-  completeAction(actionId: string, outcome: string, at: Date, byId: string): Promise<{ action: NoteAction; changed: boolean } | null>;
+  completeAction(actionId: string, outcome: string, at: Date, byId: string, audit?: readonly AuditRecord[]): Promise<{ action: NoteAction; changed: boolean } | null>;
 }

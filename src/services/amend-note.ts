@@ -4,7 +4,7 @@ import { findNameInText } from "../domain/names-guard.ts";
 import { changedFields, type OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Form, FormValues } from "../bot/message.ts";
-import { audit } from "./audit-trail.ts";
+import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { formErrors } from "./form-errors.ts";
 import { mayAmend, noteForViewer } from "./note-access.ts";
@@ -56,9 +56,9 @@ export async function submitAmendment(core: Core, actor: Person, values: FormVal
   const changed = changedFields(note.fields, read.fields);
   if (changed.length === 0) return { status: "unchanged", note };
   const expectedVersion = Number(state.version ?? note.version);
-  const amended = await core.storage.notes.amend(note.id, { at: core.clock.now(), byId: actor.id, reason, fields: read.fields, expectedVersion });
+  const record = auditRecord(core, actor.id, "note.amend", "note", note.id, { version: expectedVersion + 1, fields: changed, ...(read.nameOverride && { nameOverride: true }) });
+  const amended = await core.storage.notes.amend(note.id, { at: core.clock.now(), byId: actor.id, reason, fields: read.fields, expectedVersion }, [record]);
   if (!amended) throw new AppError("NOTE.STALE", "Someone amended this note meanwhile; open it again.", { noteId: note.id });
-  await audit(core, actor.id, "note.amend", "note", note.id, { version: amended.version, fields: changed });
   return { status: "amended", note: amended, changed };
 }
 

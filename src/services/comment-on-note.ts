@@ -1,7 +1,7 @@
 import { AppError } from "../domain/errors.ts";
 import type { CommentKind, NoteComment } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import { audit } from "./audit-trail.ts";
+import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { findNameInText } from "../domain/names-guard.ts";
 import { noteForActor } from "./note-access.ts";
@@ -21,7 +21,6 @@ export async function commentOnNote(core: Core, actor: Person, noteId: string, k
   const flag = findNameInText("comment", words, directory.staffWords);
   if (flag && !opts.notAName) return { status: "looks-like-name", words: flag.words };
   const comment: NoteComment = { id: core.newId(), noteId: note.id, at: core.clock.now(), byId: actor.id, kind, text: words };
-  await core.storage.notes.addComment(comment);
-  await audit(core, actor.id, "note.comment", "note", note.id, { commentId: comment.id, kind, nameOverride: Boolean(flag) });
+  await core.storage.notes.addComment(comment, [auditRecord(core, actor.id, "note.comment", "note", note.id, { commentId: comment.id, kind, nameOverride: Boolean(flag) })]);
   return { status: "added", comment };
 }

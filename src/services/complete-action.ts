@@ -1,7 +1,7 @@
 import { AppError } from "../domain/errors.ts";
 import type { NoteAction } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import { audit } from "./audit-trail.ts";
+import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { noteForActor } from "./note-access.ts";
 
@@ -11,8 +11,8 @@ export async function completeAction(core: Core, actor: Person, actionId: string
   const { note } = await noteForActor(core, actor, noteId);
   if (!note.actions.some((a) => a.id === actionId)) throw new AppError("ACTION.NOT_FOUND", "No action with that id.", { actionId });
   if (!outcome.trim()) throw new AppError("ACTION.NO_OUTCOME", "Say in one line what came of it.", { actionId });
-  const result = await core.storage.notes.completeAction(actionId, outcome.trim(), core.clock.now(), actor.id);
+  const record = auditRecord(core, actor.id, "action.done", "action", actionId, { noteId: note.id });
+  const result = await core.storage.notes.completeAction(actionId, outcome.trim(), core.clock.now(), actor.id, [record]);
   if (!result) throw new AppError("ACTION.NOT_FOUND", "No action with that id.", { actionId });
-  if (result.changed) await audit(core, actor.id, "action.done", "action", actionId, { noteId: note.id });
   return result;
 }

@@ -2,7 +2,7 @@ import { AppError } from "../domain/errors.ts";
 import { findNameInCaseRef } from "../domain/names-guard.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import { audit } from "./audit-trail.ts";
+import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { noteForActor } from "./note-access.ts";
 
@@ -14,8 +14,8 @@ export async function markOnCaseRecord(core: Core, actor: Person, noteId: string
     throw new AppError("NOTE.REFERENCE_LOOKS_LIKE_NAME", "The case system reference looks like a name.", { noteId: note.id });
   }
   if (note.status === "draft") throw new AppError("NOTE.IS_DRAFT", "Record the note before marking it on the case record.", { noteId: note.id });
-  const result = await core.storage.notes.markOnCaseRecord(note.id, core.clock.now(), actor.id, reference);
+  const record = auditRecord(core, actor.id, "note.on-case-record", "note", note.id, { withReference: reference !== null });
+  const result = await core.storage.notes.markOnCaseRecord(note.id, core.clock.now(), actor.id, reference, [record]);
   if (!result) throw new AppError("NOTE.NOT_FOUND", "No note with that id.", { noteId: note.id });
-  if (result.changed) await audit(core, actor.id, "note.on-case-record", "note", note.id, { withReference: reference !== null });
   return result;
 }

@@ -2,7 +2,7 @@ import { AppError } from "../domain/errors.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Form, FormValues } from "../bot/message.ts";
-import { audit } from "./audit-trail.ts";
+import { auditRecord, type AuditDetail } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { formErrors } from "./form-errors.ts";
@@ -47,14 +47,12 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
   });
 
   const mayStore = read.nameFlags.length === 0 || read.nameOverride;
-  if (mayStore && read.nameFlags.length > 0) {
-    const target = draftId ?? `submission:${input.submissionKey}`;
-    await audit(core, input.actor.id, "note.name-override", "note", target, { fields: [...new Set(read.nameFlags.map((f) => f.field))] });
-  }
+  // Stored with whatever it is stored with: a confirmed "not a name" is part of the record.
+  const overridden: AuditDetail | null = read.nameFlags.length > 0 ? { nameOverride: [...new Set(read.nameFlags.map((f) => f.field))] } : null;
 
   const hasErrors = Object.keys(read.errors).length > 0;
   if (hasErrors || read.recorderId !== input.actor.id) {
-    if (mayStore) draftId = await saveDraft(core, input, read.fields, read.recorderId, draftId, now);
+    if (mayStore) draftId = await saveDraft(core, input, read.fields, read.recorderId, draftId, overridden);
     if (hasErrors) {
       // A recorder the form chose follows the participants; a typed one with a problem stays as typed.
       const values = { ...input.values, recorder: !read.errors.recorder && read.recorderId ? directory.handleOf(read.recorderId) : (input.values.recorder ?? "") };
@@ -70,28 +68,29 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
   }
 
   const facts = { at: now, byId: input.actor.id, recorderId: input.actor.id, lateReason: read.lateBy ? read.lateReason : null };
+  const recorded = (noteId: string) => auditRecord(core, input.actor.id, "note.record", "note", noteId, { version: 1, late: read.lateBy !== null, ...overridden });
   let note: OversightNote;
   let changed: boolean;
   if (draftId) {
-    const result = await core.storage.notes.record(draftId, read.fields, facts);
+    const result = await core.storage.notes.record(draftId, read.fields, facts, [recorded(draftId)]);
     if (!result) throw new AppError("NOTE.NOT_FOUND", "The draft has gone.", { noteId: draftId });
     ({ note, changed } = result);
   } else {
-    const result = await core.storage.notes.create({
-      id: core.newId(),
-      sourceKey: `submit:${input.submissionKey}`,
-      status: "recorded",
-      fields: read.fields,
-      createdAt: now,
-      createdById: input.actor.id,
-      recorderId: input.actor.id,
-      recording: facts,
-    });
+    const id = core.newId();
+    const result = await core.storage.notes.create(
+      {
+        id,
+        sourceKey: `submit:${input.submissionKey}`,
+        status: "recorded",
+        fields: read.fields,
+        createdAt: now,
+        createdById: input.actor.id,
+        recorderId: input.actor.id,
+        recording: facts,
+      },
+      [auditRecord(core, input.actor.id, "note.create", "note", id, { from: "form" }), recorded(id)],
+    );
     ({ note, created: changed } = result);
-    if (changed) await audit(core, input.actor.id, "note.create", "note", note.id, { from: "form" });
-  }
-  if (changed) {
-    await audit(core, input.actor.id, "note.record", "note", note.id, { version: note.version, late: read.lateBy !== null });
   }
   return { status: "recorded", note, duplicate: !changed };
 }
@@ -108,24 +107,29 @@ export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise
     const { note } = await noteForActor(core, input.actor, input.state.draftId, directory);
     if (note.status !== "draft") return note.id;
   }
-  return saveDraft(core, input, read.fields, read.recorderId, input.state.draftId ?? null, core.clock.now());
+  const overridden = read.nameFlags.length > 0 ? { nameOverride: [...new Set(read.nameFlags.map((f) => f.field))] } : null;
+  return saveDraft(core, input, read.fields, read.recorderId, input.state.draftId ?? null, overridden);
 }
 
-async function saveDraft(core: Core, input: SubmitNoteInput, fields: OversightNote["fields"], recorderId: string | null, draftId: string | null, now: Date): Promise<string> {
+async function saveDraft(
+  core: Core,
+  input: SubmitNoteInput,
+  fields: OversightNote["fields"],
+  recorderId: string | null,
+  draftId: string | null,
+  overridden: AuditDetail | null,
+): Promise<string> {
+  const now = core.clock.now();
   if (draftId) {
-    await core.storage.notes.updateDraft(draftId, fields, recorderId, now);
-    await audit(core, input.actor.id, "note.change", "note", draftId, { status: "draft" });
+    await core.storage.notes.updateDraft(draftId, fields, recorderId, now, [
+      auditRecord(core, input.actor.id, "note.change", "note", draftId, { status: "draft", ...overridden }),
+    ]);
     return draftId;
   }
-  const { note, created } = await core.storage.notes.create({
-    id: core.newId(),
-    sourceKey: `draft:${input.submissionKey}`,
-    status: "draft",
-    fields,
-    createdAt: now,
-    createdById: input.actor.id,
-    recorderId,
-  });
-  if (created) await audit(core, input.actor.id, "note.create", "note", note.id, { from: "form" });
+  const id = core.newId();
+  const { note } = await core.storage.notes.create(
+    { id, sourceKey: `draft:${input.submissionKey}`, status: "draft", fields, createdAt: now, createdById: input.actor.id, recorderId },
+    [auditRecord(core, input.actor.id, "note.create", "note", id, { from: "form", ...overridden })],
+  );
   return note.id;
 }

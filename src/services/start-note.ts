@@ -2,7 +2,7 @@ import { parseMessage } from "../capture/parse-message.ts";
 import { emptyFields } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Form, FormValues } from "../bot/message.ts";
-import { audit } from "./audit-trail.ts";
+import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { noteForm, noteFormValues, readNoteForm, recorderState } from "./note-form.ts";
@@ -76,17 +76,20 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
 
   let draftId: string | null = null;
   if (read.nameFlags.length === 0) {
-    const { note, created } = await core.storage.notes.create({
-      id: core.newId(),
-      sourceKey: input.eventId ? `start:${input.eventId}` : null,
-      status: "draft",
-      fields: read.fields,
-      createdAt: now,
-      createdById: input.actor.id,
-      recorderId: read.recorderId,
-    });
+    const id = core.newId();
+    const { note } = await core.storage.notes.create(
+      {
+        id,
+        sourceKey: input.eventId ? `start:${input.eventId}` : null,
+        status: "draft",
+        fields: read.fields,
+        createdAt: now,
+        createdById: input.actor.id,
+        recorderId: read.recorderId,
+      },
+      [auditRecord(core, input.actor.id, "note.create", "note", id, { from: input.text.trim() ? "message" : "blank" })],
+    );
     draftId = note.id;
-    if (created) await audit(core, input.actor.id, "note.create", "note", note.id, { from: input.text.trim() ? "message" : "blank" });
   }
 
   const errors = formErrors(read.errors, core.prompts);

@@ -207,7 +207,8 @@ describe("recording an oversight note from a chat message", () => {
     const values = { ...valuesOf(started.form), issue: "Oliver House placement ending; missed visits", nameCheck: NOT_A_NAME };
     const outcome = await submitNoteForm(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
     expect(outcome.status).toBe("recorded");
-    expect((await storage.audit.list()).map((e) => e.action)).toContain("note.name-override");
+    const recorded = (await storage.audit.list()).find((e) => e.action === "note.record");
+    expect(recorded?.detail).toMatchObject({ nameOverride: ["issue"] });
   });
 
   it("offers the open and done actions of earlier notes on the case as the review", async () => {

@@ -193,6 +193,26 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       });
     });
 
+    describe("changes and their audit records", () => {
+      const rec = (action: AuditRecord["action"], entityId = "n1"): AuditRecord => ({ at: T0, actorId: "p-mo", action, entityType: "note", entityId, detail: {} });
+
+      it("stores a change's audit records with it, and none when a repeated call changes nothing", async () => {
+        await storage.notes.create({ id: "n1", sourceKey: "k", status: "draft", fields: completeFields(), createdAt: T0, createdById: "p-mo", recorderId: null }, [rec("note.create")]);
+        await storage.notes.create({ id: "n2", sourceKey: "k", status: "draft", fields: completeFields(), createdAt: T0, createdById: "p-mo", recorderId: null }, [rec("note.create", "n2")]);
+        const facts = { at: later(1), byId: "p-mo", recorderId: "p-mo", lateReason: null };
+        await storage.notes.record("n1", completeFields(), facts, [rec("note.record")]);
+        await storage.notes.record("n1", completeFields(), facts, [rec("note.record")]);
+        await storage.notes.markOnCaseRecord("n1", later(2), "p-sam", null, [rec("note.on-case-record")]);
+        await storage.notes.markOnCaseRecord("n1", later(3), "p-sam", null, [rec("note.on-case-record")]);
+        const stale = await storage.notes.amend("n1", { at: later(4), byId: "p-mo", reason: null, fields: completeFields(), expectedVersion: 7 }, [rec("note.amend")]);
+        expect(stale).toBeNull();
+        await storage.notes.addComment({ id: "c1", noteId: "n1", at: later(5), byId: "p-sam", kind: "comment", text: "ok" }, [rec("note.comment")]);
+        const entries = await storage.audit.list();
+        expect(entries.map((e) => `${e.action}:${e.entityId}`)).toEqual(["note.create:n1", "note.record:n1", "note.on-case-record:n1", "note.comment:n1"]);
+        expect(verifyAuditChain(entries).ok).toBe(true);
+      });
+    });
+
     describe("audit log", () => {
       const record = (i: number): AuditRecord => ({
         at: later(i),

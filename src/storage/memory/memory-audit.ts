@@ -5,9 +5,16 @@ export class MemoryAuditLog implements AuditLog {
   private readonly entries: AuditEntry[] = [];
 
   async append(record: AuditRecord): Promise<AuditEntry> {
-    const entry = chainAuditEntry(this.entries.at(-1) ?? null, structuredClone(record));
-    this.entries.push(entry);
-    return structuredClone(entry);
+    return structuredClone(this.appendAll([record])[0]!);
+  }
+
+  /** Appends synchronously: what the memory repositories use to audit a change as they make it. */
+  appendAll(records: readonly AuditRecord[]): AuditEntry[] {
+    return records.map((record) => {
+      const entry = chainAuditEntry(this.entries.at(-1) ?? null, structuredClone(record));
+      this.entries.push(entry);
+      return entry;
+    });
   }
 
   async list(fromSeq = 1): Promise<AuditEntry[]> {

@@ -1,15 +1,20 @@
 import type { NoteAction, NoteComment, NoteFields, NoteRevision, OversightNote } from "../../domain/note.ts";
+import type { AuditRecord } from "../../domain/audit.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
+import type { MemoryAuditLog } from "./memory-audit.ts";
 import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
 
 /** In-memory NoteRepository for fast tests; behaves as the Prisma one (same contract suite). */
 export class MemoryNoteRepository implements NoteRepository {
+  /** `auditLog` is where the audit records of changes go, as the database's one transaction would. */
+  constructor(private readonly auditLog: MemoryAuditLog) {}
+
   private readonly notes = new Map<string, OversightNote>();
   private readonly bySourceKey = new Map<string, string>();
   private readonly revisionsById = new Map<string, NoteRevision[]>();
   private readonly commentsById = new Map<string, NoteComment[]>();
 
-  async create(input: NewNote): Promise<Stored<OversightNote>> {
+  async create(input: NewNote, audit: readonly AuditRecord[] = []): Promise<Stored<OversightNote>> {
     const existing = input.sourceKey ? this.bySourceKey.get(input.sourceKey) : undefined;
     if (existing) return { note: clone(this.notes.get(existing)!), created: false };
     const recording = input.status === "recorded" ? input.recording : undefined;
@@ -35,20 +40,22 @@ export class MemoryNoteRepository implements NoteRepository {
     this.notes.set(note.id, note);
     if (input.sourceKey) this.bySourceKey.set(input.sourceKey, note.id);
     if (recording) this.addRevision(note, "recorded", recording.at, recording.byId, null);
+    this.auditLog.appendAll(audit);
     return { note: clone(note), created: true };
   }
 
-  async updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date): Promise<OversightNote | null> {
+  async updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date, audit: readonly AuditRecord[] = []): Promise<OversightNote | null> {
     const note = this.notes.get(id);
     if (!note || note.status !== "draft") return null;
     note.fields = clone(fields);
     note.recorderId = recorderId;
     note.actions = actionsFor(id, note.version, fields, []);
     note.updatedAt = at;
+    this.auditLog.appendAll(audit);
     return clone(note);
   }
 
-  async record(id: string, fields: NoteFields, facts: RecordingFacts) {
+  async record(id: string, fields: NoteFields, facts: RecordingFacts, audit: readonly AuditRecord[] = []) {
     const note = this.notes.get(id);
     if (!note) return null;
     if (note.status !== "draft") return { note: clone(note), changed: false };
@@ -63,10 +70,11 @@ export class MemoryNoteRepository implements NoteRepository {
     });
     note.actions = actionsFor(id, note.version, fields, []);
     this.addRevision(note, "recorded", facts.at, facts.byId, null);
+    this.auditLog.appendAll(audit);
     return { note: clone(note), changed: true };
   }
 
-  async amend(id: string, amendment: Amendment): Promise<OversightNote | null> {
+  async amend(id: string, amendment: Amendment, audit: readonly AuditRecord[] = []): Promise<OversightNote | null> {
     const note = this.notes.get(id);
     if (!note || note.status === "draft" || note.version !== amendment.expectedVersion) return null;
     note.version += 1;
@@ -74,14 +82,16 @@ export class MemoryNoteRepository implements NoteRepository {
     note.actions = actionsFor(id, note.version, amendment.fields, note.actions);
     note.updatedAt = amendment.at;
     this.addRevision(note, "amended", amendment.at, amendment.byId, amendment.reason);
+    this.auditLog.appendAll(audit);
     return clone(note);
   }
 
-  async markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null) {
+  async markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null, audit: readonly AuditRecord[] = []) {
     const note = this.notes.get(id);
     if (!note || note.status === "draft") return null;
     if (note.status === "on-case-record") return { note: clone(note), changed: false };
     Object.assign(note, { status: "on-case-record", onCaseRecordAt: at, onCaseRecordById: byId, caseRecordRef, updatedAt: at });
+    this.auditLog.appendAll(audit);
     return { note: clone(note), changed: true };
   }
 
@@ -102,22 +112,24 @@ export class MemoryNoteRepository implements NoteRepository {
     return clone(this.revisionsById.get(noteId) ?? []);
   }
 
-  async addComment(comment: NoteComment): Promise<void> {
+  async addComment(comment: NoteComment, audit: readonly AuditRecord[] = []): Promise<void> {
     const list = this.commentsById.get(comment.noteId) ?? [];
     list.push(clone(comment));
     this.commentsById.set(comment.noteId, list);
+    this.auditLog.appendAll(audit);
   }
 
   async comments(noteId: string): Promise<NoteComment[]> {
     return clone(this.commentsById.get(noteId) ?? []);
   }
 
-  async completeAction(actionId: string, outcome: string, at: Date, byId: string) {
+  async completeAction(actionId: string, outcome: string, at: Date, byId: string, audit: readonly AuditRecord[] = []) {
     for (const note of this.notes.values()) {
       const action = note.actions.find((a) => a.id === actionId);
       if (!action) continue;
       if (action.status === "done") return { action: clone(action), changed: false };
       Object.assign(action, { status: "done", outcome, doneAt: at, doneById: byId });
+      this.auditLog.appendAll(audit);
       return { action: clone(action), changed: true };
     }
     return null;

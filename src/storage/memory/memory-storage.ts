@@ -4,10 +4,11 @@ import { MemoryNoteRepository } from "./memory-notes.ts";
 import { MemoryPeopleRepository } from "./memory-people.ts";
 
 export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
+  const audit = new MemoryAuditLog();
   return {
-    notes: new MemoryNoteRepository(),
+    notes: new MemoryNoteRepository(audit),
     people: new MemoryPeopleRepository(),
-    audit: new MemoryAuditLog(),
+    audit,
     close: async () => {},
   };
 }

@@ -20,11 +20,7 @@ export class PrismaAuditLog implements AuditLog {
   async append(record: AuditRecord): Promise<AuditEntry> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.$transaction(async (tx) => {
-          const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-          const entry = chainAuditEntry(last, record);
-          return toEntry(await tx.auditEntry.create({ data: { ...entry, detail: JSON.stringify(entry.detail) } }));
-        });
+        return await this.db.$transaction(async (tx) => (await appendAuditEntries(tx, [record]))[0]!);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !lostTheRace(error)) throw error;
         // A random, growing pause, so writers in other processes stop colliding.
@@ -37,6 +33,21 @@ export class PrismaAuditLog implements AuditLog {
     const rows = await this.db.auditEntry.findMany({ where: { seq: { gte: fromSeq } }, orderBy: { seq: "asc" } });
     return rows.map(toEntry);
   }
+}
+
+/**
+ * Appends entries at the end of the chain inside the caller's transaction, so a change and
+ * its audit entry are stored together or not at all.
+ */
+export async function appendAuditEntries(tx: Prisma.TransactionClient, records: readonly AuditRecord[]): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let last = records.length ? await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } }) : null;
+  for (const record of records) {
+    const entry = chainAuditEntry(last, record);
+    entries.push(toEntry(await tx.auditEntry.create({ data: { ...entry, detail: JSON.stringify(entry.detail) } })));
+    last = entry;
+  }
+  return entries;
 }
 
 /** Another writer appended between our read and our insert. */

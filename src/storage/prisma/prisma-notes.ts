@@ -2,7 +2,9 @@ import type { ActionStatus, NoteAction, NoteComment, NoteFields, NoteRevision, N
 import { actionsFor } from "../../domain/note-actions.ts";
 import { fieldsFromJson, fieldsToJson } from "../../domain/note-json.ts";
 import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
+import type { AuditRecord } from "../../domain/audit.ts";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { appendAuditEntries } from "./prisma-audit.ts";
 
 type Tx = Prisma.TransactionClient;
 type NoteRow = Prisma.NoteGetPayload<{ include: { actions: true } }>;
@@ -19,32 +21,36 @@ const withActions = { actions: { orderBy: { position: "asc" } } } satisfies Pris
 export class PrismaNoteRepository implements NoteRepository {
   constructor(private readonly db: PrismaClient) {}
 
-  async create(input: NewNote): Promise<Stored<OversightNote>> {
+  async create(input: NewNote, audit: readonly AuditRecord[] = []): Promise<Stored<OversightNote>> {
     const recording = input.status === "recorded" ? input.recording : undefined;
     const content = fieldsToJson(input.fields);
     try {
-      const row = await this.db.note.create({
-        data: {
-          id: input.id,
-          sourceKey: input.sourceKey,
-          status: input.status,
-          ...mirrors(input.fields),
-          createdAt: input.createdAt,
-          createdById: input.createdById,
-          recorderId: recording?.recorderId ?? input.recorderId,
-          recordedAt: recording?.at ?? null,
-          recordedById: recording?.byId ?? null,
-          lateReason: recording?.lateReason ?? null,
-          version: 1,
-          content,
-          updatedAt: input.createdAt,
-          participants: { create: participantRows(input.fields) },
-          actions: { create: actionsFor(input.id, 1, input.fields, []).map(actionColumns) },
-          ...(recording && {
-            revisions: { create: { version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content } },
-          }),
-        },
-        include: withActions,
+      const row = await this.db.$transaction(async (tx) => {
+        const created = await tx.note.create({
+          data: {
+            id: input.id,
+            sourceKey: input.sourceKey,
+            status: input.status,
+            ...mirrors(input.fields),
+            createdAt: input.createdAt,
+            createdById: input.createdById,
+            recorderId: recording?.recorderId ?? input.recorderId,
+            recordedAt: recording?.at ?? null,
+            recordedById: recording?.byId ?? null,
+            lateReason: recording?.lateReason ?? null,
+            version: 1,
+            content,
+            updatedAt: input.createdAt,
+            participants: { create: participantRows(input.fields) },
+            actions: { create: actionsFor(input.id, 1, input.fields, []).map(actionColumns) },
+            ...(recording && {
+              revisions: { create: { version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content } },
+            }),
+          },
+          include: withActions,
+        });
+        await appendAuditEntries(tx, audit);
+        return created;
       });
       return { note: toNote(row), created: true };
     } catch (error) {
@@ -58,7 +64,7 @@ export class PrismaNoteRepository implements NoteRepository {
     }
   }
 
-  async updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date): Promise<OversightNote | null> {
+  async updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date, audit: readonly AuditRecord[] = []): Promise<OversightNote | null> {
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.note.updateMany({
         where: { id, status: "draft" },
@@ -68,11 +74,12 @@ export class PrismaNoteRepository implements NoteRepository {
       const { version } = await tx.note.findUniqueOrThrow({ where: { id }, select: { version: true } });
       await replaceParticipants(tx, id, fields);
       await replaceActions(tx, id, actionsFor(id, version, fields, []));
+      await appendAuditEntries(tx, audit);
       return toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions }));
     });
   }
 
-  async record(id: string, fields: NoteFields, facts: RecordingFacts): Promise<{ note: OversightNote; changed: boolean } | null> {
+  async record(id: string, fields: NoteFields, facts: RecordingFacts, audit: readonly AuditRecord[] = []): Promise<{ note: OversightNote; changed: boolean } | null> {
     return this.db.$transaction(async (tx) => {
       const content = fieldsToJson(fields);
       const { count } = await tx.note.updateMany({
@@ -96,11 +103,12 @@ export class PrismaNoteRepository implements NoteRepository {
       await replaceParticipants(tx, id, fields);
       await replaceActions(tx, id, actionsFor(id, version, fields, []));
       await tx.noteRevision.create({ data: { noteId: id, version, at: facts.at, byId: facts.byId, kind: "recorded", reason: null, content } });
+      await appendAuditEntries(tx, audit);
       return { note: toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions })), changed: true };
     });
   }
 
-  async amend(id: string, amendment: Amendment): Promise<OversightNote | null> {
+  async amend(id: string, amendment: Amendment, audit: readonly AuditRecord[] = []): Promise<OversightNote | null> {
     return this.db.$transaction(async (tx) => {
       const content = fieldsToJson(amendment.fields);
       const { count } = await tx.note.updateMany({
@@ -123,11 +131,12 @@ export class PrismaNoteRepository implements NoteRepository {
       await tx.noteRevision.create({
         data: { noteId: id, version, at: amendment.at, byId: amendment.byId, kind: "amended", reason: amendment.reason, content },
       });
+      await appendAuditEntries(tx, audit);
       return toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions }));
     });
   }
 
-  async markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null): Promise<{ note: OversightNote; changed: boolean } | null> {
+  async markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null, audit: readonly AuditRecord[] = []): Promise<{ note: OversightNote; changed: boolean } | null> {
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.note.updateMany({
         where: { id, status: "recorded" },
@@ -135,6 +144,7 @@ export class PrismaNoteRepository implements NoteRepository {
       });
       const note = await tx.note.findUnique({ where: { id }, include: withActions });
       if (!note || note.status === "draft") return null;
+      if (count === 1) await appendAuditEntries(tx, audit);
       return { note: toNote(note), changed: count === 1 };
     });
   }
@@ -171,9 +181,12 @@ export class PrismaNoteRepository implements NoteRepository {
     }));
   }
 
-  async addComment(comment: NoteComment): Promise<void> {
+  async addComment(comment: NoteComment, audit: readonly AuditRecord[] = []): Promise<void> {
     const { id, noteId, at, byId, kind, text } = comment;
-    await this.db.noteComment.create({ data: { id, noteId, at, byId, kind, text } });
+    await this.db.$transaction(async (tx) => {
+      await tx.noteComment.create({ data: { id, noteId, at, byId, kind, text } });
+      await appendAuditEntries(tx, audit);
+    });
   }
 
   async comments(noteId: string): Promise<NoteComment[]> {
@@ -181,13 +194,14 @@ export class PrismaNoteRepository implements NoteRepository {
     return rows.map((row) => ({ ...row, kind: row.kind as NoteComment["kind"] }));
   }
 
-  async completeAction(actionId: string, outcome: string, at: Date, byId: string): Promise<{ action: NoteAction; changed: boolean } | null> {
+  async completeAction(actionId: string, outcome: string, at: Date, byId: string, audit: readonly AuditRecord[] = []): Promise<{ action: NoteAction; changed: boolean } | null> {
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.noteAction.updateMany({
         where: { id: actionId, status: "open" },
         data: { status: "done", outcome, doneAt: at, doneById: byId },
       });
       const row = await tx.noteAction.findUnique({ where: { id: actionId } });
+      if (row && count === 1) await appendAuditEntries(tx, audit);
       return row ? { action: toAction(row), changed: count === 1 } : null;
     });
   }
