@@ -29,7 +29,7 @@ export interface ReadOptions {
   /**
    * true (default): due-date reading. A bare weekday is the next one strictly after today
    * ("Friday" said on a Friday is a week later, never two), a time already passed today is
-   * tomorrow, a day/month without a year is this year or next.
+   * tomorrow, a day/month without a year is this year's unless that is over two months past.
    * false: discussion reading, looking back. A bare weekday is the most recent one (today
    * included), a time later than now is yesterday's, a day/month is this year or last.
    */
@@ -37,6 +37,9 @@ export interface ReadOptions {
 }
 
 export const END_OF_WORKING_DAY: HourMinute = { hour: 17, minute: 30 };
+
+/** A day and month without a year this close to today, either side, is this year's. */
+const NEAR_DAYS = 62;
 
 const GB = chrono.en.GB;
 
@@ -172,9 +175,12 @@ function resolveChrono(
 
   if (c.isCertain("day")) {
     if (!c.isCertain("year") && c.isCertain("month")) {
+      // The nearest year, within reason: "20/11" said on 27 Nov is last week (and a due date
+      // in the past, which the form points out), not November next year.
       day = { ...day, year: ref.year };
-      if (forward && compareYmd(day, today) < 0) day = { ...day, year: ref.year + 1 };
-      if (!forward && compareYmd(day, today) > 0) day = { ...day, year: ref.year - 1 };
+      const daysAway = (Date.UTC(day.year, day.month - 1, day.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000;
+      if (forward && daysAway < -NEAR_DAYS) day = { ...day, year: ref.year + 1 };
+      if (!forward && daysAway > NEAR_DAYS) day = { ...day, year: ref.year - 1 };
     }
   } else if (c.isCertain("weekday")) {
     const weekday = c.get("weekday") ?? 0;

@@ -269,10 +269,14 @@ function readDiscussedAt(labelled: string[], context: string[], now: Date): { at
   return { at: now, text: null };
 }
 
+const WRITTEN_DATE = /\d{1,2}\s*[/.-]\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3}/i;
+
 function acceptDiscussed(r: LondonDateTime, now: Date): { at: Date; text: string | null } | null {
   if (/^now$/i.test(r.text)) return { at: now, text: null };
   const today = sameLondonDay(r.instant, now);
-  if (r.instant.getTime() > now.getTime()) return today ? { at: now, text: r.text } : null;
+  // A written date in the future ("25/11" said on the 23rd) is kept, so the form can point it
+  // out; a relative one ("tomorrow") is not a discussion time.
+  if (r.instant.getTime() > now.getTime()) return today ? { at: now, text: r.text } : WRITTEN_DATE.test(r.text) ? { at: r.instant, text: r.text } : null;
   if (today && !r.certainTime && !PART_OF_DAY.test(r.text)) return { at: now, text: r.text };
   return { at: r.instant, text: r.text };
 }

@@ -113,16 +113,17 @@ export function missingFields(fields: NoteFields): RequiredField[] {
 
 export interface SmartProblem {
   position: number;
-  problem: "no-what" | "no-owner" | "no-due";
+  problem: "no-what" | "no-owner" | "no-due" | "due-before-discussion";
 }
 
-/** An action needs something to do, one owner and a due date; what is missing is pointed out. */
-export function smartProblems(actions: readonly NoteActionPlan[]): SmartProblem[] {
+/** An action needs something to do, one owner and a due date after the discussion; what is wrong is pointed out. */
+export function smartProblems(actions: readonly NoteActionPlan[], discussedAt: Date): SmartProblem[] {
   const problems: SmartProblem[] = [];
   actions.forEach((action, position) => {
     if (!action.what.trim()) problems.push({ position, problem: "no-what" });
     if (!action.ownerId && !action.ownerText?.trim()) problems.push({ position, problem: "no-owner" });
     if (!action.dueAt) problems.push({ position, problem: "no-due" });
+    else if (action.dueAt.getTime() < discussedAt.getTime()) problems.push({ position, problem: "due-before-discussion" });
   });
   return problems;
 }

@@ -121,9 +121,9 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
     const owner = parsed.owner ? directory.resolve(parsed.owner, actor) : null;
     return { what: parsed.what, ownerId: owner?.id ?? null, ownerText: owner ? null : parsed.owner, dueAt: parsed.due };
   });
-  const smart = smartProblems(actions);
+  const smart = smartProblems(actions, discussedAt);
   if (smart.length) {
-    const described = smart.map((p) => `${p.position + 1}: ${p.problem === "no-owner" ? "no owner" : p.problem === "no-due" ? "no due date" : "nothing to do"}`);
+    const described = smart.map((p) => `${p.position + 1}: ${SMART_WORDS[p.problem]}`);
     errors.actions = { key: "form.actions-not-smart", params: { problems: described.join("; ") } };
   }
 
@@ -268,6 +268,8 @@ const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
   disagreements: "form.hint.disagreements",
   actions: "form.hint.actions",
 };
+
+const SMART_WORDS = { "no-what": "nothing to do", "no-owner": "no owner", "no-due": "no due date", "due-before-discussion": "due before the discussion" } as const;
 
 /** Identifiers: letters, digits, "-", "/", "." and spaces, with at least one digit. */
 const CASE_REF = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 /._-]{0,39}$/;

@@ -42,7 +42,11 @@ const ROWS: Row[] = [
   ["on Monday", "2026-11-25T12:00:00Z", { forwardDates: false, defaultTime: { hour: 12, minute: 0 } }, "2026-11-23T12:00:00.000Z", false],
   ["last Monday", "2026-11-23T12:00:00Z", { forwardDates: false }, "2026-11-16T17:30:00.000Z", false],
   ["this morning", "2026-11-23T15:00:00Z", { forwardDates: false }, "2026-11-23T09:00:00.000Z", false],
-  ["25/11", "2026-11-23T12:00:00Z", { forwardDates: false }, "2025-11-25T17:30:00.000Z", false], // not yet this year
+  ["25/11", "2026-11-23T12:00:00Z", { forwardDates: false }, "2026-11-25T17:30:00.000Z", false], // nearest year: a typo the form points out, not a year ago
+  ["20/1", "2026-11-23T12:00:00Z", { forwardDates: false }, "2026-01-20T17:30:00.000Z", false],
+  ["20/12", "2026-03-01T12:00:00Z", { forwardDates: false }, "2025-12-20T17:30:00.000Z", false], // over two months ahead: last December
+  ["20/11", "2026-11-27T12:00:00Z", {}, "2026-11-20T17:30:00.000Z", false], // a due date last week stays last week
+  ["3/1", "2026-11-27T12:00:00Z", {}, "2027-01-03T17:30:00.000Z", false],
   // nothing to read
   ["police check", "2026-11-23T12:00:00Z", {}, null],
   ["check she sat her exams", "2026-11-23T12:00:00Z", {}, null],

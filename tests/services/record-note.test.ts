@@ -72,6 +72,15 @@ describe("recording an oversight note from a chat message", () => {
     for (const field of toFill) expect(started.form.errors[field]).toBe("Needed before the note can be recorded.");
   });
 
+  it("points out a discussion date in the future and a due date before the discussion, rather than moving them a year", async () => {
+    const { core, person } = await testCore();
+    const text = DESIGN_EXAMPLE.replace("discussed today 14:10", "discussed 25/11 14:00").replace("Sam to visit by tomorrow 5pm", "Sam to visit by 20/11");
+    const started = await startNoteFromMessage(core, { actor: await person("mo"), text, eventId: null });
+    expect(started.form.errors.discussedAt).toBe("The discussion cannot be in the future.");
+    const early = await startNoteFromMessage(core, { actor: await person("mo"), text: DESIGN_EXAMPLE.replace("Sam to visit by tomorrow 5pm", "Sam to visit by 20/11"), eventId: null });
+    expect(early.form.errors.actions).toBe("Each action needs something to do, one owner and a due date. Action 1: due before the discussion.");
+  });
+
   it("keeps everything typed when a submission has problems, and points them out per field", async () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
