@@ -55,8 +55,12 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
 function parseCommand(args: string[], io: { stdin: () => string; out: (s: string) => void }): number {
   const { values } = parseArgs({ args, options: { now: { type: "string" }, tz: { type: "string" } } });
   if (values.tz && values.tz !== LONDON) throw new CliError("CLI.TZ", `Only ${LONDON} is supported, not ${values.tz}`);
+  // An instant, not a wall time: it must say its offset (Z or ±hh:mm), so the machine's TZ never matters.
+  if (values.now !== undefined && !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(values.now)) {
+    throw new CliError("CLI.NOW", `--now "${values.now}" is not an ISO-8601 instant with Z or an offset, e.g. 2026-11-23T15:00:00Z`);
+  }
   const now = values.now ? new Date(values.now) : systemClock.now();
-  if (Number.isNaN(now.getTime())) throw new CliError("CLI.NOW", `--now "${values.now}" is not an ISO-8601 instant`);
+  if (Number.isNaN(now.getTime())) throw new CliError("CLI.NOW", `--now "${values.now}" is not a real date`);
   const { endOfDay } = loadConfig();
   const draft = parseMessage(io.stdin(), { now, endOfDay });
   io.out(
@@ -86,7 +90,8 @@ async function exportCommand(core: Core, args: string[], io: { out: (s: string) 
   const actor = await core.storage.people.findByHandle(values.as);
   if (!actor) throw new CliError("CLI.UNKNOWN_PERSON", `No rostered person with handle ${values.as}`);
   const ids = values.case ? (await listCaseNotes(core, actor, values.case)).notes.map((n) => n.id) : positionals.slice(0, 1);
-  if (ids.length === 0) throw new CliError("CLI.USAGE", values.case ? `No notes on ${values.case}` : "export needs a note id or --case REF");
+  if (values.case && ids.length === 0) throw new CliError("NOTE.NOT_FOUND", `No notes on ${values.case}`);
+  if (ids.length === 0) throw new CliError("CLI.USAGE", "export needs a note id or --case REF");
   const exported = [];
   for (const id of ids) exported.push({ noteId: id, format, content: await exportNote(core, actor, id, format) });
   io.out(JSON.stringify(values.case ? { caseRef: values.case, notes: exported } : exported[0]));

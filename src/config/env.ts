@@ -40,7 +40,9 @@ export class ConfigError extends Error {}
 
 /** Reads and checks the environment; the first problem is thrown as one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const parsed = Env.safeParse(env);
+  // An empty variable (PORT=) means "not set", not zero or an empty path.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = Env.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);

@@ -6,7 +6,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that stands still until moved: for tests and the CLI's --now. */
+/** A clock that stands still until moved: for tests and scripted runs. */
 export class FixedClock implements Clock {
   private current: Date;
   constructor(start: Date | string) {

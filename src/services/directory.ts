@@ -23,16 +23,17 @@ export class Directory {
     return new Directory(people);
   }
 
-  /** The one rostered person the words name, or null when none or several do. */
+  /** The one active rostered person the words name, or null when none or several do. */
   resolve(written: string, actor: Person): Person | null {
     const words = written.trim().replace(/^@/, "").replace(/[.,;:]+$/, "");
     const lower = words.toLowerCase();
     if (lower === "me" || lower === "i" || lower === "myself") return actor;
-    const byHandle = this.people.find((p) => p.handle.toLowerCase() === lower);
+    const active = this.people.filter((p) => p.active);
+    const byHandle = active.find((p) => p.handle.toLowerCase() === lower);
     if (byHandle) return byHandle;
-    const byName = this.people.filter((p) => p.name.toLowerCase() === lower);
+    const byName = active.filter((p) => p.name.toLowerCase() === lower);
     if (byName.length === 1) return byName[0]!;
-    const byFirst = this.people.filter((p) => p.name.split(/\s+/)[0]?.toLowerCase() === lower);
+    const byFirst = active.filter((p) => p.name.split(/\s+/)[0]?.toLowerCase() === lower);
     return byFirst.length === 1 ? byFirst[0]! : null;
   }
 

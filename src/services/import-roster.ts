@@ -5,7 +5,7 @@ import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 
 /** Columns of a roster CSV (header row required; order free; extra columns refused). */
-export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy"] as const;
+export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy", "active"] as const;
 const REQUIRED_COLUMNS = ["handle", "name", "role"];
 
 export interface RosterProblem {
@@ -33,6 +33,14 @@ const rowSchema = (knownRoles: string[]) => z.object({
   teams_user_id: optional.optional(),
   email: optional.refine((v) => v === null || /^[^@\s]+@[^@\s]+$/.test(v), "is not an email address").optional(),
   deputy: optional.optional(),
+  // "no" for someone who has left: they keep their history but lose access.
+  active: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ["", "yes", "no", "true", "false", "1", "0"].includes(v), "must be yes or no")
+    .transform((v) => !["no", "false", "0"].includes(v))
+    .optional(),
 });
 
 /**
@@ -83,6 +91,12 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
       else if (!inFile.has(handle) && !byHandle.has(handle)) problems.push({ line, column, problem: `"${handle}" is not on the roster` });
     }
   }
+  const managerOf = new Map<string, string | undefined>([...byHandle].map(([handle, p]) => [handle, p.lineManagerId ? existing.find((e) => e.id === p.lineManagerId)?.handle : undefined]));
+  for (const { row } of rows) managerOf.set(row.handle, row.line_manager?.replace(/^@/, "").toLowerCase());
+  for (const { line, row } of rows) {
+    const loop = managementLoop(row.handle, managerOf);
+    if (loop) problems.push({ line, column: "line_manager", problem: `makes a loop: ${loop.join(" → ")}` });
+  }
   if (problems.length) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
 
   const ids = new Map<string, string>([...byHandle].map(([handle, p]) => [handle, p.id]));
@@ -102,7 +116,7 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
       lineManagerId: idOf(row.line_manager),
       deputyId: idOf(row.deputy),
       email: row.email ?? null,
-      active: true,
+      active: row.active ?? true,
       identities,
     };
   });
@@ -110,4 +124,15 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
   const created = rows.filter((r) => !byHandle.has(r.row.handle)).length;
   await audit(core, actorId, "roster.import", "roster", "roster", { imported: people.length, created });
   return { ok: true, imported: people.length, created, updated: people.length - created };
+}
+
+/** The chain from a person back to themselves through line managers, if there is one. */
+function managementLoop(handle: string, managerOf: ReadonlyMap<string, string | undefined>): string[] | null {
+  const chain = [handle];
+  for (let next = managerOf.get(handle); next; next = managerOf.get(next)) {
+    chain.push(next);
+    if (next === handle) return chain.length > 2 ? chain : null; // managing oneself is reported on its own
+    if (chain.length > managerOf.size + 1) return null;
+  }
+  return null;
 }

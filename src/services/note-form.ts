@@ -104,7 +104,7 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
   if (unknown.length) errors.participants = { key: "form.people-unknown", params: { names: unknown.join(", ") } };
 
   const decision = text("decision");
-  const options = readOptions(lines(text("options")), decision);
+  const options = readOptions(lines(text("options"), /\r?\n|;/), decision);
 
   const disagreementLines = lines(text("disagreements"));
   const noDisagreement = disagreementLines.length === 1 && /^(none|no|nil|n\/a|no disagreements?|all agreed)\.?$/i.test(disagreementLines[0]!);
@@ -275,10 +275,14 @@ const SMART_WORDS = { "no-what": "nothing to do", "no-owner": "no owner", "no-du
 const CASE_REF = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 /._-]{0,39}$/;
 
 
-function lines(value: string | null): string[] {
+/**
+ * One item per line (bullets and numbers dropped, "*" kept as the chosen mark). Options
+ * may also be separated by ";" as in chat; an action or a disagreement may contain one.
+ */
+function lines(value: string | null, separator: RegExp = /\r?\n/): string[] {
   if (!value) return [];
   return value
-    .split(/\r?\n|;/)
+    .split(separator)
     .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, (m) => (m.trim() === "*" ? "* " : "")).trim())
     .filter(Boolean);
 }

@@ -36,6 +36,7 @@ describe("cli parse", () => {
 
   it.each([
     [["parse", "--now", "yesterday"], "CLI.NOW"],
+    [["parse", "--now", "2026-11-23 10:00"], "CLI.NOW"],
     [["parse", "--tz", "America/New_York"], "CLI.TZ"],
     [["frobnicate"], "CLI.USAGE"],
     [["parse", "--bogus"], "CLI.USAGE"],

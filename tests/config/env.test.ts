@@ -9,6 +9,10 @@ describe("configuration from the environment", () => {
     expect(config.databaseUrl).toBe(`file:${path.join("/srv/bot/data", "oversight.db")}`);
   });
 
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: " " }, "/srv/bot")).toMatchObject({ port: 3978, databaseUrl: `file:${path.join("/srv/bot/data", "oversight.db")}` });
+  });
+
   it("takes DATABASE_URL, PORT, END_OF_DAY and ROLE_RANKS", () => {
     const config = loadConfig({ DATABASE_URL: "file:/tmp/x.db", PORT: "8080", END_OF_DAY: "17:00", ROLE_RANKS: "practitioner=1,team-manager=5" });
     expect(config).toMatchObject({ databaseUrl: "file:/tmp/x.db", port: 8080, endOfDay: { hour: 17, minute: 0 } });

@@ -50,6 +50,15 @@ describe("roster import", () => {
     expect(await storage.people.findByHandle("ana")).toBeNull();
   });
 
+  it("refuses a line-management loop and marks leavers inactive", async () => {
+    const { core, storage } = await testCore();
+    const loop = await importRoster(core, null, `${header}\nana,Ana Lopes,team-manager,ben,South,,,\nben,Ben Cole,practitioner,ana,South,,,`);
+    expect(loop).toMatchObject({ ok: false, problems: [{ line: 2, column: "line_manager", problem: "makes a loop: ana → ben → ana" }, { line: 3 }] });
+    const left = await importRoster(core, null, "handle,name,role,active\nsam,Sam Taylor,practitioner,no");
+    expect(left.ok).toBe(true);
+    expect((await storage.people.findByHandle("sam"))?.active).toBe(false);
+  });
+
   it("refuses unknown columns, a missing required column and an empty file", async () => {
     const { core } = await testCore();
     const bad = await importRoster(core, null, "handle,name,shoe_size\nana,Ana,9");
