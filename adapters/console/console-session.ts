@@ -67,8 +67,19 @@ export class ConsoleSession {
     }
   }
 
+  /** One typed line; a failure is logged by code and answered, and the conversation stays where it was. */
   async handleLine(raw: string): Promise<string> {
-    const line = raw.replace(/\r$/, "");
+    const before = this.mode;
+    try {
+      return await this.step(raw.replace(/\r$/, ""));
+    } catch (error) {
+      this.mode = before;
+      this.log.error("console.failed", { type: (error as Error)?.name ?? "unknown" });
+      return this.say("error.unexpected");
+    }
+  }
+
+  private async step(line: string): Promise<string> {
     const mode = this.mode;
     switch (mode.kind) {
       case "offer-sample":
@@ -111,7 +122,11 @@ export class ConsoleSession {
   private async capture(text: string): Promise<string> {
     this.mode = { kind: "idle" };
     if (!text.trim()) return this.say("console.message-empty");
-    return this.send(text);
+    const reply = await handleInbound(this.core, this.log, { kind: "command", eventId: `console:${shortId()}`, actor: this.platformActor(), text });
+    if (!reply.failed) return this.show(reply);
+    // Keep the message: an empty line tries again.
+    this.mode = { kind: "message", lines: text.split("\n") };
+    return [renderMessage(reply.message!), this.say("console.try-again")].join("\n");
   }
 
   private async send(text: string): Promise<string> {
@@ -159,7 +174,8 @@ export class ConsoleSession {
     return lines.join("\n");
   }
 
-  private answerField(mode: Extract<Mode, { kind: "field" }>, line: string): string {
+  private async answerField(mode: Extract<Mode, { kind: "field" }>, line: string): Promise<string> {
+    if (line.trim().toLowerCase() === CANCEL) return this.keepDraft(mode.form);
     const input = mode.form.inputs.find((i) => i.id === mode.queue[0])!;
     if (input.type === "multiline" && line.trim() !== "") {
       mode.lines.push(line);
@@ -242,6 +258,9 @@ export class ConsoleSession {
     return `@${this.handles.get(id) ?? id}`;
   }
 }
+
+/** Typed at any question: stop filling in, keeping what there is as a draft. */
+const CANCEL = "/cancel";
 
 function valuesOf(form: Form): FormValues {
   return Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));

@@ -20,12 +20,14 @@ export async function startConsole(core: Core, log: Logger, opts: { asHandle?: s
   let queue = Promise.resolve();
   await new Promise<void>((resolve) => {
     rl.on("line", (line) => {
-      queue = queue.then(async () => {
-        write(await session.handleLine(line));
-        if (session.closed) return rl.close();
-        rl.setPrompt(session.prompt);
-        rl.prompt();
-      });
+      queue = queue
+        .then(async () => {
+          write(await session.handleLine(line));
+          if (session.closed) return rl.close();
+          rl.setPrompt(session.prompt);
+          rl.prompt();
+        })
+        .catch((error: unknown) => log.error("console.output-failed", { type: (error as Error)?.name ?? "unknown" }));
     });
     rl.on("close", () => void queue.then(resolve));
   });

@@ -6,4 +6,6 @@ export interface BotReply {
   form?: Form;
   /** Notes for other people (e.g. participants told a note was recorded), by person id. */
   notify?: { personId: string; message: OutboundMessage }[];
+  /** Set when the turn failed unexpectedly: the adapter should keep what the person typed. */
+  failed?: true;
 }

@@ -19,7 +19,7 @@ export async function runTurn(core: Core, log: Logger, eventId: string, work: ()
       return { message: message(errorText(core, error)) };
     }
     log.error("turn.failed", { eventId, code: "UNEXPECTED", type: (error as Error)?.name ?? "unknown" });
-    return { message: message(core.prompts.say("error.unexpected")) };
+    return { message: message(core.prompts.say("error.unexpected")), failed: true };
   }
 }
 

@@ -96,6 +96,36 @@ describe("console adapter", () => {
     expect((await storage.notes.findById(draft!.id))?.status).toBe("recorded");
   });
 
+  it("stops at any question with /cancel, keeping a draft", async () => {
+    const { core, storage } = await testCore();
+    const session = new ConsoleSession(core, silentLogger, sample);
+    await session.start("mo");
+    await play(session, [
+      ["7002-LM with @sam. Issue: housing.", null],
+      ["", /Options considered\n  ! Needed/],
+      ["/cancel", /Kept as draft id\d+\./],
+      ["help", "Commands:"],
+    ]);
+    expect((await storage.notes.listByCase("7002-LM"))[0]).toMatchObject({ status: "draft", fields: { issue: "housing" } });
+  });
+
+  it("keeps a pasted message when something unexpected fails, and tries again on Enter", async () => {
+    const { core, storage } = await testCore();
+    const session = new ConsoleSession(core, silentLogger, sample);
+    await session.start("mo");
+    const create = storage.notes.create.bind(storage.notes);
+    let failures = 1;
+    storage.notes.create = async (...args) => {
+      if (failures-- > 0) throw new Error("database unavailable");
+      return create(...args);
+    };
+    await play(session, [
+      ["7003-LM with @sam. Issue: housing.", null],
+      ["", /Sorry, something went wrong[\s\S]*Your message is kept/],
+      ["", /Options considered/],
+    ]);
+  });
+
   it("offers the sample team on an empty roster", async () => {
     const storage = createMemoryStorage();
     const core = { storage, clock: new FixedClock("2026-11-23T15:00:00Z"), newId: (() => { let n = 0; return () => `id${++n}`; })(), settings: DEFAULT_SETTINGS, prompts: loadPrompts() };
