@@ -3,6 +3,8 @@ import { NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
 import type { Prompts, PromptKey } from "../prompts/prompts.ts";
 import type { NoteRecord } from "../services/view-note.ts";
 import type { HistoryEvent } from "../services/note-history.ts";
+import type { NoteFields } from "../domain/note.ts";
+import { fieldText } from "./field-text.ts";
 
 export interface TextExportOptions {
   /** Kent: oversight on the child's file is written directly to the child [002]. */
@@ -54,7 +56,10 @@ export function noteAsText(record: NoteRecord, prompts: Prompts, options: TextEx
   const later = record.history.filter((e) => e.kind !== "created" && e.kind !== "recorded" && e.kind !== "action-done");
   if (later.length) {
     out.push(say("export.history"));
-    for (const event of later) out.push(`- ${formatLondon(event.at)} ${name(event.byId)}: ${describe(event, say)}`);
+    for (const event of later) {
+      out.push(`- ${formatLondon(event.at)} ${name(event.byId)}: ${describe(event, say)}`);
+      if (event.kind === "amended") out.push(...amendedValues(record, event.version, event.fields, say));
+    }
     out.push("");
   }
   return out.join("\n").trimEnd() + "\n";
@@ -74,3 +79,36 @@ function describe(event: HistoryEvent, say: Prompts["say"]): string {
       return event.kind;
   }
 }
+
+/** For an amendment, each changed field as it was before and as it became. */
+function amendedValues(record: NoteRecord, version: number, changed: string[], say: Prompts["say"]): string[] {
+  const before = record.revisions.find((r) => r.version === version - 1)?.fields;
+  const after = record.revisions.find((r) => r.version === version)?.fields;
+  if (!before || !after) return [];
+  const nameOf = (id: string) => record.directory.nameOf(id);
+  return changed.flatMap((key) => {
+    const field = key as keyof NoteFields;
+    return [
+      `    ${say("export.was", { field: say(`form.label.${LABEL_OF[field]}` as PromptKey), value: fieldText(before, field, nameOf) || "-" })}`,
+      `    ${say("export.now", { value: fieldText(after, field, nameOf) || "-" })}`,
+    ];
+  });
+}
+
+/** The form label that names each field. */
+const LABEL_OF: Record<keyof NoteFields, string> = {
+  caseRef: "caseref",
+  kind: "kind",
+  discussedAt: "discussedat",
+  participantIds: "participants",
+  issue: "issue",
+  review: "review",
+  options: "options",
+  decision: "decision",
+  decisionNotToAct: "decision",
+  rationale: "rationale",
+  disagreements: "disagreements",
+  noDisagreement: "disagreements",
+  actions: "actions",
+  childViews: "childviews",
+};

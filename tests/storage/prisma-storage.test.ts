@@ -9,6 +9,7 @@ import { verifyAuditChain, type AuditRecord } from "../../src/domain/audit.ts";
 import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
 import { storageContract } from "./storage-contract.ts";
+import { completeFields } from "../support/fixtures.ts";
 
 const MIGRATIONS = path.resolve("prisma/migrations");
 const dir = mkdtempSync(path.join(os.tmpdir(), "oversight-prisma-"));
@@ -41,6 +42,22 @@ describe("prisma sqlite storage", () => {
       expect(entries.filter((e) => e.actorId === "p-b")).toHaveLength(15);
       expect(verifyAuditChain(entries)).toEqual({ ok: true, entries: 30 });
       expect(await b.audit.list()).toEqual(entries);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("stores one note when two handles on one file receive the same delivery at once", async () => {
+    const file = freshFile();
+    const [a, b] = await Promise.all([openSqliteStorage(`file:${file}`), openSqliteStorage(`file:${file}`)]);
+    try {
+      const note = (id: string) => ({ id, sourceKey: "slack:Ev42", status: "draft" as const, fields: completeFields(), createdAt: new Date(), createdById: "p-mo", recorderId: null });
+      const audit = (id: string): AuditRecord => ({ at: new Date(), actorId: "p-mo", action: "note.create", entityType: "note", entityId: id, detail: {} });
+      const results = await Promise.all([a.notes.create(note("n1"), [audit("n1")]), b.notes.create(note("n2"), [audit("n2")])]);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(results[0].note.id).toBe(results[1].note.id);
+      expect(await a.notes.listByCase("4471-JB")).toHaveLength(1);
+      expect(await a.audit.list()).toHaveLength(1);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
