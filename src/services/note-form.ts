@@ -145,10 +145,7 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
   };
 
   if (fields.caseRef && !CASE_REF.test(fields.caseRef)) errors.caseRef = { key: "form.case-ref-format" };
-  for (const field of missingFields(fields)) {
-    const id = field === "participants" ? "participants" : field;
-    errors[id] ??= { key: "form.required" };
-  }
+  for (const field of missingFields(fields)) errors[field] ??= { key: "form.required" };
 
   const people = participantIds.map((id) => directory.get(id)).filter((p): p is Person => p !== undefined);
   const defaultRecorderId = people.length ? chooseRecorder(people, ctx.settings.roleRanks, actor.id).id : null;
