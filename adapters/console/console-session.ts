@@ -248,7 +248,6 @@ export class ConsoleSession {
     }
     this.actor = person;
     this.mode = { kind: "idle" };
-    this.handles.set(person.id, person.handle);
     for (const p of await this.core.storage.people.list()) this.handles.set(p.id, p.handle);
     return this.say("console.welcome", { name: person.name, role: person.role });
   }

@@ -52,8 +52,6 @@ export interface Form {
   formId: string;
   title: string;
   submitLabel: string;
-  /** Text shown above the inputs (e.g. what was read from the message). */
-  intro: Block[];
   inputs: FormInput[];
   /** Input id → what is wrong with it, in words for the person. */
   errors: Record<string, string>;

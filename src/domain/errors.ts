@@ -12,8 +12,3 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
-
-export type Result<T, E = AppError> = { ok: true; value: T } | { ok: false; error: E };
-
-export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });

@@ -71,12 +71,6 @@ export function londonToInstant(wall: WallClock): Date {
   return new Date(naive - Math.min(...candidates) * 60_000);
 }
 
-/** The London calendar date of an instant as YYYY-MM-DD. */
-export function londonDate(instant: Date): string {
-  const p = londonParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
-}
-
 /** "Mon 23 Nov 2026 14:10" in London time, for people. */
 export function formatLondon(instant: Date, opts: { withTime?: boolean } = {}): string {
   const p = londonParts(instant);

@@ -256,7 +256,7 @@ export function noteForm(
       options: [{ value: "", label: say("form.namecheck.fix") }, { value: NOT_A_NAME, label: say("form.namecheck.not-a-name") }],
     });
   }
-  return { formId: NOTE_FORM_ID, title: say("form.title"), submitLabel: say("form.submit"), intro: [], inputs, errors, state };
+  return { formId: NOTE_FORM_ID, title: say("form.title"), submitLabel: say("form.submit"), inputs, errors, state };
 }
 
 const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
