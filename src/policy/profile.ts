@@ -1,0 +1,68 @@
+// A policy profile: the timescales, reminder offsets, working hours, group supervision
+// cadence and export style of one authority, as data (DESIGN.md §6). Every value carries
+// the policy paragraph it comes from, so the bot can say why a deadline is what it is.
+
+/** Rule ids, used in profiles, the CLI and the database. */
+export const RULE_IDS = [
+  "note.complete",
+  "note.on-case-record",
+  "allocation.oversight",
+  "supervision.notes-circulated",
+  "supervision.notes-signed",
+  "case-supervision.on-case-record",
+  "group.note-recorded",
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** Elapsed real hours, or working days (end of working hours on the Nth working day after). */
+export type Duration = { hours: number } | { workingDays: number };
+
+/** A London wall-clock time of day. */
+export interface TimeOfDay {
+  hour: number;
+  minute: number;
+}
+
+export interface TimescaleRule {
+  after: Duration;
+  /** The policy paragraph behind the value, e.g. "[004 §7] definitely within 48 hours". */
+  source: string;
+}
+
+export interface WorkingHours {
+  start: TimeOfDay;
+  end: TimeOfDay;
+  /** ISO weekdays worked: 1 = Monday … 7 = Sunday. */
+  days: number[];
+}
+
+export interface PolicyProfile {
+  id: string;
+  /** The authority, e.g. "Kent County Council". */
+  name: string;
+  rules: Record<RuleId, TimescaleRule>;
+  reminders: {
+    /** Reminders before each deadline, e.g. [{ hours: 24 }, { hours: 4 }]. */
+    before: Duration[];
+    /** Action owners are reminded this many working days before the due day (and on it). */
+    actionWorkingDaysBefore: number;
+    /** When the daily overdue digest goes to a manager (their working hours permitting). */
+    digestAt: TimeOfDay;
+    source: string;
+  };
+  /** Default working hours; a person's own (roster) replace them. Reminders wait for them. */
+  workingHours: WorkingHours & { source: string };
+  groupSupervision: {
+    /** Sessions every N weeks (2–4 [000]). */
+    cadenceWeeks: number;
+    /** Roles announced this many working days before the session. */
+    announceWorkingDaysBefore: number;
+    source: string;
+  };
+  export: {
+    /** "standard": "Management Oversight – kind – case"; "supervising": Merton's "<supervisor> supervising <supervisee>". */
+    title: "standard" | "supervising";
+    source: string;
+  };
+}
