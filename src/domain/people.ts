@@ -12,6 +12,8 @@ export interface Person {
   deputyId: string | null;
   email: string | null;
   active: boolean;
+  /** Their own working hours as written in the roster ("Mon-Thu 08:00-18:00"); null: the profile's. */
+  workingHours: string | null;
   identities: PlatformIdentity[];
 }
 

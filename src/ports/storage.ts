@@ -1,11 +1,13 @@
 import type { AuditLog } from "./audit-log.ts";
 import type { NoteRepository } from "./note-repository.ts";
 import type { PeopleRepository } from "./people-repository.ts";
+import type { ScheduleRepository } from "./schedule-repository.ts";
 
 /** Everything the core stores, behind one handle the composition root builds. */
 export interface Storage {
   notes: NoteRepository;
   people: PeopleRepository;
+  schedule: ScheduleRepository;
   audit: AuditLog;
   close(): Promise<void>;
 }

@@ -1,11 +1,12 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import type { Person, PlatformIdentity } from "../domain/people.ts";
+import { parseWorkingHours } from "../domain/working-hours.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 
 /** Columns of a roster CSV (header row required; order free; extra columns refused). */
-export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy", "active"] as const;
+export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy", "active", "working_hours"] as const;
 const REQUIRED_COLUMNS = ["handle", "name", "role"];
 
 export interface RosterProblem {
@@ -33,6 +34,13 @@ const rowSchema = (knownRoles: string[]) => z.object({
   teams_user_id: optional.optional(),
   email: optional.refine((v) => v === null || /^[^@\s]+@[^@\s]+$/.test(v), "is not an email address").optional(),
   deputy: optional.optional(),
+  // A person's own hours, when not the profile's: reminders wait for them.
+  working_hours: optional
+    .superRefine((v, ctx) => {
+      const read = v === null ? null : parseWorkingHours(v);
+      if (read && "problem" in read) ctx.addIssue({ code: "custom", message: read.problem });
+    })
+    .optional(),
   // "no" for someone who has left: they keep their history but lose access.
   active: z
     .string()
@@ -117,6 +125,7 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
       deputyId: idOf(row.deputy),
       email: row.email ?? null,
       active: row.active ?? true,
+      workingHours: row.working_hours ?? null,
       identities,
     };
   });

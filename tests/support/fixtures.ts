@@ -11,6 +11,7 @@ export function person(handle: string, role: string, extra: Partial<Person> = {}
     team: "North",
     lineManagerId: null,
     deputyId: null,
+    workingHours: null,
     email: null,
     active: true,
     ...extra,

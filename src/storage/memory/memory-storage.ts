@@ -2,12 +2,14 @@ import type { Storage } from "../../ports/storage.ts";
 import { MemoryAuditLog } from "./memory-audit.ts";
 import { MemoryNoteRepository } from "./memory-notes.ts";
 import { MemoryPeopleRepository } from "./memory-people.ts";
+import { MemoryScheduleRepository } from "./memory-schedule.ts";
 
 export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
   const audit = new MemoryAuditLog();
   return {
     notes: new MemoryNoteRepository(audit),
     people: new MemoryPeopleRepository(),
+    schedule: new MemoryScheduleRepository(audit),
     audit,
     close: async () => {},
   };

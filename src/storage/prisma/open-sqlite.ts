@@ -7,6 +7,7 @@ import { migrateSqlite } from "./migrate.ts";
 import { PrismaAuditLog } from "./prisma-audit.ts";
 import { PrismaNoteRepository } from "./prisma-notes.ts";
 import { PrismaPeopleRepository } from "./prisma-people.ts";
+import { PrismaScheduleRepository } from "./prisma-schedule.ts";
 
 const DEFAULT_MIGRATIONS = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
 
@@ -44,6 +45,7 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
   return {
     notes: new PrismaNoteRepository(prisma),
     people: new PrismaPeopleRepository(prisma),
+    schedule: new PrismaScheduleRepository(prisma),
     audit: new PrismaAuditLog(prisma),
     close: () => prisma.$disconnect(),
   };

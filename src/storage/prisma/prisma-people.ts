@@ -76,6 +76,7 @@ function columns(person: Person) {
     team: person.team,
     lineManagerId: person.lineManagerId,
     deputyId: person.deputyId,
+    workingHours: person.workingHours,
     email: person.email,
     active: person.active,
   };
@@ -91,6 +92,7 @@ function toPerson(row: PersonRow | null): Person | null {
     team: row.team,
     lineManagerId: row.lineManagerId,
     deputyId: row.deputyId,
+    workingHours: row.workingHours,
     email: row.email,
     active: row.active,
     identities: row.identities.map((i) => ({ platform: i.platform as Platform, externalId: i.externalId })),

@@ -1,0 +1,42 @@
+import type { RuleId } from "../policy/profile.ts";
+
+/** Policy rules plus the action's own due date, which the note sets rather than a policy. */
+export type DeadlineRule = RuleId | "action.due";
+
+export type DeadlineStatus = "open" | "met" | "cancelled";
+
+/**
+ * A timescale something must meet: a note completed, a note on the case record, an action
+ * done, a group note recorded. Kept with how it was derived, so the record shows the
+ * deadline that applied at the time even if the profile changes later.
+ */
+export interface Deadline {
+  /** `<rule>:<subjectId>`: one deadline per rule and subject. */
+  id: string;
+  rule: DeadlineRule;
+  subjectType: "note" | "action" | "group-session";
+  subjectId: string;
+  /** The note the subject belongs to (the note itself, or an action's note). */
+  noteId: string | null;
+  profileId: string;
+  /** The event the timescale runs from (discussed-at, the session, or the note for an action). */
+  fromAt: Date;
+  dueAt: Date;
+  /** One sentence: "48 hours after Mon 23 Nov 2026 14:10: Wed 25 Nov 2026 14:10". */
+  explain: string;
+  /** The policy paragraph behind it. */
+  source: string;
+  status: DeadlineStatus;
+  metAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const deadlineId = (rule: DeadlineRule, subjectId: string): string => `${rule}:${subjectId}`;
+
+/** Met on time, met late, still open or overdue at `now`. */
+export function deadlineState(deadline: Deadline, now: Date): "on-time" | "late" | "pending" | "overdue" | "cancelled" {
+  if (deadline.status === "cancelled") return "cancelled";
+  if (deadline.status === "met") return deadline.metAt!.getTime() <= deadline.dueAt.getTime() ? "on-time" : "late";
+  return now.getTime() > deadline.dueAt.getTime() ? "overdue" : "pending";
+}

@@ -1,0 +1,76 @@
+/**
+ * What a reminder row asks the scheduler to send (DESIGN.md §5):
+ * - `before`: a reminder ahead of a deadline (24 h and 4 h by default);
+ * - `action-before`, `action-due`: an action's owner, a working day before and on the due day;
+ * - `overdue`: to the person at breach; `escalation`: to their line manager at breach;
+ * - `digest`: the daily list of overdue items to a manager who had an escalation;
+ * - `snoozed`: a reminder put off by its recipient;
+ * - `undeliverable`: a person could not be reached at all, told to their line manager.
+ */
+export const REMINDER_KINDS = ["before", "action-before", "action-due", "overdue", "escalation", "digest", "snoozed", "undeliverable"] as const;
+
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** pending → sent | cancelled (no longer needed) | failed (could not be delivered, escalated). */
+export type ReminderStatus = "pending" | "sent" | "cancelled" | "failed";
+
+export interface Reminder {
+  id: string;
+  /** Makes scheduling idempotent: scheduling the same key twice keeps one row. */
+  key: string;
+  kind: ReminderKind;
+  deadlineId: string | null;
+  /** Whose deadline it is: the reminded person, or the one an escalation is about. */
+  aboutId: string;
+  recipientId: string;
+  /** When it is meant to go (already moved into the recipient's working hours). */
+  dueAt: Date;
+  /** When a sweep may next claim it: dueAt, a retry's time, or the end of a claim's lease. */
+  availableAt: Date;
+  status: ReminderStatus;
+  attempts: number;
+  claimToken: string | null;
+  /** Why the last attempt failed or why it was cancelled: a code, never case content. */
+  lastError: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+export type NewReminder = Pick<Reminder, "id" | "key" | "kind" | "deadlineId" | "aboutId" | "recipientId" | "dueAt" | "createdAt">;
+
+/** A London calendar day range a person is away, inclusive: "2026-12-21" to "2027-01-01". */
+export interface Absence {
+  id: string;
+  personId: string;
+  fromDate: string;
+  toDate: string;
+  createdAt: Date;
+  createdById: string | null;
+}
+
+/** A claimed reminder's outcome, conditional on the claim still being the caller's. */
+export type ReminderOutcome =
+  | { status: "sent"; at: Date; recipientId: string }
+  | { status: "cancelled"; reason: string }
+  | { status: "failed"; reason: string }
+  /** Back to pending, claimable again at `availableAt` (a retry or a quiet-hours wait). */
+  | { status: "retry"; availableAt: Date; reason: string; countsAsAttempt: boolean };
+
+/** The columns a settled reminder ends with (attempts aside): shared by both implementations. */
+export function settledColumns(outcome: ReminderOutcome): Partial<Omit<Reminder, "attempts">> {
+  switch (outcome.status) {
+    case "sent":
+      return { status: "sent", sentAt: outcome.at, recipientId: outcome.recipientId, claimToken: null, lastError: null };
+    case "cancelled":
+    case "failed":
+      return { status: outcome.status, lastError: outcome.reason, claimToken: null };
+    case "retry":
+      return { availableAt: outcome.availableAt, lastError: outcome.reason, claimToken: null };
+  }
+}
+
+/** Whether settling counts as a delivery attempt (a quiet-hours wait or a cancellation does not). */
+export function attemptsAdded(outcome: ReminderOutcome): number {
+  if (outcome.status === "retry") return outcome.countsAsAttempt ? 1 : 0;
+  return outcome.status === "cancelled" ? 0 : 1;
+}

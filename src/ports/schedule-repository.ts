@@ -1,0 +1,41 @@
+import type { AuditRecord } from "../domain/audit.ts";
+import type { Deadline } from "../domain/deadline.ts";
+import type { Absence, NewReminder, Reminder, ReminderOutcome } from "../domain/reminder.ts";
+
+/**
+ * Deadlines and the reminders that chase them. Every pending reminder is a row with the
+ * time it may be sent; `claimDue` hands each due row to exactly one caller at a time.
+ */
+export interface ScheduleRepository {
+  /** Inserts or replaces a deadline by id (its due time, explanation and status). */
+  saveDeadline(deadline: Deadline, audit?: readonly AuditRecord[]): Promise<void>;
+  findDeadline(id: string): Promise<Deadline | null>;
+  /** A note's deadlines and its actions', in due order. Example: deadlinesForNote("k7m2q9x"). */
+  deadlinesForNote(noteId: string): Promise<Deadline[]>;
+  /** Deadlines still open, in due order; with `dueBefore`, only those due by then. */
+  openDeadlines(dueBefore?: Date): Promise<Deadline[]>;
+  /** open → met at `at`; pending reminders for it are cancelled. `false` if it was not open. */
+  meetDeadline(id: string, at: Date, audit?: readonly AuditRecord[]): Promise<boolean>;
+
+  /** Inserts reminders whose key is new; returns the ones inserted (an existing key is left as it is). */
+  schedule(reminders: readonly NewReminder[]): Promise<Reminder[]>;
+  /** Cancels a deadline's pending reminders, except those with the given keys; returns how many. */
+  cancelPending(deadlineId: string, reason: string, keepKeys?: readonly string[]): Promise<number>;
+  findReminder(id: string): Promise<Reminder | null>;
+  /** Reminders matching the filter, in due order. Example: reminders({ recipientId: "p1", status: "sent", kind: "escalation" }). */
+  reminders(filter: { recipientId?: string; deadlineId?: string; status?: Reminder["status"]; kind?: Reminder["kind"] }): Promise<Reminder[]>;
+
+  /**
+   * Claims up to `limit` pending reminders whose availableAt is at or before `now`: each is
+   * leased to `token` until now + leaseMs (after which another sweep may claim it again).
+   * Concurrent callers never receive the same row under a live lease.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number, token: string): Promise<Reminder[]>;
+  /** Settles a claimed reminder; `false` when the claim was lost (lease expired and taken). */
+  settle(id: string, token: string, outcome: ReminderOutcome, audit?: readonly AuditRecord[]): Promise<boolean>;
+
+  addAbsence(absence: Absence, audit?: readonly AuditRecord[]): Promise<void>;
+  removeAbsence(id: string, audit?: readonly AuditRecord[]): Promise<boolean>;
+  /** A person's absences overlapping [fromDate, toDate] (London dates), or all of them. */
+  absences(personId: string, range?: { fromDate: string; toDate: string }): Promise<Absence[]>;
+}

@@ -1,0 +1,151 @@
+import type { AuditRecord } from "../../domain/audit.ts";
+import type { Deadline } from "../../domain/deadline.ts";
+import { attemptsAdded, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
+import type { ScheduleRepository } from "../../ports/schedule-repository.ts";
+import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { appendAuditEntries } from "./prisma-audit.ts";
+
+type DeadlineRow = Prisma.DeadlineGetPayload<object>;
+type ReminderRow = Prisma.ReminderGetPayload<object>;
+
+/**
+ * Deadlines and reminders in the database. Claiming is a conditional update (still pending,
+ * still available) of the rows a read found, inside one transaction, tagged with the
+ * caller's token; the rows read back under that token are the caller's alone. On SQLite the
+ * transaction holds the write lock from its start; on PostgreSQL the condition is
+ * re-checked on each row as it is updated, so a row another sweep took is skipped.
+ */
+export class PrismaScheduleRepository implements ScheduleRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  async saveDeadline(deadline: Deadline, audit: readonly AuditRecord[] = []): Promise<void> {
+    const { id, createdAt, ...rest } = deadline;
+    await this.db.$transaction(async (tx) => {
+      await tx.deadline.upsert({ where: { id }, create: deadline, update: rest });
+      await appendAuditEntries(tx, audit);
+    });
+  }
+
+  async findDeadline(id: string): Promise<Deadline | null> {
+    const row = await this.db.deadline.findUnique({ where: { id } });
+    return row ? toDeadline(row) : null;
+  }
+
+  async deadlinesForNote(noteId: string): Promise<Deadline[]> {
+    return (await this.db.deadline.findMany({ where: { noteId }, orderBy: { dueAt: "asc" } })).map(toDeadline);
+  }
+
+  async openDeadlines(dueBefore?: Date): Promise<Deadline[]> {
+    const rows = await this.db.deadline.findMany({ where: { status: "open", ...(dueBefore && { dueAt: { lte: dueBefore } }) }, orderBy: { dueAt: "asc" } });
+    return rows.map(toDeadline);
+  }
+
+  async meetDeadline(id: string, at: Date, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.deadline.updateMany({ where: { id, status: "open" }, data: { status: "met", metAt: at, updatedAt: at } });
+      if (count === 0) return false;
+      await tx.reminder.updateMany({ where: { deadlineId: id, status: "pending" }, data: { status: "cancelled", lastError: "deadline-met", claimToken: null } });
+      await appendAuditEntries(tx, audit);
+      return true;
+    });
+  }
+
+  async schedule(reminders: readonly NewReminder[]): Promise<Reminder[]> {
+    if (reminders.length === 0) return [];
+    const known = new Set(
+      (await this.db.reminder.findMany({ where: { key: { in: reminders.map((r) => r.key) } }, select: { key: true } })).map((r) => r.key),
+    );
+    const inserted: Reminder[] = [];
+    for (const reminder of reminders) {
+      if (known.has(reminder.key)) continue;
+      try {
+        inserted.push(toReminder(await this.db.reminder.create({ data: { ...reminder, availableAt: reminder.dueAt, status: "pending" } })));
+      } catch (error) {
+        // Scheduled a moment ago by another process: the unique key decides.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      }
+    }
+    return inserted;
+  }
+
+  async cancelPending(deadlineId: string, reason: string, keepKeys: readonly string[] = []): Promise<number> {
+    const { count } = await this.db.reminder.updateMany({
+      where: { deadlineId, status: "pending", key: { notIn: [...keepKeys] } },
+      data: { status: "cancelled", lastError: reason, claimToken: null },
+    });
+    return count;
+  }
+
+  async findReminder(id: string): Promise<Reminder | null> {
+    const row = await this.db.reminder.findUnique({ where: { id } });
+    return row ? toReminder(row) : null;
+  }
+
+  async reminders(filter: { recipientId?: string; deadlineId?: string; status?: Reminder["status"]; kind?: Reminder["kind"] }): Promise<Reminder[]> {
+    const rows = await this.db.reminder.findMany({ where: { ...filter }, orderBy: { dueAt: "asc" } });
+    return rows.map(toReminder);
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number, token: string): Promise<Reminder[]> {
+    return this.db.$transaction(async (tx) => {
+      const due = await tx.reminder.findMany({
+        where: { status: "pending", availableAt: { lte: now } },
+        orderBy: { availableAt: "asc" },
+        take: limit,
+        select: { id: true },
+      });
+      if (due.length === 0) return [];
+      const ids = due.map((r) => r.id);
+      await tx.reminder.updateMany({
+        where: { id: { in: ids }, status: "pending", availableAt: { lte: now } },
+        data: { claimToken: token, availableAt: new Date(now.getTime() + leaseMs) },
+      });
+      const claimed = await tx.reminder.findMany({ where: { id: { in: ids }, claimToken: token }, orderBy: { availableAt: "asc" } });
+      return claimed.map(toReminder);
+    });
+  }
+
+  async settle(id: string, token: string, outcome: ReminderOutcome, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    const update = () => ({
+      where: { id, status: "pending", claimToken: token },
+      data: { ...settledColumns(outcome), attempts: { increment: attemptsAdded(outcome) } },
+    });
+    if (audit.length === 0) return (await this.db.reminder.updateMany(update())).count === 1;
+    return this.db.$transaction(async (tx) => {
+      if ((await tx.reminder.updateMany(update())).count === 0) return false;
+      await appendAuditEntries(tx, audit);
+      return true;
+    });
+  }
+
+  async addAbsence(absence: Absence, audit: readonly AuditRecord[] = []): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.absence.create({ data: absence });
+      await appendAuditEntries(tx, audit);
+    });
+  }
+
+  async removeAbsence(id: string, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.absence.deleteMany({ where: { id } });
+      if (count === 0) return false;
+      await appendAuditEntries(tx, audit);
+      return true;
+    });
+  }
+
+  async absences(personId: string, range?: { fromDate: string; toDate: string }): Promise<Absence[]> {
+    return this.db.absence.findMany({
+      where: { personId, ...(range && { fromDate: { lte: range.toDate }, toDate: { gte: range.fromDate } }) },
+      orderBy: { fromDate: "asc" },
+    });
+  }
+}
+
+function toDeadline(row: DeadlineRow): Deadline {
+  return { ...row, rule: row.rule as Deadline["rule"], subjectType: row.subjectType as Deadline["subjectType"], status: row.status as Deadline["status"] };
+}
+
+function toReminder(row: ReminderRow): Reminder {
+  return { ...row, kind: row.kind as Reminder["kind"], status: row.status as Reminder["status"] };
+}
