@@ -14,6 +14,6 @@ export async function composeCore(config: Config, clock: Clock = systemClock): P
     clock,
     newId: () => shortId(),
     prompts,
-    settings: { roleRanks: config.roleRanks, endOfDay: config.endOfDay, noteCompleteHours: config.noteCompleteHours },
+    settings: { roleRanks: config.roleRanks, profile: config.profile },
   };
 }

@@ -10,6 +10,7 @@ import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../services/expor
 import { importRoster } from "../services/import-roster.ts";
 import { listCaseNotes } from "../services/list-case-notes.ts";
 import { verifyAudit } from "../services/verify-audit.ts";
+import { dueCommand, profileCheckCommand, profilesCommand } from "./policy-commands.ts";
 import type { Core } from "../services/core.ts";
 
 /** A CLI failure: printed as JSON on stderr with exit code 1. */
@@ -28,7 +29,10 @@ const USAGE = `usage: oversight <command>
   export NOTE --as HANDLE [--format text|child|json|csv]
   export --case REF --as HANDLE [--format …]       every note on a case HANDLE may see
   roster import FILE.csv                          import or update people
-  audit verify                                    check the audit trail's hash chain`;
+  audit verify                                    check the audit trail's hash chain
+  due --profile ID --rule RULE --from ISO         when a timescale rule falls due, and why
+  profiles                                        the shipped policy profiles and their rules
+  profile check FILE                              validate a policy profile file (.yaml/.json)`;
 
 export async function runCli(argv: string[], io: { stdin: () => string; out: (s: string) => void }): Promise<number> {
   const [command, ...rest] = argv;
@@ -47,6 +51,13 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
         io.out(JSON.stringify(verdict));
         return verdict.ok ? 0 : 1;
       });
+    case "due":
+      return dueCommand(rest, io);
+    case "profiles":
+      return profilesCommand(io);
+    case "profile":
+      if (rest[0] !== "check" || !rest[1]) throw new CliError("CLI.USAGE", "usage: profile check FILE");
+      return profileCheckCommand(rest[1], io);
     default:
       throw new CliError("CLI.USAGE", USAGE);
   }
@@ -61,8 +72,7 @@ function parseCommand(args: string[], io: { stdin: () => string; out: (s: string
   }
   const now = values.now ? new Date(values.now) : systemClock.now();
   if (Number.isNaN(now.getTime())) throw new CliError("CLI.NOW", `--now "${values.now}" is not a real date`);
-  const { endOfDay } = loadConfig();
-  const draft = parseMessage(io.stdin(), { now, endOfDay });
+  const draft = parseMessage(io.stdin(), { now, endOfDay: loadConfig().profile.workingHours.end });
   io.out(
     JSON.stringify({
       caseRef: draft.caseRef,

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_ROLE_RANKS, parseRoleRanks, type RoleRanks } from "../domain/people.ts";
+import { loadProfile } from "../policy/load-profile.ts";
+import type { PolicyProfile } from "../policy/profile.ts";
 
 /** The bot's configuration, read from the environment once at start-up. */
 export interface Config {
@@ -9,8 +11,12 @@ export interface Config {
   databaseUrl: string;
   dataDir: string;
   roleRanks: RoleRanks;
-  endOfDay: { hour: number; minute: number };
-  noteCompleteHours: number;
+  /** The active policy profile (POLICY_PROFILE: a shipped id or a file), checked at start-up. */
+  profile: PolicyProfile;
+  /** Whether this process sends reminders (off for pure web replicas). */
+  scheduler: boolean;
+  /** Seconds between scheduler sweeps. */
+  sweepSeconds: number;
   promptsFile: string | undefined;
   console: "auto" | "on" | "off";
   /** Console user handle to act as (otherwise the console asks). */
@@ -26,11 +32,9 @@ const Env = z.object({
     .regex(/^file:.+/, "must be a SQLite file URL like file:./data/oversight.db")
     .optional(),
   ROLE_RANKS: z.string().optional(),
-  END_OF_DAY: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 17:30")
-    .default("17:30"),
-  NOTE_COMPLETE_HOURS: z.coerce.number({ error: "must be a number of hours" }).int("must be a whole number").positive().max(24 * 30).default(48),
+  POLICY_PROFILE: z.string().min(1).default("default"),
+  SCHEDULER: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  SWEEP_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number").min(1).max(3600).default(30),
   PROMPTS_FILE: z.string().min(1).optional(),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
   CONSOLE_USER: z.string().min(1).optional(),
@@ -58,15 +62,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
   }
   const dataDir = path.resolve(cwd, e.DATA_DIR);
-  const [hour, minute] = e.END_OF_DAY.split(":").map(Number) as [number, number];
+  let profile: PolicyProfile;
+  try {
+    // A shipped id ("kent") or an authority's own file, relative to the working directory.
+    const isFile = /[\\/]|\.(ya?ml|json)$/i.test(e.POLICY_PROFILE);
+    profile = loadProfile(isFile ? path.resolve(cwd, e.POLICY_PROFILE) : e.POLICY_PROFILE);
+  } catch (error) {
+    throw new ConfigError(`Configuration: POLICY_PROFILE ${(error as Error).message}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "oversight.db")}`,
     roleRanks: roleRanks ?? DEFAULT_ROLE_RANKS,
-    endOfDay: { hour, minute },
-    noteCompleteHours: e.NOTE_COMPLETE_HOURS,
+    profile,
+    scheduler: e.SCHEDULER === "on",
+    sweepSeconds: e.SWEEP_SECONDS,
     promptsFile: e.PROMPTS_FILE,
     console: e.CONSOLE,
     consoleUser: e.CONSOLE_USER,

@@ -13,6 +13,17 @@ export const AUDIT_ACTIONS = [
   "note.access-denied",
   "action.done",
   "roster.import",
+  "deadline.set",
+  "deadline.met",
+  "deadline.cancelled",
+  "reminder.sent",
+  "reminder.failed",
+  "reminder.snoozed",
+  "escalation.sent",
+  "escalation.no-one",
+  "absence.add",
+  "absence.remove",
+  "compliance.view",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -22,7 +33,7 @@ export interface AuditRecord {
   at: Date;
   actorId: string | null;
   action: AuditAction;
-  entityType: "note" | "person" | "roster" | "action";
+  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team";
   entityId: string;
   detail: Record<string, string | number | boolean | string[]>;
 }

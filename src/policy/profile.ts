@@ -37,6 +37,13 @@ export interface WorkingHours {
   days: number[];
 }
 
+export interface GroupSupervisionFormat {
+  /** e.g. "Appreciative Inquiry" */
+  name: string;
+  cadenceWeeks: number;
+  source: string;
+}
+
 export interface PolicyProfile {
   id: string;
   /** The authority, e.g. "Kent County Council". */
@@ -58,6 +65,11 @@ export interface PolicyProfile {
     cadenceWeeks: number;
     /** Roles announced this many working days before the session. */
     announceWorkingDaysBefore: number;
+    /**
+     * Other formats with their own cadence, keyed by format id, e.g. Kent's
+     * `case-progression` every 2 weeks [002]. A series with no format uses `cadenceWeeks`.
+     */
+    formats?: Record<string, GroupSupervisionFormat>;
     source: string;
   };
   export: {

@@ -5,6 +5,7 @@ import { changedFields, type OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Form, FormValues } from "../bot/message.ts";
 import { auditRecord } from "./audit-trail.ts";
+import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { formErrors } from "./form-errors.ts";
 import { mayAmend, noteForViewer } from "./note-access.ts";
@@ -59,6 +60,7 @@ export async function submitAmendment(core: Core, actor: Person, values: FormVal
   const record = auditRecord(core, actor.id, "note.amend", "note", note.id, { version: expectedVersion + 1, fields: changed, ...(read.nameOverride && { nameOverride: true }) });
   const amended = await core.storage.notes.amend(note.id, { at: core.clock.now(), byId: actor.id, reason, fields: read.fields, expectedVersion }, [record]);
   if (!amended) throw new AppError("NOTE.STALE", "Someone amended this note meanwhile; open it again.", { noteId: note.id });
+  await syncNoteDeadlines(core, note.id, actor.id);
   return { status: "amended", note: amended, changed };
 }
 

@@ -2,6 +2,7 @@ import { AppError } from "../domain/errors.ts";
 import type { NoteAction } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { auditRecord } from "./audit-trail.ts";
+import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { noteForActor } from "./note-access.ts";
 
@@ -14,5 +15,6 @@ export async function completeAction(core: Core, actor: Person, actionId: string
   const record = auditRecord(core, actor.id, "action.done", "action", actionId, { noteId: note.id });
   const result = await core.storage.notes.completeAction(actionId, outcome.trim(), core.clock.now(), actor.id, [record]);
   if (!result) throw new AppError("ACTION.NOT_FOUND", "No action with that id.", { actionId });
+  if (result.changed) await syncNoteDeadlines(core, note.id, actor.id);
   return result;
 }

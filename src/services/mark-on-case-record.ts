@@ -3,6 +3,7 @@ import { findNameInCaseRef } from "../domain/names-guard.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { auditRecord } from "./audit-trail.ts";
+import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { noteForActor } from "./note-access.ts";
 
@@ -17,5 +18,6 @@ export async function markOnCaseRecord(core: Core, actor: Person, noteId: string
   const record = auditRecord(core, actor.id, "note.on-case-record", "note", note.id, { withReference: reference !== null });
   const result = await core.storage.notes.markOnCaseRecord(note.id, core.clock.now(), actor.id, reference, [record]);
   if (!result) throw new AppError("NOTE.NOT_FOUND", "No note with that id.", { noteId: note.id });
+  if (result.changed) await syncNoteDeadlines(core, note.id, actor.id);
   return result;
 }

@@ -10,6 +10,7 @@ import type { Form, FormInput, FormValues } from "../bot/message.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { CoreSettings } from "./core.ts";
 import type { Directory } from "./directory.ts";
+import { completionDue } from "../scheduler/plan-deadlines.ts";
 
 export const NOTE_FORM_ID = "oversight-note";
 
@@ -117,7 +118,7 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
       });
 
   const actions = lines(text("actions")).map((line) => {
-    const parsed = parseActionLine(line, { now, endOfDay: ctx.settings.endOfDay });
+    const parsed = parseActionLine(line, { now, endOfDay: ctx.settings.profile.workingHours.end });
     const owner = parsed.owner ? directory.resolve(parsed.owner, actor) : null;
     return { what: parsed.what, ownerId: owner?.id ?? null, ownerText: owner ? null : parsed.owner, dueAt: parsed.due };
   });
@@ -162,7 +163,7 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
     } else recorderId = recorder.id;
   }
 
-  const deadline = new Date(discussedAt.getTime() + ctx.settings.noteCompleteHours * 3600_000);
+  const deadline = completionDue(fields.kind, discussedAt, ctx.settings.profile);
   const lateBy = !ctx.amending && now.getTime() > deadline.getTime() ? deadline : null;
   const lateReason = text("lateReason");
   if (lateBy && !lateReason) errors.lateReason = { key: "form.late-reason-needed", params: { due: formatLondon(lateBy) } };

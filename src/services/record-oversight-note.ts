@@ -3,6 +3,7 @@ import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Form, FormValues } from "../bot/message.ts";
 import { auditRecord, type AuditDetail } from "./audit-trail.ts";
+import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { formErrors } from "./form-errors.ts";
@@ -92,6 +93,7 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
     );
     ({ note, created: changed } = result);
   }
+  if (changed) await syncNoteDeadlines(core, note.id, input.actor.id);
   return { status: "recorded", note, duplicate: !changed };
 }
 
@@ -124,6 +126,7 @@ async function saveDraft(
     await core.storage.notes.updateDraft(draftId, fields, recorderId, now, [
       auditRecord(core, input.actor.id, "note.change", "note", draftId, { status: "draft", ...overridden }),
     ]);
+    await syncNoteDeadlines(core, draftId, input.actor.id);
     return draftId;
   }
   const id = core.newId();
@@ -131,5 +134,6 @@ async function saveDraft(
     { id, sourceKey: `draft:${input.submissionKey}`, status: "draft", fields, createdAt: now, createdById: input.actor.id, recorderId },
     [auditRecord(core, input.actor.id, "note.create", "note", id, { from: "form", ...overridden })],
   );
+  await syncNoteDeadlines(core, note.id, input.actor.id);
   return note.id;
 }

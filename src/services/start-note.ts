@@ -3,6 +3,7 @@ import { emptyFields } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Form, FormValues } from "../bot/message.ts";
 import { auditRecord } from "./audit-trail.ts";
+import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { noteForm, noteFormValues, readNoteForm, recorderState } from "./note-form.ts";
@@ -36,7 +37,7 @@ export interface StartedNote {
 export async function startNoteFromMessage(core: Core, input: StartNoteInput): Promise<StartedNote> {
   const now = core.clock.now();
   const directory = await Directory.load(core.storage.people);
-  const parsed = parseMessage(input.text, { now, endOfDay: core.settings.endOfDay });
+  const parsed = parseMessage(input.text, { now, endOfDay: core.settings.profile.workingHours.end });
 
   const people = [input.actor, ...(input.thread?.authors ?? [])];
   const typedPeople: string[] = [];
@@ -90,6 +91,7 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
       [auditRecord(core, input.actor.id, "note.create", "note", id, { from: input.text.trim() ? "message" : "blank" })],
     );
     draftId = note.id;
+    await syncNoteDeadlines(core, note.id, input.actor.id);
   }
 
   const errors = formErrors(read.errors, core.prompts);

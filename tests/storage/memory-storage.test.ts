@@ -1,4 +1,6 @@
 import { createMemoryStorage } from "../../src/storage/memory/memory-storage.ts";
+import { scheduleContract } from "./schedule-contract.ts";
 import { storageContract } from "./storage-contract.ts";
 
 storageContract("memory", async () => createMemoryStorage());
+scheduleContract("memory", async () => createMemoryStorage());

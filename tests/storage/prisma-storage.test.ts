@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { verifyAuditChain, type AuditRecord } from "../../src/domain/audit.ts";
 import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
+import { scheduleContract } from "./schedule-contract.ts";
 import { storageContract } from "./storage-contract.ts";
 import { completeFields } from "../support/fixtures.ts";
 
@@ -19,6 +20,7 @@ const freshFile = () => path.join(dir, `t${++files}`, "oversight.db");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 storageContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
+scheduleContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
 
 const record = (i: number, actorId: string): AuditRecord => ({
   at: new Date(Date.UTC(2026, 10, 23, 15, i)),
@@ -63,6 +65,41 @@ describe("prisma sqlite storage", () => {
     }
   });
 
+  it("hands each due reminder to exactly one claim when two handles on one file sweep at once", async () => {
+    const file = freshFile();
+    const [a, b] = await Promise.all([openSqliteStorage(`file:${file}`), openSqliteStorage(`file:${file}`)]);
+    try {
+      const now = new Date("2026-11-23T15:00:00Z");
+      const reminders = Array.from({ length: 300 }, (_, i) => ({
+        id: `r${i}`,
+        key: `digest:${i}`,
+        kind: "digest" as const,
+        deadlineId: null,
+        aboutId: "p-mo",
+        recipientId: "p-mo",
+        dueAt: new Date(now.getTime() - i * 1000),
+        createdAt: now,
+      }));
+      expect(await a.schedule.schedule(reminders)).toHaveLength(300);
+      const claims: { token: string; id: string }[] = [];
+      const sweep = async (storage: typeof a, token: string) => {
+        for (let batch; (batch = await storage.schedule.claimDue(now, 7, 60 * 60_000, token)).length > 0; ) {
+          expect(batch.length).toBeLessThanOrEqual(7);
+          claims.push(...batch.map((r) => ({ token, id: r.id })));
+        }
+      };
+      await Promise.all([sweep(a, "a1"), sweep(b, "b1"), sweep(a, "a2"), sweep(b, "b2")]);
+      expect(claims).toHaveLength(300);
+      expect(new Set(claims.map((c) => c.id)).size).toBe(300);
+      const rows = await b.schedule.reminders({ status: "pending" });
+      expect(rows).toHaveLength(300);
+      const holder = new Map(claims.map((c) => [c.id, c.token]));
+      expect(rows.filter((r) => r.claimToken !== holder.get(r.id))).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it("keeps one unbroken audit chain when three processes append to one file at once", async () => {
     const file = freshFile();
     const appender = `
@@ -89,9 +126,10 @@ describe("prisma sqlite storage", () => {
   it("migrates a new file once, records it as Prisma does, and applies nothing the second time", () => {
     const file = freshFile(); // its folder does not exist yet
     const first = migrateSqlite(file, MIGRATIONS);
-    expect(first.applied).toHaveLength(2);
+    expect(first.applied).toHaveLength(3);
     expect(first.applied[0]).toMatch(/^\d{14}_init$/);
     expect(first.applied[1]).toMatch(/^\d{14}_append_only_record$/);
+    expect(first.applied[2]).toMatch(/^\d{14}_timescales$/);
     expect(migrateSqlite(file, MIGRATIONS)).toEqual({ applied: [] });
     const db = new Database(file, { readonly: true });
     try {

@@ -100,8 +100,10 @@ export class PrismaScheduleRepository implements ScheduleRepository {
         where: { id: { in: ids }, status: "pending", availableAt: { lte: now } },
         data: { claimToken: token, availableAt: new Date(now.getTime() + leaseMs) },
       });
-      const claimed = await tx.reminder.findMany({ where: { id: { in: ids }, claimToken: token }, orderBy: { availableAt: "asc" } });
-      return claimed.map(toReminder);
+      const claimed = await tx.reminder.findMany({ where: { id: { in: ids }, claimToken: token } });
+      // The claim gave them all one availableAt: keep the order they were found in, oldest first.
+      const found = new Map(ids.map((id, i) => [id, i]));
+      return claimed.sort((a, b) => found.get(a.id)! - found.get(b.id)!).map(toReminder);
     });
   }
 

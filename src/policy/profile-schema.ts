@@ -1,0 +1,115 @@
+// The shape of a profile file (DESIGN.md §6), checked with zod. Messages are written to be
+// read after a path: "rules.note.complete.after.hours must be a positive whole number".
+import { z } from "zod";
+import { RULE_IDS, type PolicyProfile } from "./profile.ts";
+
+type Issue = { input?: unknown };
+const required = (problem: string) => (iss: Issue) => (iss.input === undefined ? "is required" : problem);
+
+const POSITIVE = "must be a positive whole number";
+const positiveWhole = z.number({ error: required(POSITIVE) }).int({ error: POSITIVE }).min(1, { error: POSITIVE });
+const WHOLE = "must be a whole number, 0 or more";
+const whole = z.number({ error: required(WHOLE) }).int({ error: WHOLE }).min(0, { error: WHOLE });
+const text = z.string({ error: required("must be text") }).trim().min(1, { error: "must not be empty" });
+/** Every value says where it comes from, so the bot can say why a deadline is what it is. */
+const CITE = "cite the policy paragraph behind the values, or say that no policy names one";
+const source = z
+  .string({ error: (iss) => (iss.input === undefined ? `is required: ${CITE}` : "must be text") })
+  .trim()
+  .min(1, { error: `must not be empty: ${CITE}` });
+
+/** A strict object whose unknown keys are named, with the keys it does accept. */
+function strict<Shape extends z.ZodRawShape>(shape: Shape) {
+  const known = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? `has an unknown setting ${iss.keys.map((k) => `"${k}"`).join(", ")} (expected ${known})`
+        : required(`must be a mapping of ${known}`)(iss),
+  });
+}
+
+const TIME = 'must be a London time "HH:MM", e.g. "17:30"';
+const timeOfDay = z
+  .string({ error: required(TIME) })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: TIME })
+  .transform((hhmm) => ({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3)) }));
+
+const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const DAY = 'must be a weekday: "Mon" … "Sun", or 1 (Monday) … 7 (Sunday)';
+const weekday = z.union([
+  z.number().int().min(1).max(7),
+  z.string().transform((name, ctx) => {
+    const n = WEEKDAY_NAMES.indexOf(name.trim().slice(0, 3).toLowerCase()) + 1;
+    if (n === 0 || name.trim().length < 3) ctx.addIssue({ code: "custom", message: DAY });
+    return n;
+  }),
+], { error: DAY });
+const weekdays = z
+  .array(weekday, { error: required("must be a list of weekdays, e.g. [Mon, Tue, Wed, Thu, Fri]") })
+  .min(1, { error: "must list at least one day" })
+  .refine((days) => new Set(days).size === days.length, { error: "must not list a day twice" })
+  .refine((days) => days.some((d) => d <= 5), { error: "must include a day Monday to Friday, or no working-day deadline could fall due" })
+  .transform((days) => [...days].sort((a, b) => a - b));
+
+/** Exactly one of hours / workingDays. */
+export const durationSchema = strict({ hours: positiveWhole.optional(), workingDays: positiveWhole.optional() })
+  .refine((d) => (d.hours === undefined) !== (d.workingDays === undefined), {
+    error: (iss) =>
+      (iss.input as { hours?: unknown }).hours === undefined ? "must set hours or workingDays" : "must set exactly one of hours or workingDays, not both",
+  })
+  .transform((d): { hours: number } | { workingDays: number } => (d.hours !== undefined ? { hours: d.hours } : { workingDays: d.workingDays! }));
+
+const rule = strict({ after: durationSchema, source });
+
+const reminders = {
+  before: z.array(durationSchema, { error: required("must be a list of durations, e.g. [{ hours: 24 }, { hours: 4 }]") }),
+  actionWorkingDaysBefore: whole,
+  digestAt: timeOfDay,
+  source,
+};
+const workingHours = { start: timeOfDay, end: timeOfDay, days: weekdays, source };
+const format = strict({ name: text, cadenceWeeks: positiveWhole, source });
+const FORMAT_ID = "format ids look like case-progression";
+const groupSupervision = {
+  cadenceWeeks: positiveWhole,
+  announceWorkingDaysBefore: whole,
+  formats: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: FORMAT_ID }), format).optional(),
+  source,
+};
+const exportStyle = {
+  title: z.enum(["standard", "supervising"], { error: 'must be "standard" or "supervising"' }),
+  source,
+};
+
+const ID = "must be lower-case letters, digits and hyphens, e.g. south-gloucestershire";
+const identity = { id: z.string({ error: required(ID) }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: ID }), name: text };
+
+/** The base profile (`default`): every setting present. */
+export const fullProfileSchema = strict({
+  ...identity,
+  rules: z.record(z.enum(RULE_IDS), rule, { error: required("must be a mapping of rule ids") }),
+  reminders: strict(reminders),
+  workingHours: strict(workingHours),
+  groupSupervision: strict(groupSupervision),
+  export: strict(exportStyle),
+});
+
+/**
+ * Any other profile: only what differs from `default`. Each rule is whole; a section may
+ * set some of its values but must then give its `source`, which covers the section.
+ */
+export const partialProfileSchema = strict({
+  ...identity,
+  rules: z.partialRecord(z.enum(RULE_IDS), rule, { error: required("must be a mapping of rule ids") }).optional(),
+  reminders: strict(reminders).partial().extend({ source }).optional(),
+  workingHours: strict(workingHours).partial().extend({ source }).optional(),
+  groupSupervision: strict(groupSupervision).partial().extend({ source }).optional(),
+  export: strict(exportStyle).partial().extend({ source }).optional(),
+});
+
+export type PartialProfile = z.output<typeof partialProfileSchema>;
+
+// Compile-time check that the schema produces the type the rest of the code uses.
+const _fits: (p: z.output<typeof fullProfileSchema>) => PolicyProfile = (p) => p;
+void _fits;

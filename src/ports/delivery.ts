@@ -1,0 +1,23 @@
+import type { OutboundMessage } from "../bot/message.ts";
+import type { Person } from "../domain/people.ts";
+
+/**
+ * What became of one attempt to send. `retry` is for throttling and outages (honour
+ * `retryAfterMs`, e.g. Slack's Retry-After); `permanent` is for refusals that will never
+ * succeed (unknown user, the bot removed from the conversation): no retry, escalate instead.
+ * `reason` is a short code for the record, never message content.
+ */
+export type DeliveryResult =
+  | { status: "delivered" }
+  | { status: "retry"; reason: string; retryAfterMs?: number }
+  | { status: "permanent"; reason: string };
+
+/**
+ * Proactive messages: every reminder, notice and escalation leaves the core through here.
+ * Each adapter implements it for its platform (the console prints; Slack and Teams send a DM).
+ * Example: await delivery.send(sam, reminderMessage) → { status: "delivered" }.
+ */
+export interface Delivery {
+  /** Sends a direct message to one person. Never to a channel: reminders carry case references. */
+  send(to: Person, message: OutboundMessage): Promise<DeliveryResult>;
+}

@@ -1,0 +1,99 @@
+import { dueAfter } from "../calendar/due-after.ts";
+import { deadlineId, type DeadlineRule } from "../domain/deadline.ts";
+import { formatLondon } from "../domain/london-time.ts";
+import type { OversightNote } from "../domain/note.ts";
+import type { NoteKind } from "../domain/note-kinds.ts";
+import type { PolicyProfile, RuleId } from "../policy/profile.ts";
+
+/** A deadline as the note now implies it, with who has to act on it. */
+export interface PlannedDeadline {
+  id: string;
+  rule: DeadlineRule;
+  subjectType: "note" | "action";
+  subjectId: string;
+  noteId: string;
+  fromAt: Date;
+  dueAt: Date;
+  explain: string;
+  source: string;
+  /** When it was met, if it has been. */
+  metAt: Date | null;
+  /** Whoever still has to act: reminded before, told at breach. */
+  responsibleIds: string[];
+  /** Whether reminders run yet (a note goes on the case record only once recorded). */
+  remind: boolean;
+  /** Who is told at breach instead of the responsible person's line manager (an action's recorder). */
+  escalateToId: string | null;
+}
+
+/** The rule a note's completion is measured by: allocation oversight has its own, shorter one [002]. */
+export function completionRule(kind: NoteKind): RuleId {
+  return kind === "allocation" ? "allocation.oversight" : "note.complete";
+}
+
+/** When a note discussed at `discussedAt` must be complete by (the 48-hour rule, or the profile's). */
+export function completionDue(kind: NoteKind, discussedAt: Date, profile: PolicyProfile): Date {
+  return dueAfter(discussedAt, profile.rules[completionRule(kind)].after, profile.workingHours).due;
+}
+
+/**
+ * Every deadline a note has (DESIGN.md §5, §6): complete, on the case record, and each of
+ * its actions with a due date once it is recorded (a draft's actions are not agreed yet).
+ */
+export function planNoteDeadlines(note: OversightNote, profile: PolicyProfile): PlannedDeadline[] {
+  const discussedAt = note.fields.discussedAt;
+  const recorderId = note.recorderId ?? note.createdById;
+  const fromPolicy = (rule: RuleId) => {
+    const { due, explain } = dueAfter(discussedAt, profile.rules[rule].after, profile.workingHours);
+    return { rule, fromAt: discussedAt, dueAt: due, explain, source: profile.rules[rule].source };
+  };
+  const recorded = note.status !== "draft";
+  // The practitioners put the note on the child's file; a manager who discussed it alone does it themselves.
+  const practitioners = note.fields.participantIds.filter((id) => id !== recorderId);
+  const completion = completionRule(note.fields.kind);
+  const planned: PlannedDeadline[] = [
+    {
+      id: deadlineId(completion, note.id),
+      subjectType: "note",
+      subjectId: note.id,
+      noteId: note.id,
+      ...fromPolicy(completion),
+      metAt: note.recordedAt,
+      responsibleIds: [recorderId],
+      remind: true,
+      escalateToId: null,
+    },
+    {
+      id: deadlineId("note.on-case-record", note.id),
+      subjectType: "note",
+      subjectId: note.id,
+      noteId: note.id,
+      ...fromPolicy("note.on-case-record"),
+      metAt: note.onCaseRecordAt,
+      responsibleIds: practitioners.length ? practitioners : [recorderId],
+      remind: recorded,
+      escalateToId: null,
+    },
+  ];
+  if (!recorded) return planned;
+  for (const action of note.actions) {
+    if (!action.dueAt) continue;
+    planned.push({
+      id: deadlineId("action.due", action.id),
+      rule: "action.due",
+      subjectType: "action",
+      subjectId: action.id,
+      noteId: note.id,
+      fromAt: discussedAt,
+      dueAt: action.dueAt,
+      explain: `Due date agreed in the note: ${formatLondon(action.dueAt)}`,
+      source: "SMART action agreed in the note [002]",
+      metAt: action.doneAt,
+      responsibleIds: action.ownerId ? [action.ownerId] : [recorderId],
+      remind: true,
+      // Overdue actions are shown to the recorder (DESIGN.md §5), unless they own it themselves.
+      escalateToId: action.ownerId && action.ownerId !== recorderId ? recorderId : null,
+    });
+  }
+  return planned;
+}

@@ -1,0 +1,71 @@
+import { isoDate, londonDateOf } from "../calendar/london-date.ts";
+import { atLondonTime } from "../calendar/working-hours.ts";
+import { addWorkingDays } from "../calendar/working-days.ts";
+import type { NewReminder, ReminderKind } from "../domain/reminder.ts";
+import type { Duration, PolicyProfile } from "../policy/profile.ts";
+import { deliveryTime, type Availability } from "./availability.ts";
+import type { PlannedDeadline } from "./plan-deadlines.ts";
+
+/** Kinds a deadline's plan owns: re-planning replaces these, and leaves snoozes and the like alone. */
+export const PLANNED_KINDS: readonly ReminderKind[] = ["before", "action-before", "action-due", "overdue", "escalation"];
+
+export interface Recipient {
+  id: string;
+  availability: Availability;
+}
+
+/**
+ * The reminders that chase one open deadline for each person who has to act (DESIGN.md §5):
+ * before it by the profile's offsets (an action: a working day before and on the due day),
+ * then at breach an overdue notice to them and an escalation about them. Times are moved
+ * into the person's working hours; one that has passed, or that quiet hours push to the
+ * same moment as another, is left out. Keys carry the due time, so a moved deadline plans
+ * afresh while an unchanged one plans exactly the rows it already has.
+ */
+export function planReminders(deadline: PlannedDeadline, recipients: readonly Recipient[], profile: PolicyProfile, now: Date, newId: () => string): NewReminder[] {
+  const due = deadline.dueAt;
+  const dueKey = due.toISOString();
+  const reminders: NewReminder[] = [];
+  for (const recipient of recipients) {
+    const at = new Set<number>();
+    const add = (kind: ReminderKind, label: string, time: Date | null) => {
+      if (!time || at.has(time.getTime())) return;
+      at.add(time.getTime());
+      reminders.push({
+        id: newId(),
+        key: `${deadline.id}|${kind}${label && `-${label}`}|${recipient.id}|${dueKey}`,
+        kind,
+        deadlineId: deadline.id,
+        aboutId: recipient.id,
+        recipientId: recipient.id,
+        dueAt: time,
+        createdAt: now,
+      });
+    };
+    const ahead = (intended: Date) => (intended.getTime() > now.getTime() ? deliveryTime(intended, recipient.availability, { deadline: due, now }) : null);
+
+    if (deadline.rule === "action.due") {
+      const dueDay = londonDateOf(due);
+      const dayBefore = addWorkingDays(dueDay, -profile.reminders.actionWorkingDaysBefore, profile.workingHours.days);
+      add("action-before", isoDate(dayBefore), ahead(atLondonTime(dayBefore, recipient.availability.start)));
+      const morning = atLondonTime(dueDay, recipient.availability.start);
+      if (morning.getTime() < due.getTime()) add("action-due", "", ahead(morning));
+    } else {
+      for (const offset of profile.reminders.before) add("before", label(offset), ahead(before(deadline, offset, recipient)));
+    }
+    const breach = new Date(Math.max(due.getTime(), now.getTime()));
+    add("overdue", "", deliveryTime(breach, recipient.availability));
+    // The escalation's recipient is settled when it is sent (who is on leave that day).
+    reminders.push({ id: newId(), key: `${deadline.id}|escalation|${recipient.id}|${dueKey}`, kind: "escalation", deadlineId: deadline.id, aboutId: recipient.id, recipientId: deadline.escalateToId ?? recipient.id, dueAt: breach, createdAt: now });
+  }
+  return reminders;
+}
+
+/** When an offset before the deadline falls: hours are real hours; working days count back to the person's start of day. */
+function before(deadline: PlannedDeadline, offset: Duration, recipient: Recipient): Date {
+  if ("hours" in offset) return new Date(deadline.dueAt.getTime() - offset.hours * 3_600_000);
+  const day = addWorkingDays(londonDateOf(deadline.dueAt), -offset.workingDays, recipient.availability.days);
+  return atLondonTime(day, recipient.availability.start);
+}
+
+const label = (offset: Duration) => ("hours" in offset ? `${offset.hours}h` : `${offset.workingDays}wd`);

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { isoDate, londonDateOf } from "../calendar/london-date.ts";
+import { atLondonTime, isWithinWorkingHours } from "../calendar/working-hours.ts";
+import { addWorkingDays } from "../calendar/working-days.ts";
+import type { OutboundMessage } from "../bot/message.ts";
+import type { AuditRecord } from "../domain/audit.ts";
+import type { Person } from "../domain/people.ts";
+import type { Reminder, ReminderKind, ReminderOutcome } from "../domain/reminder.ts";
+import { silentLogger, type Logger } from "../logger.ts";
+import type { Delivery, DeliveryResult } from "../ports/delivery.ts";
+import { auditRecord } from "../services/audit-trail.ts";
+import type { Core } from "../services/core.ts";
+import { deliveryTime } from "./availability.ts";
+import { escalationTarget } from "./escalation-target.ts";
+import { digestMessage, reminderMessage, undeliverableMessage, type ReminderSubject } from "./reminder-message.ts";
+import { loadSubject } from "./reminder-subject.ts";
+import { availability } from "./sync-note-deadlines.ts";
+
+export interface SweepOptions {
+  /** Reminders claimed per round trip to the database. */
+  batch?: number;
+  /**
+   * How long a claim lasts. A sender that dies holding claims loses them when it ends, and
+   * another sweep sends them. It must outlast a batch's sends, or a slow sender's rows could
+   * be claimed and sent a second time by another process.
+   */
+  leaseMs?: number;
+  /** Attempts before a failing delivery is treated as permanent. */
+  maxAttempts?: number;
+  log?: Logger;
+}
+
+export type SweepTally = Record<"sent" | "retried" | "deferred" | "cancelled" | "failed" | "lost", number>;
+
+const DEFAULTS = { batch: 50, leaseMs: 10 * 60_000, maxAttempts: 10 };
+/** Kinds that lead up to a deadline: quiet hours may not push them past it. */
+const BEFORE_KINDS: readonly ReminderKind[] = ["before", "action-before", "action-due", "snoozed"];
+
+/**
+ * One sweep: claims due reminders a batch at a time and settles each one: sent, retried
+ * later, moved into the recipient's working hours, cancelled as no longer needed, or
+ * failed for good and escalated. Each send is settled before the next starts, so a crash
+ * leaves at most the one in flight to be sent again.
+ */
+export async function sweepReminders(core: Core, delivery: Delivery, options: SweepOptions = {}): Promise<SweepTally> {
+  const opts = { ...DEFAULTS, log: silentLogger, ...options };
+  const token = randomUUID();
+  const tally: SweepTally = { sent: 0, retried: 0, deferred: 0, cancelled: 0, failed: 0, lost: 0 };
+  for (;;) {
+    const claimed = await core.storage.schedule.claimDue(core.clock.now(), opts.batch, opts.leaseMs, token);
+    for (const reminder of claimed) {
+      let result: keyof SweepTally;
+      try {
+        result = await handle(core, delivery, reminder, token, opts);
+      } catch (error) {
+        // Our own failure (storage, a bug): the claim lapses and a later sweep tries again.
+        opts.log.error("reminder.error", { reminderId: reminder.id, type: (error as Error)?.name ?? "unknown" });
+        continue;
+      }
+      tally[result]++;
+      if (result !== "sent" && result !== "deferred") opts.log.info(`reminder.${result}`, { reminderId: reminder.id, kind: reminder.kind });
+    }
+    if (claimed.length < opts.batch) return tally;
+  }
+}
+
+type Opts = Required<SweepOptions>;
+
+async function handle(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<keyof SweepTally> {
+  const now = core.clock.now();
+  const settle = async (outcome: ReminderOutcome, audit: AuditRecord[] = []) => core.storage.schedule.settle(reminder.id, token, outcome, audit);
+  const cancel = async (reason: string, audit: AuditRecord[] = []) => ((await settle({ status: "cancelled", reason }, audit)) ? "cancelled" : "lost");
+
+  if (reminder.kind === "digest") return sendDigest(core, delivery, reminder, token, opts);
+  const subject = await loadSubject(core, reminder);
+  if (!subject || subject.deadline.status !== "open") return cancel("no-longer-needed");
+
+  const recipient = await recipientFor(core, reminder, subject, now);
+  if (!recipient) {
+    const detail = { deadlineId: subject.deadline.id, about: reminder.aboutId };
+    return cancel("no-recipient", reminder.kind === "escalation" ? [auditRecord(core, null, "escalation.no-one", "reminder", reminder.id, detail)] : []);
+  }
+  const waitUntil = await quietHoursWait(core, recipient, now, BEFORE_KINDS.includes(reminder.kind) ? subject.deadline.dueAt : undefined);
+  if (waitUntil === null) return cancel("quiet-hours");
+  if (waitUntil) return (await settle({ status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false })) ? "deferred" : "lost";
+
+  const message = reminder.kind === "undeliverable" ? undeliverableMessage(subject, await failureReason(core, reminder), core.prompts) : reminderMessage(reminder, subject, now, core.prompts);
+  const sentAudit = auditRecord(core, null, reminder.kind === "escalation" ? "escalation.sent" : "reminder.sent", "reminder", reminder.id, {
+    kind: reminder.kind,
+    deadlineId: subject.deadline.id,
+    noteId: subject.note.id,
+    to: recipient.id,
+    about: reminder.aboutId,
+  });
+  const outcome = await deliver(core, delivery, reminder, token, recipient, message, sentAudit, opts);
+  if (outcome === "sent" && reminder.kind === "escalation") await scheduleDigest(core, recipient, now);
+  return outcome;
+}
+
+/** Sends, then settles by what the platform said: sent, retried with backoff, or failed and escalated. */
+async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token: string, recipient: Person, message: OutboundMessage, sentAudit: AuditRecord, opts: Opts): Promise<keyof SweepTally> {
+  const now = core.clock.now();
+  let result: DeliveryResult;
+  try {
+    result = await delivery.send(recipient, message);
+  } catch {
+    result = { status: "retry", reason: "send-error" };
+  }
+  const schedule = core.storage.schedule;
+  if (result.status === "delivered") {
+    return (await schedule.settle(reminder.id, token, { status: "sent", at: now, recipientId: recipient.id }, [sentAudit])) ? "sent" : "lost";
+  }
+  if (result.status === "retry" && reminder.attempts + 1 < opts.maxAttempts) {
+    const wait = Math.max(result.retryAfterMs ?? 0, backoffMs(reminder.attempts));
+    const outcome: ReminderOutcome = { status: "retry", availableAt: new Date(now.getTime() + wait), reason: result.reason, countsAsAttempt: true };
+    return (await schedule.settle(reminder.id, token, outcome)) ? "retried" : "lost";
+  }
+  const reason = result.status === "retry" ? `gave-up:${result.reason}` : result.reason;
+  const failed = auditRecord(core, null, "reminder.failed", "reminder", reminder.id, { kind: reminder.kind, to: recipient.id, reason });
+  if (!(await schedule.settle(reminder.id, token, { status: "failed", reason }, [failed]))) return "lost";
+  // Someone who cannot be reached at all: their manager is told instead (once per failed reminder).
+  if (reminder.kind !== "undeliverable" && reminder.deadlineId) {
+    await schedule.schedule([
+      { id: core.newId(), key: `${UNDELIVERABLE}${reminder.id}`, kind: "undeliverable", deadlineId: reminder.deadlineId, aboutId: recipient.id, recipientId: recipient.id, dueAt: now, createdAt: now },
+    ]);
+  }
+  return "failed";
+}
+
+/**
+ * Who gets the message now. Escalations and undeliverable notices go to whoever takes
+ * escalations for the person today (an action's recorder first, when the plan named one);
+ * everything else to its recipient while they are still on the roster.
+ */
+async function recipientFor(core: Core, reminder: Reminder, subject: ReminderSubject, now: Date): Promise<Person | null> {
+  if (reminder.kind === "escalation" || reminder.kind === "undeliverable") {
+    const preferred = reminder.recipientId !== reminder.aboutId ? await core.storage.people.findById(reminder.recipientId) : null;
+    return escalationTarget(core, subject.about, now, preferred);
+  }
+  const recipient = await core.storage.people.findById(reminder.recipientId);
+  return recipient?.active ? recipient : null;
+}
+
+/**
+ * Undefined when the person can be messaged now; otherwise when they can (their next working
+ * start, or for a reminder ahead of a deadline the last working moment before it), or null
+ * when that moment has already gone.
+ */
+async function quietHoursWait(core: Core, person: Person, now: Date, deadline?: Date): Promise<Date | null | undefined> {
+  const hours = await availability(core, person, now);
+  if (isWithinWorkingHours(now, hours)) return undefined;
+  return deliveryTime(now, hours, { deadline, now });
+}
+
+async function sendDigest(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<keyof SweepTally> {
+  const now = core.clock.now();
+  const settle = (outcome: ReminderOutcome) => core.storage.schedule.settle(reminder.id, token, outcome);
+  const manager = await core.storage.people.findById(reminder.recipientId);
+  const items = manager?.active ? await overdueEscalatedTo(core, manager.id) : [];
+  if (!manager || items.length === 0) return (await settle({ status: "cancelled", reason: "nothing-overdue" })) ? "cancelled" : "lost";
+  const waitUntil = await quietHoursWait(core, manager, now);
+  if (waitUntil) return (await settle({ status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false })) ? "deferred" : "lost";
+  const sentAudit = auditRecord(core, null, "reminder.sent", "reminder", reminder.id, { kind: "digest", to: manager.id, items: items.length });
+  const outcome = await deliver(core, delivery, reminder, token, manager, digestMessage(items, core.prompts), sentAudit, opts);
+  if (outcome === "sent") await scheduleDigest(core, manager, now);
+  return outcome;
+}
+
+/** Deadlines still open that a manager has been sent an escalation about, one entry each. */
+async function overdueEscalatedTo(core: Core, managerId: string): Promise<ReminderSubject[]> {
+  const escalations = await core.storage.schedule.reminders({ recipientId: managerId, kind: "escalation", status: "sent" });
+  const items = new Map<string, ReminderSubject>();
+  for (const escalation of escalations) {
+    if (!escalation.deadlineId || items.has(escalation.deadlineId)) continue;
+    const subject = await loadSubject(core, escalation);
+    if (subject?.deadline.status === "open") items.set(escalation.deadlineId, subject);
+  }
+  return [...items.values()];
+}
+
+/** The manager's overdue digest on their next working day at the profile's digest time; one per day. */
+async function scheduleDigest(core: Core, manager: Person, now: Date): Promise<void> {
+  const hours = await availability(core, manager, now);
+  const day = addWorkingDays(londonDateOf(now), 1, hours.days);
+  const at = deliveryTime(atLondonTime(day, core.settings.profile.reminders.digestAt), hours) ?? atLondonTime(day, hours.start);
+  await core.storage.schedule.schedule([
+    { id: core.newId(), key: `digest|${manager.id}|${isoDate(londonDateOf(at))}`, kind: "digest", deadlineId: null, aboutId: manager.id, recipientId: manager.id, dueAt: at, createdAt: now },
+  ]);
+}
+
+/** 30 s, 1 min, 2 min … up to an hour, with a little jitter so senders spread out. */
+function backoffMs(attempts: number): number {
+  const base = Math.min(30_000 * 2 ** attempts, 3_600_000);
+  return Math.round(base * (0.9 + Math.random() * 0.2));
+}
+
+const UNDELIVERABLE = "undeliverable|";
+
+/** Why the reminder an undeliverable notice stands for failed: a platform code such as "user_not_found". */
+async function failureReason(core: Core, notice: Reminder): Promise<string> {
+  const failed = await core.storage.schedule.findReminder(notice.key.slice(UNDELIVERABLE.length));
+  return failed?.lastError ?? "not reachable";
+}
