@@ -1,8 +1,10 @@
+import { ConsoleDelivery } from "../adapters/console/console-delivery.ts";
 import { startConsole } from "../adapters/console/start-console.ts";
 import { ConfigError, loadConfig } from "./config/env.ts";
 import { composeCore } from "./compose.ts";
 import { AppError } from "./domain/errors.ts";
 import { jsonLogger } from "./logger.ts";
+import { startScheduler } from "./scheduler/scheduler.ts";
 import { startHttpServer } from "./server/http.ts";
 
 /** `npm start`: the HTTP server (health now, platforms as configured) and, on a terminal, the console. */
@@ -19,7 +21,14 @@ async function main(): Promise<void> {
   });
   log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "other" });
 
+  const interactive = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
+  // Reminders need somewhere to go: for now the console (Slack and Teams deliveries come with their adapters).
+  const delivery = new ConsoleDelivery();
+  const scheduler = config.scheduler && interactive ? await startScheduler(core, delivery, log, { intervalMs: config.sweepSeconds * 1000 }) : null;
+  if (config.scheduler && !scheduler) log.info("scheduler.idle", { reason: "no-delivery-platform" });
+
   const stop = async () => {
+    await scheduler?.stop();
     await server.close();
     await core.storage.close();
     process.exit(0);
@@ -27,10 +36,9 @@ async function main(): Promise<void> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 
-  const interactive = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
   if (interactive) {
     process.stdout.write(`Oversight bot is serving on ${server.url} (health: ${server.url}/healthz)\n`);
-    await startConsole(core, log, { asHandle: config.consoleUser });
+    await startConsole(core, log, { asHandle: config.consoleUser, delivery });
     await stop();
   }
 }

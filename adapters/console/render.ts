@@ -17,7 +17,8 @@ function renderBlock(block: Block): string {
     case "list":
       return block.items.map((item) => `  • ${item}`).join("\n");
     case "buttons":
-      return block.buttons.map((b) => `[${b.label}]`).join("  ");
+      // No buttons in a terminal: each shows the command that does the same.
+      return block.buttons.map((b) => `[${b.label}: ${b.actionId} ${b.value}]`).join("  ");
     case "divider":
       return "-".repeat(40);
   }

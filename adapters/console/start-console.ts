@@ -2,12 +2,17 @@ import { readFileSync } from "node:fs";
 import readline from "node:readline";
 import type { Logger } from "../../src/logger.ts";
 import type { Core } from "../../src/services/core.ts";
+import type { ConsoleDelivery } from "./console-delivery.ts";
 import { ConsoleSession } from "./console-session.ts";
 
 const SAMPLE_ROSTER = new URL("./sample-roster.csv", import.meta.url);
 
 /** Runs the console conversation on a terminal until the person quits or closes input. */
-export async function startConsole(core: Core, log: Logger, opts: { asHandle?: string; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {}): Promise<void> {
+export async function startConsole(
+  core: Core,
+  log: Logger,
+  opts: { asHandle?: string; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; delivery?: ConsoleDelivery } = {},
+): Promise<void> {
   const input = opts.input ?? process.stdin;
   const output = opts.output ?? process.stdout;
   const session = new ConsoleSession(core, log, () => readFileSync(SAMPLE_ROSTER, "utf8"));
@@ -16,6 +21,11 @@ export async function startConsole(core: Core, log: Logger, opts: { asHandle?: s
   write(await session.start(opts.asHandle));
   rl.setPrompt(session.prompt);
   rl.prompt();
+  // Reminders arrive between lines: shown above a fresh prompt, the line being typed kept.
+  opts.delivery?.attach((text) => {
+    output.write(text);
+    rl.prompt(true);
+  });
   // Lines are handled one at a time, in order, even when a paste delivers many at once.
   let queue = Promise.resolve();
   await new Promise<void>((resolve) => {

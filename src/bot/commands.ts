@@ -3,7 +3,7 @@ import type { Person } from "../domain/people.ts";
 import type { Core } from "../services/core.ts";
 import { openAmendForm } from "../services/amend-note.ts";
 import { commentOnNote } from "../services/comment-on-note.ts";
-import { completeAction } from "../services/complete-action.ts";
+import { actionDoneForm, completeAction } from "../services/complete-action.ts";
 import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../services/export-note.ts";
 import { listCaseNotes, listMyNotes } from "../services/list-case-notes.ts";
 import { markOnCaseRecord } from "../services/mark-on-case-record.ts";
@@ -13,9 +13,10 @@ import { viewNote } from "../services/view-note.ts";
 import { message } from "./message.ts";
 import { noteLine, noteMessage } from "./note-view.ts";
 import type { BotReply } from "./reply.ts";
+import { awayCommand, snoozeCommand } from "./schedule-commands.ts";
 
 /** The words every platform's command understands, first word first. */
-export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done"] as const;
+export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done", "snooze", "away"] as const;
 
 export interface CommandInput {
   actor: Person;
@@ -58,7 +59,7 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
     }
     case "show": {
       need(first, say("usage.show"));
-      return { message: noteMessage(await viewNote(core, input.actor, first), core.prompts) };
+      return { message: noteMessage(await viewNote(core, input.actor, first), core.prompts, core.clock.now()) };
     }
     case "export": {
       need(first, say("usage.export"));
@@ -87,10 +88,16 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       need(first, say("usage.finish"));
       return { form: await openDraftForm(core, input.actor, first) };
     case "done": {
-      need(first && afterFirst, say("usage.done"));
+      need(first, say("usage.done"));
+      // The "Mark done" button carries only the action: ask what came of it.
+      if (!afterFirst) return { form: await actionDoneForm(core, input.actor, first) };
       const { action, changed } = await completeAction(core, input.actor, first, afterFirst);
       return { message: message(say(changed ? "action.done" : "action.already-done", { what: action.what })) };
     }
+    case "snooze":
+      return snoozeCommand(core, input.actor, rest);
+    case "away":
+      return awayCommand(core, input.actor, rest);
     default: {
       const started = await startNoteFromMessage(core, { actor: input.actor, text, eventId: input.eventId });
       return { form: started.form };

@@ -1,5 +1,6 @@
 import { formatLondon } from "../domain/london-time.ts";
 import { NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
+import { deadlineState, type Deadline } from "../domain/deadline.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { Directory } from "../services/directory.ts";
@@ -19,12 +20,16 @@ export function noteLine(note: OversightNote, prompts: Prompts): string {
 }
 
 /** A note shown in full with its history: the export text is what an inspector would read. */
-export function noteMessage(record: NoteRecord, prompts: Prompts): OutboundMessage {
+export function noteMessage(record: NoteRecord, prompts: Prompts, now: Date): OutboundMessage {
   const text = noteAsText(record, prompts);
   const blocks: Block[] = [{ type: "text", text }];
   if (record.history.length) {
     blocks.push({ type: "heading", text: prompts.say("note.history") });
     blocks.push({ type: "list", items: record.history.map((e) => `${formatLondon(e.at)} ${record.directory.nameOf(e.byId)}: ${prompts.say(`note.event.${e.kind}` as PromptKey)}${"version" in e ? ` v${e.version}` : ""}`) });
+  }
+  if (record.deadlines.length) {
+    blocks.push({ type: "heading", text: prompts.say("note.deadlines") });
+    blocks.push({ type: "list", items: record.deadlines.map((d) => deadlineLine(d, record.note, now, prompts)) });
   }
   return { text, blocks };
 }
@@ -47,4 +52,17 @@ export function recordedMessage(note: OversightNote, directory: Directory, promp
   ];
   if (items.length) blocks.push({ type: "heading", text: prompts.say("form.label.actions") }, { type: "list", items });
   return { text, blocks };
+}
+
+/** "Complete the note: due Wed 25 Nov 2026 14:10, met on time (48 hours after …; [004 §7] …)". */
+function deadlineLine(deadline: Deadline, note: OversightNote, now: Date, prompts: Prompts): string {
+  const state = deadlineState(deadline, now);
+  const action = deadline.subjectType === "action" ? note.actions.find((a) => a.id === deadline.subjectId) : undefined;
+  return prompts.say("note.deadline-line", {
+    what: action ? prompts.say("note.deadline.action", { id: action.id }) : prompts.say(`note.deadline.${deadline.rule === "note.on-case-record" ? "record" : "complete"}` as PromptKey),
+    due: formatLondon(deadline.dueAt),
+    state: prompts.say(`note.deadline-state.${state}` as PromptKey, { at: deadline.metAt ? formatLondon(deadline.metAt) : "" }),
+    explain: deadline.explain,
+    source: deadline.source,
+  });
 }

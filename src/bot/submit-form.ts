@@ -1,6 +1,7 @@
 import { AppError } from "../domain/errors.ts";
 import type { Person } from "../domain/people.ts";
 import { AMEND_FORM_ID, submitAmendment } from "../services/amend-note.ts";
+import { ACTION_DONE_FORM_ID, actionDoneForm, completeAction } from "../services/complete-action.ts";
 import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
 import { NOTE_FORM_ID } from "../services/note-form.ts";
@@ -48,6 +49,17 @@ export async function submitForm(core: Core, submission: FormSubmission): Promis
     if (outcome.status === "invalid") return { form: outcome.form, message: message(say("form.fix-errors")) };
     if (outcome.status === "unchanged") return { message: message(say("amend.unchanged", { id: outcome.note.id })) };
     return { message: message(say("amend.done", { id: outcome.note.id, version: outcome.note.version, fields: outcome.changed.join(", ") })) };
+  }
+  if (submission.formId === ACTION_DONE_FORM_ID) {
+    const actionId = submission.state.actionId ?? "";
+    const outcome = submission.values.outcome?.trim() ?? "";
+    if (!outcome) {
+      const form = await actionDoneForm(core, submission.actor, actionId);
+      form.errors.outcome = say("error.action.no-outcome");
+      return { form, message: message(say("form.fix-errors")) };
+    }
+    const { action, changed } = await completeAction(core, submission.actor, actionId, outcome);
+    return { message: message(say(changed ? "action.done" : "action.already-done", { what: action.what })) };
   }
   throw new AppError("FORM.UNKNOWN", "That form is not one the bot knows.", { formId: submission.formId });
 }

@@ -55,6 +55,8 @@ export interface NoteRepository {
   listByCase(caseRef: string): Promise<OversightNote[]>;
   /** Notes in which a person took part, newest discussion first. */
   listByParticipant(personId: string): Promise<OversightNote[]>;
+  /** Notes discussed in [from, to), oldest first. Example: a London month, listDiscussedBetween(1 Nov 00:00, 1 Dec 00:00). */
+  listDiscussedBetween(from: Date, to: Date): Promise<OversightNote[]>;
   /** Every version, oldest first (version 1 is the recorded note). */
   revisions(noteId: string): Promise<NoteRevision[]>;
   addComment(comment: NoteComment, audit?: readonly AuditRecord[]): Promise<void>;

@@ -1,3 +1,4 @@
+import type { Deadline } from "../domain/deadline.ts";
 import type { NoteComment, NoteRevision, OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { audit } from "./audit-trail.ts";
@@ -12,13 +13,19 @@ export interface NoteRecord {
   revisions: NoteRevision[];
   comments: NoteComment[];
   history: HistoryEvent[];
+  /** Its timescales and its actions', with how each was derived and whether it was met. */
+  deadlines: Deadline[];
   directory: Directory;
 }
 
 /** Loads a note for someone allowed to see it, auditing the view (or the refusal). */
 export async function viewNote(core: Core, actor: Person, noteId: string, purpose: "view" | "export" = "view"): Promise<NoteRecord> {
   const { note, directory } = await noteForViewer(core, actor, noteId);
-  const [revisions, comments] = await Promise.all([core.storage.notes.revisions(note.id), core.storage.notes.comments(note.id)]);
+  const [revisions, comments, deadlines] = await Promise.all([
+    core.storage.notes.revisions(note.id),
+    core.storage.notes.comments(note.id),
+    core.storage.schedule.deadlinesForNote(note.id),
+  ]);
   if (purpose === "view") await audit(core, actor.id, "note.view", "note", note.id, { version: note.version });
-  return { note, revisions, comments, history: noteHistory(note, revisions, comments), directory };
+  return { note, revisions, comments, history: noteHistory(note, revisions, comments), deadlines, directory };
 }

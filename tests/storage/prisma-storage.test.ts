@@ -86,9 +86,11 @@ describe("prisma sqlite storage", () => {
         for (let batch; (batch = await storage.schedule.claimDue(now, 7, 60 * 60_000, token)).length > 0; ) {
           expect(batch.length).toBeLessThanOrEqual(7);
           claims.push(...batch.map((r) => ({ token, id: r.id })));
+          await new Promise((resolve) => setTimeout(resolve, 1)); // sending them takes a moment
         }
       };
       await Promise.all([sweep(a, "a1"), sweep(b, "b1"), sweep(a, "a2"), sweep(b, "b2")]);
+      expect(new Set(claims.map((c) => c.token[0]))).toEqual(new Set(["a", "b"])); // both handles took part
       expect(claims).toHaveLength(300);
       expect(new Set(claims.map((c) => c.id)).size).toBe(300);
       const rows = await b.schedule.reminders({ status: "pending" });

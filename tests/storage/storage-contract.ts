@@ -170,6 +170,21 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         expect(await storage.notes.listByCase("nothing")).toEqual([]);
       });
 
+      it("lists notes discussed from one instant up to (not including) another, oldest first", async () => {
+        for (const [id, at] of [
+          ["before", "2026-10-31T23:59:59.999Z"],
+          ["last", "2026-11-30T23:59:00Z"],
+          ["first", "2026-11-01T00:00:00Z"],
+          ["after", "2026-12-01T00:00:00Z"],
+        ] as const) {
+          await storage.notes.create({ id, sourceKey: null, status: "draft", fields: completeFields({ discussedAt: new Date(at) }), createdAt: T0, createdById: "p-mo", recorderId: null });
+        }
+        const november = await storage.notes.listDiscussedBetween(new Date("2026-11-01T00:00:00Z"), new Date("2026-12-01T00:00:00Z"));
+        expect(november.map((n) => n.id)).toEqual(["first", "last"]);
+        expect(november[0]?.actions).toHaveLength(2);
+        expect(await storage.notes.listDiscussedBetween(new Date("2027-01-01T00:00:00Z"), new Date("2027-02-01T00:00:00Z"))).toEqual([]);
+      });
+
       it("appends comments in order", async () => {
         await draft("n1");
         await storage.notes.addComment({ id: "c1", noteId: "n1", at: later(1), byId: "p-sam", kind: "disagreement", text: "I still disagree" });

@@ -108,6 +108,10 @@ export class MemoryNoteRepository implements NoteRepository {
     return this.sorted((n) => n.fields.participantIds.includes(personId), -1);
   }
 
+  async listDiscussedBetween(from: Date, to: Date): Promise<OversightNote[]> {
+    return this.sorted((n) => n.fields.discussedAt.getTime() >= from.getTime() && n.fields.discussedAt.getTime() < to.getTime(), 1);
+  }
+
   async revisions(noteId: string): Promise<NoteRevision[]> {
     return clone(this.revisionsById.get(noteId) ?? []);
   }

@@ -168,6 +168,12 @@ export class PrismaNoteRepository implements NoteRepository {
     return byDiscussion(rows.map(toNote), -1);
   }
 
+  async listDiscussedBetween(from: Date, to: Date): Promise<OversightNote[]> {
+    // No index on discussedAt: a month's notes per query is a small scan, run rarely (compliance summaries).
+    const rows = await this.db.note.findMany({ where: { discussedAt: { gte: from, lt: to } }, include: withActions, orderBy: { discussedAt: "asc" } });
+    return byDiscussion(rows.map(toNote), 1);
+  }
+
   async revisions(noteId: string): Promise<NoteRevision[]> {
     const rows = await this.db.noteRevision.findMany({ where: { noteId }, orderBy: { version: "asc" } });
     return rows.map((row) => ({

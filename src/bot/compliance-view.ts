@@ -1,0 +1,98 @@
+import type { DeadlineRule } from "../domain/deadline.ts";
+import { AppError } from "../domain/errors.ts";
+import { formatLondon } from "../domain/london-time.ts";
+import type { Person } from "../domain/people.ts";
+import type { PromptKey, Prompts } from "../prompts/prompts.ts";
+import { complianceSummary, londonMonthOf, teamsOf, type ComplianceSummary, type OverdueItem, type TimescaleTally } from "../services/compliance-summary.ts";
+import type { Core } from "../services/core.ts";
+import { Directory } from "../services/directory.ts";
+import type { Block, OutboundMessage } from "./message.ts";
+import type { BotReply } from "./reply.ts";
+
+/**
+ * `compliance [team] [YYYY-MM]`: a team's compliance summary for a London month, by
+ * default the actor's own team and the current month. Refusals (no access, a bad month,
+ * an unknown team) are AppErrors for the per-turn handler to word.
+ */
+export async function complianceReply(core: Core, actor: Person, args: string): Promise<BotReply> {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  // A last word starting with a digit is the month (checked by the summary); the rest names the team.
+  const month = words.length > 0 && /^\d/.test(words.at(-1)!) ? words.pop()! : londonMonthOf(core.clock.now());
+  const team = words.join(" ") || actor.team;
+  if (!team) {
+    const known = teamsOf(await Directory.load(core.storage.people));
+    throw new AppError("COMPLIANCE.NO_TEAM", "Say which team: compliance <team> [YYYY-MM].", { known: known.join(", ") || "-" });
+  }
+  const summary = await complianceSummary(core, actor, { team, month });
+  return { message: complianceMessage(summary, core.prompts) };
+}
+
+const RULE_KEYS: Record<DeadlineRule, PromptKey> = {
+  "note.complete": "compliance.rule.complete",
+  "allocation.oversight": "compliance.rule.complete",
+  "note.on-case-record": "compliance.rule.record",
+  "action.due": "compliance.rule.action",
+  // Not a note's deadlines; listed so every rule has words.
+  "supervision.notes-circulated": "compliance.rule.complete",
+  "supervision.notes-signed": "compliance.rule.complete",
+  "case-supervision.on-case-record": "compliance.rule.record",
+  "group.note-recorded": "compliance.rule.complete",
+};
+
+/** The summary as neutral blocks: the figures, then the overdue list and the late reasons (case references only). */
+export function complianceMessage(summary: ComplianceSummary, prompts: Prompts): OutboundMessage {
+  const say = prompts.say;
+  const heading = say("compliance.heading", { team: summary.team, month: summary.month });
+  const fields = [
+    { label: say("compliance.notes"), value: String(summary.notes) },
+    { label: say("compliance.completed"), value: tallyText(summary.completion, prompts) },
+    { label: say("compliance.on-record"), value: tallyText(summary.onCaseRecord, prompts) },
+  ];
+  const basis = say("compliance.basis", { profile: summary.profile });
+  const overdueHeading = say("compliance.overdue.heading", { count: summary.overdue.length });
+  const overdue = summary.overdue.map((item) => overdueLine(item, prompts));
+  const late = summary.lateReasons.map((l) =>
+    say("compliance.late.line", { caseRef: l.caseRef ?? "?", id: l.noteId, due: formatLondon(l.dueAt), recorded: formatLondon(l.recordedAt), reason: l.reason }),
+  );
+
+  const blocks: Block[] = [{ type: "heading", text: heading }, { type: "fields", fields }, { type: "text", text: basis }, { type: "heading", text: overdueHeading }];
+  blocks.push(overdue.length ? { type: "list", items: overdue } : { type: "text", text: say("compliance.overdue.none") });
+  const lateHeading = say("compliance.late.heading", { count: late.length });
+  if (late.length) blocks.push({ type: "heading", text: lateHeading }, { type: "list", items: late });
+
+  const text = [
+    heading,
+    ...fields.map((f) => `${f.label}: ${f.value}`),
+    basis,
+    overdueHeading,
+    ...(overdue.length ? overdue.map((line) => `- ${line}`) : [say("compliance.overdue.none")]),
+    ...(late.length ? [lateHeading, ...late.map((line) => `- ${line}`)] : []),
+  ].join("\n");
+  return { text, blocks };
+}
+
+/** "2 of 4 (50%); 1 late, 1 overdue, 1 not yet due". */
+function tallyText(tally: TimescaleTally, prompts: Prompts): string {
+  const rate =
+    tally.percentWithinDeadline === null
+      ? prompts.say("compliance.rate-none")
+      : prompts.say("compliance.rate", { onTime: tally.metOnTime, counted: tally.counted, percent: tally.percentWithinDeadline });
+  return `${rate}; ${prompts.say("compliance.breakdown", { late: tally.metLate, overdue: tally.overdue, pending: tally.pending })}`;
+}
+
+function overdueLine(item: OverdueItem, prompts: Prompts): string {
+  const overdue =
+    item.daysOverdue === 0
+      ? prompts.say("compliance.overdue.hours")
+      : item.daysOverdue === 1
+        ? prompts.say("compliance.overdue.day")
+        : prompts.say("compliance.overdue.days", { days: item.daysOverdue });
+  return prompts.say("compliance.overdue.line", {
+    caseRef: item.caseRef ?? "?",
+    id: item.noteId,
+    what: prompts.say(RULE_KEYS[item.rule]),
+    due: formatLondon(item.dueAt),
+    overdue,
+    who: item.who.map((h) => `@${h}`).join(", "),
+  });
+}

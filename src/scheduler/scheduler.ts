@@ -1,0 +1,64 @@
+import type { Logger } from "../logger.ts";
+import type { Delivery } from "../ports/delivery.ts";
+import type { Core } from "../services/core.ts";
+import { sweepReminders, type SweepOptions, type SweepTally } from "./send-reminders.ts";
+import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
+
+export interface Scheduler {
+  /** Runs one sweep now (after any sweep in progress) and returns what it did. */
+  sweepNow(): Promise<SweepTally>;
+  /** Stops sweeping, waiting for a sweep in progress to settle what it claimed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The reminder loop of a bot process: first re-plans every open deadline (a process that
+ * died between storing a change and planning its reminders leaves nothing missing), then
+ * sweeps every `intervalMs`. Any number of processes may run one on the same database.
+ */
+export async function startScheduler(core: Core, delivery: Delivery, log: Logger, opts: SweepOptions & { intervalMs: number }): Promise<Scheduler> {
+  const replanned = await replanOpenDeadlines(core);
+  log.info("scheduler.started", { notes: replanned, intervalMs: opts.intervalMs });
+  let running: Promise<SweepTally> = Promise.resolve(emptyTally());
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const sweep = (): Promise<SweepTally> => {
+    running = running.then(async () => {
+      const started = Date.now();
+      try {
+        const tally = await sweepReminders(core, delivery, { ...opts, log });
+        if (Object.values(tally).some((n) => n > 0)) log.info("scheduler.swept", { ...tally, ms: Date.now() - started });
+        return tally;
+      } catch (error) {
+        log.error("scheduler.sweep-failed", { type: (error as Error)?.name ?? "unknown" });
+        return emptyTally();
+      }
+    });
+    return running;
+  };
+  const tick = () => {
+    void sweep().finally(() => {
+      if (!stopped) timer = setTimeout(tick, opts.intervalMs);
+    });
+  };
+  tick();
+
+  return {
+    sweepNow: sweep,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/** Re-plans the notes with an open deadline; returns how many. */
+export async function replanOpenDeadlines(core: Core): Promise<number> {
+  const noteIds = new Set((await core.storage.schedule.openDeadlines()).map((d) => d.noteId).filter((id): id is string => id !== null));
+  for (const noteId of noteIds) await syncNoteDeadlines(core, noteId);
+  return noteIds.size;
+}
+
+const emptyTally = (): SweepTally => ({ sent: 0, retried: 0, deferred: 0, cancelled: 0, failed: 0, lost: 0 });

@@ -1,0 +1,269 @@
+import type { Deadline, DeadlineRule } from "../domain/deadline.ts";
+import { AppError } from "../domain/errors.ts";
+import { londonParts, londonToInstant } from "../domain/london-time.ts";
+import type { NoteStatus, OversightNote } from "../domain/note.ts";
+import type { NoteKind } from "../domain/note-kinds.ts";
+import { AUDITOR_ROLE, managersOf, type Person } from "../domain/people.ts";
+import { planNoteDeadlines, type PlannedDeadline } from "../scheduler/plan-deadlines.ts";
+import { audit } from "./audit-trail.ts";
+import type { Core } from "./core.ts";
+import { Directory } from "./directory.ts";
+
+export type DeadlineOutcome = "on-time" | "late" | "pending" | "overdue" | "cancelled";
+
+/**
+ * What the percentages are of: notes whose deadline has been met (on time or late) or has
+ * passed unmet. A note whose deadline is still ahead and unmet (discussed an hour ago) is
+ * neither a success nor a failure yet, so it is left out rather than counted against the team.
+ */
+export const PERCENT_BASIS = "notes whose deadline has been met or has passed; notes not yet due are not counted";
+
+/** How a team stands against one timescale (completing notes, or getting them on the case record). */
+export interface TimescaleTally {
+  /** Met by the deadline. */
+  metOnTime: number;
+  /** Met after the deadline. */
+  metLate: number;
+  /** Not met yet: overdue + pending. */
+  notMet: number;
+  /** Not met and the deadline has passed. */
+  overdue: number;
+  /** Not met and the deadline is still ahead: not in `counted`. */
+  pending: number;
+  /** The denominator: metOnTime + metLate + overdue (see PERCENT_BASIS). */
+  counted: number;
+  /** metOnTime / counted as a percentage to one decimal (66.7); null when nothing is counted yet. */
+  percentWithinDeadline: number | null;
+}
+
+/** One of a note's deadlines as it stood at the summary's instant. */
+export interface DeadlineAt {
+  rule: DeadlineRule;
+  dueAt: Date;
+  /** When it was met, if by the summary's instant. */
+  metAt: Date | null;
+  state: DeadlineOutcome;
+}
+
+/** A note in the summary: ids, case reference and timings only, never what was discussed. */
+export interface ComplianceNoteRow {
+  noteId: string;
+  caseRef: string | null;
+  kind: NoteKind;
+  status: NoteStatus;
+  discussedAt: Date;
+  /** Handle of the recorder (of the note's creator for a draft with none): "mo". */
+  recorder: string;
+  completion: DeadlineAt;
+  onCaseRecord: DeadlineAt;
+  lateReason: string | null;
+}
+
+/** An open deadline past due: case reference and who must act, nothing of the note's content. */
+export interface OverdueItem {
+  caseRef: string | null;
+  noteId: string;
+  rule: DeadlineRule;
+  dueAt: Date;
+  /** Whole days (24 h) since it fell due: 0 for a deadline missed a few hours ago. */
+  daysOverdue: number;
+  /** Roster handles of whoever has to act on it: ["sam"]. */
+  who: string[];
+}
+
+/** A note completed late and the reason its recorder gave (auditors look for it, DESIGN.md §4). */
+export interface LateReason {
+  caseRef: string | null;
+  noteId: string;
+  dueAt: Date;
+  recordedAt: Date;
+  reason: string;
+}
+
+export interface ComplianceSummary {
+  team: string;
+  /** "2026-11" */
+  month: string;
+  /** The month's London boundaries: [from, to). */
+  from: Date;
+  to: Date;
+  /** The instant the deadlines are judged at (now, unless asked for another). */
+  asAt: Date;
+  /** The active policy profile's id. */
+  profile: string;
+  /** Notes discussed in the month whose recorder (a draft's creator when it has none) is in the team. */
+  notes: number;
+  /** Completed (recorded) within the note.complete / allocation.oversight deadline. */
+  completion: TimescaleTally;
+  /** On the child's case record within the note.on-case-record deadline. */
+  onCaseRecord: TimescaleTally;
+  percentBasis: typeof PERCENT_BASIS;
+  /** Every open deadline of those notes past due (completion, case record, actions), most overdue first. */
+  overdue: OverdueItem[];
+  lateReasons: LateReason[];
+  /** One row per note, oldest discussion first. */
+  byNote: ComplianceNoteRow[];
+}
+
+export interface ComplianceQuery {
+  /** A team name as on the roster (any case). */
+  team: string;
+  /** A London calendar month, YYYY-MM. */
+  month: string;
+  /** Judge deadlines as they stood at this instant (a reproducible report); default: now. */
+  asAt?: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A team's compliance with the recording timescales for one London calendar month
+ * (DESIGN.md §2, §4, §5): counts, % within deadline, overdue list and late reasons.
+ * Only auditors and the line managers (up the chain) of someone in the team may see it;
+ * a view and a refusal are both audited.
+ */
+export async function complianceSummary(core: Core, actor: Person, query: ComplianceQuery): Promise<ComplianceSummary> {
+  const { from, to } = londonMonthRange(query.month);
+  const directory = await Directory.load(core.storage.people);
+  const team = knownTeam(directory, query.team);
+  const month = query.month.trim();
+  if (!maySeeTeam(actor, team, directory)) {
+    await audit(core, actor.id, "compliance.view", "team", team, { month, outcome: "refused" });
+    throw new AppError("COMPLIANCE.NO_ACCESS", "Only auditors and the team's line managers may see its compliance summary.", { team });
+  }
+  const asAt = query.asAt ?? core.clock.now();
+  const notes = (await core.storage.notes.listDiscussedBetween(from, to)).filter(
+    // A report as at an instant knows nothing discussed after it.
+    (note) => directory.get(note.recorderId ?? note.createdById)?.team === team && note.fields.discussedAt.getTime() <= asAt.getTime(),
+  );
+
+  const handleOf = (id: string) => directory.get(id)?.handle ?? id;
+  const byNote: ComplianceNoteRow[] = [];
+  const overdue: OverdueItem[] = [];
+  const lateReasons: LateReason[] = [];
+  for (const note of notes) {
+    const deadlines = await deadlinesAt(core, note, asAt);
+    const [completion, onCaseRecord] = deadlines;
+    byNote.push({
+      noteId: note.id,
+      caseRef: note.fields.caseRef,
+      kind: note.fields.kind,
+      status: note.status,
+      discussedAt: note.fields.discussedAt,
+      recorder: handleOf(note.recorderId ?? note.createdById),
+      completion: completion!.at,
+      onCaseRecord: onCaseRecord!.at,
+      lateReason: note.lateReason,
+    });
+    for (const { at, responsibleIds } of deadlines) {
+      if (at.state !== "overdue") continue;
+      overdue.push({
+        caseRef: note.fields.caseRef,
+        noteId: note.id,
+        rule: at.rule,
+        dueAt: at.dueAt,
+        daysOverdue: Math.floor((asAt.getTime() - at.dueAt.getTime()) / DAY_MS),
+        who: responsibleIds.map(handleOf),
+      });
+    }
+    if (note.lateReason && note.recordedAt && note.recordedAt.getTime() <= asAt.getTime()) {
+      lateReasons.push({ caseRef: note.fields.caseRef, noteId: note.id, dueAt: completion!.at.dueAt, recordedAt: note.recordedAt, reason: note.lateReason });
+    }
+  }
+  overdue.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.noteId.localeCompare(b.noteId) || a.rule.localeCompare(b.rule));
+
+  await audit(core, actor.id, "compliance.view", "team", team, { month, outcome: "shown", notes: notes.length });
+  return {
+    team,
+    month,
+    from,
+    to,
+    asAt,
+    profile: core.settings.profile.id,
+    notes: notes.length,
+    completion: tally(byNote.map((row) => row.completion.state)),
+    onCaseRecord: tally(byNote.map((row) => row.onCaseRecord.state)),
+    percentBasis: PERCENT_BASIS,
+    overdue,
+    lateReasons,
+    byNote,
+  };
+}
+
+/** "2026-11" → 1 Nov 00:00 to 1 Dec 00:00 Europe/London (GMT or BST as the date has it). */
+export function londonMonthRange(month: string): { from: Date; to: Date } {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month.trim());
+  if (!match) throw new AppError("COMPLIANCE.BAD_MONTH", `"${month}" is not a month as YYYY-MM, e.g. 2026-11.`, { month });
+  const year = Number(match[1]);
+  const m = Number(match[2]);
+  const from = londonToInstant({ year, month: m, day: 1, hour: 0, minute: 0 });
+  const to = m === 12 ? londonToInstant({ year: year + 1, month: 1, day: 1, hour: 0, minute: 0 }) : londonToInstant({ year, month: m + 1, day: 1, hour: 0, minute: 0 });
+  return { from, to };
+}
+
+/** The London calendar month an instant falls in: "2026-11". */
+export function londonMonthOf(instant: Date): string {
+  const { year, month } = londonParts(instant);
+  return `${year}-${String(month).padStart(2, "0")}`;
+}
+
+/** Team names on the roster, sorted. */
+export function teamsOf(directory: Directory): string[] {
+  return [...new Set(directory.people.map((p) => p.team).filter((t): t is string => !!t))].sort((a, b) => a.localeCompare(b));
+}
+
+/** The roster's spelling of a team typed in any case; COMPLIANCE.UNKNOWN_TEAM naming the known ones otherwise. */
+function knownTeam(directory: Directory, typed: string): string {
+  const teams = teamsOf(directory);
+  const found = teams.find((t) => t.toLowerCase() === typed.trim().toLowerCase());
+  if (!found) throw new AppError("COMPLIANCE.UNKNOWN_TEAM", `No team "${typed}"; teams: ${teams.join(", ") || "none"}.`, { team: typed.trim(), known: teams.join(", ") || "-" });
+  return found;
+}
+
+/** Auditors, and anyone who line-manages (directly or up the chain) at least one of the team. */
+export function maySeeTeam(actor: Person, team: string, directory: Directory): boolean {
+  if (!actor.active) return false;
+  if (actor.role === AUDITOR_ROLE) return true;
+  return directory.people.some((p) => p.team === team && managersOf(p, directory.byId).some((m) => m.id === actor.id));
+}
+
+/**
+ * The note's deadlines at `asAt`: completion first, then on the case record, then actions.
+ * The stored deadline is the record (it keeps the timescale that applied); one not stored
+ * (a note from before deadlines were kept) is judged by the plan from the active profile.
+ */
+async function deadlinesAt(core: Core, note: OversightNote, asAt: Date): Promise<{ at: DeadlineAt; responsibleIds: string[] }[]> {
+  const stored = new Map((await core.storage.schedule.deadlinesForNote(note.id)).map((d) => [d.id, d]));
+  return planNoteDeadlines(note, core.settings.profile).map((plan) => ({
+    at: judge(stored.get(plan.id) ?? fromPlan(plan), asAt),
+    responsibleIds: plan.responsibleIds,
+  }));
+}
+
+function fromPlan(plan: PlannedDeadline): Pick<Deadline, "rule" | "dueAt" | "status" | "metAt"> {
+  return { rule: plan.rule, dueAt: plan.dueAt, status: plan.metAt ? "met" : "open", metAt: plan.metAt };
+}
+
+/** As deadlineState, but as at `asAt`: something met after it was still open then. */
+function judge(deadline: Pick<Deadline, "rule" | "dueAt" | "status" | "metAt">, asAt: Date): DeadlineAt {
+  const { rule, dueAt } = deadline;
+  if (deadline.status === "cancelled") return { rule, dueAt, metAt: null, state: "cancelled" };
+  const metAt = deadline.status === "met" && deadline.metAt && deadline.metAt.getTime() <= asAt.getTime() ? deadline.metAt : null;
+  if (metAt) return { rule, dueAt, metAt, state: metAt.getTime() <= dueAt.getTime() ? "on-time" : "late" };
+  return { rule, dueAt, metAt: null, state: asAt.getTime() > dueAt.getTime() ? "overdue" : "pending" };
+}
+
+function tally(states: readonly DeadlineOutcome[]): TimescaleTally {
+  const count = (state: DeadlineOutcome) => states.filter((s) => s === state).length;
+  const [metOnTime, metLate, overdue, pending] = [count("on-time"), count("late"), count("overdue"), count("pending")];
+  const counted = metOnTime + metLate + overdue;
+  return {
+    metOnTime,
+    metLate,
+    notMet: overdue + pending,
+    overdue,
+    pending,
+    counted,
+    percentWithinDeadline: counted === 0 ? null : Math.round((metOnTime / counted) * 1000) / 10,
+  };
+}
