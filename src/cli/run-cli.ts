@@ -11,6 +11,7 @@ import { importRoster } from "../services/import-roster.ts";
 import { listCaseNotes } from "../services/list-case-notes.ts";
 import { verifyAudit } from "../services/verify-audit.ts";
 import { dueCommand, profileCheckCommand, profilesCommand } from "./policy-commands.ts";
+import { complianceCommand } from "./compliance-command.ts";
 import type { Core } from "../services/core.ts";
 
 /** A CLI failure: printed as JSON on stderr with exit code 1. */
@@ -30,6 +31,8 @@ const USAGE = `usage: oversight <command>
   export --case REF --as HANDLE [--format …]       every note on a case HANDLE may see
   roster import FILE.csv                          import or update people
   audit verify                                    check the audit trail's hash chain
+  compliance --team T --month YYYY-MM --as HANDLE [--format json|csv] [--now ISO]
+                                                  a team's compliance summary for a London month
   due --profile ID --rule RULE --from ISO         when a timescale rule falls due, and why
   profiles                                        the shipped policy profiles and their rules
   profile check FILE                              validate a policy profile file (.yaml/.json)`;
@@ -51,6 +54,8 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
         io.out(JSON.stringify(verdict));
         return verdict.ok ? 0 : 1;
       });
+    case "compliance":
+      return withCore((core) => complianceCommand(core, rest, io));
     case "due":
       return dueCommand(rest, io);
     case "profiles":

@@ -25,9 +25,8 @@ export function listProfiles(opts: ProfileOptions = {}): string[] {
   const dir = opts.profilesDir ?? PROFILES_DIR;
   const ids = readdirSync(dir)
     .filter((name) => EXTENSIONS.includes(path.extname(name).toLowerCase()))
-    .map((name) => path.basename(name, path.extname(name)))
-    .sort();
-  return ["default", ...ids.filter((id) => id !== "default")];
+    .map((name) => path.basename(name, path.extname(name)));
+  return ["default", ...[...new Set(ids)].filter((id) => id !== "default").sort()];
 }
 
 /**
@@ -44,14 +43,15 @@ export function loadProfile(idOrPath: string, opts: ProfileOptions = {}): Policy
     throw new AppError("POLICY.UNKNOWN_PROFILE", `No profile "${idOrPath}"; the profiles are ${listProfiles(opts).join(", ")}`, { profile: idOrPath });
   }
   if (idOrPath === "default") return base;
-  const profile = loadOver(base, readProfileFile(file));
-  if (profile.id !== idOrPath) throwInvalid(readProfileFile(file), ["id"], `must be "${idOrPath}", as the file is named`);
+  const source = readProfileFile(file);
+  const profile = loadOver(base, source);
+  if (profile.id !== idOrPath) throwInvalid(source, ["id"], `must be "${idOrPath}", as the file is named`);
   return profile;
 }
 
 export type ProfileCheck = { ok: true; profile: PolicyProfile } | { ok: false; error: AppError };
 
-/** Validates one profile file, as `profile check FILE` does: the merged profile or the first problem. */
+/** Validates one profile file, as `profile check FILE` does: the merged profile, or the error naming its problems. */
 export function checkProfileFile(file: string, opts: ProfileOptions = {}): ProfileCheck {
   try {
     const base = loadBase(opts.profilesDir ?? PROFILES_DIR);

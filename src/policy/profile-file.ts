@@ -7,7 +7,7 @@ import { AppError } from "../domain/errors.ts";
 export interface ProfileFile {
   file: string;
   data: unknown;
-  /** The 1-based line of the value at `path` (or of its nearest parent there), if known. */
+  /** The 1-based line where `path` is set (its key), or of the nearest part of it that exists. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
@@ -18,8 +18,7 @@ export function readProfileFile(file: string): ProfileFile {
   } catch (error) {
     throw new AppError("POLICY.UNREADABLE", `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { file });
   }
-  const isJson = /\.json$/i.test(file);
-  if (isJson) checkJsonSyntax(file, source);
+  if (/\.json$/i.test(file)) checkJsonSyntax(file, source);
   // JSON is YAML too: parsing it as YAML as well gives JSON files line numbers.
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

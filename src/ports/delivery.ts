@@ -18,6 +18,10 @@ export type DeliveryResult =
  * Example: await delivery.send(sam, reminderMessage) → { status: "delivered" }.
  */
 export interface Delivery {
-  /** Sends a direct message to one person. Never to a channel: reminders carry case references. */
-  send(to: Person, message: OutboundMessage): Promise<DeliveryResult>;
+  /**
+   * Sends a direct message to one person. Never to a channel: reminders carry case references.
+   * `key` is the same for every attempt at one message (the reminder's id): a platform that
+   * can send idempotently uses it, and a resend after a crash carries the same key.
+   */
+  send(to: Person, message: OutboundMessage, key: string): Promise<DeliveryResult>;
 }

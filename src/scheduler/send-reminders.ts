@@ -60,7 +60,8 @@ export async function sweepReminders(core: Core, delivery: Delivery, options: Sw
       tally[result]++;
       if (result !== "sent" && result !== "deferred") opts.log.info(`reminder.${result}`, { reminderId: reminder.id, kind: reminder.kind });
     }
-    if (claimed.length < opts.batch) return tally;
+    // Go round again until nothing is due: sending can schedule more (an undeliverable notice).
+    if (claimed.length === 0) return tally;
   }
 }
 
@@ -74,6 +75,12 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
   if (reminder.kind === "digest") return sendDigest(core, delivery, reminder, token, opts);
   const subject = await loadSubject(core, reminder);
   if (!subject || subject.deadline.status !== "open") return cancel("no-longer-needed");
+  if (BEFORE_KINDS.includes(reminder.kind)) {
+    // Late (the bot was down): a reminder ahead of a deadline that has passed, or one a later
+    // reminder of the same deadline supersedes, would only be noise; the latest one goes.
+    if (now.getTime() >= subject.deadline.dueAt.getTime()) return cancel("deadline-passed");
+    if (await supersededFor(core, reminder, now)) return cancel("superseded");
+  }
 
   const recipient = await recipientFor(core, reminder, subject, now);
   if (!recipient) {
@@ -102,7 +109,7 @@ async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token
   const now = core.clock.now();
   let result: DeliveryResult;
   try {
-    result = await delivery.send(recipient, message);
+    result = await delivery.send(recipient, message, reminder.id);
   } catch {
     result = { status: "retry", reason: "send-error" };
   }
@@ -125,6 +132,12 @@ async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token
     ]);
   }
   return "failed";
+}
+
+/** Whether another reminder ahead of the same deadline, for the same person, is also due and later. */
+async function supersededFor(core: Core, reminder: Reminder, now: Date): Promise<boolean> {
+  const pending = await core.storage.schedule.reminders({ deadlineId: reminder.deadlineId!, recipientId: reminder.recipientId, status: "pending" });
+  return pending.some((r) => r.id !== reminder.id && BEFORE_KINDS.includes(r.kind) && r.dueAt.getTime() > reminder.dueAt.getTime() && r.dueAt.getTime() <= now.getTime());
 }
 
 /**
