@@ -14,9 +14,10 @@ import { message } from "./message.ts";
 import { noteLine, noteMessage } from "./note-view.ts";
 import type { BotReply } from "./reply.ts";
 import { awayCommand, snoozeCommand } from "./schedule-commands.ts";
+import { complianceReply } from "./compliance-view.ts";
 
 /** The words every platform's command understands, first word first. */
-export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done", "snooze", "away"] as const;
+export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done", "snooze", "away", "compliance"] as const;
 
 export interface CommandInput {
   actor: Person;
@@ -98,6 +99,8 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       return snoozeCommand(core, input.actor, rest);
     case "away":
       return awayCommand(core, input.actor, rest);
+    case "compliance":
+      return complianceReply(core, input.actor, args);
     default: {
       const started = await startNoteFromMessage(core, { actor: input.actor, text, eventId: input.eventId });
       return { form: started.form };

@@ -3,7 +3,7 @@ import { AppError } from "../domain/errors.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { Person } from "../domain/people.ts";
 import { SNOOZE_SPANS, snoozeReminder, type SnoozeSpan } from "../scheduler/snooze-reminder.ts";
-import { cancelAbsence, recordAbsence } from "../services/record-absence.ts";
+import { cancelAbsenceOf, recordAbsence } from "../services/record-absence.ts";
 import type { Core } from "../services/core.ts";
 import { message } from "./message.ts";
 import type { BotReply } from "./reply.ts";
@@ -25,7 +25,7 @@ export async function awayCommand(core: Core, actor: Person, args: string[]): Pr
   const say = core.prompts.say;
   if (args[0] === "cancel") {
     if (!args[1]) throw new AppError("COMMAND.USAGE", say("usage.away"));
-    await cancelAbsence(core, actor, args[1]);
+    await cancelAbsenceOf(core, actor.id, actor, args[1]);
     return { message: message(say("away.cancelled", { id: args[1] })) };
   }
   if (args.length === 0) {

@@ -12,6 +12,7 @@ import { listCaseNotes } from "../services/list-case-notes.ts";
 import { verifyAudit } from "../services/verify-audit.ts";
 import { dueCommand, profileCheckCommand, profilesCommand } from "./policy-commands.ts";
 import { complianceCommand } from "./compliance-command.ts";
+import { leaveCommand } from "./leave-command.ts";
 import type { Core } from "../services/core.ts";
 
 /** A CLI failure: printed as JSON on stderr with exit code 1. */
@@ -33,6 +34,8 @@ const USAGE = `usage: oversight <command>
   audit verify                                    check the audit trail's hash chain
   compliance --team T --month YYYY-MM --as HANDLE [--format json|csv] [--now ISO]
                                                   a team's compliance summary for a London month
+  leave add HANDLE FROM [TO] | list HANDLE | remove HANDLE ID
+                                                  who is away (YYYY-MM-DD): reminders wait, escalations go round
   due --profile ID --rule RULE --from ISO         when a timescale rule falls due, and why
   profiles                                        the shipped policy profiles and their rules
   profile check FILE                              validate a policy profile file (.yaml/.json)`;
@@ -56,6 +59,8 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
       });
     case "compliance":
       return withCore((core) => complianceCommand(core, rest, io));
+    case "leave":
+      return withCore((core) => leaveCommand(core, rest, io));
     case "due":
       return dueCommand(rest, io);
     case "profiles":

@@ -1,4 +1,5 @@
 import type { ComplianceSummary, DeadlineAt } from "../services/compliance-summary.ts";
+import { csvCell } from "./note-data.ts";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const deadlineJson = (d: DeadlineAt) => ({ rule: d.rule, dueAt: iso(d.dueAt), metAt: iso(d.metAt), state: d.state });
@@ -66,11 +67,4 @@ export function complianceAsCsv(summary: ComplianceSummary): string {
     return COMPLIANCE_CSV_COLUMNS.map((column) => csvCell(row[column])).join(",");
   });
   return [COMPLIANCE_CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
-}
-
-// As note-data.ts's cell (kept private there): quoted where needed, formulas neutralised.
-function csvCell(value: string): string {
-  // A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

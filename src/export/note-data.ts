@@ -66,7 +66,8 @@ export function notesAsCsv(records: readonly NoteRecord[]): string {
   return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
 }
 
-function csvCell(value: string): string {
+/** A CSV cell: quoted when it holds a comma, quote or line break, and never a spreadsheet formula. */
+export function csvCell(value: string): string {
   // A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

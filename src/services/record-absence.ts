@@ -24,9 +24,9 @@ export async function recordAbsence(core: Core, actorId: string | null, person: 
   return absence;
 }
 
-/** Removes one of the actor's own absences (plans changed). */
-export async function cancelAbsence(core: Core, actor: Person, absenceId: string): Promise<void> {
-  const mine = (await core.storage.schedule.absences(actor.id)).find((a) => a.id === absenceId);
-  if (!mine) throw new AppError("ABSENCE.NOT_FOUND", "You have no absence with that id.", { absenceId });
-  await core.storage.schedule.removeAbsence(absenceId, [auditRecord(core, actor.id, "absence.remove", "absence", absenceId, { personId: actor.id })]);
+/** Removes one of a person's absences (plans changed): the person themselves, or an administrator (actor null). */
+export async function cancelAbsenceOf(core: Core, actorId: string | null, person: Person, absenceId: string): Promise<void> {
+  const theirs = (await core.storage.schedule.absences(person.id)).find((a) => a.id === absenceId);
+  if (!theirs) throw new AppError("ABSENCE.NOT_FOUND", "There is no such absence.", { absenceId });
+  await core.storage.schedule.removeAbsence(absenceId, [auditRecord(core, actorId, "absence.remove", "absence", absenceId, { personId: person.id })]);
 }

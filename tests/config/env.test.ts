@@ -5,7 +5,9 @@ import { ConfigError, loadConfig } from "../../src/config/env.ts";
 describe("configuration from the environment", () => {
   it("works with nothing set: local port, SQLite file under ./data", () => {
     const config = loadConfig({}, "/srv/bot");
-    expect(config).toMatchObject({ port: 3978, host: "127.0.0.1", dataDir: "/srv/bot/data", noteCompleteHours: 48, endOfDay: { hour: 17, minute: 30 } });
+    expect(config).toMatchObject({ port: 3978, host: "127.0.0.1", dataDir: "/srv/bot/data", scheduler: true, sweepSeconds: 30 });
+    expect(config.profile.id).toBe("default");
+    expect(config.profile.workingHours.end).toEqual({ hour: 17, minute: 30 });
     expect(config.databaseUrl).toBe(`file:${path.join("/srv/bot/data", "oversight.db")}`);
   });
 
@@ -13,9 +15,10 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: " " }, "/srv/bot")).toMatchObject({ port: 3978, databaseUrl: `file:${path.join("/srv/bot/data", "oversight.db")}` });
   });
 
-  it("takes DATABASE_URL, PORT, END_OF_DAY and ROLE_RANKS", () => {
-    const config = loadConfig({ DATABASE_URL: "file:/tmp/x.db", PORT: "8080", END_OF_DAY: "17:00", ROLE_RANKS: "practitioner=1,team-manager=5" });
-    expect(config).toMatchObject({ databaseUrl: "file:/tmp/x.db", port: 8080, endOfDay: { hour: 17, minute: 0 } });
+  it("takes DATABASE_URL, PORT, POLICY_PROFILE, SCHEDULER and ROLE_RANKS", () => {
+    const config = loadConfig({ DATABASE_URL: "file:/tmp/x.db", PORT: "8080", POLICY_PROFILE: "kent", SCHEDULER: "off", ROLE_RANKS: "practitioner=1,team-manager=5" });
+    expect(config).toMatchObject({ databaseUrl: "file:/tmp/x.db", port: 8080, scheduler: false });
+    expect(config.profile.rules["note.complete"].after).toEqual({ hours: 24 });
     expect(config.roleRanks).toEqual({ practitioner: 1, "team-manager": 5, auditor: 0 });
   });
 
@@ -23,7 +26,9 @@ describe("configuration from the environment", () => {
     [{ PORT: "eighty" }, /^Configuration: PORT .*"eighty"/],
     [{ PORT: "70000" }, /^Configuration: PORT /],
     [{ DATABASE_URL: "postgres://x" }, /^Configuration: DATABASE_URL must be a SQLite file URL/],
-    [{ END_OF_DAY: "5pm" }, /^Configuration: END_OF_DAY must be a time like 17:30/],
+    [{ POLICY_PROFILE: "nowhere" }, /^Configuration: POLICY_PROFILE No profile "nowhere"; the profiles are default, coventry, kent/],
+    [{ POLICY_PROFILE: "./missing.yaml" }, /^Configuration: POLICY_PROFILE .*missing\.yaml/],
+    [{ SCHEDULER: "maybe" }, /^Configuration: SCHEDULER must be on or off/],
     [{ ROLE_RANKS: "boss" }, /^Configuration: ROLE_RANKS /],
     [{ CONSOLE: "maybe" }, /^Configuration: CONSOLE /],
   ])("refuses %o with one line naming it", (env, message) => {

@@ -30,7 +30,7 @@ describe("npm start without a terminal", () => {
 
   it.each([
     [{ PORT: "eighty" }, "Configuration: PORT must be a port number (got \"eighty\")"],
-    [{ END_OF_DAY: "half five" }, "Configuration: END_OF_DAY must be a time like 17:30 (got \"half five\")"],
+    [{ POLICY_PROFILE: "leeds" }, "Configuration: POLICY_PROFILE No profile \"leeds\"; the profiles are default, coventry, kent, merton, south-gloucestershire, stoke-on-trent"],
   ])("stops with one clear line for a bad setting %o", async (env, line) => {
     const bot = startBot({ ...env, DATA_DIR: tempDir("bot-data-") });
     expect(await bot.exited).toBe(1);

@@ -36,7 +36,8 @@ describe("recording an oversight note from a chat message", () => {
       ["visit", "p-sam", "2026-11-24T17:00:00.000Z"],
       ["review", "p-mo", "2026-11-27T17:30:00.000Z"],
     ]);
-    expect((await storage.audit.list()).map((e) => e.action)).toEqual(["note.create", "note.record"]);
+    // The draft's two deadlines are set, then recording meets one and sets the actions'.
+    expect((await storage.audit.list()).map((e) => e.action)).toEqual(["note.create", "deadline.set", "deadline.set", "note.record", "deadline.met", "deadline.set", "deadline.set"]);
   });
 
   it("keeps one note when the same message event or the same submission arrives twice", async () => {
