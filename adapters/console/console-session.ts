@@ -8,6 +8,7 @@ import type { Logger } from "../../src/logger.ts";
 import type { PromptKey, PromptParams } from "../../src/prompts/prompts.ts";
 import type { Core } from "../../src/services/core.ts";
 import { importRoster } from "../../src/services/import-roster.ts";
+import { AMEND_FORM_ID } from "../../src/services/amend-note.ts";
 import { NOTE_FORM_ID } from "../../src/services/note-form.ts";
 import { saveNoteDraft } from "../../src/services/record-oversight-note.ts";
 import { renderForm, renderMessage, shownValue } from "./render.ts";
@@ -155,11 +156,16 @@ export class ConsoleSession {
     const intro = [renderForm(form)];
     if (queue.length === 0) {
       this.mode = { kind: "confirm", form };
-      return [...intro, this.say("console.confirm")].join("\n");
+      return [...intro, this.confirmText(form)].join("\n");
     }
-    intro.push("", this.say("console.form-gaps", { filled, gaps: queue.length }));
+    if (form.formId === NOTE_FORM_ID) intro.push("", this.say("console.form-gaps", { filled, gaps: queue.length }));
     this.mode = { kind: "field", form, queue, lines: [] };
     return [...intro, this.ask(form, queue[0]!)].join("\n");
+  }
+
+  /** "Record this note? …" for the note; "Mark done? yes / no" for a smaller form. */
+  private confirmText(form: Form): string {
+    return form.formId === NOTE_FORM_ID ? this.say("console.confirm") : this.say("console.confirm-form", { submit: form.submitLabel });
   }
 
   private ask(form: Form, inputId: string): string {
@@ -192,7 +198,7 @@ export class ConsoleSession {
     mode.queue.shift();
     if (mode.queue.length) return this.ask(mode.form, mode.queue[0]!);
     this.mode = { kind: "confirm", form: mode.form };
-    return [renderForm(mode.form), this.say("console.confirm")].join("\n");
+    return [renderForm(mode.form), this.confirmText(mode.form)].join("\n");
   }
 
   private readInput(input: FormInput, typed: string): string | null {
@@ -207,7 +213,7 @@ export class ConsoleSession {
     if (["y", "yes"].includes(answer)) return this.submit(form);
     if (["n", "no", "cancel"].includes(answer)) return this.keepDraft(form);
     const input = form.inputs.find((i) => i.id.toLowerCase() === answer || i.label.toLowerCase().startsWith(answer));
-    if (!answer || !input) return this.say("console.confirm");
+    if (!answer || !input) return this.confirmText(form);
     this.mode = { kind: "field", form, queue: [input.id], lines: [] };
     return this.ask(form, input.id);
   }
@@ -219,7 +225,8 @@ export class ConsoleSession {
 
   private async keepDraft(form: Form): Promise<string> {
     this.mode = { kind: "idle" };
-    if (form.formId !== NOTE_FORM_ID) return this.say("console.amend-cancelled");
+    if (form.formId === AMEND_FORM_ID) return this.say("console.amend-cancelled");
+    if (form.formId !== NOTE_FORM_ID) return this.say("console.form-cancelled");
     const draftId = await saveNoteDraft(this.core, { actor: this.actor!, values: valuesOf(form), state: form.state, submissionKey: `console:${shortId()}` });
     return draftId ? this.say("console.draft-kept", { id: draftId }) : this.say("console.draft-not-kept");
   }

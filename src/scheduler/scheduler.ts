@@ -54,9 +54,19 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
   };
 }
 
-/** Re-plans the notes with an open deadline; returns how many. */
+/** How far back start-up looks for notes whose deadlines were never planned (a crash between the two writes). */
+const REPLAN_DAYS = 60;
+
+/**
+ * Re-plans the notes with an open deadline, and the recent notes whether or not they have
+ * one (a process killed after storing a note but before planning its deadlines left none).
+ * Returns how many notes it looked at.
+ */
 export async function replanOpenDeadlines(core: Core): Promise<number> {
-  const noteIds = new Set((await core.storage.schedule.openDeadlines()).map((d) => d.noteId).filter((id): id is string => id !== null));
+  const now = core.clock.now();
+  const recent = await core.storage.notes.listDiscussedBetween(new Date(now.getTime() - REPLAN_DAYS * 86_400_000), new Date(now.getTime() + 86_400_000));
+  const open = (await core.storage.schedule.openDeadlines()).map((d) => d.noteId);
+  const noteIds = new Set([...recent.map((n) => n.id), ...open].filter((id): id is string => id !== null));
   for (const noteId of noteIds) await syncNoteDeadlines(core, noteId);
   return noteIds.size;
 }
