@@ -9,6 +9,9 @@ import type { PlannedDeadline } from "./plan-deadlines.ts";
 /** Kinds a deadline's plan owns: re-planning replaces these, and leaves snoozes and the like alone. */
 export const PLANNED_KINDS: readonly ReminderKind[] = ["before", "action-before", "action-due", "overdue", "escalation"];
 
+/** How long a deadline that had already passed when planned waits before its overdue notice and escalation. */
+export const LATE_CAPTURE_GRACE_MS = 60 * 60_000;
+
 export interface Recipient {
   id: string;
   availability: Availability;
@@ -53,7 +56,8 @@ export function planReminders(deadline: PlannedDeadline, recipients: readonly Re
     } else {
       for (const offset of profile.reminders.before) add("before", label(offset), ahead(before(deadline, offset, recipient)));
     }
-    const breach = new Date(Math.max(due.getTime(), now.getTime()));
+    // Captured after its deadline (a discussion written up late): an hour to finish it first.
+    const breach = due.getTime() > now.getTime() ? due : new Date(now.getTime() + LATE_CAPTURE_GRACE_MS);
     add("overdue", "", deliveryTime(breach, recipient.availability));
     // The escalation's recipient is settled when it is sent (who is on leave that day).
     reminders.push({ id: newId(), key: `${deadline.id}|escalation|${recipient.id}|${dueKey}`, kind: "escalation", deadlineId: deadline.id, aboutId: recipient.id, recipientId: deadline.escalateToId ?? recipient.id, dueAt: breach, createdAt: now });

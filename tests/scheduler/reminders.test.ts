@@ -242,3 +242,12 @@ describe("buttons on a reminder", () => {
     expect(sent.buttons).toEqual(["finish n1", `snooze ${sent.key} 1h`, `snooze ${sent.key} 3h`, `snooze ${sent.key} tomorrow`]);
   });
 });
+
+describe("a discussion written up after its deadline", () => {
+  it("gets an hour to be finished before the overdue notice and the escalation", async () => {
+    // Discussed Mon 23 Nov 14:10, captured as a draft on Thu 26 Nov 10:00, a day after the deadline.
+    const { at } = await setUp({ now: "2026-11-26T10:00:00Z", fields: { actions: [] } });
+    expect(await at("2026-11-26T10:59:00Z")).toEqual([]);
+    expect((await at("2026-11-26T11:00:00Z")).map((l) => l.split(":")[0])).toEqual(["mo", "lee"]);
+  });
+});
