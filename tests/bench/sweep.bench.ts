@@ -2,7 +2,8 @@
 // ones in under 100 ms". 100,000 pending reminders, 1,000 of them due; each round times one
 // `claimDue(now, 1000, lease, token)` through the repository (Prisma, SQLite WAL), then puts
 // the claimed rows back as they were. For comparison, the same claim as raw better-sqlite3
-// statements (the floor). Run: npx tsx tests/bench/sweep.bench.ts [rounds]
+// statements (the floor).
+// Run: npx tsx tests/bench/sweep.bench.ts [rounds]   (BENCH_LAYOUT=clustered: due rows together)
 import path from "node:path";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
@@ -15,6 +16,12 @@ const ROUNDS = Number(process.argv[2] ?? 30);
 const WARM_UP = 3;
 const LEASE_MS = 10 * 60_000;
 const NOW = new Date("2026-11-24T11:00:00Z");
+/**
+ * Where the due rows sit in the table: "spread" (default) one in every 100 rows, as when due
+ * times bear no relation to the order reminders were scheduled in, so each claimed row is on a
+ * different page; "clustered": the first 1,000 rows, a few dozen pages.
+ */
+const LAYOUT = process.env.BENCH_LAYOUT === "clustered" ? "clustered" : "spread";
 
 const file = path.join(tempDir("bench-sweep-"), "sweep.db");
 /** How the driver adapter stores a DateTime on SQLite (its default "iso8601" format). */
@@ -26,12 +33,11 @@ function seed(db: Database.Database): Set<string> {
     VALUES (?, ?, 'before', NULL, ?, ?, ?, ?, 'pending', 0, NULL, NULL, NULL, ?)`);
   const created = stored(new Date(NOW.getTime() - 7 * 86_400_000));
   const due = new Set<string>();
-  // Spread the due ones among the others, so they are not simply the first rows inserted.
   const step = PENDING / DUE;
   db.transaction(() => {
     for (let i = 0; i < PENDING; i++) {
       const id = `r${String(i).padStart(6, "0")}`;
-      const isDue = i % step === 0;
+      const isDue = LAYOUT === "spread" ? i % step === 0 : i < DUE;
       const offset = isDue ? -Math.floor(Math.random() * 3_600_000) : 60_000 + Math.floor(Math.random() * 60 * 86_400_000);
       const at = stored(new Date(NOW.getTime() + offset));
       const person = `p${i % 500}`;
@@ -49,22 +55,17 @@ function reset(db: Database.Database): void {
   db.pragma("wal_checkpoint(TRUNCATE)");
 }
 
-/** The repository's claim as three raw statements in one BEGIN IMMEDIATE transaction. */
+/** The repository's claim as the same two statements, straight through better-sqlite3: the floor. */
 function rawClaim(db: Database.Database, now: Date, limit: number, token: string): unknown[] {
-  const find = db.prepare(`SELECT id FROM "Reminder" WHERE status = 'pending' AND availableAt <= ? ORDER BY availableAt ASC LIMIT ?`).pluck();
-  const claim = db.transaction(() => {
-    const ids = find.all(stored(now), limit) as string[];
-    if (ids.length === 0) return [];
-    const marks = ids.map(() => "?").join(",");
-    db.prepare(`UPDATE "Reminder" SET claimToken = ?, availableAt = ? WHERE id IN (${marks}) AND status = 'pending' AND availableAt <= ?`).run(
-      token,
-      stored(new Date(now.getTime() + LEASE_MS)),
-      ...ids,
-      stored(now),
-    );
-    return db.prepare(`SELECT * FROM "Reminder" WHERE id IN (${marks}) AND claimToken = ?`).all(...ids, token);
-  });
-  return claim.immediate();
+  const due = db.prepare(`SELECT id FROM "Reminder" WHERE status = 'pending' AND availableAt <= ? ORDER BY availableAt, id LIMIT ?`).pluck().all(stored(now), limit);
+  if (due.length === 0) return [];
+  return db
+    .prepare(
+      `UPDATE "Reminder" SET claimToken = ?, availableAt = ?
+       WHERE id IN (SELECT id FROM "Reminder" WHERE status = 'pending' AND availableAt <= ? ORDER BY availableAt, id LIMIT ?)
+       AND status = 'pending' AND availableAt <= ? RETURNING *`,
+    )
+    .all(token, stored(new Date(now.getTime() + LEASE_MS)), stored(now), limit, stored(now));
 }
 
 function summary(times: number[]) {
@@ -81,7 +82,7 @@ raw.pragma("journal_mode = WAL");
 const seedStart = performance.now();
 const dueIds = seed(raw);
 raw.pragma("wal_checkpoint(TRUNCATE)");
-console.log(`seeded ${PENDING} pending reminders (${DUE} due) in ${(performance.now() - seedStart).toFixed(0)} ms`);
+console.log(`seeded ${PENDING} pending reminders (${DUE} due, ${LAYOUT}) in ${(performance.now() - seedStart).toFixed(0)} ms`);
 
 const storage = await openSqliteStorage(`file:${file}`);
 const repository: number[] = [];
@@ -109,4 +110,5 @@ raw.close();
 console.log(`claimDue of ${DUE} due among ${PENDING} pending, ${ROUNDS} rounds after ${WARM_UP} warm-up, each claiming exactly the ${DUE} due`);
 console.log(`repository (Prisma): ${fmt(summary(repository))}`);
 console.log(`raw better-sqlite3:  ${fmt(summary(bare))}`);
-console.log(`target < 100 ms: ${summary(repository).median < 100 ? "met" : "missed"} (median)`);
+const { median, p95 } = summary(repository);
+console.log(`target < 100 ms: ${p95 < 100 ? "met (95th percentile)" : median < 100 ? "met by the median, not the 95th percentile" : "missed"}`);

@@ -2,12 +2,12 @@
 // sends a reminder twice, and a process killed mid-send resumes after restart without losing
 // any". Real SQLite files, real processes (tests/support/sweep-child.ts), a real SIGKILL.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deadline } from "../../src/domain/deadline.ts";
 import type { NewReminder } from "../../src/domain/reminder.ts";
 import { DEFAULT_SETTINGS } from "../../src/services/core.ts";
@@ -107,6 +107,9 @@ interface Sweep {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
+/** Every child started, so a failed test does not leave one sweeping. */
+const started: Sweep[] = [];
+
 function startSweep(env: { db: string; now: string; sentFile: string; delayMs: number; batch?: number; startFile?: string }): Sweep {
   const child = spawn(process.execPath, ["--import", TSX_LOADER, CHILD], {
     cwd: ROOT,
@@ -136,7 +139,9 @@ function startSweep(env: { db: string; now: string; sentFile: string; delayMs: n
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
-  return { kill: () => child.kill("SIGKILL"), ready, exited };
+  const sweep = { kill: () => void child.kill("SIGKILL"), ready, exited };
+  started.push(sweep);
+  return sweep;
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -149,6 +154,12 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
 
 describe("reminder sweeps across processes on one SQLite file", () => {
   beforeAll(seedTemplate, 60_000);
+  // Not left to tempDir's exit hook: vitest's workers do not always get to run it.
+  afterAll(async () => {
+    for (const sweep of started) sweep.kill();
+    await Promise.all(started.map((s) => s.exited));
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("a sweep killed with SIGKILL mid-way is finished by the next one once its claims lapse: none lost, at most the one in flight sent twice", async () => {
     const db = freshDatabase();

@@ -279,6 +279,14 @@ export function scheduleContract(name: string, open: () => Promise<Storage>) {
         expect(await find("cancelled")).toMatchObject({ status: "cancelled", claimToken: null });
       });
 
+      it("claims a batch larger than a statement's bound values (1,200 at once)", async () => {
+        await storage.schedule.schedule(Array.from({ length: 1200 }, (_, i) => reminder(`bulk-${String(i).padStart(4, "0")}`, { dueAt: at(-1200 + i) })));
+        const claimed = await storage.schedule.claimDue(at(0), 1200, LEASE_MS, "bulk");
+        expect(claimed).toHaveLength(1200);
+        expect(claimed[0]!.id).toBe("bulk-0000");
+        expect(claimed.at(-1)!.id).toBe("bulk-1199");
+      });
+
       it("hands a claimed reminder to another token only once its lease has ended", async () => {
         await claimed("A");
         expect(await storage.schedule.claimDue(new Date(T0.getTime() + LEASE_MS - 1), 10, LEASE_MS, "B")).toEqual([]);
