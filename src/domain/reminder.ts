@@ -74,3 +74,12 @@ export function attemptsAdded(outcome: ReminderOutcome): number {
   if (outcome.status === "retry") return outcome.countsAsAttempt ? 1 : 0;
   return outcome.status === "cancelled" ? 0 : 1;
 }
+
+/** Cancelled by re-planning (a deadline moved, or someone else became responsible): may come back. */
+export const REPLANNED = "replanned";
+
+/** Whether a reminder may be moved to a new time: not sent, not failed, not in a sender's hands. */
+export function reschedulable(row: Pick<Reminder, "status" | "lastError" | "claimToken" | "availableAt">, now: Date): boolean {
+  if (row.status === "cancelled") return row.lastError === REPLANNED;
+  return row.status === "pending" && (row.claimToken === null || row.availableAt.getTime() <= now.getTime());
+}

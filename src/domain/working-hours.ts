@@ -25,15 +25,6 @@ export function parseWorkingHours(spec: string): WorkingHours | { problem: strin
   return { start, end, days: [...days].sort((a, b) => a - b) };
 }
 
-/** "Mon-Fri 08:30-17:30" or "Mon, Tue, Thu 09:00-15:00". */
-export function formatWorkingHours(hours: WorkingHours): string {
-  const names = hours.days.map((d) => DAY_NAMES[d - 1]!.replace(/^./, (c) => c.toUpperCase()));
-  const contiguous = hours.days.every((d, i) => i === 0 || d === hours.days[i - 1]! + 1);
-  const days = contiguous && names.length > 2 ? `${names[0]}-${names.at(-1)}` : names.join(", ");
-  return `${days} ${time(hours.start)}-${time(hours.end)}`;
-}
-
-export const minutes = (t: TimeOfDay): number => t.hour * 60 + t.minute;
+const minutes = (t: TimeOfDay): number => t.hour * 60 + t.minute;
 
 const validTime = (t: TimeOfDay) => t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59;
-const time = (t: TimeOfDay) => `${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;

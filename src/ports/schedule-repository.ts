@@ -19,6 +19,12 @@ export interface ScheduleRepository {
 
   /** Inserts reminders whose key is new; returns the ones inserted (an existing key is left as it is). */
   schedule(reminders: readonly NewReminder[]): Promise<Reminder[]>;
+  /**
+   * Moves a reminder not yet sent to a new time: a pending one (unless a sweep holds a live
+   * claim on it at `now`), or one cancelled as "replanned", which comes back. False when it
+   * was sent, failed, cancelled for another reason, or is being sent right now.
+   */
+  reschedule(key: string, dueAt: Date, now: Date): Promise<boolean>;
   /** Cancels a deadline's pending reminders, except those with the given keys; returns how many. */
   cancelPending(deadlineId: string, reason: string, keepKeys?: readonly string[]): Promise<number>;
   findReminder(id: string): Promise<Reminder | null>;

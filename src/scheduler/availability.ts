@@ -4,9 +4,17 @@ import type { Person } from "../domain/people.ts";
 import type { Absence } from "../domain/reminder.ts";
 import { parseWorkingHours } from "../domain/working-hours.ts";
 import type { PolicyProfile, WorkingHours } from "../policy/profile.ts";
+import type { Core } from "../services/core.ts";
 
 /** When a person can be reached: their working hours (their own or the profile's) less the days they are away. */
 export type Availability = WorkingHours & { away: ReadonlySet<string> };
+
+/** A person's availability over the coming year: their hours, and their absences from yesterday on. */
+export async function availabilityFor(core: Core, person: Person, now: Date): Promise<Availability> {
+  const from = isoDate(londonDateOf(new Date(now.getTime() - 86_400_000)));
+  const to = isoDate(londonDateOf(new Date(now.getTime() + 400 * 86_400_000)));
+  return availabilityOf(person, core.settings.profile, await core.storage.schedule.absences(person.id, { fromDate: from, toDate: to }));
+}
 
 export function availabilityOf(person: Person, profile: PolicyProfile, absences: readonly Absence[]): Availability {
   const own = person.workingHours ? parseWorkingHours(person.workingHours) : null;

@@ -1,4 +1,4 @@
-import { isoDate, londonDateOf } from "../calendar/london-date.ts";
+import { londonDateOf } from "../calendar/london-date.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
 import { addWorkingDays } from "../calendar/working-days.ts";
 import type { NewReminder, ReminderKind } from "../domain/reminder.ts";
@@ -22,12 +22,12 @@ export interface Recipient {
  * before it by the profile's offsets (an action: a working day before and on the due day),
  * then at breach an overdue notice to them and an escalation about them. Times are moved
  * into the person's working hours; one that has passed, or that quiet hours push to the
- * same moment as another, is left out. Keys carry the due time, so a moved deadline plans
- * afresh while an unchanged one plans exactly the rows it already has.
+ * same moment as another, is left out. A key names the deadline, the reminder and the
+ * person, not the time: re-planning a moved deadline moves the same rows, and a notice
+ * already sent is never planned again.
  */
 export function planReminders(deadline: PlannedDeadline, recipients: readonly Recipient[], profile: PolicyProfile, now: Date, newId: () => string): NewReminder[] {
   const due = deadline.dueAt;
-  const dueKey = due.toISOString();
   const reminders: NewReminder[] = [];
   for (const recipient of recipients) {
     const at = new Set<number>();
@@ -36,7 +36,7 @@ export function planReminders(deadline: PlannedDeadline, recipients: readonly Re
       at.add(time.getTime());
       reminders.push({
         id: newId(),
-        key: `${deadline.id}|${kind}${label && `-${label}`}|${recipient.id}|${dueKey}`,
+        key: `${deadline.id}|${kind}${label && `-${label}`}|${recipient.id}`,
         kind,
         deadlineId: deadline.id,
         aboutId: recipient.id,
@@ -49,8 +49,8 @@ export function planReminders(deadline: PlannedDeadline, recipients: readonly Re
 
     if (deadline.rule === "action.due") {
       const dueDay = londonDateOf(due);
-      const dayBefore = addWorkingDays(dueDay, -profile.reminders.actionWorkingDaysBefore, profile.workingHours.days);
-      add("action-before", isoDate(dayBefore), ahead(atLondonTime(dayBefore, recipient.availability.start)));
+      const dayBefore = addWorkingDays(dueDay, -profile.reminders.actionWorkingDaysBefore, recipient.availability.days);
+      add("action-before", "", ahead(atLondonTime(dayBefore, recipient.availability.start)));
       const morning = atLondonTime(dueDay, recipient.availability.start);
       if (morning.getTime() < due.getTime()) add("action-due", "", ahead(morning));
     } else {
@@ -60,7 +60,7 @@ export function planReminders(deadline: PlannedDeadline, recipients: readonly Re
     const breach = due.getTime() > now.getTime() ? due : new Date(now.getTime() + LATE_CAPTURE_GRACE_MS);
     add("overdue", "", deliveryTime(breach, recipient.availability));
     // The escalation's recipient is settled when it is sent (who is on leave that day).
-    reminders.push({ id: newId(), key: `${deadline.id}|escalation|${recipient.id}|${dueKey}`, kind: "escalation", deadlineId: deadline.id, aboutId: recipient.id, recipientId: deadline.escalateToId ?? recipient.id, dueAt: breach, createdAt: now });
+    reminders.push({ id: newId(), key: `${deadline.id}|escalation|${recipient.id}`, kind: "escalation", deadlineId: deadline.id, aboutId: recipient.id, recipientId: deadline.escalateToId ?? recipient.id, dueAt: breach, createdAt: now });
   }
   return reminders;
 }

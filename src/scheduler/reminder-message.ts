@@ -49,10 +49,11 @@ export function digestMessage(items: readonly ReminderSubject[], prompts: Prompt
   return { text: [text, ...lines].join("\n"), blocks: [{ type: "heading", text }, { type: "list", items: lines }] };
 }
 
-/** Told to a manager when someone could not be reached at all. */
-export function undeliverableMessage(subject: ReminderSubject, reason: string, prompts: Prompts): OutboundMessage {
+/** Told to a manager when someone (the person whose deadline it is, or their manager) could not be reached at all. */
+export function undeliverableMessage(subject: ReminderSubject, unreachable: Person, reason: string, prompts: Prompts): OutboundMessage {
   const { deadline, note, about } = subject;
-  const text = prompts.say("undeliverable.text", {
+  const text = prompts.say(unreachable.id === about.id ? "undeliverable.text" : "undeliverable.escalation", {
+    unreachable: unreachable.name,
     name: about.name,
     reason,
     caseRef: note.fields.caseRef ?? "?",

@@ -10,11 +10,10 @@ import { silentLogger, type Logger } from "../logger.ts";
 import type { Delivery, DeliveryResult } from "../ports/delivery.ts";
 import { auditRecord } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
-import { deliveryTime } from "./availability.ts";
+import { availabilityFor, deliveryTime } from "./availability.ts";
 import { escalationTarget } from "./escalation-target.ts";
 import { digestMessage, reminderMessage, undeliverableMessage, type ReminderSubject } from "./reminder-message.ts";
 import { loadSubject } from "./reminder-subject.ts";
-import { availability } from "./sync-note-deadlines.ts";
 
 export interface SweepOptions {
   /** Reminders claimed per round trip to the database. */
@@ -33,6 +32,8 @@ export interface SweepOptions {
 export type SweepTally = Record<"sent" | "retried" | "deferred" | "cancelled" | "failed" | "lost", number>;
 
 const DEFAULTS = { batch: 50, leaseMs: 10 * 60_000, maxAttempts: 10 };
+/** A claimed reminder is only sent while at least this much of its lease is left. */
+const LEASE_MARGIN_MS = 60_000;
 /** Kinds that lead up to a deadline: quiet hours may not push them past it. */
 const BEFORE_KINDS: readonly ReminderKind[] = ["before", "action-before", "action-due", "snoozed"];
 
@@ -71,6 +72,11 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
   const now = core.clock.now();
   const settle = async (outcome: ReminderOutcome, audit: AuditRecord[] = []) => core.storage.schedule.settle(reminder.id, token, outcome, audit);
   const cancel = async (reason: string, audit: AuditRecord[] = []) => ((await settle({ status: "cancelled", reason }, audit)) ? "cancelled" : "lost");
+  // The claim's lease ends at availableAt. Sending this near its end (slow sends before it)
+  // could race another sweep that takes the row when it lapses: hand it back to be claimed afresh.
+  if (reminder.availableAt.getTime() - now.getTime() < Math.min(LEASE_MARGIN_MS, opts.leaseMs / 2)) {
+    return (await settle({ status: "retry", availableAt: now, reason: "lease-ending", countsAsAttempt: false })) ? "deferred" : "lost";
+  }
 
   if (reminder.kind === "digest") return sendDigest(core, delivery, reminder, token, opts);
   const subject = await loadSubject(core, reminder);
@@ -91,7 +97,10 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
   if (waitUntil === null) return cancel("quiet-hours");
   if (waitUntil) return (await settle({ status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false })) ? "deferred" : "lost";
 
-  const message = reminder.kind === "undeliverable" ? undeliverableMessage(subject, await failureReason(core, reminder), core.prompts) : reminderMessage(reminder, subject, now, core.prompts);
+  const message =
+    reminder.kind === "undeliverable"
+      ? undeliverableMessage(subject, (await core.storage.people.findById(reminder.recipientId)) ?? subject.about, await failureReason(core, reminder), core.prompts)
+      : reminderMessage(reminder, subject, now, core.prompts);
   const sentAudit = auditRecord(core, null, reminder.kind === "escalation" ? "escalation.sent" : "reminder.sent", "reminder", reminder.id, {
     kind: reminder.kind,
     deadlineId: subject.deadline.id,
@@ -128,7 +137,8 @@ async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token
   // Someone who cannot be reached at all: their manager is told instead (once per failed reminder).
   if (reminder.kind !== "undeliverable" && reminder.deadlineId) {
     await schedule.schedule([
-      { id: core.newId(), key: `${UNDELIVERABLE}${reminder.id}`, kind: "undeliverable", deadlineId: reminder.deadlineId, aboutId: recipient.id, recipientId: recipient.id, dueAt: now, createdAt: now },
+      // aboutId: whose deadline it is; recipientId: who could not be reached (replaced when sent).
+      { id: core.newId(), key: `${UNDELIVERABLE}${reminder.id}`, kind: "undeliverable", deadlineId: reminder.deadlineId, aboutId: reminder.aboutId, recipientId: recipient.id, dueAt: now, createdAt: now },
     ]);
   }
   return "failed";
@@ -141,15 +151,17 @@ async function supersededFor(core: Core, reminder: Reminder, now: Date): Promise
 }
 
 /**
- * Who gets the message now. Escalations and undeliverable notices go to whoever takes
- * escalations for the person today (an action's recorder first, when the plan named one);
- * everything else to its recipient while they are still on the roster.
+ * Who gets the message now. An escalation goes to whoever takes escalations for the person
+ * today (an action's recorder first, when the plan named one); a could-not-reach notice the
+ * same way, passing over the one who could not be reached. Anything else goes to its
+ * recipient while they are still on the roster.
  */
 async function recipientFor(core: Core, reminder: Reminder, subject: ReminderSubject, now: Date): Promise<Person | null> {
-  if (reminder.kind === "escalation" || reminder.kind === "undeliverable") {
+  if (reminder.kind === "escalation") {
     const preferred = reminder.recipientId !== reminder.aboutId ? await core.storage.people.findById(reminder.recipientId) : null;
     return escalationTarget(core, subject.about, now, preferred);
   }
+  if (reminder.kind === "undeliverable") return escalationTarget(core, subject.about, now, null, reminder.recipientId);
   const recipient = await core.storage.people.findById(reminder.recipientId);
   return recipient?.active ? recipient : null;
 }
@@ -160,7 +172,7 @@ async function recipientFor(core: Core, reminder: Reminder, subject: ReminderSub
  * when that moment has already gone.
  */
 async function quietHoursWait(core: Core, person: Person, now: Date, deadline?: Date): Promise<Date | null | undefined> {
-  const hours = await availability(core, person, now);
+  const hours = await availabilityFor(core, person, now);
   if (isWithinWorkingHours(now, hours)) return undefined;
   return deliveryTime(now, hours, { deadline, now });
 }
@@ -193,7 +205,7 @@ async function overdueEscalatedTo(core: Core, managerId: string): Promise<Remind
 
 /** The manager's overdue digest on their next working day at the profile's digest time; one per day. */
 async function scheduleDigest(core: Core, manager: Person, now: Date): Promise<void> {
-  const hours = await availability(core, manager, now);
+  const hours = await availabilityFor(core, manager, now);
   const day = addWorkingDays(londonDateOf(now), 1, hours.days);
   const at = deliveryTime(atLondonTime(day, core.settings.profile.reminders.digestAt), hours) ?? atLondonTime(day, hours.start);
   await core.storage.schedule.schedule([

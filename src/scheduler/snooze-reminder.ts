@@ -1,12 +1,11 @@
 import { addDays, londonDateOf } from "../calendar/london-date.ts";
-import { atLondonTime } from "../calendar/working-hours.ts";
+import { atLondonTime, nextWorkingStart } from "../calendar/working-hours.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Person } from "../domain/people.ts";
 import type { ReminderKind } from "../domain/reminder.ts";
 import { audit } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
-import { deliveryTime } from "./availability.ts";
-import { availability } from "./sync-note-deadlines.ts";
+import { availabilityFor, deliveryTime, type Availability } from "./availability.ts";
 
 export const SNOOZE_SPANS = ["1h", "3h", "tomorrow"] as const;
 export type SnoozeSpan = (typeof SNOOZE_SPANS)[number];
@@ -43,10 +42,11 @@ export async function snoozeReminder(core: Core, actor: Person, reminderId: stri
   if (earlier) return { at: earlier.dueAt, capped: false, already: true };
 
   const now = core.clock.now();
-  const asked = span === "tomorrow" ? atLondonTime(addDays(londonDateOf(now), 1), TOMORROW_AT) : new Date(now.getTime() + (span === "1h" ? 1 : 3) * 3_600_000);
+  const hours = await availabilityFor(core, actor, now);
+  const asked = span === "tomorrow" ? nextWorkingMorning(now, hours) : new Date(now.getTime() + (span === "1h" ? 1 : 3) * 3_600_000);
   const latest = new Date(deadline.dueAt.getTime() - BEFORE_DEADLINE_MS);
   const intended = asked.getTime() > latest.getTime() ? latest : asked;
-  const at = intended.getTime() > now.getTime() ? deliveryTime(intended, await availability(core, actor, now), { deadline: latest, now }) : null;
+  const at = intended.getTime() > now.getTime() ? deliveryTime(intended, hours, { deadline: latest, now }) : null;
   if (!at) throw new AppError("REMINDER.TOO_LATE", "The deadline is too close to snooze this reminder.", { reminderId });
 
   const [inserted] = await core.storage.schedule.schedule([
@@ -55,4 +55,11 @@ export async function snoozeReminder(core: Core, actor: Person, reminderId: stri
   if (!inserted) return { at, capped: false, already: true }; // a concurrent press got there first
   await audit(core, actor.id, "reminder.snoozed", "reminder", reminder.id, { until: at.toISOString(), span, deadlineId: deadline.id });
   return { at, capped: at.getTime() < asked.getTime(), already: false };
+}
+
+/** 09:00 on the person's next working day (Friday's "tomorrow" is Monday), or their start if later. */
+function nextWorkingMorning(now: Date, hours: Availability): Date {
+  const start = nextWorkingStart(atLondonTime(addDays(londonDateOf(now), 1), { hour: 0, minute: 0 }), hours);
+  const nine = atLondonTime(londonDateOf(start), TOMORROW_AT);
+  return start.getTime() > nine.getTime() ? start : nine;
 }

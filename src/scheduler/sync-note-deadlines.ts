@@ -1,10 +1,9 @@
-import { isoDate, londonDateOf } from "../calendar/london-date.ts";
 import type { AuditRecord } from "../domain/audit.ts";
 import type { Deadline } from "../domain/deadline.ts";
-import type { Person } from "../domain/people.ts";
+import { REPLANNED } from "../domain/reminder.ts";
 import { auditRecord } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
-import { availabilityOf, type Availability } from "./availability.ts";
+import { availabilityFor } from "./availability.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
 import { PLANNED_KINDS, planReminders } from "./plan-reminders.ts";
 
@@ -28,6 +27,7 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
     const existing = stored.get(plan.id);
     stored.delete(plan.id);
     if (existing && existing.status !== "open") continue; // met or cancelled: settled for good
+    if (existing && keepsStoredTime(existing, plan, profile.id)) Object.assign(plan, { dueAt: existing.dueAt, explain: existing.explain, source: existing.source });
     const moved = !existing || existing.dueAt.getTime() !== plan.dueAt.getTime();
     if (moved) {
       await core.storage.schedule.saveDeadline(
@@ -50,24 +50,41 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
   return core.storage.schedule.deadlinesForNote(noteId);
 }
 
-/** Schedules the reminders the deadline now needs and cancels planned ones it no longer does. */
+/**
+ * Schedules the reminders the deadline now needs: new ones inserted, planned ones moved to
+ * their new times (or brought back if a re-plan had cancelled them). Pending ones for
+ * someone no longer responsible are cancelled; one whose time has simply passed is left
+ * for the sweep, which sends it or drops it as stale. Sent ones are never planned again.
+ */
 async function replanReminders(core: Core, plan: PlannedDeadline, now: Date): Promise<void> {
   const recipients = [];
   for (const id of plan.responsibleIds) {
     const person = await core.storage.people.findById(id);
-    if (person?.active) recipients.push({ id, availability: await availability(core, person, now) });
+    if (person?.active) recipients.push({ id, availability: await availabilityFor(core, person, now) });
   }
   const wanted = planReminders(plan, recipients, core.settings.profile, now, core.newId);
-  await core.storage.schedule.schedule(wanted);
-  const wantedKeys = new Set(wanted.map((r) => r.key));
-  const pending = await core.storage.schedule.reminders({ deadlineId: plan.id, status: "pending" });
-  const keep = pending.filter((r) => wantedKeys.has(r.key) || !PLANNED_KINDS.includes(r.kind)).map((r) => r.key);
-  if (keep.length < pending.length) await core.storage.schedule.cancelPending(plan.id, "replanned", keep);
+  const existing = new Map((await core.storage.schedule.reminders({ deadlineId: plan.id })).map((r) => [r.key, r]));
+  await core.storage.schedule.schedule(wanted.filter((r) => !existing.has(r.key)));
+  for (const reminder of wanted) {
+    const stored = existing.get(reminder.key);
+    if (stored && (stored.status === "cancelled" || stored.dueAt.getTime() !== reminder.dueAt.getTime())) {
+      await core.storage.schedule.reschedule(reminder.key, reminder.dueAt, now);
+    }
+  }
+  const responsible = new Set(recipients.map((r) => r.id));
+  const pending = [...existing.values()].filter((r) => r.status === "pending");
+  const stale = pending.filter((r) => PLANNED_KINDS.includes(r.kind) && !responsible.has(r.aboutId));
+  if (stale.length) {
+    const keep = [...wanted.map((r) => r.key), ...pending.filter((r) => !stale.includes(r)).map((r) => r.key)];
+    await core.storage.schedule.cancelPending(plan.id, REPLANNED, keep);
+  }
 }
 
-/** A person's working hours and the days they are away over the coming year. */
-export async function availability(core: Core, person: Person, now: Date): Promise<Availability> {
-  const from = isoDate(londonDateOf(new Date(now.getTime() - 86_400_000)));
-  const to = isoDate(londonDateOf(new Date(now.getTime() + 400 * 86_400_000)));
-  return availabilityOf(person, core.settings.profile, await core.storage.schedule.absences(person.id, { fromDate: from, toDate: to }));
+/**
+ * A deadline keeps the timescale it was set under: a change of profile alone does not move
+ * it. Only a new starting point (discussed-at amended) or a new due date agreed for an
+ * action does.
+ */
+function keepsStoredTime(stored: Deadline, plan: PlannedDeadline, profileId: string): boolean {
+  return stored.profileId !== profileId && stored.fromAt.getTime() === plan.fromAt.getTime() && plan.rule !== "action.due";
 }

@@ -45,7 +45,10 @@ export interface DeadlineAt {
   state: DeadlineOutcome;
 }
 
-/** A note in the summary: ids, case reference and timings only, never what was discussed. */
+/**
+ * A note in the summary: ids, case reference, timings and the reason given for lateness (which
+ * the names guard checked when it was typed), never what was discussed.
+ */
 export interface ComplianceNoteRow {
   noteId: string;
   caseRef: string | null;

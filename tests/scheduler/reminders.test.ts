@@ -6,8 +6,10 @@ import { syncNoteDeadlines } from "../../src/scheduler/sync-note-deadlines.ts";
 import { completeAction } from "../../src/services/complete-action.ts";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
 import { recordAbsence } from "../../src/services/record-absence.ts";
+import { loadProfile } from "../../src/policy/load-profile.ts";
+import { replanOpenDeadlines } from "../../src/scheduler/scheduler.ts";
 import { testCore } from "../support/core.ts";
-import { completeFields } from "../support/fixtures.ts";
+import { completeFields, person } from "../support/fixtures.ts";
 import { RecordingDelivery } from "../support/recording-delivery.ts";
 
 // Discussed Mon 23 Nov 2026 14:10 (GMT): the note is due Wed 25 Nov 14:10 under the 48-hour rule.
@@ -86,7 +88,7 @@ describe("reminders", () => {
     expect(await at("2026-11-24T14:11:00Z")).toEqual([]);
     expect(await at("2026-11-25T10:10:00Z")).toEqual(["mo: Reminder: oversight note n1 on case 4471-JB must be completed by Wed 25 Nov 2026 14:10 (4 hours left)."]);
     expect(await at("2026-11-25T14:10:00Z")).toEqual([
-      "mo: Oversight note n1 on case 4471-JB was due to be completed by Wed 25 Nov 2026 14:10 and is overdue. Your line manager has been told.",
+      "mo: Oversight note n1 on case 4471-JB was due to be completed by Wed 25 Nov 2026 14:10 and is overdue. Please complete it now.",
       "lee: Overdue: Mo Worker has not completed oversight note n1 on case 4471-JB, due Wed 25 Nov 2026 14:10.",
     ]);
     expect(await at("2026-11-25T16:00:00Z")).toEqual([]);
@@ -230,8 +232,9 @@ describe("buttons on a reminder", () => {
     const snooze = (span: string) => handleCommand(core, { actor: mo, text: `snooze ${reminder.id} ${span}`, eventId: null });
     expect((await snooze("tomorrow")).message?.text).toBe("That would be too close to the deadline: I will remind you at Wed 25 Nov 2026 13:40 instead.");
     expect((await snooze("1h")).message?.text).toBe("Already snoozed: I will remind you at Wed 25 Nov 2026 13:40.");
+    expect(await at("2026-11-25T13:39:00Z")).toEqual([]);
     expect(await at("2026-11-25T13:40:00Z")).toEqual(["mo: Reminder: oversight note n1 on case 4471-JB must be completed by Wed 25 Nov 2026 14:10 (30 minutes left)."]);
-    expect(delivery.sent).toEqual([]);
+    void delivery;
   });
 
   it("carry the commands that settle them", async () => {
@@ -249,5 +252,122 @@ describe("a discussion written up after its deadline", () => {
     const { at } = await setUp({ now: "2026-11-26T10:00:00Z", fields: { actions: [] } });
     expect(await at("2026-11-26T10:59:00Z")).toEqual([]);
     expect((await at("2026-11-26T11:00:00Z")).map((l) => l.split(":")[0])).toEqual(["mo", "lee"]);
+  });
+});
+
+describe("re-planning", () => {
+  const moveDiscussion = async (t: Awaited<ReturnType<typeof setUp>>, iso: string) => {
+    const note = (await t.storage.notes.findById("n1"))!;
+    await t.storage.notes.updateDraft("n1", { ...note.fields, discussedAt: new Date(iso) }, "p-mo", t.clock.now());
+    await syncNoteDeadlines(t.core, "n1");
+  };
+
+  it("never drops a reminder a dead process had claimed: the restart's re-plan leaves it, and it goes once the lease lapses", async () => {
+    const t = await setUp({ fields: { actions: [] } });
+    t.clock.set("2026-11-24T14:10:00Z");
+    const [claimed] = await t.storage.schedule.claimDue(t.clock.now(), 1, 60_000, "dead-process");
+    t.clock.set("2026-11-24T14:10:30Z");
+    await replanOpenDeadlines(t.core);
+    expect((await t.storage.schedule.findReminder(claimed!.id))?.status).toBe("pending");
+    expect(await t.at("2026-11-24T14:11:00Z")).toEqual(["mo: Reminder: oversight note n1 on case 4471-JB must be completed by Wed 25 Nov 2026 14:10 (23 hours 59 minutes left)."]);
+  });
+
+  it("keeps a due reminder that a re-plan finds past its time, for the next sweep to send", async () => {
+    const t = await setUp({ fields: { actions: [] } });
+    t.clock.set("2026-11-24T14:10:30Z");
+    await syncNoteDeadlines(t.core, "n1");
+    expect(await t.at("2026-11-24T14:11:00Z")).toHaveLength(1);
+  });
+
+  it("moves the reminders with the deadline, and back again when a typo is undone", async () => {
+    const t = await setUp({ fields: { actions: [] } });
+    await moveDiscussion(t, "2026-11-23T13:10:00Z");
+    expect(await t.at("2026-11-24T13:10:00Z")).toEqual(["mo: Reminder: oversight note n1 on case 4471-JB must be completed by Wed 25 Nov 2026 13:10 (1 day left)."]);
+    await moveDiscussion(t, DISCUSSED);
+    expect(await t.at("2026-11-25T10:09:00Z")).toEqual([]);
+    expect(await t.at("2026-11-25T10:10:00Z")).toHaveLength(1);
+    expect((await t.at("2026-11-25T14:10:00Z")).map((l) => l.split(":")[0])).toEqual(["mo", "lee"]);
+  });
+
+  it("hands the reminders to a new recorder, and back when the note is handed back", async () => {
+    const t = await setUp({ fields: { actions: [] } });
+    const reassign = async (recorderId: string) => {
+      const note = (await t.storage.notes.findById("n1"))!;
+      await t.storage.notes.updateDraft("n1", note.fields, recorderId, t.clock.now());
+      await syncNoteDeadlines(t.core, "n1");
+    };
+    await reassign("p-priya");
+    expect(await t.at("2026-11-24T14:10:00Z")).toEqual(["priya: Reminder: oversight note n1 on case 4471-JB must be completed by Wed 25 Nov 2026 14:10 (1 day left)."]);
+    await reassign("p-mo");
+    expect((await t.at("2026-11-25T10:10:00Z")).map((l) => l.split(":")[0])).toEqual(["mo"]);
+  });
+
+  it("does not tell anyone twice when the deadline moves after the breach", async () => {
+    const t = await setUp({ fields: { actions: [] } });
+    expect(await t.at("2026-11-25T14:10:00Z")).toHaveLength(2);
+    await moveDiscussion(t, "2026-11-23T14:15:00Z");
+    expect(await t.at("2026-11-25T16:00:00Z")).toEqual([]);
+  });
+
+  it("keeps an open deadline's time when only the profile changes", async () => {
+    const t = await setUp({ fields: { actions: [] } });
+    t.core.settings = { ...t.core.settings, profile: loadProfile("kent") };
+    await replanOpenDeadlines(t.core);
+    const deadline = await t.storage.schedule.findDeadline("note.complete:n1");
+    expect([deadline?.dueAt.toISOString(), deadline?.profileId]).toEqual(["2026-11-25T14:10:00.000Z", "default"]);
+  });
+});
+
+describe("more reminder edges", () => {
+  it("reminds an action's owner on their own working day before the due day", async () => {
+    // sam works Mon, Tue and Thu; the visit is due Thu 26 Nov: the day before, for sam, is Tue.
+    const t = await setUp({
+      status: "recorded",
+      hours: { sam: "Mon,Tue,Thu 08:30-17:30" },
+      fields: { actions: [{ what: "Visit", ownerId: "p-sam", ownerText: null, dueAt: new Date("2026-11-26T17:00:00Z") }] },
+    });
+    await markOnCaseRecord(t.core, await t.person("sam"), "n1", null);
+    expect(await t.at("2026-11-24T08:30:00Z")).toHaveLength(1);
+    expect(await t.at("2026-11-25T08:30:00Z")).toEqual([]);
+    expect(await t.at("2026-11-26T08:30:00Z")).toHaveLength(1);
+  });
+
+  it("tells the next manager up, about the right person, when an escalation cannot be delivered", async () => {
+    const t = await setUp({ fields: { actions: [] } });
+    // lee (mo's line manager) cannot be reached; lee's own manager is the head of service, hos.
+    await t.storage.people.saveAll([person("hos", "head-of-service"), { ...(await t.person("lee")), lineManagerId: "p-hos" }], t.clock.now());
+    t.delivery.script.push({ status: "delivered" }, { status: "permanent", reason: "user_not_found" });
+    expect(await t.at("2026-11-25T14:10:00Z")).toEqual([
+      "mo: Oversight note n1 on case 4471-JB was due to be completed by Wed 25 Nov 2026 14:10 and is overdue. Please complete it now.",
+      "hos: I could not reach Lee Worker (user_not_found) to tell them that Mo Worker has not done this on case 4471-JB: complete the oversight note, due Wed 25 Nov 2026 14:10. Please follow it up.",
+    ]);
+  });
+
+  it("hands back a claim whose lease is nearly over instead of sending it", async () => {
+    const t = await setUp({ fields: { actions: [] } });
+    t.clock.set("2026-11-24T14:10:00Z");
+    await t.storage.schedule.claimDue(t.clock.now(), 1, 10 * 60_000, "slow-sweep");
+    t.clock.set("2026-11-24T14:19:30Z");
+    const tally = await sweepReminders(t.core, t.delivery, { leaseMs: 10 * 60_000 });
+    expect(tally.sent).toBe(0);
+    t.clock.set("2026-11-24T14:20:00Z");
+    await sweepReminders(t.core, t.delivery);
+    expect(t.delivery.take()).toHaveLength(1);
+  });
+
+  it("snoozes \"tomorrow\" on a Friday to Monday 09:00", async () => {
+    // A note discussed Fri 27 Nov under a 3-working-day rule is due Wed 2 Dec 17:30, so a
+    // reminder sent on Friday afternoon can be snoozed over the weekend.
+    const t = await setUp({ fields: { actions: [], discussedAt: new Date("2026-11-27T10:00:00Z") }, now: "2026-11-27T10:05:00Z" });
+    t.core.settings = { ...t.core.settings, profile: { ...t.core.settings.profile, rules: { ...t.core.settings.profile.rules, "note.complete": { after: { workingDays: 3 }, source: "test" } } } };
+    await t.storage.schedule.saveDeadline({ ...(await t.storage.schedule.findDeadline("note.complete:n1"))!, status: "cancelled" });
+    await t.storage.notes.create({ id: "n2", sourceKey: null, status: "draft", fields: completeFields({ actions: [], discussedAt: new Date("2026-11-27T10:00:00Z") }), createdAt: t.clock.now(), createdById: "p-mo", recorderId: "p-mo" });
+    await syncNoteDeadlines(t.core, "n2");
+    // A reminder of it sent on Friday afternoon (scheduled by hand for the test).
+    const [friday] = await t.storage.schedule.schedule([{ id: "fri", key: "test-friday", kind: "before", deadlineId: "note.complete:n2", aboutId: "p-mo", recipientId: "p-mo", dueAt: new Date("2026-11-27T16:00:00Z"), createdAt: t.clock.now() }]);
+    expect(friday).toBeDefined();
+    await t.at("2026-11-27T16:00:00Z");
+    const reply = await handleCommand(t.core, { actor: await t.person("mo"), text: "snooze fri tomorrow", eventId: null });
+    expect(reply.message?.text).toBe("I will remind you again at Mon 30 Nov 2026 09:00.");
   });
 });

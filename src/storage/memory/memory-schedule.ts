@@ -1,6 +1,6 @@
 import type { AuditRecord } from "../../domain/audit.ts";
 import type { Deadline } from "../../domain/deadline.ts";
-import { attemptsAdded, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
+import { attemptsAdded, reschedulable, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
 import type { ScheduleRepository } from "../../ports/schedule-repository.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
 
@@ -51,6 +51,13 @@ export class MemoryScheduleRepository implements ScheduleRepository {
       inserted.push(clone(row));
     }
     return inserted;
+  }
+
+  async reschedule(key: string, dueAt: Date, now: Date): Promise<boolean> {
+    const row = [...this.rows.values()].find((r) => r.key === key);
+    if (!row || !reschedulable(row, now)) return false;
+    Object.assign(row, { status: "pending", dueAt, availableAt: dueAt, claimToken: null, lastError: null });
+    return true;
   }
 
   async cancelPending(deadlineId: string, reason: string, keepKeys: readonly string[] = []): Promise<number> {

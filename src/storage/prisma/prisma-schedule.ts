@@ -1,6 +1,6 @@
 import type { AuditRecord } from "../../domain/audit.ts";
 import type { Deadline } from "../../domain/deadline.ts";
-import { attemptsAdded, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
+import { attemptsAdded, REPLANNED, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
 import type { ScheduleRepository } from "../../ports/schedule-repository.ts";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
@@ -66,6 +66,21 @@ export class PrismaScheduleRepository implements ScheduleRepository {
       }
     }
     return inserted;
+  }
+
+  async reschedule(key: string, dueAt: Date, now: Date): Promise<boolean> {
+    // One conditional update: the same test as `reschedulable`, so a sweep's claim cannot slip in between.
+    const { count } = await this.db.reminder.updateMany({
+      where: {
+        key,
+        OR: [
+          { status: "cancelled", lastError: REPLANNED },
+          { status: "pending", OR: [{ claimToken: null }, { availableAt: { lte: now } }] },
+        ],
+      },
+      data: { status: "pending", dueAt, availableAt: dueAt, claimToken: null, lastError: null },
+    });
+    return count === 1;
   }
 
   async cancelPending(deadlineId: string, reason: string, keepKeys: readonly string[] = []): Promise<number> {
