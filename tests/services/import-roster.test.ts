@@ -17,6 +17,18 @@ describe("roster import", () => {
     expect((await storage.audit.list()).map((e) => e.action)).toEqual(["roster.import"]);
   });
 
+  it("takes a person's own working hours, and says what is wrong with ones it cannot read", async () => {
+    const { core, storage } = await testCore();
+    const csv = (hours: string) => `handle,name,role,team,working_hours\nana,Ana Lopes,practitioner,South,${hours}`;
+    expect(await importRoster(core, null, csv("Mon-Thu 08:00-18:00"))).toMatchObject({ ok: true });
+    expect((await storage.people.findByHandle("ana"))?.workingHours).toBe("Mon-Thu 08:00-18:00");
+    expect(await importRoster(core, null, csv("Mon-Fri 18:00-08:00"))).toEqual({
+      ok: false,
+      problems: [{ line: 2, column: "working_hours", problem: '"Mon-Fri 18:00-08:00" ends before it starts' }],
+    });
+    expect(await importRoster(core, null, csv("weekdays 9 to 5"))).toMatchObject({ ok: false, problems: [{ column: "working_hours", problem: '"weekdays 9 to 5" is not like "Mon-Fri 08:30-17:30"' }] });
+  });
+
   it("updates people already on the roster by handle, keeping their id", async () => {
     const { core, storage } = await testCore();
     const result = await importRoster(core, null, `${header}\nsam,Sam Taylor,senior-practitioner,mo,North,,,`);
