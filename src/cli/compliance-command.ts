@@ -1,3 +1,4 @@
+import { instantFlag } from "./instant-flag.ts";
 import { parseArgs } from "node:util";
 import { AppError } from "../domain/errors.ts";
 import { complianceAsCsv, complianceAsJson } from "../export/compliance-data.ts";
@@ -22,18 +23,11 @@ export async function complianceCommand(core: Core, args: string[], io: { out: (
   if (!values.as) throw new AppError("CLI.USAGE", `compliance needs --as HANDLE: access rules apply to whoever asks. ${usage}`);
   const format = values.format ?? "json";
   if (!(COMPLIANCE_FORMATS as readonly string[]).includes(format)) throw new AppError("CLI.FORMAT", `--format must be one of ${COMPLIANCE_FORMATS.join(", ")}`);
-  const asAt = values.now === undefined ? undefined : instant(values.now);
+  const asAt = values.now === undefined ? undefined : instantFlag("--now", values.now);
   const actor = await core.storage.people.findByHandle(values.as);
   if (!actor) throw new AppError("CLI.UNKNOWN_PERSON", `No rostered person with handle ${values.as}`);
 
   const summary = await complianceSummary(core, actor, { team: values.team, month: values.month, ...(asAt && { asAt }) });
   io.out(format === "csv" ? complianceAsCsv(summary).replace(/\r\n$/, "") : JSON.stringify(complianceAsJson(summary)));
   return 0;
-}
-
-/** An instant, not a wall time: it must say its offset (Z or ±hh:mm), so the machine's TZ never matters. */
-function instant(text: string): Date {
-  const at = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(text) ? new Date(text) : null;
-  if (!at || Number.isNaN(at.getTime())) throw new AppError("CLI.NOW", `--now "${text}" is not an ISO-8601 instant with Z or an offset, e.g. 2026-11-30T12:00:00Z`);
-  return at;
 }

@@ -1,5 +1,6 @@
 // CLI commands over policy profiles (DESIGN.md §11): `due`, `profiles`, `profile check`.
 // They need no database: a profile and the calendar are enough.
+import { instantFlag } from "./instant-flag.ts";
 import { parseArgs } from "node:util";
 import { dueAfter } from "../calendar/due-after.ts";
 import { AppError } from "../domain/errors.ts";
@@ -16,7 +17,7 @@ export function dueCommand(args: string[], io: Out): number {
   if (!isRuleId(rule)) {
     throw new AppError("POLICY.UNKNOWN_RULE", `No rule "${rule}"; the rules are ${RULE_IDS.join(", ")}`, { rule });
   }
-  const from = parseInstant("--from", values.from);
+  const from = instantFlag("--from", values.from);
   const profile = loadProfile(values.profile ?? "default");
   const { due, explain } = dueAfter(from, profile.rules[rule].after, profile.workingHours);
   io.out(JSON.stringify({ profile: profile.id, rule, from: from.toISOString(), due: due.toISOString(), explain }));
@@ -45,11 +46,3 @@ function isRuleId(id: string): id is RuleId {
   return (RULE_IDS as readonly string[]).includes(id);
 }
 
-/** An instant, not a wall time: it must say its offset (Z or ±hh:mm), so the machine's TZ never matters. */
-function parseInstant(flag: string, value: string): Date {
-  const instant = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value) ? new Date(value) : null;
-  if (!instant || Number.isNaN(instant.getTime())) {
-    throw new AppError("CLI.FROM", `${flag} "${value}" is not an ISO-8601 instant with Z or an offset, e.g. 2026-12-23T10:00:00Z`, { flag });
-  }
-  return instant;
-}

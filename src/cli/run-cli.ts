@@ -13,6 +13,7 @@ import { verifyAudit } from "../services/verify-audit.ts";
 import { dueCommand, profileCheckCommand, profilesCommand } from "./policy-commands.ts";
 import { complianceCommand } from "./compliance-command.ts";
 import { leaveCommand } from "./leave-command.ts";
+import { instantFlag } from "./instant-flag.ts";
 import type { Core } from "../services/core.ts";
 
 /** A CLI failure: printed as JSON on stderr with exit code 1. */
@@ -76,12 +77,7 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
 function parseCommand(args: string[], io: { stdin: () => string; out: (s: string) => void }): number {
   const { values } = parseArgs({ args, options: { now: { type: "string" }, tz: { type: "string" } } });
   if (values.tz && values.tz !== LONDON) throw new CliError("CLI.TZ", `Only ${LONDON} is supported, not ${values.tz}`);
-  // An instant, not a wall time: it must say its offset (Z or ±hh:mm), so the machine's TZ never matters.
-  if (values.now !== undefined && !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(values.now)) {
-    throw new CliError("CLI.NOW", `--now "${values.now}" is not an ISO-8601 instant with Z or an offset, e.g. 2026-11-23T15:00:00Z`);
-  }
-  const now = values.now ? new Date(values.now) : systemClock.now();
-  if (Number.isNaN(now.getTime())) throw new CliError("CLI.NOW", `--now "${values.now}" is not a real date`);
+  const now = values.now !== undefined ? instantFlag("--now", values.now) : systemClock.now();
   const draft = parseMessage(io.stdin(), { now, endOfDay: loadConfig().profile.workingHours.end });
   io.out(
     JSON.stringify({

@@ -1,4 +1,4 @@
-import { isoDate, londonDateOf, addDays } from "../calendar/london-date.ts";
+import { addDays, isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
 import { isWithinWorkingHours, lastWorkingMomentBefore, nextWorkingStart } from "../calendar/working-hours.ts";
 import type { Person } from "../domain/people.ts";
 import type { Absence } from "../domain/reminder.ts";
@@ -26,12 +26,10 @@ export function availabilityOf(person: Person, profile: PolicyProfile, absences:
 function awayDates(absences: readonly Absence[]): Set<string> {
   const dates = new Set<string>();
   for (const absence of absences) {
-    for (let day = isoToDate(absence.fromDate); isoDate(day) <= absence.toDate && dates.size < 5000; day = addDays(day, 1)) dates.add(isoDate(day));
+    for (let day = parseLondonDate(absence.fromDate); isoDate(day) <= absence.toDate && dates.size < 5000; day = addDays(day, 1)) dates.add(isoDate(day));
   }
   return dates;
 }
-
-const isoToDate = (iso: string) => ({ year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
 
 /** Whether the person is away on the London day of `instant`. */
 export function isAway(availability: Availability, instant: Date): boolean {

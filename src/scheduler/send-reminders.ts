@@ -50,7 +50,7 @@ export async function sweepReminders(core: Core, delivery: Delivery, options: Sw
   for (;;) {
     const claimed = await core.storage.schedule.claimDue(core.clock.now(), opts.batch, opts.leaseMs, token);
     for (const reminder of claimed) {
-      let result: keyof SweepTally;
+      let result: Settled;
       try {
         result = await handle(core, delivery, reminder, token, opts);
       } catch (error) {
@@ -67,15 +67,21 @@ export async function sweepReminders(core: Core, delivery: Delivery, options: Sw
 }
 
 type Opts = Required<SweepOptions>;
+type Settled = keyof SweepTally;
 
-async function handle(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<keyof SweepTally> {
+/** Settles a claimed reminder and says how: `result`, or "lost" when the claim had lapsed to another sweep. */
+async function settleAs(core: Core, reminder: Reminder, token: string, result: Settled, outcome: ReminderOutcome, audit: AuditRecord[] = []): Promise<Settled> {
+  return (await core.storage.schedule.settle(reminder.id, token, outcome, audit)) ? result : "lost";
+}
+
+async function handle(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<Settled> {
   const now = core.clock.now();
-  const settle = async (outcome: ReminderOutcome, audit: AuditRecord[] = []) => core.storage.schedule.settle(reminder.id, token, outcome, audit);
-  const cancel = async (reason: string, audit: AuditRecord[] = []) => ((await settle({ status: "cancelled", reason }, audit)) ? "cancelled" : "lost");
+  const settle = (result: Settled, outcome: ReminderOutcome, audit: AuditRecord[] = []) => settleAs(core, reminder, token, result, outcome, audit);
+  const cancel = (reason: string, audit: AuditRecord[] = []) => settle("cancelled", { status: "cancelled", reason }, audit);
   // The claim's lease ends at availableAt. Sending this near its end (slow sends before it)
   // could race another sweep that takes the row when it lapses: hand it back to be claimed afresh.
   if (reminder.availableAt.getTime() - now.getTime() < Math.min(LEASE_MARGIN_MS, opts.leaseMs / 2)) {
-    return (await settle({ status: "retry", availableAt: now, reason: "lease-ending", countsAsAttempt: false })) ? "deferred" : "lost";
+    return settle("deferred", { status: "retry", availableAt: now, reason: "lease-ending", countsAsAttempt: false });
   }
 
   if (reminder.kind === "digest") return sendDigest(core, delivery, reminder, token, opts);
@@ -95,7 +101,7 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
   }
   const waitUntil = await quietHoursWait(core, recipient, now, BEFORE_KINDS.includes(reminder.kind) ? subject.deadline.dueAt : undefined);
   if (waitUntil === null) return cancel("quiet-hours");
-  if (waitUntil) return (await settle({ status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false })) ? "deferred" : "lost";
+  if (waitUntil) return settle("deferred", { status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false });
 
   const message =
     reminder.kind === "undeliverable"
@@ -114,7 +120,7 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
 }
 
 /** Sends, then settles by what the platform said: sent, retried with backoff, or failed and escalated. */
-async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token: string, recipient: Person, message: OutboundMessage, sentAudit: AuditRecord, opts: Opts): Promise<keyof SweepTally> {
+async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token: string, recipient: Person, message: OutboundMessage, sentAudit: AuditRecord, opts: Opts): Promise<Settled> {
   const now = core.clock.now();
   let result: DeliveryResult;
   try {
@@ -122,21 +128,17 @@ async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token
   } catch {
     result = { status: "retry", reason: "send-error" };
   }
-  const schedule = core.storage.schedule;
-  if (result.status === "delivered") {
-    return (await schedule.settle(reminder.id, token, { status: "sent", at: now, recipientId: recipient.id }, [sentAudit])) ? "sent" : "lost";
-  }
+  if (result.status === "delivered") return settleAs(core, reminder, token, "sent", { status: "sent", at: now, recipientId: recipient.id }, [sentAudit]);
   if (result.status === "retry" && reminder.attempts + 1 < opts.maxAttempts) {
     const wait = Math.max(result.retryAfterMs ?? 0, backoffMs(reminder.attempts));
-    const outcome: ReminderOutcome = { status: "retry", availableAt: new Date(now.getTime() + wait), reason: result.reason, countsAsAttempt: true };
-    return (await schedule.settle(reminder.id, token, outcome)) ? "retried" : "lost";
+    return settleAs(core, reminder, token, "retried", { status: "retry", availableAt: new Date(now.getTime() + wait), reason: result.reason, countsAsAttempt: true });
   }
   const reason = result.status === "retry" ? `gave-up:${result.reason}` : result.reason;
   const failed = auditRecord(core, null, "reminder.failed", "reminder", reminder.id, { kind: reminder.kind, to: recipient.id, reason });
-  if (!(await schedule.settle(reminder.id, token, { status: "failed", reason }, [failed]))) return "lost";
+  if ((await settleAs(core, reminder, token, "failed", { status: "failed", reason }, [failed])) === "lost") return "lost";
   // Someone who cannot be reached at all: their manager is told instead (once per failed reminder).
   if (reminder.kind !== "undeliverable" && reminder.deadlineId) {
-    await schedule.schedule([
+    await core.storage.schedule.schedule([
       // aboutId: whose deadline it is; recipientId: who could not be reached (replaced when sent).
       { id: core.newId(), key: `${UNDELIVERABLE}${reminder.id}`, kind: "undeliverable", deadlineId: reminder.deadlineId, aboutId: reminder.aboutId, recipientId: recipient.id, dueAt: now, createdAt: now },
     ]);
@@ -177,14 +179,13 @@ async function quietHoursWait(core: Core, person: Person, now: Date, deadline?: 
   return deliveryTime(now, hours, { deadline, now });
 }
 
-async function sendDigest(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<keyof SweepTally> {
+async function sendDigest(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<Settled> {
   const now = core.clock.now();
-  const settle = (outcome: ReminderOutcome) => core.storage.schedule.settle(reminder.id, token, outcome);
   const manager = await core.storage.people.findById(reminder.recipientId);
   const items = manager?.active ? await overdueEscalatedTo(core, manager.id) : [];
-  if (!manager || items.length === 0) return (await settle({ status: "cancelled", reason: "nothing-overdue" })) ? "cancelled" : "lost";
+  if (!manager || items.length === 0) return settleAs(core, reminder, token, "cancelled", { status: "cancelled", reason: "nothing-overdue" });
   const waitUntil = await quietHoursWait(core, manager, now);
-  if (waitUntil) return (await settle({ status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false })) ? "deferred" : "lost";
+  if (waitUntil) return settleAs(core, reminder, token, "deferred", { status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false });
   const sentAudit = auditRecord(core, null, "reminder.sent", "reminder", reminder.id, { kind: "digest", to: manager.id, items: items.length });
   const outcome = await deliver(core, delivery, reminder, token, manager, digestMessage(items, core.prompts), sentAudit, opts);
   if (outcome === "sent") await scheduleDigest(core, manager, now);

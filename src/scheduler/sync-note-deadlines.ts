@@ -1,6 +1,6 @@
 import type { AuditRecord } from "../domain/audit.ts";
 import type { Deadline } from "../domain/deadline.ts";
-import { REPLANNED } from "../domain/reminder.ts";
+import { REPLANNED, reschedulable } from "../domain/reminder.ts";
 import { auditRecord } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
 import { availabilityFor } from "./availability.ts";
@@ -67,7 +67,7 @@ async function replanReminders(core: Core, plan: PlannedDeadline, now: Date): Pr
   await core.storage.schedule.schedule(wanted.filter((r) => !existing.has(r.key)));
   for (const reminder of wanted) {
     const stored = existing.get(reminder.key);
-    if (stored && (stored.status === "cancelled" || stored.dueAt.getTime() !== reminder.dueAt.getTime())) {
+    if (stored && reschedulable(stored, now) && (stored.status === "cancelled" || stored.dueAt.getTime() !== reminder.dueAt.getTime())) {
       await core.storage.schedule.reschedule(reminder.key, reminder.dueAt, now);
     }
   }
