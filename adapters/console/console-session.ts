@@ -176,18 +176,18 @@ export class ConsoleSession {
     if (input.type === "select") input.options.forEach((o, i) => lines.push(`  ${i + 1}. ${o.label}`));
     const current = shownValue(input);
     if (current) lines.push(this.say("console.current", { value: current.replace(/\n/g, " / ") }));
-    lines.push(this.say(input.type === "multiline" ? "console.answer-multiline" : "console.answer-line"));
+    lines.push(this.say(isMultiline(input) ? "console.answer-multiline" : "console.answer-line"));
     return lines.join("\n");
   }
 
   private async answerField(mode: Extract<Mode, { kind: "field" }>, line: string): Promise<string> {
     if (line.trim().toLowerCase() === CANCEL) return this.keepDraft(mode.form);
     const input = mode.form.inputs.find((i) => i.id === mode.queue[0])!;
-    if (input.type === "multiline" && line.trim() !== "") {
+    if (isMultiline(input) && line.trim() !== "") {
       mode.lines.push(line);
       return "";
     }
-    const typed = input.type === "multiline" ? mode.lines.join("\n") : line.trim();
+    const typed = isMultiline(input) ? mode.lines.join("\n") : line.trim();
     if (typed) {
       const value = typed === "-" ? "" : this.readInput(input, typed);
       if (value === null) return `  ! ${this.say("console.pick-option")}`;
@@ -267,6 +267,11 @@ export class ConsoleSession {
 
 /** Typed at any question: stop filling in, keeping what there is as a draft. */
 const CANCEL = "/cancel";
+
+/** Inputs typed over several lines, ended by an empty one. */
+function isMultiline(input: FormInput): boolean {
+  return input.type === "multiline" || input.type === "actions";
+}
 
 function valuesOf(form: Form): FormValues {
   return Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));

@@ -1,9 +1,10 @@
-import type { Platform } from "../domain/people.ts";
+import type { Person, Platform } from "../domain/people.ts";
 import type { Logger } from "../logger.ts";
 import type { Core } from "../services/core.ts";
 import { handleCommand } from "./commands.ts";
 import { message, type FormValues } from "./message.ts";
 import type { BotReply } from "./reply.ts";
+import { startNoteFromMessage } from "../services/start-note.ts";
 import { submitForm } from "./submit-form.ts";
 import { runTurn } from "./turn.ts";
 
@@ -17,6 +18,17 @@ interface EventBase {
   /** The platform's id for the delivery: a retry carries the same one. */
   eventId: string;
   actor: PlatformActor;
+  /**
+   * Set when the platform may deliver this very event again (a Slack Events API retry, a
+   * Teams activity resent): the core acts on the first delivery only.
+   */
+  retryKey?: string;
+}
+
+/** A thread a note is captured from: its authors and when its last message was posted. */
+export interface PlatformThread {
+  authors: PlatformActor[];
+  lastMessageAt: Date;
 }
 
 /**
@@ -26,6 +38,8 @@ interface EventBase {
 export type InboundEvent =
   /** `/oversight …`, a message to the bot, or a line typed in the console. */
   | (EventBase & { kind: "command"; text: string })
+  /** "Record oversight note" on a message or thread (Slack message shortcut, Teams message action). */
+  | (EventBase & { kind: "capture"; text: string; thread: PlatformThread })
   /** A form submitted (Slack view submission, Adaptive Card Action.Submit, console confirmation). */
   | (EventBase & { kind: "submit"; formId: string; values: FormValues; state: Record<string, string> })
   /** A button pressed on a message the bot sent. */
@@ -42,6 +56,10 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
     log.info("inbound.unsupported", { eventId: event.eventId, platform: event.platform, reason: event.reason });
     return {};
   }
+  if (event.retryKey && !(await core.storage.inbound.firstSeen(event.retryKey, core.clock.now()))) {
+    log.info("inbound.duplicate", { eventId: event.eventId });
+    return { duplicate: true };
+  }
   const actor = await core.storage.people.findByPlatformId(event.actor.platform, event.actor.externalId);
   if (!actor) {
     log.info("inbound.unknown-person", { eventId: event.eventId, platform: event.actor.platform });
@@ -51,12 +69,25 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
     switch (event.kind) {
       case "command":
         return handleCommand(core, { actor, text: event.text, eventId: event.eventId });
+      case "capture":
+        return captureThread(core, actor, event);
       case "submit":
         return submitForm(core, { actor, formId: event.formId, values: event.values, state: event.state, submissionKey: event.state.submissionKey ?? event.eventId });
       case "action":
         return handleCommand(core, { actor, text: buttonCommand(event.actionId, event.value), eventId: event.eventId });
     }
   });
+}
+
+/** The pre-filled form for a thread: its authors (those on the roster) take part, its last message dates it. */
+async function captureThread(core: Core, actor: Person, event: Extract<InboundEvent, { kind: "capture" }>): Promise<BotReply> {
+  const authors: Person[] = [];
+  for (const author of event.thread.authors) {
+    const person = await core.storage.people.findByPlatformId(author.platform, author.externalId);
+    if (person && !authors.some((p) => p.id === person.id)) authors.push(person);
+  }
+  const started = await startNoteFromMessage(core, { actor, text: event.text, eventId: event.eventId, thread: { authors, lastMessageAt: event.thread.lastMessageAt } });
+  return { form: started.form };
 }
 
 /** Buttons are commands with their argument in the value: `on-record` + note id → "on-record <id>". */

@@ -40,6 +40,8 @@ interface InputBase {
 export type FormInput =
   | (InputBase & { type: "text" })
   | (InputBase & { type: "multiline" })
+  /** SMART actions, one per line ("@sam: visit by 24/11/2026 17:00"); see form-values.ts for rows. */
+  | (InputBase & { type: "actions" })
   /** ISO 8601 instant in `value`; natural language is accepted on submit. */
   | (InputBase & { type: "datetime" })
   /** Handles ("@sam"), comma-separated when `multiple`. */

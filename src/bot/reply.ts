@@ -8,4 +8,6 @@ export interface BotReply {
   notify?: { personId: string; message: OutboundMessage }[];
   /** Set when the turn failed unexpectedly: the adapter should keep what the person typed. */
   failed?: true;
+  /** The platform delivered this event before and it was acted on then: show nothing. */
+  duplicate?: true;
 }

@@ -21,6 +21,19 @@ export interface Config {
   console: "auto" | "on" | "off";
   /** Console user handle to act as (otherwise the console asks). */
   consoleUser: string | undefined;
+  /** Slack, when its credentials are set; otherwise Slack is not served at all. */
+  slack: SlackConfig | null;
+}
+
+export interface SlackConfig {
+  /** Verifies every request to /slack/events (HTTP mode). */
+  signingSecret: string | null;
+  /** The bot token (xoxb-…) for the Web API. */
+  botToken: string;
+  /** The Web API's base URL, ending in /api/ (a fake one in tests). */
+  apiUrl: string | undefined;
+  /** An app-level token (xapp-…): Socket Mode, for organisations without a public URL. */
+  appToken: string | null;
 }
 
 const Env = z.object({
@@ -38,6 +51,10 @@ const Env = z.object({
   PROMPTS_FILE: z.string().min(1).optional(),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
   CONSOLE_USER: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8, "is too short to be a Slack signing secret").optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token starting xoxb-").optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "must be an app-level token starting xapp-").optional(),
+  SLACK_API_URL: z.url({ error: "must be a URL like https://slack.com/api/" }).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -50,7 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new ConfigError(`Configuration: ${name} ${issue.message.replace(/^Invalid input: /, "")} (got "${env[name] ?? ""}")`);
+    // Secrets are never echoed, not even to the person starting the bot.
+    const got = /SECRET|TOKEN|PASSWORD/.test(name) ? "value not shown" : `got "${env[name] ?? ""}"`;
+    throw new ConfigError(`Configuration: ${name} ${issue.message.replace(/^Invalid input: /, "")} (${got})`);
   }
   const e = parsed.data;
   let roleRanks: RoleRanks | undefined;
@@ -82,5 +101,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     promptsFile: e.PROMPTS_FILE,
     console: e.CONSOLE,
     consoleUser: e.CONSOLE_USER,
+    slack: slackConfig(e),
+  };
+}
+
+/** Slack needs a bot token and either a signing secret (HTTP) or an app token (Socket Mode). */
+function slackConfig(e: z.infer<typeof Env>): SlackConfig | null {
+  if (!e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) return null;
+  if (!e.SLACK_BOT_TOKEN) throw new ConfigError("Configuration: SLACK_BOT_TOKEN is needed with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN (the bot token, xoxb-…)");
+  if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError("Configuration: SLACK_SIGNING_SECRET is needed with SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode)");
+  }
+  return {
+    signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+    botToken: e.SLACK_BOT_TOKEN,
+    // The Web API client joins method names onto the base: it must end in a slash.
+    apiUrl: e.SLACK_API_URL ? e.SLACK_API_URL.replace(/\/?$/, "/") : undefined,
+    appToken: e.SLACK_APP_TOKEN ?? null,
   };
 }

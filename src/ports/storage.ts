@@ -1,4 +1,5 @@
 import type { AuditLog } from "./audit-log.ts";
+import type { InboundLog } from "./inbound-log.ts";
 import type { NoteRepository } from "./note-repository.ts";
 import type { PeopleRepository } from "./people-repository.ts";
 import type { ScheduleRepository } from "./schedule-repository.ts";
@@ -9,5 +10,6 @@ export interface Storage {
   people: PeopleRepository;
   schedule: ScheduleRepository;
   audit: AuditLog;
+  inbound: InboundLog;
   close(): Promise<void>;
 }

@@ -5,7 +5,8 @@ import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/name
 import { NOTE_KIND_LABELS, NOTE_KINDS, isNoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
 import { AUDITOR_ROLE, chooseRecorder, rankOf, type Person } from "../domain/people.ts";
-import { formatLondon, londonParts } from "../domain/london-time.ts";
+import { formatLondon } from "../domain/london-time.ts";
+import { typedLondon } from "../bot/form-values.ts";
 import type { Form, FormInput, FormValues } from "../bot/message.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { CoreSettings } from "./core.ts";
@@ -66,7 +67,7 @@ export function noteFormValues(fields: NoteFields, directory: Directory, extra: 
     actions: fields.actions
       .map((a) => {
         const owner = a.ownerId ? directory.handleOf(a.ownerId) : a.ownerText;
-        return `${owner ? `${owner}: ` : ""}${a.what}${a.dueAt ? ` by ${typedDate(a.dueAt)}` : ""}`;
+        return `${owner ? `${owner}: ` : ""}${a.what}${a.dueAt ? ` by ${typedLondon(a.dueAt)}` : ""}`;
       })
       .join("\n"),
     childViews: fields.childViews ?? "",
@@ -242,7 +243,7 @@ export function noteForm(
     input("decision", "multiline", true),
     input("rationale", "multiline", true),
     input("disagreements", "multiline", false),
-    input("actions", "multiline", false),
+    { id: "actions", type: "actions", label: say("form.label.actions"), required: false, value: values.actions ?? "", hint: say("form.hint.actions") },
     input("childViews", "multiline", false),
     { id: "recorder", type: "person", multiple: false, label: say("form.label.recorder"), required: true, value: values.recorder ?? "" },
   ];
@@ -306,9 +307,3 @@ function splitPeople(value: string): string[] {
     .filter(Boolean);
 }
 
-/** A date as a person would type it back: "24/11/2026 17:00" in London time. */
-function typedDate(instant: Date): string {
-  const p = londonParts(instant);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(p.day)}/${pad(p.month)}/${p.year} ${pad(p.hour)}:${pad(p.minute)}`;
-}

@@ -31,8 +31,23 @@ describe("configuration from the environment", () => {
     [{ SCHEDULER: "maybe" }, /^Configuration: SCHEDULER must be on or off/],
     [{ ROLE_RANKS: "boss" }, /^Configuration: ROLE_RANKS /],
     [{ CONSOLE: "maybe" }, /^Configuration: CONSOLE /],
+    [{ SLACK_BOT_TOKEN: "xoxp-user-token" }, /^Configuration: SLACK_BOT_TOKEN must be a bot token starting xoxb- \(value not shown\)$/],
+    [{ SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5" }, /^Configuration: SLACK_BOT_TOKEN is needed/],
+    [{ SLACK_BOT_TOKEN: "xoxb-1-2-abc" }, /^Configuration: SLACK_SIGNING_SECRET is needed/],
+    [{ SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "secret-123", SLACK_API_URL: "not a url" }, /^Configuration: SLACK_API_URL must be a URL/],
   ])("refuses %o with one line naming it", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("serves Slack only when its credentials are set, over HTTP or Socket Mode", () => {
+    expect(loadConfig({}).slack).toBeNull();
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "secret-123", SLACK_API_URL: "http://127.0.0.1:9/api" }).slack).toEqual({
+      botToken: "xoxb-1-2-abc",
+      signingSecret: "secret-123",
+      apiUrl: "http://127.0.0.1:9/api/",
+      appToken: null,
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_APP_TOKEN: "xapp-1-A-1-abc" }).slack).toMatchObject({ signingSecret: null, appToken: "xapp-1-A-1-abc" });
   });
 });

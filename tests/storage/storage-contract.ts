@@ -254,5 +254,16 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         expect(verifyAuditChain(entries).ok).toBe(true);
       });
     });
+
+    describe("inbound deliveries", () => {
+      it("recognises a retried delivery, also when both arrive at once, and forgets old keys", async () => {
+        expect(await storage.inbound.firstSeen("slack:event:Ev1", T0)).toBe(true);
+        expect(await storage.inbound.firstSeen("slack:event:Ev1", later(1))).toBe(false);
+        const racing = await Promise.all([storage.inbound.firstSeen("teams:a2", T0), storage.inbound.firstSeen("teams:a2", T0)]);
+        expect(racing.sort()).toEqual([false, true]);
+        expect(await storage.inbound.forgetBefore(later(1))).toBe(2);
+        expect(await storage.inbound.firstSeen("slack:event:Ev1", later(2))).toBe(true);
+      });
+    });
   });
 }

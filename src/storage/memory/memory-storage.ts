@@ -1,5 +1,6 @@
 import type { Storage } from "../../ports/storage.ts";
 import { MemoryAuditLog } from "./memory-audit.ts";
+import { MemoryInboundLog } from "./memory-inbound.ts";
 import { MemoryNoteRepository } from "./memory-notes.ts";
 import { MemoryPeopleRepository } from "./memory-people.ts";
 import { MemoryScheduleRepository } from "./memory-schedule.ts";
@@ -11,6 +12,7 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     people: new MemoryPeopleRepository(),
     schedule: new MemoryScheduleRepository(audit),
     audit,
+    inbound: new MemoryInboundLog(),
     close: async () => {},
   };
 }

@@ -5,6 +5,7 @@ import type { Storage } from "../../ports/storage.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { migrateSqlite } from "./migrate.ts";
 import { PrismaAuditLog } from "./prisma-audit.ts";
+import { PrismaInboundLog } from "./prisma-inbound.ts";
 import { PrismaNoteRepository } from "./prisma-notes.ts";
 import { PrismaPeopleRepository } from "./prisma-people.ts";
 import { PrismaScheduleRepository } from "./prisma-schedule.ts";
@@ -47,6 +48,7 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
     people: new PrismaPeopleRepository(prisma),
     schedule: new PrismaScheduleRepository(prisma),
     audit: new PrismaAuditLog(prisma),
+    inbound: new PrismaInboundLog(prisma),
     close: () => prisma.$disconnect(),
   };
 }

@@ -1,0 +1,34 @@
+import { formatLondon } from "../domain/london-time.ts";
+import type { PromptKey, Prompts } from "../prompts/prompts.ts";
+import type { MyWork, WorkItem } from "../services/my-work.ts";
+import type { Block, Button, OutboundMessage } from "./message.ts";
+
+/** Items shown per list; the rest are counted (a Slack home tab holds 100 blocks). */
+const SHOWN = 10;
+
+/**
+ * A person's own page (Slack's home tab): notes to finish, notes to put on the case
+ * record, open actions, each with its deadline and the button that settles it. Case
+ * references and note ids only, as in every message.
+ */
+export function homeMessage(work: MyWork, now: Date, prompts: Prompts): OutboundMessage {
+  const say = prompts.say;
+  const blocks: Block[] = [{ type: "heading", text: say("home.heading") }, { type: "text", text: say("home.intro") }];
+  const section = (heading: PromptKey, empty: PromptKey, items: WorkItem[], line: (item: WorkItem) => string, button: (item: WorkItem) => Button) => {
+    blocks.push({ type: "divider" }, { type: "heading", text: say(heading, { count: items.length }) });
+    if (!items.length) blocks.push({ type: "text", text: say(empty) });
+    for (const item of items.slice(0, SHOWN)) blocks.push({ type: "text", text: line(item) }, { type: "buttons", buttons: [button(item)] });
+    if (items.length > SHOWN) blocks.push({ type: "text", text: say("home.more", { count: items.length - SHOWN }) });
+  };
+  const due = (item: WorkItem) => ({
+    caseRef: item.note.fields.caseRef ?? "?",
+    id: item.note.id,
+    due: formatLondon(item.dueAt),
+    late: item.dueAt.getTime() < now.getTime() ? say("home.overdue") : "",
+  });
+  section("home.to-finish", "home.to-finish-none", work.toFinish, (i) => say("home.item.note", due(i)), (i) => ({ actionId: "finish", label: say("button.complete"), value: i.note.id, style: "primary" }));
+  section("home.to-record", "home.to-record-none", work.toPutOnRecord, (i) => say("home.item.note", due(i)), (i) => ({ actionId: "on-record", label: say("button.on-record"), value: i.note.id }));
+  section("home.actions", "home.actions-none", work.actions, (i) => say("home.item.action", { ...due(i), what: i.action!.what, action: i.action!.id }), (i) => ({ actionId: "done", label: say("button.done"), value: i.action!.id }));
+  const total = work.toFinish.length + work.toPutOnRecord.length + work.actions.length;
+  return { text: say("home.summary", { count: total }), blocks };
+}

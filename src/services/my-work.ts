@@ -1,0 +1,48 @@
+import type { NoteAction, OversightNote } from "../domain/note.ts";
+import type { Person } from "../domain/people.ts";
+import { planNoteDeadlines } from "../scheduler/plan-deadlines.ts";
+import type { Core } from "./core.ts";
+
+/** One thing a person still has to do, with the deadline it must meet. */
+export interface WorkItem {
+  note: OversightNote;
+  /** Set for an action; null for the note itself. */
+  action: NoteAction | null;
+  dueAt: Date;
+}
+
+/** What is waiting on a person (a home tab's contents), soonest deadline first in each list. */
+export interface MyWork {
+  /** Notes they must complete or confirm as recorder. */
+  toFinish: WorkItem[];
+  /** Recorded notes they must put on the child's case record. */
+  toPutOnRecord: WorkItem[];
+  /** Their open actions that have a due date. */
+  actions: WorkItem[];
+}
+
+/**
+ * Everything still waiting on the actor among the notes they took part in: the deadlines
+ * the note implies (as the reminders do), at the times stored when they were set.
+ */
+export async function myWork(core: Core, actor: Person): Promise<MyWork> {
+  const work: MyWork = { toFinish: [], toPutOnRecord: [], actions: [] };
+  for (const note of await core.storage.notes.listByParticipant(actor.id)) {
+    const open = planNoteDeadlines(note, core.settings.profile).filter((d) => !d.metAt && d.responsibleIds.includes(actor.id));
+    if (!open.length) continue;
+    const stored = new Map((await core.storage.schedule.deadlinesForNote(note.id)).map((d) => [d.id, d]));
+    for (const deadline of open) {
+      const kept = stored.get(deadline.id);
+      if (kept && kept.status !== "open") continue;
+      const item = { note, action: null, dueAt: kept?.dueAt ?? deadline.dueAt };
+      if (deadline.subjectType === "action") {
+        const action = note.actions.find((a) => a.id === deadline.subjectId);
+        if (action) work.actions.push({ ...item, action });
+      } else if (deadline.rule === "note.on-case-record") {
+        if (note.status === "recorded") work.toPutOnRecord.push(item);
+      } else if (note.status === "draft") work.toFinish.push(item);
+    }
+  }
+  for (const list of Object.values(work)) list.sort((a: WorkItem, b: WorkItem) => a.dueAt.getTime() - b.dueAt.getTime());
+  return work;
+}
