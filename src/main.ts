@@ -6,29 +6,34 @@ import { AppError } from "./domain/errors.ts";
 import { jsonLogger } from "./logger.ts";
 import { startScheduler } from "./scheduler/scheduler.ts";
 import { startHttpServer } from "./server/http.ts";
+import { PlatformDelivery } from "./scheduler/platform-delivery.ts";
+import { startSlack } from "../adapters/slack/start-slack.ts";
 
 /** `npm start`: the HTTP server (health now, platforms as configured) and, on a terminal, the console. */
 async function main(): Promise<void> {
   const log = jsonLogger();
   const config = loadConfig();
   const core = await composeCore(config);
+  const slack = config.slack ? await startSlack(core, log, config.slack) : null;
   const server = await startHttpServer({
     host: config.host,
     port: config.port,
-    routes: {},
+    routes: { ...slack?.routes },
     health: async () => (await core.storage.audit.list(Number.MAX_SAFE_INTEGER), true),
     log,
   });
-  log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "other" });
+  log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "other", slack: slack ? "on" : "off" });
 
   const interactive = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
-  // Reminders need somewhere to go: for now the console (Slack and Teams deliveries come with their adapters).
-  const delivery = new ConsoleDelivery();
-  const scheduler = config.scheduler && interactive ? await startScheduler(core, delivery, log, { intervalMs: config.sweepSeconds * 1000 }) : null;
+  // Reminders go to each person on the first platform served here that they have an account on.
+  const consoleDelivery = new ConsoleDelivery();
+  const delivery = new PlatformDelivery({ slack: slack?.delivery, console: interactive ? consoleDelivery : undefined });
+  const scheduler = config.scheduler && delivery.serving ? await startScheduler(core, delivery, log, { intervalMs: config.sweepSeconds * 1000 }) : null;
   if (config.scheduler && !scheduler) log.info("scheduler.idle", { reason: "no-delivery-platform" });
 
   const stop = async () => {
     await scheduler?.stop();
+    await slack?.stop();
     await server.close();
     await core.storage.close();
     process.exit(0);
@@ -38,7 +43,7 @@ async function main(): Promise<void> {
 
   if (interactive) {
     process.stdout.write(`Oversight bot is serving on ${server.url} (health: ${server.url}/healthz)\n`);
-    await startConsole(core, log, { asHandle: config.consoleUser, delivery });
+    await startConsole(core, log, { asHandle: config.consoleUser, delivery: consoleDelivery });
     await stop();
   }
 }

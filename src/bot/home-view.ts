@@ -1,7 +1,9 @@
 import { formatLondon } from "../domain/london-time.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
-import type { MyWork, WorkItem } from "../services/my-work.ts";
-import type { Block, Button, OutboundMessage } from "./message.ts";
+import type { Core } from "../services/core.ts";
+import { myWork, type MyWork, type WorkItem } from "../services/my-work.ts";
+import type { PlatformActor } from "./inbound.ts";
+import { message, type Block, type Button, type OutboundMessage } from "./message.ts";
 
 /** Items shown per list; the rest are counted (a Slack home tab holds 100 blocks). */
 const SHOWN = 10;
@@ -31,4 +33,11 @@ export function homeMessage(work: MyWork, now: Date, prompts: Prompts): Outbound
   section("home.actions", "home.actions-none", work.actions, (i) => say("home.item.action", { ...due(i), what: i.action!.what, action: i.action!.id }), (i) => ({ actionId: "done", label: say("button.done"), value: i.action!.id }));
   const total = work.toFinish.length + work.toPutOnRecord.length + work.actions.length;
   return { text: say("home.summary", { count: total }), blocks };
+}
+
+/** The home page of whoever a platform says is looking: their work, or how to get on the roster. */
+export async function homeFor(core: Core, actor: PlatformActor): Promise<OutboundMessage> {
+  const person = await core.storage.people.findByPlatformId(actor.platform, actor.externalId);
+  if (!person?.active) return message(core.prompts.say("error.not-on-roster"));
+  return homeMessage(await myWork(core, person), core.clock.now(), core.prompts);
 }

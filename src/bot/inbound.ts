@@ -5,7 +5,7 @@ import { handleCommand } from "./commands.ts";
 import { message, type FormValues } from "./message.ts";
 import type { BotReply } from "./reply.ts";
 import { startNoteFromMessage } from "../services/start-note.ts";
-import { submitForm } from "./submit-form.ts";
+import { dismissForm, submitForm } from "./submit-form.ts";
 import { runTurn } from "./turn.ts";
 
 /** Who sent an event, as the platform names them. */
@@ -42,6 +42,8 @@ export type InboundEvent =
   | (EventBase & { kind: "capture"; text: string; thread: PlatformThread })
   /** A form submitted (Slack view submission, Adaptive Card Action.Submit, console confirmation). */
   | (EventBase & { kind: "submit"; formId: string; values: FormValues; state: Record<string, string> })
+  /** A form closed without submitting (Slack modal closed): a note form's contents are kept as a draft. */
+  | (EventBase & { kind: "dismiss"; formId: string; values: FormValues; state: Record<string, string> })
   /** A button pressed on a message the bot sent. */
   | (EventBase & { kind: "action"; actionId: string; value: string })
   | { kind: "unsupported"; eventId: string; platform: Platform; reason: string };
@@ -73,6 +75,8 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
         return captureThread(core, actor, event);
       case "submit":
         return submitForm(core, { actor, formId: event.formId, values: event.values, state: event.state, submissionKey: event.state.submissionKey ?? event.eventId });
+      case "dismiss":
+        return dismissForm(core, { actor, formId: event.formId, values: event.values, state: event.state, submissionKey: event.state.submissionKey ?? event.eventId });
       case "action":
         return handleCommand(core, { actor, text: buttonCommand(event.actionId, event.value), eventId: event.eventId });
     }

@@ -5,7 +5,7 @@ import { ACTION_DONE_FORM_ID, actionDoneForm, completeAction } from "../services
 import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
 import { NOTE_FORM_ID } from "../services/note-form.ts";
-import { submitNoteForm } from "../services/record-oversight-note.ts";
+import { saveNoteDraft, submitNoteForm } from "../services/record-oversight-note.ts";
 import { message, type FormValues } from "./message.ts";
 import { recordedMessage } from "./note-view.ts";
 import type { BotReply } from "./reply.ts";
@@ -62,4 +62,14 @@ export async function submitForm(core: Core, submission: FormSubmission): Promis
     return { message: message(say(changed ? "action.done" : "action.already-done", { what: action.what })) };
   }
   throw new AppError("FORM.UNKNOWN", "That form is not one the bot knows.", { formId: submission.formId });
+}
+
+/**
+ * A form closed without submitting. What was typed into a note form is kept as its draft
+ * (unless a likely child's name in it is unconfirmed); other forms change nothing.
+ */
+export async function dismissForm(core: Core, submission: FormSubmission): Promise<BotReply> {
+  if (submission.formId !== NOTE_FORM_ID) return {};
+  const draftId = await saveNoteDraft(core, submission);
+  return { message: message(draftId ? core.prompts.say("form.draft-kept", { id: draftId }) : core.prompts.say("form.draft-not-kept")) };
 }

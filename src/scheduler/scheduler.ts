@@ -28,6 +28,7 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
       const started = Date.now();
       try {
         const tally = await sweepReminders(core, delivery, { ...opts, log });
+        await core.storage.inbound.forgetBefore(new Date(core.clock.now().getTime() - INBOUND_KEPT_MS));
         if (Object.values(tally).some((n) => n > 0)) log.info("scheduler.swept", { ...tally, ms: Date.now() - started });
         return tally;
       } catch (error) {
@@ -53,6 +54,9 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
     },
   };
 }
+
+/** How long a platform delivery's id is remembered: Slack retries within minutes, Teams sooner. */
+const INBOUND_KEPT_MS = 24 * 3600_000;
 
 /** How far back start-up looks for notes whose deadlines were never planned (a crash between the two writes). */
 const REPLAN_DAYS = 60;

@@ -1,0 +1,78 @@
+import type { Block, Button, OutboundMessage } from "../../src/bot/message.ts";
+
+// Block Kit for the core's neutral messages. Everything is plain_text: what people typed
+// can never turn into a mention (<!channel>) or formatting. Slack's limits are applied
+// here: 150 characters for a header, 3,000 for a section, 50 blocks for a message (100 for
+// a home tab), 75 for a button's label.
+
+/** A Block Kit block as sent to the Web API. */
+export type SlackBlock = Record<string, unknown>;
+
+const SECTION_MAX = 3000;
+const HEADER_MAX = 150;
+
+/** The blocks and fallback text for chat.postMessage, a slash command reply or a response_url. */
+export function slackMessage(message: OutboundMessage, maxBlocks = 50): { text: string; blocks: SlackBlock[] } {
+  const blocks = message.blocks.flatMap(blockKit);
+  // A message that would exceed the limit keeps its start and ends with the full text's gist.
+  const fitted = blocks.length > maxBlocks ? [...blocks.slice(0, maxBlocks - 1), section("…")] : blocks;
+  return { text: clip(message.text, 3900), blocks: fitted };
+}
+
+function blockKit(block: Block): SlackBlock[] {
+  switch (block.type) {
+    case "heading":
+      return [{ type: "header", text: plain(clip(block.text, HEADER_MAX)) }];
+    case "text":
+      return chunks(block.text).map(section);
+    case "fields":
+      return chunks(block.fields.map((f) => `${f.label}: ${f.value}`).join("\n")).map(section);
+    case "list":
+      return chunks(block.items.map((item) => `• ${item}`).join("\n")).map(section);
+    case "buttons":
+      return block.buttons.length ? [{ type: "actions", elements: block.buttons.slice(0, 25).map(button) }] : [];
+    case "divider":
+      return [{ type: "divider" }];
+  }
+}
+
+/**
+ * A button's action_id carries the core's action id and its place ("snooze#2"): action ids
+ * must be unique within a block, and three snooze buttons share one.
+ */
+function button(b: Button, index: number): SlackBlock {
+  return {
+    type: "button",
+    action_id: `${b.actionId}#${index}`,
+    text: plain(clip(b.label, 75)),
+    value: b.value.slice(0, 2000),
+    ...(b.style ? { style: b.style } : {}),
+  };
+}
+
+/** The core's action id in a button's action_id ("snooze#2" → "snooze"). */
+export function coreActionId(slackActionId: string): string {
+  return slackActionId.replace(/#\d+$/, "");
+}
+
+export const plain = (text: string) => ({ type: "plain_text", text: text || " ", emoji: false });
+
+export const section = (text: string): SlackBlock => ({ type: "section", text: plain(text) });
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Long text in section-sized pieces, split at line ends where possible. */
+function chunks(text: string): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > SECTION_MAX) {
+    const cut = rest.lastIndexOf("\n", SECTION_MAX);
+    const at = cut > SECTION_MAX / 2 ? cut : SECTION_MAX;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at).replace(/^\n/, "");
+  }
+  out.push(rest);
+  return out.filter((c) => c.length > 0);
+}

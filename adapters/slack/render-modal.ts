@@ -1,0 +1,203 @@
+import { actionRows, actionsValue, peopleIn, type ActionRow } from "../../src/bot/form-values.ts";
+import type { Form, FormInput, FormValues } from "../../src/bot/message.ts";
+import type { Prompts } from "../../src/prompts/prompts.ts";
+import { clip, plain, section, type SlackBlock } from "./render-blocks.ts";
+import type { SlackPeople } from "./slack-people.ts";
+
+// The core's neutral forms as Slack modals, and a submitted modal's state back as the
+// form's string values. Native widgets where Slack has them: date-time pickers, user
+// selects for people and action owners, a select for the kind. Block ids name the input
+// (`caseRef`), or the input and a part (`participants--others`, `actions--2--owner`).
+
+/** A modal view as sent to views.open / views.update / response_action: update. */
+export type SlackView = Record<string, unknown> & { blocks: SlackBlock[] };
+
+/** Slack's own limits on a modal. */
+const TITLE_MAX = 24;
+const METADATA_MAX = 3000;
+const ACTION_ROWS_MAX = 10;
+const SEP = "--";
+
+/** What travels in private_metadata: the form's opaque state and the channel to answer in. */
+export interface ModalMetadata {
+  state: Record<string, string>;
+}
+
+/**
+ * A form as a modal. Problems the core found are shown under their fields (as hints), so a
+ * form opened from a message marks what is missing before anyone presses submit.
+ */
+export function formView(form: Form, people: SlackPeople, prompts: Prompts): SlackView {
+  const blocks: SlackBlock[] = [];
+  // A title longer than Slack allows heads the modal instead, under the bot's name.
+  const fits = form.title.length <= TITLE_MAX;
+  if (!fits) blocks.push({ type: "header", text: plain(clip(form.title, 150)) });
+  const gaps = Object.keys(form.errors).length;
+  if (gaps) blocks.push(section(prompts.say("slack.form-gaps", { gaps })));
+  for (const input of form.inputs) blocks.push(...inputBlocks(input, form.errors[input.id], people, prompts));
+  const metadata = JSON.stringify({ state: form.state } satisfies ModalMetadata);
+  if (metadata.length > METADATA_MAX) throw new Error("Form state too large for a Slack modal");
+  return {
+    type: "modal",
+    callback_id: form.formId,
+    title: plain(fits ? form.title : clip(prompts.say("slack.modal-title"), TITLE_MAX)),
+    submit: plain(clip(form.submitLabel, TITLE_MAX)),
+    close: plain(clip(prompts.say("slack.close"), TITLE_MAX)),
+    private_metadata: metadata,
+    // Closing without submitting still reaches the bot: what was typed is kept as a draft.
+    notify_on_close: true,
+    blocks,
+  };
+}
+
+/** A modal with only words in it: "reading the thread…", or why a form could not open. */
+export function messageView(title: string, text: string, prompts: Prompts): SlackView {
+  return { type: "modal", callback_id: "message", title: plain(clip(title, TITLE_MAX)), close: plain(clip(prompts.say("slack.close"), TITLE_MAX)), blocks: [section(text)] };
+}
+
+/** The form's state from a modal's private_metadata (empty when it is not ours). */
+export function modalMetadata(privateMetadata: string | undefined): ModalMetadata {
+  try {
+    const parsed = JSON.parse(privateMetadata ?? "{}") as Partial<ModalMetadata>;
+    const state = Object.fromEntries(Object.entries(parsed.state ?? {}).filter(([, v]) => typeof v === "string"));
+    return { state };
+  } catch {
+    return { state: {} };
+  }
+}
+
+/** A submitted modal's state as the form's values: users become handles, rows become action lines. */
+export function modalValues(stateValues: Record<string, Record<string, SlackElementState>>, people: SlackPeople): FormValues {
+  const values: FormValues = {};
+  const others: Record<string, string> = {};
+  const rows: ActionRow[] = [];
+  for (const [blockId, elements] of Object.entries(stateValues)) {
+    const element = elements.value;
+    if (!element) continue;
+    const [inputId = "", part, field] = blockId.split(SEP);
+    const value = elementValue(element, people);
+    if (part === "others") others[inputId] = value;
+    else if (part !== undefined && field) {
+      const row = (rows[Number(part)] ??= { what: "", owner: "", due: "" });
+      row[field as keyof ActionRow] = value;
+    } else values[inputId] = value;
+  }
+  for (const [inputId, typed] of Object.entries(others)) values[inputId] = [values[inputId], typed].filter(Boolean).join(", ");
+  if (rows.length) values.actions = actionsValue(rows.filter(Boolean));
+  return values;
+}
+
+/**
+ * The core's errors as `response_action: errors` wants them (block id → message), or null
+ * when an error belongs to a field the open modal does not have (the names question or the
+ * late reason appearing): then the modal must be replaced instead.
+ */
+export function modalErrors(form: Form, openBlockIds: ReadonlySet<string>): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  for (const [inputId, message] of Object.entries(form.errors)) {
+    const blockId = errorBlockOf(form.inputs.find((i) => i.id === inputId));
+    if (!blockId || !openBlockIds.has(blockId)) return null;
+    errors[blockId] = clip(message, 2000);
+  }
+  return errors;
+}
+
+/** The first block of a form's first input: where an unexpected failure is reported. */
+export function firstBlockId(form: { inputs: FormInput[] }): string | null {
+  return errorBlockOf(form.inputs[0]);
+}
+
+export interface SlackElementState {
+  type: string;
+  value?: string | null;
+  selected_date_time?: number | null;
+  selected_option?: { value: string } | null;
+  selected_user?: string | null;
+  selected_users?: string[] | null;
+}
+
+function errorBlockOf(input: FormInput | undefined): string | null {
+  if (!input) return null;
+  return input.type === "actions" ? [input.id, 0, "what"].join(SEP) : input.id;
+}
+
+function elementValue(element: SlackElementState, people: SlackPeople): string {
+  switch (element.type) {
+    case "datetimepicker":
+      return element.selected_date_time ? new Date(element.selected_date_time * 1000).toISOString() : "";
+    case "static_select":
+      return element.selected_option?.value.replace(/^v:/, "") ?? "";
+    case "users_select":
+      return element.selected_user ? people.handleOf(element.selected_user) : "";
+    case "multi_users_select":
+      return (element.selected_users ?? []).map((id) => people.handleOf(id)).join(", ");
+    default:
+      return element.value ?? "";
+  }
+}
+
+function inputBlocks(input: FormInput, error: string | undefined, people: SlackPeople, prompts: Prompts): SlackBlock[] {
+  const hint = error ? `⚠ ${error}` : input.hint;
+  const block = (blockId: string, label: string, element: SlackBlock, optional: boolean, hintText?: string): SlackBlock => ({
+    type: "input",
+    block_id: blockId,
+    label: plain(clip(label, 2000)),
+    optional,
+    element: { action_id: "value", ...element },
+    ...(hintText ? { hint: plain(clip(hintText, 2000)) } : {}),
+  });
+  // Slack refuses a submission with an empty required input; the core marks what is missing instead.
+  const optional = true;
+  switch (input.type) {
+    case "text":
+      return [block(input.id, input.label, textElement(input.value, false), optional, hint)];
+    case "multiline":
+      return [block(input.id, input.label, textElement(input.value, true), optional, hint)];
+    case "datetime": {
+      const at = new Date(input.value);
+      const initial = Number.isNaN(at.getTime()) ? {} : { initial_date_time: Math.floor(at.getTime() / 1000) };
+      return [block(input.id, input.label, { type: "datetimepicker", ...initial }, optional, hint)];
+    }
+    case "select": {
+      const options = input.options.map((o) => ({ text: plain(clip(o.label, 75)), value: `v:${o.value}` }));
+      const initial = options.find((o) => o.value === `v:${input.value}`);
+      return [block(input.id, input.label, { type: "static_select", options, ...(initial ? { initial_option: initial } : {}) }, optional, hint)];
+    }
+    case "person": {
+      const typed = peopleIn(input.value);
+      const known = typed.map((p) => people.slackIdOf(p)).filter((id): id is string => id !== null);
+      const unknown = typed.filter((p) => !people.slackIdOf(p));
+      const element = input.multiple
+        ? { type: "multi_users_select", ...(known.length ? { initial_users: known } : {}) }
+        : { type: "users_select", ...(known[0] ? { initial_user: known[0] } : {}) };
+      const blocks = [block(input.id, input.label, element, optional, hint)];
+      // Names typed in the message that are not Slack users stay visible, to keep or fix.
+      if (unknown.length) blocks.push(block([input.id, "others"].join(SEP), prompts.say("slack.others", { field: input.label }), textElement(unknown.join(", "), false), true));
+      return blocks;
+    }
+    case "actions": {
+      const rows = actionRows(input.value);
+      const count = Math.min(ACTION_ROWS_MAX, Math.max(2, rows.length + 1));
+      const blocks: SlackBlock[] = [{ type: "header", text: plain(clip(input.label, 150)) }];
+      if (hint) blocks.push({ type: "context", elements: [plain(clip(hint, 2000))] });
+      for (let i = 0; i < count; i++) {
+        const row = rows[i] ?? { what: "", owner: "", due: "" };
+        const owner = row.owner ? people.slackIdOf(row.owner) : null;
+        // An owner who is not a Slack user stays in the text, where the core still reads it.
+        const what = owner || !row.owner ? row.what : `${row.owner}: ${row.what}`;
+        const due = row.due ? { initial_date_time: Math.floor(new Date(row.due).getTime() / 1000) } : {};
+        const n = i + 1;
+        blocks.push(
+          block([input.id, i, "what"].join(SEP), prompts.say("slack.action-what", { n }), textElement(what, false), true, i === 0 && error ? `⚠ ${error}` : undefined),
+          block([input.id, i, "owner"].join(SEP), prompts.say("slack.action-owner", { n }), { type: "users_select", ...(owner ? { initial_user: owner } : {}) }, true),
+          block([input.id, i, "due"].join(SEP), prompts.say("slack.action-due", { n }), { type: "datetimepicker", ...due }, true),
+        );
+      }
+      return blocks;
+    }
+  }
+}
+
+function textElement(value: string, multiline: boolean): SlackBlock {
+  return { type: "plain_text_input", multiline, ...(value ? { initial_value: value.slice(0, 3000) } : {}) };
+}
