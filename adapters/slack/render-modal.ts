@@ -89,10 +89,11 @@ export function modalValues(stateValues: Record<string, Record<string, SlackElem
 
 /**
  * The core's errors as `response_action: errors` wants them (block id → message), or null
- * when an error belongs to a field the open modal does not have (the names question or the
- * late reason appearing): then the modal must be replaced instead.
+ * when the form now has a field the open modal does not (the names question or the late
+ * reason appearing): then the modal must be replaced instead.
  */
 export function modalErrors(form: Form, openBlockIds: ReadonlySet<string>): Record<string, string> | null {
+  if (form.inputs.some((input) => !openBlockIds.has(errorBlockOf(input)!))) return null;
   const errors: Record<string, string> = {};
   for (const [inputId, message] of Object.entries(form.errors)) {
     const blockId = errorBlockOf(form.inputs.find((i) => i.id === inputId));

@@ -8,6 +8,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   token: string | null;
   at: number;
+  /** What the fake answered. */
+  answer?: Record<string, unknown>;
 }
 
 type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
@@ -61,6 +63,16 @@ export class FakeSlack {
     return this.callsTo(method);
   }
 
+  /** Waits until no call has arrived for `ms` (the bot's work after an ack has finished). */
+  async quiet(ms = 150): Promise<void> {
+    for (;;) {
+      const last = this.calls.at(-1)?.at ?? 0;
+      const idle = Date.now() - last;
+      if (idle >= ms) return;
+      await new Promise((r) => setTimeout(r, ms - idle));
+    }
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.scripted.clear();
@@ -79,9 +91,11 @@ export class FakeSlack {
     const path = (req.url ?? "").split("?")[0]!;
     const method = path.startsWith("/respond/") ? `respond:${path.slice("/respond/".length)}` : path.replace(/^\/api\//, "");
     const auth = req.headers.authorization ?? null;
-    this.calls.push({ method, args: parseArgs(raw, req.headers["content-type"] ?? ""), token: auth?.replace(/^Bearer /, "") ?? null, at: Date.now() });
+    const call: SlackCall = { method, args: parseArgs(raw, req.headers["content-type"] ?? ""), token: auth?.replace(/^Bearer /, "") ?? null, at: Date.now() };
+    this.calls.push(call);
     const queued = this.scripted.get(method);
     const answer = queued?.shift() ?? this.defaultAnswer(method);
+    call.answer = answer.body;
     res.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
     res.end(JSON.stringify(answer.body));
   }

@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
+import { slackSignature } from "../support/fake-slack.ts";
+import { SIGNING_SECRET, startSlackBot, typed, type SlackViewArg } from "../support/slack-bot.ts";
+
+// The Slack adapter through its real endpoint: signed requests shaped like Slack's
+// documented payloads, posted to the bot's HTTP server, with a fake Web API recording
+// what the bot sends back. The core's clock: Mon 23 Nov 2026 15:00 London.
+
+let bot: Awaited<ReturnType<typeof startSlackBot>>;
+beforeAll(async () => {
+  bot = await startSlackBot();
+});
+afterAll(() => bot.close_());
+beforeEach(async () => {
+  await bot.fake.quiet();
+  bot.fake.reset();
+});
+
+const MESSAGE = DESIGN_EXAMPLE.replace(/^\/oversight /, "");
+
+type Block = Record<string, any>;
+const blockOf = (view: SlackViewArg, id: string): Block => view.blocks.find((b) => b.block_id === id) as Block;
+const openedView = async (n = 1): Promise<SlackViewArg> => (await bot.fake.waitFor("views.open", n))[n - 1]!.args.view as SlackViewArg;
+const allNotes = async () => [...(await bot.storage.notes.listByParticipant("p-mo")), ...(await bot.storage.notes.listByParticipant("p-out"))];
+
+describe("requests Slack did not sign", () => {
+  it.each([
+    ["a wrong signature", { "x-slack-signature": "v0=" + "0".repeat(64) }],
+    ["a timestamp six minutes old", slackSignature(SIGNING_SECRET, "PLACEHOLDER", Math.floor(Date.now() / 1000) - 360)],
+    ["no signature at all", { "x-slack-signature": "", "x-slack-request-timestamp": "" }],
+  ])("%s: 401, and nothing happens", async (_, headers) => {
+    const before = (await allNotes()).length;
+    const body = new URLSearchParams({ command: "/oversight", text: MESSAGE, user_id: "U0MO", trigger_id: "1.2.3", response_url: bot.fake.responseUrl("x") }).toString();
+    // A stale signature is made over this very body, so only its age is wrong.
+    const signed = "x-slack-signature" in headers && headers["x-slack-request-timestamp"] && headers["x-slack-signature"] !== "v0=" + "0".repeat(64) ? slackSignature(SIGNING_SECRET, body, Number(headers["x-slack-request-timestamp"])) : headers;
+    const res = await bot.post(body, "application/x-www-form-urlencoded", signed as Record<string, string>);
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bot.fake.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
+    expect((await allNotes()).length).toBe(before);
+  });
+});
+
+describe("/oversight", () => {
+  it("help answers privately in the slash command's own response", async () => {
+    const res = await bot.command("help");
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ response_type: "ephemeral" });
+    expect(String(res.json!.text)).toMatch(/^Oversight bot turns a decision made in chat into a Management Oversight note/);
+    expect(bot.fake.callsTo("chat.postMessage")).toEqual([]);
+  });
+
+  it("with a decision opens the note form pre-filled: native date-time, user selects, action rows", async () => {
+    const res = await bot.command(MESSAGE);
+    expect(res.status).toBe(200);
+    expect(res.text).toBe("");
+    const [open] = await bot.fake.waitFor("views.open");
+    expect(open!.token).toMatch(/^xoxb-/);
+    expect(open!.args.trigger_id).toMatch(/^\d+\./);
+    const view = open!.args.view as SlackViewArg & Record<string, any>;
+    expect(view).toMatchObject({ type: "modal", callback_id: "oversight-note", notify_on_close: true, submit: { text: "Record note" } });
+    expect(blockOf(view, "caseRef").element.initial_value).toBe("4471-JB");
+    expect(blockOf(view, "kind").element.initial_option.value).toBe("v:ad-hoc");
+    // "today 14:10" in London: 14:10 UTC in November.
+    expect(blockOf(view, "discussedAt").element).toMatchObject({ type: "datetimepicker", initial_date_time: Date.UTC(2026, 10, 23, 14, 10) / 1000 });
+    expect(blockOf(view, "participants").element).toMatchObject({ type: "multi_users_select", initial_users: ["U0MO", "U0SAM"] });
+    expect(blockOf(view, "issue").element).toMatchObject({ multiline: true, initial_value: "missed two home visits, school reports bruising" });
+    expect(blockOf(view, "decision").element.initial_value).toBe("unannounced visit tomorrow with police check beforehand");
+    expect(blockOf(view, "disagreements").element.initial_value).toBe("@sam: preferred strategy discussion today");
+    expect(blockOf(view, "recorder").element).toMatchObject({ type: "users_select", initial_user: "U0MO" });
+    // "Sam to visit by tomorrow 5pm": owner Sam, due Tue 24 Nov 17:00; "me to review Friday": Mo, Fri 27 Nov 17:30.
+    expect(blockOf(view, "actions--0--what").element.initial_value).toBe("visit");
+    expect(blockOf(view, "actions--0--owner").element.initial_user).toBe("U0SAM");
+    expect(blockOf(view, "actions--0--due").element.initial_date_time).toBe(Date.UTC(2026, 10, 24, 17, 0) / 1000);
+    expect(blockOf(view, "actions--1--owner").element.initial_user).toBe("U0MO");
+    expect(blockOf(view, "actions--1--due").element.initial_date_time).toBe(Date.UTC(2026, 10, 27, 17, 30) / 1000);
+    expect(blockOf(view, "actions--2--what").element.initial_value).toBeUndefined();
+    // Nothing missing: no gaps line, no ⚠.
+    expect(JSON.stringify(view)).not.toContain("⚠");
+    expect(JSON.parse(view.private_metadata).state.draftId).toBeTruthy();
+  });
+
+  it("alone opens an empty form with every required field marked", async () => {
+    await bot.command("");
+    const view = await openedView();
+    // The title is longer than Slack's 24 characters: it heads the modal.
+    expect(view.blocks[0]).toMatchObject({ type: "header", text: { text: "Management oversight note" } });
+    expect(view.blocks[1]).toMatchObject({ type: "section", text: { text: expect.stringMatching(/^I filled in what your message said\. \d+ to check or fill/) } });
+    for (const id of ["caseRef", "issue", "options", "decision", "rationale"]) expect(blockOf(view, id).hint.text).toBe("⚠ Needed before the note can be recorded.");
+    expect(blockOf(view, "caseRef").element.initial_value).toBeUndefined();
+    // The author is always a participant, and the recorder.
+    expect(blockOf(view, "participants").element.initial_users).toEqual(["U0MO"]);
+  });
+
+  it("list and export answer privately, with the access rules", async () => {
+    const listed = await bot.command("list 4471-JB");
+    expect(listed.json).toMatchObject({ response_type: "ephemeral" });
+    const noteId = /(\w+) {2}4471-JB/.exec(String(listed.json!.text))?.[1];
+    expect(noteId).toBeTruthy();
+
+    const exported = await bot.command(`export ${noteId}`);
+    expect(exported.json).toMatchObject({ response_type: "ephemeral" });
+    expect(String(exported.json!.text)).toContain("4471-JB");
+
+    const outsider = await bot.command(`export ${noteId}`, "out");
+    expect(outsider.json).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/^You do not have access to that note/) });
+    expect(JSON.stringify(outsider.json)).not.toContain("bruising");
+  });
+
+  it("from someone not on the roster says so, privately", async () => {
+    const body = new URLSearchParams({ command: "/oversight", text: "help", user_id: "U0STRANGER", trigger_id: "9.9.9", response_url: bot.fake.responseUrl("x") }).toString();
+    const res = await bot.post(body, "application/x-www-form-urlencoded");
+    expect(res.json).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/not on the Oversight bot roster/) });
+  });
+});
+
+describe("submitting the modal", () => {
+  it("shows problems next to their fields and keeps the modal; then records and tells the participants", async () => {
+    await bot.command(MESSAGE);
+    const view = await openedView();
+    const invalid = await bot.submit(view, { decision: typed(""), caseRef: typed("4471 JB!") });
+    expect(invalid.status).toBe(200);
+    expect(invalid.json).toEqual({
+      response_action: "errors",
+      errors: { caseRef: expect.stringMatching(/^A case reference/), decision: "Needed before the note can be recorded." },
+    });
+    const draftId = JSON.parse(String((view as any).private_metadata)).state.draftId;
+    expect((await bot.storage.notes.findById(draftId))?.status).toBe("draft");
+
+    const fixed = await bot.submit(view, { decision: typed("Unannounced visit tomorrow with police check beforehand.") });
+    expect(fixed.status).toBe(200);
+    expect(fixed.text).toBe("");
+    const note = await bot.storage.notes.findById(draftId);
+    expect(note).toMatchObject({ status: "recorded", recorderId: "p-mo" });
+    expect(note!.fields.participantIds).toEqual(["p-mo", "p-sam"]);
+    expect(note!.actions.map((a) => [a.what, a.ownerId, a.dueAt?.toISOString()])).toEqual([
+      ["visit", "p-sam", "2026-11-24T17:00:00.000Z"],
+      ["review", "p-mo", "2026-11-27T17:30:00.000Z"],
+    ]);
+    const dms = await bot.fake.waitFor("chat.postMessage", 2);
+    expect(dms.map((c) => c.args.channel).sort()).toEqual(["U0MO", "U0SAM"]);
+    const toSam = dms.find((c) => c.args.channel === "U0SAM")!.args;
+    expect(toSam.text).toBe(`Oversight note ${draftId} on 4471-JB is recorded.`);
+    expect(JSON.stringify(toSam.blocks)).toContain("visit");
+  });
+
+  it("twice records one note", async () => {
+    await bot.command(MESSAGE.replace("4471-JB", "5520-KT"));
+    const view = await openedView();
+    const [first, second] = [await bot.submit(view, {}, "mo", "V77"), await bot.submit(view, {}, "mo", "V77")];
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const notes = (await bot.storage.notes.listByCase("5520-KT")).filter((n) => n.status === "recorded");
+    expect(notes).toHaveLength(1);
+  });
+
+  it("replaces the modal, keeping what was typed, when a question must be added (a likely name to confirm)", async () => {
+    await bot.command(MESSAGE.replace("4471-JB", "6610-AB"));
+    const view = await openedView();
+    const draftId = JSON.parse(String((view as any).private_metadata)).state.draftId;
+    const res = await bot.submit(view, { issue: typed("Jayden missed two home visits.") });
+    expect(res.json).toMatchObject({ response_action: "update", view: { callback_id: "oversight-note" } });
+    const updated = (res.json as any).view as SlackViewArg;
+    expect(blockOf(updated, "issue").element.initial_value).toBe("Jayden missed two home visits.");
+    expect(blockOf(updated, "issue").hint.text).toBe('⚠ "Jayden" looks like a name: use the case reference or initials.');
+    expect(blockOf(updated, "nameCheck").element.options.map((o: any) => o.value)).toEqual(["v:", "v:not-a-name"]);
+    // Never saved unconfirmed.
+    expect((await bot.storage.notes.findById(draftId))?.fields.issue).not.toContain("Jayden");
+
+    // Confirmed as not a child's name (a worker's first name), it is recorded.
+    const confirmed = await bot.submit(updated, { nameCheck: { type: "static_select", selected_option: { value: "v:not-a-name" } } });
+    expect(confirmed.text).toBe("");
+    expect(await bot.storage.notes.findById(draftId)).toMatchObject({ status: "recorded", fields: { issue: "Jayden missed two home visits." } });
+  });
+
+  it("with an action owner chosen in a row and a date picked, records the action that way", async () => {
+    await bot.command("7001-ZZ discussed today 14:00 with @sam. Issue: school refusal. Options: meeting. Decision: meeting with school. Because: attendance is falling.");
+    const view = await openedView();
+    const res = await bot.submit(view, {
+      "actions--0--what": typed("Arrange a school meeting"),
+      "actions--0--owner": { type: "users_select", selected_user: "U0PRIYA" },
+      "actions--0--due": { type: "datetimepicker", selected_date_time: Date.UTC(2026, 10, 26, 10, 0) / 1000 },
+      disagreements: typed("none"),
+    });
+    expect(res.text).toBe("");
+    const [note] = (await bot.storage.notes.listByCase("7001-ZZ")).filter((n) => n.status === "recorded");
+    expect(note!.actions.map((a) => [a.what, a.ownerId, a.dueAt?.toISOString()])).toEqual([["Arrange a school meeting", "p-priya", "2026-11-26T10:00:00.000Z"]]);
+  });
+
+  it("closed without submitting keeps what was typed as the draft, and says so by direct message", async () => {
+    await bot.command("8002-QQ discussed today 13:00. Issue: placement wobble.");
+    const view = await openedView();
+    const draftId = JSON.parse(String((view as any).private_metadata)).state.draftId;
+    const res = await bot.close(view, { decision: typed("Hold a placement stability meeting") });
+    expect(res.status).toBe(200);
+    const [dm] = await bot.fake.waitFor("chat.postMessage");
+    expect(dm!.args).toMatchObject({ channel: "U0MO", text: `Kept as draft ${draftId} with everything you typed. Carry on any time: finish ${draftId}.` });
+    const draft = await bot.storage.notes.findById(draftId);
+    expect(draft).toMatchObject({ status: "draft", fields: { decision: "Hold a placement stability meeting", issue: "placement wobble" } });
+  });
+});
+
+describe("the message shortcut", () => {
+  it("reads the thread: its authors take part, its last message dates the discussion, its text pre-fills", async () => {
+    bot.fake.script("conversations.replies", {
+      body: {
+        ok: true,
+        messages: [
+          { type: "message", user: "U0SAM", text: "9031-PL: missed two visits and school reports bruising", ts: "1795442400.000100", thread_ts: "1795442400.000100" },
+          { type: "message", user: "U0MO", text: "Decision: unannounced visit tomorrow. Because: risk is rising &amp; we need to see the child", ts: "1795443300.000200", thread_ts: "1795442400.000100" },
+          { type: "message", bot_id: "BBOT", text: "I am a bot", ts: "1795443400.000300", thread_ts: "1795442400.000100" },
+          { type: "message", user: "U0PRIYA", text: "Agreed, <@U0SAM> to visit by tomorrow 5pm", ts: "1795443600.000400", thread_ts: "1795442400.000100" },
+        ],
+      },
+    });
+    const res = await bot.interaction({
+      type: "message_action",
+      callback_id: "record_oversight_note",
+      trigger_id: bot.trigger(),
+      response_url: bot.fake.responseUrl("shortcut"),
+      team: { id: "T0001", domain: "example" },
+      channel: { id: "C2147483705", name: "duty-team" },
+      user: bot.user("mo"),
+      message: { type: "message", user: "U0MO", ts: "1795443300.000200", thread_ts: "1795442400.000100", text: "Decision: unannounced visit tomorrow." },
+      message_ts: "1795443300.000200",
+      action_ts: "1795443700.000000",
+    });
+    expect(res.status).toBe(200);
+    // The modal opens at once (the trigger lasts 3 s), then the thread's form replaces it.
+    const [open] = await bot.fake.waitFor("views.open");
+    expect((open!.args.view as any).blocks[0].text.text).toBe("Reading the thread…");
+    const [update] = await bot.fake.waitFor("views.update");
+    expect(update!.args.view_id).toBe((open!.answer as any).view.id);
+    expect(bot.fake.callsTo("conversations.replies")[0]!.args).toMatchObject({ channel: "C2147483705", ts: "1795442400.000100" });
+    const view = update!.args.view as SlackViewArg;
+    expect(blockOf(view, "caseRef").element.initial_value).toBe("9031-PL");
+    expect(blockOf(view, "participants").element.initial_users).toEqual(["U0MO", "U0SAM", "U0PRIYA"]);
+    expect(blockOf(view, "discussedAt").element.initial_date_time).toBe(1795443600);
+    expect(blockOf(view, "rationale").element.initial_value).toBe("risk is rising & we need to see the child");
+    expect(blockOf(view, "actions--0--owner").element.initial_user).toBe("U0SAM");
+  });
+
+  it("uses the message alone where the bot may not read the channel", async () => {
+    await bot.interaction({
+      type: "message_action",
+      callback_id: "record_oversight_note",
+      trigger_id: bot.trigger(),
+      response_url: bot.fake.responseUrl("shortcut"),
+      team: { id: "T0001", domain: "example" },
+      channel: { id: "C0PRIVATE", name: "privategroup" },
+      user: bot.user("mo"),
+      message: { type: "message", user: "U0SAM", ts: "1795443000.000100", text: "9032-PL decided: no further action. Because: concerns resolved." },
+      message_ts: "1795443000.000100",
+      action_ts: "1795443700.000000",
+    });
+    const [update] = await bot.fake.waitFor("views.update");
+    const view = update!.args.view as SlackViewArg;
+    expect(blockOf(view, "caseRef").element.initial_value).toBe("9032-PL");
+    expect(blockOf(view, "participants").element.initial_users).toEqual(["U0MO", "U0SAM"]);
+    expect(blockOf(view, "discussedAt").element.initial_date_time).toBe(1795443000);
+  });
+});
+
+describe("never in a channel", () => {
+  it("every message the bot posted went to a person (a user id or a DM), never a channel", async () => {
+    await bot.command(MESSAGE.replace("4471-JB", "9100-CH"));
+    const view = await openedView();
+    await bot.submit(view);
+    await bot.fake.waitFor("chat.postMessage", 2);
+    for (const call of bot.fake.callsTo("chat.postMessage")) expect(String(call.args.channel)).toMatch(/^[UWD]/);
+  });
+});
