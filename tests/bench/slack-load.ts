@@ -129,7 +129,10 @@ async function run(o: Options): Promise<LoadResult> {
   let sample: string | undefined;
   const cpuBefore = process.cpuUsage();
   // Tell the parent when the measured window opens and closes (it samples the server's CPU).
-  const phase = (name: string) => process.stdout.write(`${JSON.stringify({ phase: name })}\n`);
+  const told = new Set<string>();
+  const phase = (name: string) => {
+    if (!told.has(name)) told.add(name), process.stdout.write(`${JSON.stringify({ phase: name })}\n`);
+  };
   const opened = setTimeout(() => phase("measure"), measureFrom - performance.now());
   const closed = setTimeout(() => phase("done"), measureTo - performance.now());
 
@@ -161,6 +164,8 @@ async function run(o: Options): Promise<LoadResult> {
   const cpu = process.cpuUsage(cpuBefore);
   clearTimeout(opened);
   clearTimeout(closed);
+  phase("measure");
+  phase("done");
   agent.destroy();
 
   latencies.sort((a, b) => a - b);

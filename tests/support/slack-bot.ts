@@ -66,6 +66,8 @@ export async function startSlackBot(opts: { now?: string } = {}) {
     storage,
     person,
     fake,
+    /** The adapter's Delivery: what the scheduler sends reminders through. */
+    delivery: slack.delivery,
     log: logLines,
     url: server.url,
     post,

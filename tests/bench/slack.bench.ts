@@ -1,0 +1,211 @@
+// Benchmark (DESIGN.md §10): "signed slash commands per second at least 80% of a bare Bolt app
+// measured in the same run". Two servers in this process, on 127.0.0.1:
+// - the bot as `npm start` assembles it (loadConfig → composeCore on a fresh SQLite file with
+//   the sample team → startSlack → startHttpServer), with Slack's Web API faked;
+// - a bare Bolt 5.1.0 App whose `/oversight` listener only acks.
+// A load generator in its own process (tests/bench/slack-load.ts) sends signed `/oversight
+// help` commands over keep-alive connections, closed loop; each target gets a warm-up, then a
+// measured window, alternating bot/bare. Every answer must be 200, and the bot's must carry
+// the ephemeral help text. Then, with no target, `/oversight <a decision>`: the bot parses it,
+// stores a draft in SQLite, acks, and opens the pre-filled form (views.open on the fake API).
+// Run: npx tsx tests/bench/slack.bench.ts [rounds]
+//      (BENCH_SECONDS=8 measured, BENCH_WARMUP=2, BENCH_CONNECTIONS=10; BENCH_ONLY=bot, bare or
+//      decision runs just those rounds, e.g. under `node --cpu-prof --import tsx`)
+import { spawn } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { App, LogLevel } from "@slack/bolt";
+import { startSlack } from "../../adapters/slack/start-slack.ts";
+import { loadConfig } from "../../src/config/env.ts";
+import { composeCore } from "../../src/compose.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { startHttpServer } from "../../src/server/http.ts";
+import { FakeSlack, slackSignature } from "../support/fake-slack.ts";
+import { BOT_TOKEN, SIGNING_SECRET, slackTeam } from "../support/slack-bot.ts";
+import { ROOT, tempDir } from "../support/spawn.ts";
+import type { LoadResult } from "./slack-load.ts";
+
+const ROUNDS = Number(process.argv[2] ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ONLY = new Set((process.env.BENCH_ONLY ?? "bot,bare,decision").split(",").map((s) => s.trim()));
+const TARGET = 0.8;
+const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+const LOAD = path.join(ROOT, "tests/bench/slack-load.ts");
+/** A short decision as a manager would type it after `/oversight`. */
+const DECISION = "4471-JB discussed today with @sam. Issue: missed visits. Decision: visit weekly. Because: mum is engaging. Actions: Sam to visit by Friday";
+/** Part of the help text the bot acks `/oversight help` with (prompts/en.json "help.text"). */
+const HELP_MARK = "Oversight bot turns a decision made in chat into a Management Oversight note.";
+
+interface Measured extends LoadResult {
+  target: string;
+  /** This process's CPU time (servers, fake Slack API) over the measured window; 1 = one core. */
+  serverCpu: number;
+  /** Event-loop utilisation of this process over the measured window (1 = never idle). */
+  serverElu: number;
+  /** views.open calls the fake Slack API received in the measured window. */
+  viewsOpened: number;
+}
+
+// --- the servers -------------------------------------------------------------------------
+
+const fake = await FakeSlack.start();
+const dataDir = tempDir("bench-slack-");
+const config = loadConfig({
+  HOST: "127.0.0.1",
+  PORT: "0",
+  DATA_DIR: dataDir,
+  DATABASE_URL: `file:${path.join(dataDir, "oversight.db")}`,
+  SCHEDULER: "off",
+  CONSOLE: "off",
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_API_URL: fake.apiUrl,
+});
+const core = await composeCore(config);
+await core.storage.people.saveAll(slackTeam(), core.clock.now());
+const slack = await startSlack(core, silentLogger, config.slack!);
+const botServer = await startHttpServer({ host: config.host, port: config.port, routes: slack.routes, health: async () => true, log: silentLogger });
+const botUrl = `${botServer.url}/slack/events`;
+
+const bare = new App({ signingSecret: SIGNING_SECRET, token: BOT_TOKEN, clientOptions: { slackApiUrl: fake.apiUrl }, logLevel: LogLevel.ERROR });
+bare.command("/oversight", async ({ ack }) => {
+  await ack();
+});
+const bareServer = await bare.start({ port: 0, host: "127.0.0.1" });
+const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`;
+
+// --- a check that each answers as expected before loading it -----------------------------
+
+async function once(url: string, text: string): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams({
+    token: "gIkuvaNzQIHg97ATvDxqgjtO", team_id: "T0001", team_domain: "example", channel_id: "C2147483705", channel_name: "duty-team",
+    user_id: "U0MO", user_name: "mo", command: "/oversight", text, api_app_id: "A123456",
+    response_url: fake.responseUrl("check"), trigger_id: `0.${Date.now()}.cd0a8b4b1a1e7f3d9d6e0a1d2c3b4a59`,
+  }).toString();
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SIGNING_SECRET, body) }, body });
+  return { status: res.status, body: await res.text() };
+}
+
+const botHelp = await once(botUrl, "help");
+if (botHelp.status !== 200 || !botHelp.body.includes(HELP_MARK) || !botHelp.body.includes('"response_type":"ephemeral"')) {
+  throw new Error(`bot's answer to /oversight help: ${botHelp.status} ${botHelp.body.slice(0, 300)}`);
+}
+const bareHelp = await once(bareUrl, "help");
+if (bareHelp.status !== 200) throw new Error(`bare app's answer: ${bareHelp.status} ${bareHelp.body}`);
+const botDecision = await once(botUrl, DECISION);
+if (botDecision.status !== 200) throw new Error(`bot's answer to a decision: ${botDecision.status} ${botDecision.body}`);
+const [opened] = await fake.waitFor("views.open", 1);
+if (!JSON.stringify(opened!.args).includes("draftId")) throw new Error(`the form opened carries no stored draft: ${JSON.stringify(opened!.args).slice(0, 300)}`);
+fake.reset();
+
+// --- load ----------------------------------------------------------------------------------
+
+/** Runs the load generator against `url`; samples this process's CPU over its measured window. */
+function load(target: string, url: string, text: string, expect: string | null): Promise<Measured> {
+  const args = [TSX, LOAD, url, String(SECONDS), String(CONNECTIONS), "--warmup", String(WARMUP), "--text", text, "--response-url", `${fake.url}/respond`];
+  if (expect !== null) args.push("--expect", expect);
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    let cpu0: NodeJS.CpuUsage | undefined;
+    let elu0: ReturnType<typeof performance.eventLoopUtilization> | undefined;
+    let t0 = 0;
+    let from = 0;
+    let window: { cpu: number; elu: number; from: number; to: number } | undefined;
+    let result: LoadResult | undefined;
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      let newline: number;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        const line = JSON.parse(buffered.slice(0, newline)) as { phase?: string } & LoadResult;
+        buffered = buffered.slice(newline + 1);
+        if (line.phase === "measure") {
+          cpu0 = process.cpuUsage();
+          elu0 = performance.eventLoopUtilization();
+          t0 = performance.now();
+          from = Date.now();
+        } else if (line.phase === "done" && cpu0) {
+          const cpu = process.cpuUsage(cpu0);
+          window = { cpu: (cpu.user + cpu.system) / 1000 / (performance.now() - t0), elu: performance.eventLoopUtilization(elu0).utilization, from, to: Date.now() };
+        } else if (!line.phase) result = line;
+      }
+    });
+    child.on("exit", (code) => {
+      if (code !== 0 || !result || !window) return reject(new Error(`load generator exited ${code}: ${stderr}`));
+      const w = window;
+      const viewsOpened = fake.callsTo("views.open").filter((c) => c.at >= w.from && c.at <= w.to).length;
+      resolve({ target, ...result, serverCpu: w.cpu, serverElu: w.elu, viewsOpened });
+    });
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const help: Measured[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  if (ONLY.has("bot")) help.push(await load("bot", botUrl, "help", HELP_MARK));
+  if (ONLY.has("bare")) help.push(await load("bare Bolt", bareUrl, "help", null));
+}
+const decisions: Measured[] = [];
+for (let round = 1; ONLY.has("decision") && round <= ROUNDS; round++) {
+  decisions.push(await load("bot, decision", botUrl, DECISION, null));
+  // Let the forms still being opened finish before the next round.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  fake.reset();
+}
+
+// --- report --------------------------------------------------------------------------------
+
+const f0 = (n: number) => Math.round(n).toLocaleString("en-GB");
+const f2 = (n: number) => n.toFixed(2);
+const failures = (m: Measured) => Object.values(m.statuses).reduce((a, b) => a + b, 0) + m.unexpected + m.errors;
+const failureText = (m: Measured) =>
+  failures(m) === 0 ? "0" : `${failures(m)} (${[...Object.entries(m.statuses).map(([s, n]) => `${n}× ${s}`), m.unexpected ? `${m.unexpected} wrong body` : "", m.errors ? `${m.errors} errors` : ""].filter(Boolean).join(", ")})`;
+const row = (round: number | string, m: Measured, extra = "") =>
+  `| ${round} | ${m.target} | ${f0(m.rps)} | ${f2(m.p50Ms)} | ${f2(m.p99Ms)} | ${failureText(m)} | ${f2(m.serverCpu)} / ${f2(m.serverElu)} | ${f2(m.clientCpu)} |${extra}`;
+
+const bot = help.filter((m) => m.target === "bot");
+const bareRuns = help.filter((m) => m.target !== "bot");
+const ratios = bot.length === bareRuns.length ? bot.map((m, i) => m.rps / bareRuns[i]!.rps) : [];
+const ratio = median(ratios);
+
+const out: string[] = [];
+if (help.length) {
+  out.push(`### Signed \`/oversight help\`: bot vs bare Bolt`, "");
+  out.push(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "?"}), ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s measured per round.`, "");
+  out.push("| round | target | req/s | p50 ms | p99 ms | failed | server CPU / event loop | client CPU |", "|---|---|---|---|---|---|---|---|");
+  help.forEach((m, i) => out.push(row(Math.floor(i / (help.length / ROUNDS)) + 1, m)));
+  out.push("");
+}
+if (ratios.length) {
+  out.push("| | bot | bare Bolt | ratio bot / bare |", "|---|---|---|---|");
+  ratios.forEach((r, i) => out.push(`| round ${i + 1} | ${f0(bot[i]!.rps)} req/s | ${f0(bareRuns[i]!.rps)} req/s | ${f2(r)} |`));
+  out.push(`| **median** | **${f0(median(bot.map((m) => m.rps)))} req/s** | **${f0(median(bareRuns.map((m) => m.rps)))} req/s** | **${f2(ratio)}** (target ≥ ${TARGET}: ${ratio >= TARGET ? "met" : "NOT met"}) |`);
+  out.push("");
+}
+if (decisions.length) {
+  out.push(`### \`/oversight <decision>\` through the bot (parse, store a draft, ack, views.open) — no target`, "");
+  out.push(`Message: "${DECISION}"`, "");
+  out.push("| round | target | req/s | p50 ms | p99 ms | failed | server CPU / event loop | client CPU | forms opened/s |", "|---|---|---|---|---|---|---|---|---|");
+  decisions.forEach((m, i) => out.push(row(i + 1, m, ` ${f0(m.viewsOpened / m.seconds)} |`)));
+  out.push("");
+}
+out.push("server CPU: this process (both servers and the fake Slack API) over the measured window, 1.00 = one core; event loop: its utilisation. client CPU: the load generator's process.");
+process.stdout.write(`${out.join("\n")}\n`);
+
+await bare.stop();
+await slack.stop();
+await botServer.close();
+await core.storage.close();
+await fake.close();
+process.exit(0);
