@@ -80,13 +80,15 @@ export function registerSlackListeners(app: App, core: Core, log: Logger): void 
   // `/oversight …`: help, list, export and the other commands answer privately; a decision
   // (or nothing) opens the note form, pre-filled from the message.
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
-    const work = inbound({ kind: "command", eventId: `slack:command:${command.trigger_id}`, actor: actor(command.user_id), text: command.text });
+    // The command is escaped (manifest.yaml): mentions arrive as user ids, read back as roster handles.
+    const text = slackPlainText(command.text, await people());
+    const work = inbound({ kind: "command", eventId: `slack:command:${command.trigger_id}`, actor: actor(command.user_id), text });
     const early = await within(ACK_BUDGET_MS, work);
     const reply = early ?? (await ack(), await work);
     const privately = (message: OutboundMessage) => respond({ response_type: "ephemeral", ...slackMessage(message) });
     if (reply.form) {
       if (early) await ack();
-      await openForm(client, command.trigger_id, reply.form, command.text, privately);
+      await openForm(client, command.trigger_id, reply.form, text, privately);
       if (reply.message) await privately(reply.message);
     } else if (reply.message) {
       if (early) await ack({ response_type: "ephemeral", ...slackMessage(reply.message) });

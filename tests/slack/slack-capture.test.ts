@@ -78,7 +78,7 @@ describe("/oversight", () => {
     expect(blockOf(view, "actions--2--what").element.initial_value).toBeUndefined();
     // Nothing missing: no gaps line, no ⚠.
     expect(JSON.stringify(view)).not.toContain("⚠");
-    expect(JSON.parse(view.private_metadata).state.draftId).toBeTruthy();
+    expect(JSON.parse(view.private_metadata!).state.draftId).toBeTruthy();
   });
 
   it("alone opens an empty form with every required field marked", async () => {

@@ -105,10 +105,10 @@ describe("reminders as direct messages", () => {
     const [asked] = await bot.fake.waitFor("views.open");
     const doneView = asked!.args.view as SlackViewArg;
     expect(doneView).toMatchObject({ callback_id: "action-done" });
-    const outcomeBlock = doneView.blocks.find((b) => b.type === "input")!;
-    const empty = await bot.submit(doneView, { [outcomeBlock.block_id]: typed("") }, "sam");
-    expect(empty.json).toEqual({ response_action: "errors", errors: { [outcomeBlock.block_id]: expect.any(String) } });
-    const done = await bot.submit(doneView, { [outcomeBlock.block_id]: typed("Visited, child seen alone") }, "sam");
+    const outcomeBlock = String(doneView.blocks.find((b) => b.type === "input")!.block_id);
+    const empty = await bot.submit(doneView, { [outcomeBlock]: typed("") }, "sam");
+    expect(empty.json).toEqual({ response_action: "errors", errors: { [outcomeBlock]: expect.any(String) } });
+    const done = await bot.submit(doneView, { [outcomeBlock]: typed("Visited, child seen alone") }, "sam");
     expect(done.text).toBe("");
     const [dm] = await bot.fake.waitFor("chat.postMessage");
     expect(dm!.args).toMatchObject({ channel: "U0SAM", text: 'Action "Visit" is done; its outcome will appear in the next note\'s review.' });

@@ -19,6 +19,7 @@ const FORBIDDEN: { rule: string; test: (specifier: string) => boolean }[] = [
   { rule: "botframework", test: (s) => s.includes("botframework") },
   { rule: "better-sqlite3", test: (s) => s.includes("better-sqlite3") },
   { rule: "pg", test: (s) => s === "pg" || s.startsWith("pg/") },
+  { rule: "adapters/", test: (s) => /(^|\/)adapters\//.test(s) },
 ];
 
 interface Import {
@@ -51,7 +52,8 @@ function violationsIn(file: string, source: string): string[] {
     const rule = FORBIDDEN.find((r) => r.test(specifier));
     if (!rule) continue;
     const target = specifier.startsWith(".") ? path.resolve(path.dirname(file), specifier) : null;
-    if (COMPOSITION_ROOTS.has(file) && target === OPEN_SQLITE) continue;
+    // The composition root alone wires storage and the platform adapters in.
+    if (COMPOSITION_ROOTS.has(file) && (target === OPEN_SQLITE || rule.rule === "adapters/")) continue;
     problems.push(`${path.relative(process.cwd(), file)}:${line} imports "${specifier}" (forbidden: ${rule.rule})`);
   }
   return problems;
@@ -91,6 +93,7 @@ describe("the core's import boundary", () => {
       'const bf = await import("botframework-connector");',
       'import "pg";',
       'import { ok } from "../domain/errors.ts";',
+      'import { startSlack } from "../../adapters/slack/start-slack.ts";',
     ].join("\n");
     expect(violationsIn(file, source)).toEqual([
       'src/use-cases/example.ts:1 imports "@slack/bolt" (forbidden: @slack/)',
@@ -100,6 +103,7 @@ describe("the core's import boundary", () => {
       'src/use-cases/example.ts:7 imports "better-sqlite3" (forbidden: better-sqlite3)',
       'src/use-cases/example.ts:8 imports "botframework-connector" (forbidden: botframework)',
       'src/use-cases/example.ts:9 imports "pg" (forbidden: pg)',
+      'src/use-cases/example.ts:11 imports "../../adapters/slack/start-slack.ts" (forbidden: adapters/)',
     ]);
   });
 
@@ -109,6 +113,7 @@ describe("the core's import boundary", () => {
     expect(violationsIn(path.join(SRC, "main.ts"), open)).toEqual([]);
     expect(violationsIn(path.join(SRC, "compose.ts"), open)).toEqual([]);
     expect(violationsIn(path.join(SRC, "main.ts"), repo)).toHaveLength(1);
+    expect(violationsIn(path.join(SRC, "main.ts"), 'import { startSlack } from "../adapters/slack/start-slack.ts";')).toEqual([]);
     expect(violationsIn(path.join(SRC, "notes.ts"), open)).toEqual([
       'src/notes.ts:1 imports "./storage/prisma/open-sqlite.ts" (forbidden: storage/prisma)',
     ]);
