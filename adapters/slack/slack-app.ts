@@ -86,6 +86,8 @@ export function registerSlackListeners(app: App, core: Core, log: Logger): void 
     const early = await within(ACK_BUDGET_MS, work);
     const reply = early ?? (await ack(), await work);
     const privately = (message: OutboundMessage) => respond({ response_type: "ephemeral", ...slackMessage(message) });
+    // A turn that failed keeps what was typed: it is shown back, privately, to send again.
+    if (reply.failed && reply.message && text) reply.message = { ...reply.message, blocks: [...reply.message.blocks, { type: "text", text: say("slack.your-text") }, { type: "text", text }] };
     if (reply.form) {
       if (early) await ack();
       await openForm(client, command.trigger_id, reply.form, text, privately);

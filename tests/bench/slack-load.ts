@@ -8,6 +8,7 @@
 // Run: node node_modules/tsx/dist/cli.mjs tests/bench/slack-load.ts URL SECONDS CONNECTIONS
 //        [--warmup S] [--text "help"] [--expect SUBSTRING] [--response-url URL]
 // URL is the full endpoint (…/slack/events); the signing secret comes from SLACK_SIGNING_SECRET.
+// `{n}` in the text becomes a number unique to the request (a case reference per request).
 import { createHmac } from "node:crypto";
 import http from "node:http";
 
@@ -76,7 +77,7 @@ function commandBody(o: Options, n: number): string {
     user_id: "U0MO",
     user_name: "mo",
     command: "/oversight",
-    text: o.text,
+    text: o.text.replaceAll("{n}", String(process.pid * 1_000_000 + n)),
     api_app_id: "A123456",
     response_url: `${o.responseUrl}/command-${process.pid}-${n}`,
     trigger_id: `${n}.${Date.now()}.cd0a8b4b1a1e7f3d9d6e${process.pid}`,

@@ -35,8 +35,12 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? "bot,bare,decision").split(",").
 const TARGET = 0.8;
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const LOAD = path.join(ROOT, "tests/bench/slack-load.ts");
-/** A short decision as a manager would type it after `/oversight`. */
-const DECISION = "4471-JB discussed today with @sam. Issue: missed visits. Decision: visit weekly. Because: mum is engaging. Actions: Sam to visit by Friday";
+/**
+ * A short decision as a manager would type it after `/oversight`, each on a case of its own
+ * (`{n}`: a number per request), as if about a new case: the form offers the review of earlier
+ * actions on the case, so repeating one case would read back every draft stored so far.
+ */
+const DECISION = "CR-{n} discussed today with @sam. Issue: missed visits. Decision: visit weekly. Because: mum is engaging. Actions: Sam to visit by Friday";
 /** Part of the help text the bot acks `/oversight help` with (prompts/en.json "help.text"). */
 const HELP_MARK = "Oversight bot turns a decision made in chat into a Management Oversight note.";
 
@@ -48,6 +52,8 @@ interface Measured extends LoadResult {
   serverElu: number;
   /** views.open calls the fake Slack API received in the measured window. */
   viewsOpened: number;
+  /** How long after the last answer the last form was opened (ms); -1 if some never were. */
+  drainMs: number;
 }
 
 // --- the servers -------------------------------------------------------------------------
@@ -96,7 +102,7 @@ if (botHelp.status !== 200 || !botHelp.body.includes(HELP_MARK) || !botHelp.body
 }
 const bareHelp = await once(bareUrl, "help");
 if (bareHelp.status !== 200) throw new Error(`bare app's answer: ${bareHelp.status} ${bareHelp.body}`);
-const botDecision = await once(botUrl, DECISION);
+const botDecision = await once(botUrl, DECISION.replace("{n}", "100"));
 if (botDecision.status !== 200) throw new Error(`bot's answer to a decision: ${botDecision.status} ${botDecision.body}`);
 const [opened] = await fake.waitFor("views.open", 1);
 if (!JSON.stringify(opened!.args).includes("draftId")) throw new Error(`the form opened carries no stored draft: ${JSON.stringify(opened!.args).slice(0, 300)}`);
@@ -105,7 +111,8 @@ fake.reset();
 // --- load ----------------------------------------------------------------------------------
 
 /** Runs the load generator against `url`; samples this process's CPU over its measured window. */
-function load(target: string, url: string, text: string, expect: string | null): Promise<Measured> {
+function load(target: string, url: string, text: string, expect: string | null, opensForms = false): Promise<Measured> {
+  fake.reset();
   const args = [TSX, LOAD, url, String(SECONDS), String(CONNECTIONS), "--warmup", String(WARMUP), "--text", text, "--response-url", `${fake.url}/respond`];
   if (expect !== null) args.push("--expect", expect);
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stdio: ["ignore", "pipe", "pipe"] });
@@ -136,11 +143,21 @@ function load(target: string, url: string, text: string, expect: string | null):
         } else if (!line.phase) result = line;
       }
     });
-    child.on("exit", (code) => {
+    child.on("exit", async (code) => {
       if (code !== 0 || !result || !window) return reject(new Error(`load generator exited ${code}: ${stderr}`));
       const w = window;
       const viewsOpened = fake.callsTo("views.open").filter((c) => c.at >= w.from && c.at <= w.to).length;
-      resolve({ target, ...result, serverCpu: w.cpu, serverElu: w.elu, viewsOpened });
+      // A decision opens its form after the ack: wait for the forms still to be opened.
+      let drainMs = 0;
+      if (opensForms) {
+        const answered = Date.now();
+        const answers = result.sent - result.errors;
+        const until = answered + 60_000;
+        while (fake.callsTo("views.open").length < answers && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        const opens = fake.callsTo("views.open");
+        drainMs = opens.length < answers ? -1 : Math.max(0, opens[opens.length - 1]!.at - answered);
+      }
+      resolve({ target, ...result, serverCpu: w.cpu, serverElu: w.elu, viewsOpened, drainMs });
     });
   });
 }
@@ -158,10 +175,7 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 const decisions: Measured[] = [];
 for (let round = 1; ONLY.has("decision") && round <= ROUNDS; round++) {
-  decisions.push(await load("bot, decision", botUrl, DECISION, null));
-  // Let the forms still being opened finish before the next round.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  fake.reset();
+  decisions.push(await load("bot, decision", botUrl, DECISION, null, true));
 }
 
 // --- report --------------------------------------------------------------------------------
@@ -196,8 +210,8 @@ if (ratios.length) {
 if (decisions.length) {
   out.push(`### \`/oversight <decision>\` through the bot (parse, store a draft, ack, views.open) — no target`, "");
   out.push(`Message: "${DECISION}"`, "");
-  out.push("| round | target | req/s | p50 ms | p99 ms | failed | server CPU / event loop | client CPU | forms opened/s |", "|---|---|---|---|---|---|---|---|---|");
-  decisions.forEach((m, i) => out.push(row(i + 1, m, ` ${f0(m.viewsOpened / m.seconds)} |`)));
+  out.push("| round | target | req/s | p50 ms | p99 ms | failed | server CPU / event loop | client CPU | forms opened/s | last form opened after the load ended |", "|---|---|---|---|---|---|---|---|---|---|");
+  decisions.forEach((m, i) => out.push(row(i + 1, m, ` ${f0(m.viewsOpened / m.seconds)} | ${m.drainMs < 0 ? "not all within 60 s" : `${f0(m.drainMs)} ms`} |`)));
   out.push("");
 }
 out.push("server CPU: this process (both servers and the fake Slack API) over the measured window, 1.00 = one core; event loop: its utilisation. client CPU: the load generator's process.");

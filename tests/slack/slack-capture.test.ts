@@ -270,3 +270,56 @@ describe("never in a channel", () => {
     for (const call of bot.fake.callsTo("chat.postMessage")) expect(String(call.args.channel)).toMatch(/^[UWD]/);
   });
 });
+
+describe("everything else the core offers, through /oversight", () => {
+  it("a failure inside the bot says nothing was lost and shows the typed message back, privately", async () => {
+    const create = bot.storage.notes.create.bind(bot.storage.notes);
+    bot.storage.notes.create = async () => {
+      throw new Error("disk I/O error");
+    };
+    try {
+      const res = await bot.command("9200-ER discussed today 14:00. Decision: visit.");
+      expect(res.json).toMatchObject({ response_type: "ephemeral" });
+      const text = JSON.stringify(res.json);
+      expect(text).toContain("What you typed, to send again:");
+      expect(text).toContain("9200-ER discussed today 14:00. Decision: visit.");
+      expect(bot.log.join("\n")).not.toContain("9200-ER");
+    } finally {
+      bot.storage.notes.create = create;
+    }
+  });
+
+  it("amend opens the amendment form; its submission adds a version", async () => {
+    await bot.command(MESSAGE.replace("4471-JB", "9400-KD"));
+    const view = await openedView();
+    await bot.submit(view);
+    const [note] = await bot.storage.notes.listByCase("9400-KD");
+    await bot.fake.quiet();
+    bot.fake.reset();
+
+    await bot.command(`amend ${note!.id}`);
+    const amend = (await openedView()) as SlackViewArg & Record<string, any>;
+    expect(amend.callback_id).toBe("oversight-amendment");
+    const reasonBlock = amend.blocks.find((b) => b.block_id === "amendReason");
+    expect(reasonBlock).toBeTruthy();
+    const res = await bot.submit(amend, { decision: typed("Unannounced visit today instead."), amendReason: typed("Police available today") });
+    expect(res.text).toBe("");
+    const [dm] = await bot.fake.waitFor("chat.postMessage");
+    expect(String(dm!.args.text)).toMatch(new RegExp(`${note!.id}.*version 2`));
+    expect((await bot.storage.notes.findById(note!.id))!.fields.decision).toBe("Unannounced visit today instead.");
+    expect(await bot.storage.notes.revisions(note!.id)).toHaveLength(2);
+  });
+
+  it.each([
+    ["mine", /^Your notes|^\w+ {2}/],
+    ["show nothing-here", /not found|no note/i],
+    ["away", /absences/i],
+    ["compliance", /North|compliance|notes/i],
+    ["snooze", /snooze/i],
+  ])("/oversight %s answers privately", async (text, expected) => {
+    const res = await bot.command(text);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ response_type: "ephemeral" });
+    expect(String(res.json!.text)).toMatch(expected);
+  });
+});
