@@ -13,6 +13,7 @@ import { verifyAudit } from "../services/verify-audit.ts";
 import { dueCommand, profileCheckCommand, profilesCommand } from "./policy-commands.ts";
 import { complianceCommand } from "./compliance-command.ts";
 import { leaveCommand } from "./leave-command.ts";
+import { rotateCommand } from "./rotate-command.ts";
 import { instantFlag } from "./instant-flag.ts";
 import type { Core } from "../services/core.ts";
 
@@ -39,7 +40,8 @@ const USAGE = `usage: oversight <command>
                                                   who is away (YYYY-MM-DD): reminders wait, escalations go round
   due --profile ID --rule RULE --from ISO         when a timescale rule falls due, and why
   profiles                                        the shipped policy profiles and their rules
-  profile check FILE                              validate a policy profile file (.yaml/.json)`;
+  profile check FILE                              validate a policy profile file (.yaml/.json)
+  rotate --input FILE.json                        plan group supervision roles fairly (DESIGN.md §11)`;
 
 export async function runCli(argv: string[], io: { stdin: () => string; out: (s: string) => void }): Promise<number> {
   const [command, ...rest] = argv;
@@ -69,6 +71,8 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
     case "profile":
       if (rest[0] !== "check" || !rest[1]) throw new CliError("CLI.USAGE", "usage: profile check FILE");
       return profileCheckCommand(rest[1], io);
+    case "rotate":
+      return rotateCommand(rest, io);
     default:
       throw new CliError("CLI.USAGE", USAGE);
   }

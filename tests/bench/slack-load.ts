@@ -6,7 +6,7 @@
 // window opens and closes, then one JSON line of results on stdout.
 //
 // Run: node node_modules/tsx/dist/cli.mjs tests/bench/slack-load.ts URL SECONDS CONNECTIONS
-//        [--warmup S] [--text "help"] [--expect SUBSTRING] [--response-url URL]
+//        [--warmup S] [--text "help"] [--expect SUBSTRING]... [--response-url URL]
 // URL is the full endpoint (…/slack/events); the signing secret comes from SLACK_SIGNING_SECRET.
 // `{n}` in the text becomes a number unique to the request (a case reference per request).
 import { createHmac } from "node:crypto";
@@ -18,7 +18,8 @@ interface Options {
   connections: number;
   warmup: number;
   text: string;
-  expect: string | null;
+  /** Strings every 200 answer's body must contain. */
+  expect: string[];
   responseUrl: string;
   secret: string;
 }
@@ -60,7 +61,7 @@ function options(argv: string[]): Options {
     connections: Number(connections),
     warmup: Number(flag("warmup") ?? 2),
     text: flag("text") ?? "help",
-    expect: flag("expect") ?? null,
+    expect: rest.flatMap((arg, i) => (rest[i - 1] === "--expect" ? [arg] : [])),
     responseUrl: flag("response-url") ?? "http://127.0.0.1:9/respond",
     secret,
   };
@@ -154,7 +155,7 @@ async function run(o: Options): Promise<LoadResult> {
       else if (answer.status !== 200) {
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
         sample ??= `${answer.status} ${answer.text.slice(0, 200)}`;
-      } else if (o.expect !== null && !answer.text.includes(o.expect)) {
+      } else if (!o.expect.every((part) => answer.text.includes(part))) {
         unexpected++;
         sample ??= `200 ${answer.text.slice(0, 200)}`;
       } else latencies.push(t1 - t0);
