@@ -227,8 +227,10 @@ export class ConsoleSession {
     this.mode = { kind: "idle" };
     if (form.formId === AMEND_FORM_ID) return this.say("console.amend-cancelled");
     if (form.formId !== NOTE_FORM_ID) return this.say("console.form-cancelled");
-    const draftId = await saveNoteDraft(this.core, { actor: this.actor!, values: valuesOf(form), state: form.state, submissionKey: `console:${shortId()}` });
-    return draftId ? this.say("console.draft-kept", { id: draftId }) : this.say("console.draft-not-kept");
+    const kept = await saveNoteDraft(this.core, { actor: this.actor!, values: valuesOf(form), state: form.state, submissionKey: `console:${shortId()}` });
+    if (kept.status === "saved") return this.say("console.draft-kept", { id: kept.id });
+    if (kept.status === "recorded") return this.say("note.already-recorded", { id: kept.id });
+    return kept.id ? this.say("form.draft-not-changed", { id: kept.id }) : this.say("console.draft-not-kept");
   }
 
   private async offerSample(line: string): Promise<string> {

@@ -14,7 +14,7 @@ const HEADER_MAX = 150;
 /** The blocks and fallback text for chat.postMessage, a slash command reply or a response_url. */
 export function slackMessage(message: OutboundMessage, maxBlocks = 50): { text: string; blocks: SlackBlock[] } {
   const blocks = message.blocks.flatMap(blockKit);
-  // A message that would exceed the limit keeps its start and ends with the full text's gist.
+  // A message that would exceed the limit keeps its first blocks and ends with "…" (its text has the rest).
   const fitted = blocks.length > maxBlocks ? [...blocks.slice(0, maxBlocks - 1), section("…")] : blocks;
   return { text: clip(message.text, 3900), blocks: fitted };
 }

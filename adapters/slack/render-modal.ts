@@ -17,8 +17,10 @@ const TITLE_MAX = 24;
 const METADATA_MAX = 3000;
 const ACTION_ROWS_MAX = 10;
 const SEP = "--";
+/** The callback id of a modal that only shows words (nothing to submit or keep). */
+export const MESSAGE_VIEW = "message";
 
-/** What travels in private_metadata: the form's opaque state and the channel to answer in. */
+/** What travels in private_metadata: the form's opaque state, handed back to the core on submit. */
 export interface ModalMetadata {
   state: Record<string, string>;
 }
@@ -29,9 +31,8 @@ export interface ModalMetadata {
  */
 export function formView(form: Form, people: SlackPeople, prompts: Prompts): SlackView {
   const blocks: SlackBlock[] = [];
-  // A title longer than Slack allows heads the modal instead, under the bot's name.
-  const fits = form.title.length <= TITLE_MAX;
-  if (!fits) blocks.push({ type: "header", text: plain(clip(form.title, 150)) });
+  const title = modalTitle(form.title, prompts);
+  if (title.heading) blocks.push(title.heading);
   const gaps = Object.keys(form.errors).length;
   if (gaps) blocks.push(section(prompts.say("slack.form-gaps", { gaps })));
   for (const input of form.inputs) blocks.push(...inputBlocks(input, form.errors[input.id], people, prompts));
@@ -40,7 +41,7 @@ export function formView(form: Form, people: SlackPeople, prompts: Prompts): Sla
   return {
     type: "modal",
     callback_id: form.formId,
-    title: plain(fits ? form.title : clip(prompts.say("slack.modal-title"), TITLE_MAX)),
+    title: title.title,
     submit: plain(clip(form.submitLabel, TITLE_MAX)),
     close: plain(clip(prompts.say("slack.close"), TITLE_MAX)),
     private_metadata: metadata,
@@ -52,7 +53,14 @@ export function formView(form: Form, people: SlackPeople, prompts: Prompts): Sla
 
 /** A modal with only words in it: "reading the thread…", or why a form could not open. */
 export function messageView(title: string, text: string, prompts: Prompts): SlackView {
-  return { type: "modal", callback_id: "message", title: plain(clip(title, TITLE_MAX)), close: plain(clip(prompts.say("slack.close"), TITLE_MAX)), blocks: [section(text)] };
+  const t = modalTitle(title, prompts);
+  return { type: "modal", callback_id: MESSAGE_VIEW, title: t.title, close: plain(clip(prompts.say("slack.close"), TITLE_MAX)), blocks: [...(t.heading ? [t.heading] : []), section(text)] };
+}
+
+/** A title longer than Slack's 24 characters heads the modal instead, under the bot's name. */
+function modalTitle(title: string, prompts: Prompts): { title: ReturnType<typeof plain>; heading: SlackBlock | null } {
+  if (title.length <= TITLE_MAX) return { title: plain(title), heading: null };
+  return { title: plain(clip(prompts.say("slack.modal-title"), TITLE_MAX)), heading: { type: "header", text: plain(clip(title, 150)) } };
 }
 
 /** The form's state from a modal's private_metadata (empty when it is not ours). */
@@ -89,23 +97,26 @@ export function modalValues(stateValues: Record<string, Record<string, SlackElem
 
 /**
  * The core's errors as `response_action: errors` wants them (block id → message), or null
- * when the form now has a field the open modal does not (the names question or the late
- * reason appearing): then the modal must be replaced instead.
+ * when the open modal no longer matches the form: a field appeared (the names question, the
+ * late reason) or its state changed (a draft saved). Then the modal must be replaced.
  */
-export function modalErrors(form: Form, openBlockIds: ReadonlySet<string>): Record<string, string> | null {
-  if (form.inputs.some((input) => !openBlockIds.has(errorBlockOf(input)!))) return null;
+export function modalErrors(form: Form, openBlockIds: ReadonlySet<string>, openState: Record<string, string>): Record<string, string> | null {
+  if (form.inputs.some((input) => !blockOf(input, openBlockIds))) return null;
+  // The core changed the form's state (a draft saved for the first time): the modal must carry it.
+  if (!sameState(form.state, openState)) return null;
   const errors: Record<string, string> = {};
   for (const [inputId, message] of Object.entries(form.errors)) {
-    const blockId = errorBlockOf(form.inputs.find((i) => i.id === inputId));
-    if (!blockId || !openBlockIds.has(blockId)) return null;
+    const input = form.inputs.find((i) => i.id === inputId);
+    const blockId = input && blockOf(input, openBlockIds);
+    if (!blockId) return null;
     errors[blockId] = clip(message, 2000);
   }
   return errors;
 }
 
-/** The first block of a form's first input: where an unexpected failure is reported. */
-export function firstBlockId(form: { inputs: FormInput[] }): string | null {
-  return errorBlockOf(form.inputs[0]);
+function sameState(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
 }
 
 export interface SlackElementState {
@@ -117,9 +128,11 @@ export interface SlackElementState {
   selected_users?: string[] | null;
 }
 
-function errorBlockOf(input: FormInput | undefined): string | null {
-  if (!input) return null;
-  return input.type === "actions" ? [input.id, 0, "what"].join(SEP) : input.id;
+/** The open modal's block an input's problems are shown on (an actions input's first row), if it has one. */
+function blockOf(input: FormInput, openBlockIds: ReadonlySet<string>): string | null {
+  if (openBlockIds.has(input.id)) return input.id;
+  const firstRow = [input.id, 0, "what"].join(SEP);
+  return input.type === "actions" && openBlockIds.has(firstRow) ? firstRow : null;
 }
 
 function elementValue(element: SlackElementState, people: SlackPeople): string {
@@ -147,8 +160,8 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
     element: { action_id: "value", ...element },
     ...(hintText ? { hint: plain(clip(hintText, 2000)) } : {}),
   });
-  // Slack refuses a submission with an empty required input; the core marks what is missing instead.
-  const optional = true;
+  // Slack itself stops an empty required field being submitted, saying so next to it.
+  const optional = !input.required;
   switch (input.type) {
     case "text":
       return [block(input.id, input.label, textElement(input.value, false), optional, hint)];
@@ -178,6 +191,8 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
     }
     case "actions": {
       const rows = actionRows(input.value);
+      // More actions than rows fit: all of them in one text box, one per line, rather than lose any.
+      if (rows.length >= ACTION_ROWS_MAX) return [block(input.id, input.label, textElement(input.value, true), optional, hint)];
       const count = Math.min(ACTION_ROWS_MAX, Math.max(2, rows.length + 1));
       const blocks: SlackBlock[] = [{ type: "header", text: plain(clip(input.label, 150)) }];
       if (hint) blocks.push({ type: "context", elements: [plain(clip(hint, 2000))] });
@@ -186,7 +201,8 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
         const owner = row.owner ? people.slackIdOf(row.owner) : null;
         // An owner who is not a Slack user stays in the text, where the core still reads it.
         const what = owner || !row.owner ? row.what : `${row.owner}: ${row.what}`;
-        const due = row.due ? { initial_date_time: Math.floor(new Date(row.due).getTime() / 1000) } : {};
+        const dueAt = new Date(row.due);
+        const due = row.due && !Number.isNaN(dueAt.getTime()) ? { initial_date_time: Math.floor(dueAt.getTime() / 1000) } : {};
         const n = i + 1;
         blocks.push(
           block([input.id, i, "what"].join(SEP), prompts.say("slack.action-what", { n }), textElement(what, false), true, i === 0 && error ? `⚠ ${error}` : undefined),

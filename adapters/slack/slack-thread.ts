@@ -19,22 +19,29 @@ interface SlackMessage {
   subtype?: string;
 }
 
-/** Slack's cap on one conversations.replies page; a longer thread is read from its start. */
-const THREAD_LIMIT = 200;
+/** Slack's cap on one conversations.replies page, and how many pages a thread is read to. */
+const PAGE = 200;
+const PAGES_MAX = 10;
 
 /**
- * Reads the thread a message shortcut was used on (conversations.replies). Where the bot
- * may not read the channel, the message itself (which the shortcut's payload carries)
- * stands for the thread. Bots' messages are left out.
+ * Reads the thread a message shortcut was used on (conversations.replies, page by page).
+ * Where the bot may not read the channel, the message itself (which the shortcut's payload
+ * carries) stands for the thread. Bots' messages are left out.
  */
 export async function readThread(client: App["client"], channelId: string, message: SlackMessage, people: SlackPeople, log: Logger): Promise<SlackThread> {
-  let messages: SlackMessage[] = [message];
+  let messages: SlackMessage[] = [];
+  let cursor: string | undefined;
   try {
-    const replies = await client.conversations.replies({ channel: channelId, ts: message.thread_ts ?? message.ts ?? "", limit: THREAD_LIMIT });
-    if (replies.messages?.length) messages = replies.messages as SlackMessage[];
+    for (let page = 0; page < PAGES_MAX; page++) {
+      const replies = await client.conversations.replies({ channel: channelId, ts: message.thread_ts ?? message.ts ?? "", limit: PAGE, ...(cursor ? { cursor } : {}) });
+      messages.push(...((replies.messages ?? []) as SlackMessage[]));
+      cursor = replies.response_metadata?.next_cursor || undefined;
+      if (!replies.has_more || !cursor) break;
+    }
   } catch (error) {
     log.info("slack.thread-unread", { code: (error as { data?: { error?: string } }).data?.error ?? "unknown" });
   }
+  if (!messages.length) messages = [message];
   const human = messages.filter((m) => m.user && !m.bot_id && (m.subtype === undefined || m.subtype === "thread_broadcast"));
   const used = human.length ? human : [message];
   const latest = Math.max(...used.map((m) => Number(m.ts ?? 0)));

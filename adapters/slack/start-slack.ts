@@ -37,8 +37,6 @@ export async function startSlack(core: Core, log: Logger, config: SlackConfig): 
     : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, ...(socketMode ? { socketMode: true } : {}) });
   app.error(async (error) => log.error("slack.failed", { code: (error as { code?: string }).code ?? "unknown", type: error.name }));
-  registerSlackListeners(app, core, log);
-
   const deliveryClient = new webApi.WebClient(config.botToken, {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     logger,
@@ -47,6 +45,7 @@ export async function startSlack(core: Core, log: Logger, config: SlackConfig): 
     timeout: 15_000,
   });
   const delivery = new SlackDelivery(deliveryClient);
+  registerSlackListeners(app, core, log, delivery);
 
   if (socketMode) {
     await app.start();

@@ -11,7 +11,7 @@ const SHOWN = 10;
 /**
  * A person's own page (Slack's home tab): notes to finish, notes to put on the case
  * record, open actions, each with its deadline and the button that settles it. Case
- * references and note ids only, as in every message.
+ * references, note ids and the actions' own words: never a name.
  */
 export function homeMessage(work: MyWork, now: Date, prompts: Prompts): OutboundMessage {
   const say = prompts.say;

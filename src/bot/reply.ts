@@ -8,6 +8,8 @@ export interface BotReply {
   notify?: { personId: string; message: OutboundMessage }[];
   /** Set when the turn failed unexpectedly: the adapter should keep what the person typed. */
   failed?: true;
+  /** Set when the core refused what was asked (no access, a stale amendment): `message` says why. */
+  refused?: true;
   /** The platform delivered this event before and it was acted on then: show nothing. */
   duplicate?: true;
 }

@@ -70,6 +70,14 @@ export async function submitForm(core: Core, submission: FormSubmission): Promis
  */
 export async function dismissForm(core: Core, submission: FormSubmission): Promise<BotReply> {
   if (submission.formId !== NOTE_FORM_ID) return {};
-  const draftId = await saveNoteDraft(core, submission);
-  return { message: message(draftId ? core.prompts.say("form.draft-kept", { id: draftId }) : core.prompts.say("form.draft-not-kept")) };
+  const kept = await saveNoteDraft(core, submission);
+  const say = core.prompts.say;
+  switch (kept.status) {
+    case "saved":
+      return { message: message(say("form.draft-kept", { id: kept.id })) };
+    case "recorded":
+      return { message: message(say("note.already-recorded", { id: kept.id })) };
+    case "not-saved":
+      return { message: message(kept.id ? say("form.draft-not-changed", { id: kept.id }) : say("form.draft-not-kept")) };
+  }
 }

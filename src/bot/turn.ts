@@ -16,7 +16,7 @@ export async function runTurn(core: Core, log: Logger, eventId: string, work: ()
   } catch (error) {
     if (error instanceof AppError) {
       log.info("turn.refused", { eventId, code: error.code });
-      return { message: message(errorText(core, error)) };
+      return { message: message(errorText(core, error)), refused: true };
     }
     log.error("turn.failed", { eventId, code: "UNEXPECTED", type: (error as Error)?.name ?? "unknown" });
     return { message: message(core.prompts.say("error.unexpected")), failed: true };

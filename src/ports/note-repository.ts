@@ -55,6 +55,8 @@ export interface NoteRepository {
   listByCase(caseRef: string): Promise<OversightNote[]>;
   /** Notes in which a person took part, newest discussion first. */
   listByParticipant(personId: string): Promise<OversightNote[]>;
+  /** Notes a person took part in, records, or owns an action of (what may wait on them), newest first. */
+  listInvolving(personId: string): Promise<OversightNote[]>;
   /** Notes discussed in [from, to), oldest first. Example: a London month, listDiscussedBetween(1 Nov 00:00, 1 Dec 00:00). */
   listDiscussedBetween(from: Date, to: Date): Promise<OversightNote[]>;
   /** Every version, oldest first (version 1 is the recorded note). */

@@ -22,12 +22,12 @@ export interface MyWork {
 }
 
 /**
- * Everything still waiting on the actor among the notes they took part in: the deadlines
+ * Everything still waiting on the actor among the notes they are part of: the deadlines
  * the note implies (as the reminders do), at the times stored when they were set.
  */
 export async function myWork(core: Core, actor: Person): Promise<MyWork> {
   const work: MyWork = { toFinish: [], toPutOnRecord: [], actions: [] };
-  for (const note of await core.storage.notes.listByParticipant(actor.id)) {
+  for (const note of await core.storage.notes.listInvolving(actor.id)) {
     const open = planNoteDeadlines(note, core.settings.profile).filter((d) => !d.metAt && d.responsibleIds.includes(actor.id));
     if (!open.length) continue;
     const stored = new Map((await core.storage.schedule.deadlinesForNote(note.id)).map((d) => [d.id, d]));

@@ -97,20 +97,28 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
   return { status: "recorded", note, duplicate: !changed };
 }
 
+/** What became of a form kept without recording it. */
+export type KeptDraft =
+  | { status: "saved"; id: string }
+  /** The note had been recorded meanwhile: nothing to keep. */
+  | { status: "recorded"; id: string }
+  /** A likely child's name in it was not confirmed: nothing saved (an earlier draft keeps what it had). */
+  | { status: "not-saved"; id: string | null };
+
 /**
  * Keeps what was typed as a draft without recording it (the person stopped half way).
- * A likely child's name is not saved unless confirmed; the draft id is returned, or null.
+ * A likely child's name is not saved unless confirmed.
  */
-export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise<string | null> {
+export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise<KeptDraft> {
   const directory = await Directory.load(core.storage.people);
   const read = readNoteForm(input.values, { actor: input.actor, directory, now: core.clock.now(), settings: core.settings, autoRecorder: input.state.autoRecorder });
-  if (read.nameFlags.length > 0 && !read.nameOverride) return input.state.draftId ?? null;
+  if (read.nameFlags.length > 0 && !read.nameOverride) return { status: "not-saved", id: input.state.draftId ?? null };
   if (input.state.draftId) {
     const { note } = await noteForActor(core, input.actor, input.state.draftId, directory);
-    if (note.status !== "draft") return note.id;
+    if (note.status !== "draft") return { status: "recorded", id: note.id };
   }
   const overridden = read.nameFlags.length > 0 ? { nameOverride: [...new Set(read.nameFlags.map((f) => f.field))] } : null;
-  return saveDraft(core, input, read.fields, read.recorderId, input.state.draftId ?? null, overridden);
+  return { status: "saved", id: await saveDraft(core, input, read.fields, read.recorderId, input.state.draftId ?? null, overridden) };
 }
 
 async function saveDraft(

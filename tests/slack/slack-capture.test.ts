@@ -86,7 +86,7 @@ describe("/oversight", () => {
     const view = await openedView();
     // The title is longer than Slack's 24 characters: it heads the modal.
     expect(view.blocks[0]).toMatchObject({ type: "header", text: { text: "Management oversight note" } });
-    expect(view.blocks[1]).toMatchObject({ type: "section", text: { text: expect.stringMatching(/^I filled in what your message said\. \d+ to check or fill/) } });
+    expect(view.blocks[1]).toMatchObject({ type: "section", text: { text: expect.stringMatching(/^\d+ fields to check or fill, marked ⚠ below\.$/) } });
     for (const id of ["caseRef", "issue", "options", "decision", "rationale"]) expect(blockOf(view, id).hint.text).toBe("⚠ Needed before the note can be recorded.");
     expect(blockOf(view, "caseRef").element.initial_value).toBeUndefined();
     // The author is always a participant, and the recorder.
@@ -228,7 +228,7 @@ describe("the message shortcut", () => {
     expect(res.status).toBe(200);
     // The modal opens at once (the trigger lasts 3 s), then the thread's form replaces it.
     const [open] = await bot.fake.waitFor("views.open");
-    expect((open!.args.view as any).blocks[0].text.text).toBe("Reading the thread…");
+    expect((open!.args.view as any).blocks.at(-1).text.text).toBe("Reading the thread…");
     const [update] = await bot.fake.waitFor("views.update");
     expect(update!.args.view_id).toBe((open!.answer as any).view.id);
     expect(bot.fake.callsTo("conversations.replies")[0]!.args).toMatchObject({ channel: "C2147483705", ts: "1795442400.000100" });
@@ -311,15 +311,95 @@ describe("everything else the core offers, through /oversight", () => {
   });
 
   it.each([
-    ["mine", /^Your notes|^\w+ {2}/],
-    ["show nothing-here", /not found|no note/i],
-    ["away", /absences/i],
-    ["compliance", /North|compliance|notes/i],
-    ["snooze", /snooze/i],
+    ["mine", /\w+ {2}4471-JB {2}Ad hoc {2}discussed Mon 23 Nov 2026 14:10 {2}(draft|recorded)/],
+    ["show nothing-here", /^There is no note with that id\.$/],
+    ["away", /^You have no absences coming up\.$/],
+    ["compliance", /^Compliance summary: North, 2026-11/],
+    ["snooze", /^Say which reminder and for how long: snooze <reminder id> 1h\|3h\|tomorrow\.$/],
   ])("/oversight %s answers privately", async (text, expected) => {
+    await bot.command(MESSAGE); // at least one note of Mo's
     const res = await bot.command(text);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ response_type: "ephemeral" });
     expect(String(res.json!.text)).toMatch(expected);
+  });
+});
+
+describe("what the review found", () => {
+  const firstInputOf = (view: SlackViewArg) => String(view.blocks.find((b) => b.type === "input")!.block_id);
+
+  it("a failure inside the bot on submit is shown on the first input, and the modal stays open", async () => {
+    await bot.command(MESSAGE.replace("4471-JB", "9501-FA"));
+    const view = await openedView();
+    const record = bot.storage.notes.record.bind(bot.storage.notes);
+    bot.storage.notes.record = async () => {
+      throw new Error("disk I/O error");
+    };
+    try {
+      const res = await bot.submit(view);
+      expect(res.json).toEqual({ response_action: "errors", errors: { [firstInputOf(view)]: expect.stringMatching(/went wrong.*nothing.*lost/i) } });
+      expect(firstInputOf(view)).toBe("caseRef");
+    } finally {
+      bot.storage.notes.record = record;
+    }
+  });
+
+  it("a refusal on submit (someone without access) is shown in the modal, not by closing it", async () => {
+    await bot.command(MESSAGE.replace("4471-JB", "9502-RF"));
+    const view = await openedView();
+    const res = await bot.submit(view, {}, "out");
+    expect(res.json).toEqual({ response_action: "errors", errors: { caseRef: expect.stringMatching(/^You do not have access/) } });
+  });
+
+  it("a draft saved for the first time on a submission with problems replaces the modal, so the next submission records that draft", async () => {
+    // A likely name when the form opens: nothing is stored yet.
+    await bot.command("9503-ND discussed today 14:00 with @sam. Issue: Jayden missed school. Options: meeting. Decision: meeting. Because: attendance.");
+    const view = await openedView();
+    expect(JSON.parse((view as any).private_metadata).state.draftId).toBeUndefined();
+    // The name fixed, but the rationale emptied: the draft is saved now, and the modal must learn its id.
+    const res = await bot.submit(view, { issue: typed("JB missed school"), rationale: typed("") });
+    expect(res.json).toMatchObject({ response_action: "update" });
+    const updated = (res.json as any).view as SlackViewArg;
+    const draftId = JSON.parse((updated as any).private_metadata).state.draftId;
+    expect(draftId).toBeTruthy();
+    expect(blockOf(updated, "rationale").hint.text).toBe("⚠ Needed before the note can be recorded.");
+    expect((await bot.submit(updated, { rationale: typed("Attendance is falling.") })).text).toBe("");
+    const notes = await bot.storage.notes.listByCase("9503-ND");
+    expect(notes.map((n) => [n.id, n.status])).toEqual([[draftId, "recorded"]]);
+  });
+
+  it("closing with an unconfirmed likely name says nothing was saved", async () => {
+    await bot.command("9504-CL discussed today 13:00. Issue: placement wobble.");
+    const view = await openedView();
+    const draftId = JSON.parse((view as any).private_metadata).state.draftId;
+    await bot.close(view, { issue: typed("Jayden missed contact again") });
+    const [dm] = await bot.fake.waitFor("chat.postMessage");
+    expect(dm!.args.text).toBe(`Not saved: a field looks like a child's name. Draft ${draftId} keeps what it had before; use the case reference or initials instead.`);
+    expect((await bot.storage.notes.findById(draftId))!.fields.issue).toBe("placement wobble");
+  });
+
+  it("when Slack will not open a form (the trigger expired), offers a button that asks again", async () => {
+    await bot.command(MESSAGE.replace("4471-JB", "9506-EX"));
+    await bot.submit(await openedView());
+    const [note] = await bot.storage.notes.listByCase("9506-EX");
+    await bot.fake.quiet();
+    bot.fake.reset();
+    bot.fake.script("views.open", { body: { ok: false, error: "expired_trigger_id" } });
+    await bot.command(`amend ${note!.id}`);
+    await bot.fake.quiet();
+    const replies = bot.fake.calls.filter((c) => c.method.startsWith("respond:"));
+    expect(replies).toHaveLength(1);
+    const button = (replies[0]!.args.blocks as any[]).find((b) => b.type === "actions").elements[0];
+    expect(button).toMatchObject({ action_id: "slack-open-form#0", text: { text: "Open the form" } });
+    expect(button.value).toMatch(/^amend /);
+  });
+
+  it("shows ten or more actions in one text box, one per line, rather than drop any", async () => {
+    const actions = Array.from({ length: 11 }, (_, i) => `@sam: task ${i + 1} by 30/11/2026 17:00`).join("\n");
+    await bot.command(`9505-TA discussed today 14:00. Issue: many tasks. Options: do them. Decision: do them. Because: needed.\nActions:\n${actions}`);
+    const view = await openedView();
+    expect(blockOf(view, "actions").element).toMatchObject({ type: "plain_text_input", multiline: true });
+    expect(String(blockOf(view, "actions").element.initial_value).split("\n")).toHaveLength(11);
+    expect(blockOf(view, "actions--0--what")).toBeUndefined();
   });
 });

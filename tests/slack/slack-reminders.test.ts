@@ -181,6 +181,28 @@ describe("the home tab", () => {
     expect(moBlocks.map((b) => b.text?.text)).toContain("7001-ZZ · note h1 · due Wed 25 Nov 2026 14:10");
     expect(buttonsOf(moBlocks)[0]).toMatchObject({ action_id: "finish#0", value: "h1" });
   });
+
+  it("a button on the home tab answers by direct message and refreshes the tab", async () => {
+    await bot.fake.quiet();
+    bot.fake.reset();
+    const res = await bot.interaction({
+      type: "block_actions",
+      user: bot.user("sam"),
+      api_app_id: "A123456",
+      token: "x",
+      container: { type: "view", view_id: "VHOME" },
+      trigger_id: bot.trigger(),
+      team: { id: "T0001", domain: "example" },
+      view: { id: "VHOME", type: "home", blocks: [], state: { values: {} }, hash: "h" },
+      actions: [{ action_id: "on-record#0", block_id: "b1", text: { type: "plain_text", text: "Mark on case record" }, value: "h2", type: "button", action_ts: "1795443000.1" }],
+    });
+    expect(res.status).toBe(200);
+    const [dm] = await bot.fake.waitFor("chat.postMessage");
+    expect(dm!.args).toMatchObject({ channel: "U0SAM", text: "Note h2 is marked as on the child's case record." });
+    const [publish] = await bot.fake.waitFor("views.publish");
+    const texts = ((publish!.args.view as { blocks: Block[] }).blocks).map((b) => b.text?.text);
+    expect(texts).toContain("Notes to put on the case record (0)");
+  });
 });
 
 describe("direct messages to the bot", () => {

@@ -170,6 +170,28 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         expect(await storage.notes.listByCase("nothing")).toEqual([]);
       });
 
+      it("lists the notes involving someone: as participant, recorder, or owner of an action", async () => {
+        const note = (id: string, hour: string, extra: { participantIds: string[]; recorderId: string | null; owner: string }) =>
+          storage.notes.create({
+            id,
+            sourceKey: null,
+            status: "draft",
+            fields: completeFields({
+              participantIds: extra.participantIds,
+              discussedAt: new Date(`2026-11-23T${hour}:00:00Z`),
+              actions: [{ what: "Visit", ownerId: extra.owner, ownerText: null, dueAt: new Date("2026-11-27T17:30:00Z") }],
+            }),
+            createdAt: T0,
+            createdById: "p-mo",
+            recorderId: extra.recorderId,
+          });
+        await note("took-part", "09", { participantIds: ["p-priya", "p-mo"], recorderId: "p-mo", owner: "p-mo" });
+        await note("records", "10", { participantIds: ["p-mo"], recorderId: "p-priya", owner: "p-mo" });
+        await note("owns", "11", { participantIds: ["p-mo"], recorderId: "p-mo", owner: "p-priya" });
+        await note("nothing", "12", { participantIds: ["p-mo"], recorderId: "p-mo", owner: "p-mo" });
+        expect((await storage.notes.listInvolving("p-priya")).map((n) => n.id)).toEqual(["owns", "records", "took-part"]);
+      });
+
       it("lists notes discussed from one instant up to (not including) another, oldest first", async () => {
         for (const [id, at] of [
           ["before", "2026-10-31T23:59:59.999Z"],

@@ -65,8 +65,9 @@ export class FakeSlack {
 
   /** Waits until no call has arrived for `ms` (the bot's work after an ack has finished). */
   async quiet(ms = 150): Promise<void> {
+    const since = Date.now();
     for (;;) {
-      const last = this.calls.at(-1)?.at ?? 0;
+      const last = Math.max(since, this.calls.at(-1)?.at ?? 0);
       const idle = Date.now() - last;
       if (idle >= ms) return;
       await new Promise((r) => setTimeout(r, ms - idle));

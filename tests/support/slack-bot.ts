@@ -114,10 +114,10 @@ export async function startSlackBot(opts: { now?: string } = {}) {
         "application/x-www-form-urlencoded",
       ),
     /** Submits a modal the bot opened, with what Slack would send: its initial values, changed by `changes`. */
-    submit: (view: SlackViewArg, changes: Record<string, SlackElementState> = {}, as = "mo", viewId = "V1") =>
+    submit: (view: SlackViewArg, changes: Record<string, SlackElementState> = {}, as = "mo", viewId = viewIdOf(view)) =>
       post(form({ payload: JSON.stringify({ type: "view_submission", team: { id: "T0001", domain: "example" }, user: user(as), api_app_id: "A123456", token: "x", trigger_id: trigger(), view: submittedView(view, changes, viewId), response_urls: [] }) }), "application/x-www-form-urlencoded"),
     /** Closes a modal the bot opened, with what had been typed into it. */
-    close: (view: SlackViewArg, changes: Record<string, SlackElementState> = {}, as = "mo", viewId = "V1") =>
+    close: (view: SlackViewArg, changes: Record<string, SlackElementState> = {}, as = "mo", viewId = viewIdOf(view)) =>
       post(form({ payload: JSON.stringify({ type: "view_closed", team: { id: "T0001", domain: "example" }, user: user(as), api_app_id: "A123456", token: "x", view: submittedView(view, changes, viewId), is_cleared: false }) }), "application/x-www-form-urlencoded"),
     /** An Events API callback (JSON), optionally marked as Slack's retry. */
     event: (event: Record<string, unknown>, eventId: string, retryNum?: number) =>
@@ -134,6 +134,12 @@ export async function startSlackBot(opts: { now?: string } = {}) {
       await fake.close();
     },
   };
+}
+
+/** A modal keeps its id while open: one per form and draft here, so tests do not share submission keys. */
+function viewIdOf(view: SlackViewArg): string {
+  const state = JSON.parse(view.private_metadata ?? "{}").state ?? {};
+  return `V-${view.callback_id}-${state.draftId ?? state.noteId ?? state.actionId ?? "new"}`;
 }
 
 export type SlackViewArg = { callback_id: string; private_metadata?: string; blocks: Record<string, unknown>[] };

@@ -108,6 +108,10 @@ export class MemoryNoteRepository implements NoteRepository {
     return this.sorted((n) => n.fields.participantIds.includes(personId), -1);
   }
 
+  async listInvolving(personId: string): Promise<OversightNote[]> {
+    return this.sorted((n) => n.fields.participantIds.includes(personId) || n.recorderId === personId || n.actions.some((a) => a.ownerId === personId), -1);
+  }
+
   async listDiscussedBetween(from: Date, to: Date): Promise<OversightNote[]> {
     return this.sorted((n) => n.fields.discussedAt.getTime() >= from.getTime() && n.fields.discussedAt.getTime() < to.getTime(), 1);
   }

@@ -168,6 +168,15 @@ export class PrismaNoteRepository implements NoteRepository {
     return byDiscussion(rows.map(toNote), -1);
   }
 
+  async listInvolving(personId: string): Promise<OversightNote[]> {
+    const rows = await this.db.note.findMany({
+      where: { OR: [{ participants: { some: { personId } } }, { recorderId: personId }, { actions: { some: { ownerId: personId } } }] },
+      include: withActions,
+      orderBy: { discussedAt: "desc" },
+    });
+    return byDiscussion(rows.map(toNote), -1);
+  }
+
   async listDiscussedBetween(from: Date, to: Date): Promise<OversightNote[]> {
     // No index on discussedAt: a month's notes per query is a small scan, run rarely (compliance summaries).
     const rows = await this.db.note.findMany({ where: { discussedAt: { gte: from, lt: to } }, include: withActions, orderBy: { discussedAt: "asc" } });
