@@ -311,7 +311,7 @@ describe("everything else the core offers, through /oversight", () => {
   });
 
   it.each([
-    ["mine", /\w+ {2}4471-JB {2}Ad hoc {2}discussed Mon 23 Nov 2026 14:10 {2}(Draft|Recorded)/],,
+    ["mine", /\w+ {2}4471-JB {2}Ad hoc {2}discussed Mon 23 Nov 2026 14:10 {2}(Draft|Recorded)/],
     ["show nothing-here", /^There is no note with that id\.$/],
     ["away", /^You have no absences coming up\.$/],
     ["compliance", /^Compliance summary: North, 2026-11/],
