@@ -11,8 +11,12 @@ export function fieldsFromJson(text: string): NoteFields {
   const raw = JSON.parse(text) as Record<string, unknown> & { actions: { dueAt: string | null }[] };
   const kind = String(raw.kind);
   if (!isNoteKind(kind)) throw new Error(`Stored note has unknown kind ${kind}`);
+  const fields = raw as unknown as NoteFields;
   return {
-    ...(raw as unknown as NoteFields),
+    ...fields,
+    // Notes stored before group supervision notes existed have no questions or insights.
+    questions: fields.questions ?? null,
+    insights: fields.insights ?? null,
     kind,
     discussedAt: new Date(String(raw.discussedAt)),
     actions: raw.actions.map((a) => ({ ...(a as unknown as NoteFields["actions"][number]), dueAt: a.dueAt ? new Date(a.dueAt) : null })),

@@ -10,6 +10,7 @@ export const NOTE_KINDS = [
   "strategy-discussion",
   "case-progression",
   "other",
+  "group-supervision",
 ] as const;
 
 export type NoteKind = (typeof NOTE_KINDS)[number];
@@ -25,7 +26,14 @@ export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
   "strategy-discussion": "Strategy discussion",
   "case-progression": "Case progression",
   other: "Other",
+  "group-supervision": "Group supervision",
 };
+
+/** The group supervision note, recorded by the session's presenter (DESIGN.md §7). */
+export const GROUP_SUPERVISION = "group-supervision" satisfies NoteKind;
+
+/** The kinds a manager picks for an oversight note (a group note comes from its session). */
+export const OVERSIGHT_KINDS = NOTE_KINDS.filter((kind) => kind !== GROUP_SUPERVISION);
 
 export function isNoteKind(value: string): value is NoteKind {
   return (NOTE_KINDS as readonly string[]).includes(value);

@@ -1,4 +1,4 @@
-import type { NoteKind } from "./note-kinds.ts";
+import { GROUP_SUPERVISION, type NoteKind } from "./note-kinds.ts";
 
 /** draft (captured, maybe partial) → recorded (complete, recorder confirmed) → on-case-record. */
 export type NoteStatus = "draft" | "recorded" | "on-case-record";
@@ -41,6 +41,10 @@ export interface NoteFields {
   noDisagreement: boolean;
   actions: NoteActionPlan[];
   childViews: string | null;
+  /** A group supervision note's questions: the presenter's and those the group raised [000 group Standard Four]. */
+  questions: string | null;
+  /** A group supervision note's insights. (Its issues are `issue`; its next steps, `actions`.) */
+  insights: string | null;
 }
 
 export type ActionStatus = "open" | "done";
@@ -97,13 +101,23 @@ export interface NoteComment {
   text: string;
 }
 
-export type RequiredField = "caseRef" | "participants" | "issue" | "options" | "decision" | "rationale";
+export type RequiredField = "caseRef" | "participants" | "issue" | "options" | "decision" | "rationale" | "questions" | "insights";
 
-/** Required fields with no value, in the note's order. */
+/**
+ * Required fields with no value, in the note's order. A group supervision note records
+ * questions, issues and insights [000 group Standard Four]; an oversight note its options,
+ * decision and rationale [000 Standard Four].
+ */
 export function missingFields(fields: NoteFields): RequiredField[] {
   const missing: RequiredField[] = [];
   if (!fields.caseRef?.trim()) missing.push("caseRef");
   if (fields.participantIds.length === 0) missing.push("participants");
+  if (fields.kind === GROUP_SUPERVISION) {
+    if (!fields.questions?.trim()) missing.push("questions");
+    if (!fields.issue?.trim()) missing.push("issue");
+    if (!fields.insights?.trim()) missing.push("insights");
+    return missing;
+  }
   if (!fields.issue?.trim()) missing.push("issue");
   if (fields.options.length === 0) missing.push("options");
   if (!fields.decision?.trim()) missing.push("decision");
@@ -143,6 +157,8 @@ export const emptyFields = (discussedAt: Date): NoteFields => ({
   noDisagreement: false,
   actions: [],
   childViews: null,
+  questions: null,
+  insights: null,
 });
 
 /** The names of the fields that differ between two versions, in the note's order. */

@@ -27,7 +27,7 @@ export function noteAsJson(record: NoteRecord): object {
 export const CSV_COLUMNS = [
   "id", "caseRef", "kind", "status", "version", "discussedAt", "participants", "recorder", "recordedAt", "onCaseRecordAt",
   "caseRecordRef", "lateReason", "issue", "review", "options", "chosen", "decision", "decisionNotToAct", "rationale",
-  "disagreements", "actions", "childViews", "comments",
+  "disagreements", "actions", "childViews", "questions", "insights", "comments",
 ] as const;
 
 /** Notes as CSV rows (RFC 4180: quoted where needed, CRLF), one row per note. */
@@ -59,6 +59,8 @@ export function notesAsCsv(records: readonly NoteRecord[]): string {
       disagreements: f.noDisagreement ? "none" : f.disagreements.map((d) => `${handle(d.who)}: ${d.view}`).join(" | "),
       actions: note.actions.map((a) => `${a.what} / ${a.ownerId ? handle(a.ownerId) : (a.ownerText ?? "")} / ${iso(a.dueAt)} / ${a.status}`).join(" | "),
       childViews: f.childViews ?? "",
+      questions: f.questions ?? "",
+      insights: f.insights ?? "",
       comments: comments.map((c) => `${handle(c.byId)} (${c.kind}): ${c.text}`).join(" | "),
     };
     return CSV_COLUMNS.map((column) => csvCell(row[column])).join(",");

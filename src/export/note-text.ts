@@ -1,5 +1,5 @@
 import { formatLondon } from "../domain/london-time.ts";
-import { NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
+import { GROUP_SUPERVISION, NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
 import type { Prompts, PromptKey } from "../prompts/prompts.ts";
 import type { NoteRecord } from "../services/view-note.ts";
 import type { HistoryEvent } from "../services/note-history.ts";
@@ -25,7 +25,9 @@ export function noteAsText(record: NoteRecord, prompts: Prompts, options: TextEx
   const role = (id: string) => directory.get(id)?.role.replace(/-/g, " ");
   const none = say("export.none");
 
-  const out: string[] = [say("export.title", { kind: NOTE_KIND_LABELS[f.kind], caseRef: f.caseRef ?? none }), ""];
+  const group = f.kind === GROUP_SUPERVISION;
+  const title = group ? say("export.group.title", { caseRef: f.caseRef ?? none }) : say("export.title", { kind: NOTE_KIND_LABELS[f.kind], caseRef: f.caseRef ?? none });
+  const out: string[] = [title, ""];
   out.push(`${say("export.discussed")}: ${formatLondon(f.discussedAt)}`);
   out.push(`${say("export.participants")}: ${f.participantIds.map((id) => (role(id) ? `${name(id)} (${role(id)})` : name(id))).join(", ")}`);
   if (note.recorderId) out.push(`${say("export.recorder")}: ${name(note.recorderId)}`);
@@ -34,24 +36,23 @@ export function noteAsText(record: NoteRecord, prompts: Prompts, options: TextEx
   out.push("");
 
   const section = (title: string, body: string | null | undefined) => out.push(title, body?.trim() ? body.trim() : none, "");
-  section(h("issue"), f.issue);
-  section(h("review"), f.review);
-  section(h("options"), f.options.map((o) => `- ${o.text}${o.chosen ? ` ${say("export.chosen")}` : ""}`).join("\n"));
-  section(h("decision"), (f.decisionNotToAct ? `${say("export.not-to-act")} ` : "") + (f.decision ?? ""));
-  section(h("rationale"), f.rationale);
-  section(h("disagreements"), f.noDisagreement ? say("export.no-disagreement") : f.disagreements.map((d) => `- ${name(d.who)}: ${d.view}`).join("\n"));
-  section(
-    h("actions"),
-    note.actions
-      .map((a) => {
-        const owner = a.ownerId ? name(a.ownerId) : (a.ownerText ?? say("export.no-owner"));
-        const due = a.dueAt ? formatLondon(a.dueAt) : say("export.no-due");
-        const state = a.status === "done" ? say("export.action-done", { outcome: a.outcome ?? "" }) : say("export.action-open");
-        return `- ${a.what} – ${owner} – ${due} – ${state}`;
-      })
-      .join("\n"),
-  );
-  section(h("child-views"), f.childViews);
+  const actions = note.actions
+    .map((a) => {
+      const owner = a.ownerId ? name(a.ownerId) : (a.ownerText ?? say("export.no-owner"));
+      const due = a.dueAt ? formatLondon(a.dueAt) : say("export.no-due");
+      const state = a.status === "done" ? say("export.action-done", { outcome: a.outcome ?? "" }) : say("export.action-open");
+      return `- ${a.what} – ${owner} – ${due} – ${state}`;
+    })
+    .join("\n");
+  if (group) {
+    // [000 group Standard Four]: questions, issues, insights and next steps for the case.
+    section(say("export.group.questions"), f.questions);
+    section(say("export.group.issues"), f.issue);
+    section(say("export.group.insights"), f.insights);
+    section(say("export.group.next-steps"), actions);
+  } else {
+    oversightSections(f, { h, say, name, actions, section });
+  }
 
   const later = record.history.filter((e) => e.kind !== "created" && e.kind !== "recorded" && e.kind !== "action-done");
   if (later.length) {
@@ -63,6 +64,22 @@ export function noteAsText(record: NoteRecord, prompts: Prompts, options: TextEx
     out.push("");
   }
   return out.join("\n").trimEnd() + "\n";
+}
+
+/** DESIGN.md §4's headings, in its order. */
+function oversightSections(
+  f: NoteFields,
+  x: { h: (name: string) => string; say: Prompts["say"]; name: (id: string) => string; actions: string; section: (title: string, body: string | null | undefined) => void },
+): void {
+  const { h, say, name, section } = x;
+  section(h("issue"), f.issue);
+  section(h("review"), f.review);
+  section(h("options"), f.options.map((o) => `- ${o.text}${o.chosen ? ` ${say("export.chosen")}` : ""}`).join("\n"));
+  section(h("decision"), (f.decisionNotToAct ? `${say("export.not-to-act")} ` : "") + (f.decision ?? ""));
+  section(h("rationale"), f.rationale);
+  section(h("disagreements"), f.noDisagreement ? say("export.no-disagreement") : f.disagreements.map((d) => `- ${name(d.who)}: ${d.view}`).join("\n"));
+  section(h("actions"), x.actions);
+  section(h("child-views"), f.childViews);
 }
 
 function describe(event: HistoryEvent, say: Prompts["say"]): string {
@@ -111,4 +128,6 @@ const LABEL_OF: Record<keyof NoteFields, string> = {
   noDisagreement: "disagreements",
   actions: "actions",
   childViews: "childviews",
+  questions: "questions",
+  insights: "insights",
 };

@@ -26,9 +26,13 @@ export interface PlannedDeadline {
   escalateToId: string | null;
 }
 
-/** The rule a note's completion is measured by: allocation oversight has its own, shorter one [002]. */
+/**
+ * The rule a note's completion is measured by: allocation oversight has its own, shorter one
+ * [002]; a group supervision note its own [000 group Standard Four].
+ */
 export function completionRule(kind: NoteKind): RuleId {
-  return kind === "allocation" ? "allocation.oversight" : "note.complete";
+  if (kind === "allocation") return "allocation.oversight";
+  return kind === "group-supervision" ? "group.note-recorded" : "note.complete";
 }
 
 /** When a note discussed at `discussedAt` must be complete by (the 48-hour rule, or the profile's). */
@@ -48,8 +52,9 @@ export function planNoteDeadlines(note: OversightNote, profile: PolicyProfile): 
     return { rule, fromAt: discussedAt, dueAt: due, explain, source: profile.rules[rule].source };
   };
   const recorded = note.status !== "draft";
-  // The practitioners put the note on the child's file; a manager who discussed it alone does it themselves.
-  const practitioners = note.fields.participantIds.filter((id) => id !== recorderId);
+  // The practitioners put the note on the child's file; a manager who discussed it alone does it
+  // themselves. A group note is the presenter's to record on the file [000 group Standard Four].
+  const practitioners = note.fields.kind === "group-supervision" ? [] : note.fields.participantIds.filter((id) => id !== recorderId);
   const completion = completionRule(note.fields.kind);
   const planned: PlannedDeadline[] = [
     {

@@ -2,7 +2,7 @@ import { parseActionLine } from "../capture/actions.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
 import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
-import { NOTE_KIND_LABELS, NOTE_KINDS, isNoteKind } from "../domain/note-kinds.ts";
+import { GROUP_SUPERVISION, NOTE_KIND_LABELS, OVERSIGHT_KINDS, isNoteKind, type NoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
 import { AUDITOR_ROLE, chooseRecorder, rankOf, type Person } from "../domain/people.ts";
 import { formatLondon } from "../domain/london-time.ts";
@@ -21,7 +21,7 @@ export const NOT_A_NAME = "not-a-name";
 /** The form's inputs in DESIGN.md §4's order. */
 export const NOTE_INPUTS = [
   "caseRef", "kind", "discussedAt", "participants", "issue", "review", "options", "decision",
-  "rationale", "disagreements", "actions", "childViews", "recorder", "lateReason", "nameCheck",
+  "rationale", "disagreements", "actions", "childViews", "questions", "insights", "recorder", "lateReason", "nameCheck",
 ] as const;
 export type NoteInputId = (typeof NOTE_INPUTS)[number];
 
@@ -71,6 +71,8 @@ export function noteFormValues(fields: NoteFields, directory: Directory, extra: 
       })
       .join("\n"),
     childViews: fields.childViews ?? "",
+    questions: fields.questions ?? "",
+    insights: fields.insights ?? "",
     recorder: extra.recorderId ? directory.handleOf(extra.recorderId) : "",
     lateReason: extra.lateReason ?? "",
     nameCheck: "",
@@ -144,6 +146,8 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
     noDisagreement,
     actions,
     childViews: text("childViews"),
+    questions: text("questions"),
+    insights: text("insights"),
   };
 
   if (fields.caseRef && !CASE_REF.test(fields.caseRef)) errors.caseRef = { key: "form.case-ref-format" };
@@ -211,6 +215,8 @@ export function findNameFlags(fields: NoteFields, directory: Directory, extra: {
     ...fields.disagreements.map((d) => findNameInText("disagreements", d.view, staff)),
     ...fields.actions.map((a) => findNameInText("actions", `${a.ownerText ?? ""} ${a.what}`, staff)),
     findNameInText("childViews", fields.childViews, staff),
+    findNameInText("questions", fields.questions, staff),
+    findNameInText("insights", fields.insights, staff),
     findNameInText("lateReason", extra.lateReason, staff),
   ];
   return candidates.filter((flag): flag is NameFlag => flag !== null);
@@ -232,21 +238,39 @@ export function noteForm(
     value: values[id] ?? "",
     hint: HINTS[id] ? say(HINTS[id]) : undefined,
   });
-  const inputs: FormInput[] = [
-    input("caseRef", "text", true),
-    { id: "kind", type: "select", label: say("form.label.kind"), required: true, value: values.kind || "ad-hoc", options: NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] })) },
+  const kindInput = (kinds: readonly NoteKind[]): FormInput => ({ id: "kind", type: "select", label: say("form.label.kind"), required: true, value: values.kind || kinds[0]!, options: kinds.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] })) });
+  const people: FormInput[] = [
     { id: "discussedAt", type: "datetime", label: say("form.label.discussedat"), required: true, value: values.discussedAt ?? "" },
     { id: "participants", type: "person", multiple: true, label: say("form.label.participants"), required: true, value: values.participants ?? "" },
-    input("issue", "multiline", true),
-    input("review", "multiline", false),
-    input("options", "multiline", true),
-    input("decision", "multiline", true),
-    input("rationale", "multiline", true),
-    input("disagreements", "multiline", false),
-    { id: "actions", type: "actions", label: say("form.label.actions"), required: false, value: values.actions ?? "", hint: say("form.hint.actions") },
-    input("childViews", "multiline", false),
-    { id: "recorder", type: "person", multiple: false, label: say("form.label.recorder"), required: true, value: values.recorder ?? "" },
   ];
+  const recorder: FormInput = { id: "recorder", type: "person", multiple: false, label: say("form.label.recorder"), required: true, value: values.recorder ?? "" };
+  const group = values.kind === GROUP_SUPERVISION;
+  // A group supervision note: questions, issues, insights and next steps [000 group Standard Four].
+  const inputs: FormInput[] = group
+    ? [
+        input("caseRef", "text", true),
+        kindInput([GROUP_SUPERVISION]),
+        ...people,
+        input("questions", "multiline", true),
+        { ...input("issue", "multiline", true), label: say("form.label.group-issues") },
+        input("insights", "multiline", true),
+        { id: "actions", type: "actions", label: say("form.label.next-steps"), required: false, value: values.actions ?? "", hint: say("form.hint.actions") },
+        recorder,
+      ]
+    : [
+        input("caseRef", "text", true),
+        kindInput(OVERSIGHT_KINDS),
+        ...people,
+        input("issue", "multiline", true),
+        input("review", "multiline", false),
+        input("options", "multiline", true),
+        input("decision", "multiline", true),
+        input("rationale", "multiline", true),
+        input("disagreements", "multiline", false),
+        { id: "actions", type: "actions", label: say("form.label.actions"), required: false, value: values.actions ?? "", hint: say("form.hint.actions") },
+        input("childViews", "multiline", false),
+        recorder,
+      ];
   if (ask.lateReason || values.lateReason) inputs.push(input("lateReason", "text", true));
   if (ask.nameCheck || values.nameCheck) {
     inputs.push({
@@ -258,7 +282,7 @@ export function noteForm(
       options: [{ value: "", label: say("form.namecheck.fix") }, { value: NOT_A_NAME, label: say("form.namecheck.not-a-name") }],
     });
   }
-  return { formId: NOTE_FORM_ID, title: say("form.title"), submitLabel: say("form.submit"), inputs, errors, state };
+  return { formId: NOTE_FORM_ID, title: say(group ? "form.group-title" : "form.title"), submitLabel: say(group ? "form.group-submit" : "form.submit"), inputs, errors, state };
 }
 
 const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
