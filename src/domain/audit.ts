@@ -24,6 +24,15 @@ export const AUDIT_ACTIONS = [
   "absence.add",
   "absence.remove",
   "compliance.view",
+  "group.series-set",
+  "group.session-planned",
+  "group.roles-set",
+  "group.swap-asked",
+  "group.swap-done",
+  "group.session-cancelled",
+  "group.case-chosen",
+  "group.stage",
+  "group.session-held",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -33,7 +42,7 @@ export interface AuditRecord {
   at: Date;
   actorId: string | null;
   action: AuditAction;
-  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team";
+  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team" | "group-series" | "group-session";
   entityId: string;
   detail: Record<string, string | number | boolean | string[]>;
 }

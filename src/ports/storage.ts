@@ -1,4 +1,5 @@
 import type { AuditLog } from "./audit-log.ts";
+import type { GroupRepository } from "./group-repository.ts";
 import type { InboundLog } from "./inbound-log.ts";
 import type { NoteRepository } from "./note-repository.ts";
 import type { PeopleRepository } from "./people-repository.ts";
@@ -9,6 +10,7 @@ export interface Storage {
   notes: NoteRepository;
   people: PeopleRepository;
   schedule: ScheduleRepository;
+  groups: GroupRepository;
   audit: AuditLog;
   inbound: InboundLog;
   close(): Promise<void>;

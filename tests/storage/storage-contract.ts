@@ -287,5 +287,45 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         expect(await storage.inbound.firstSeen("slack:event:Ev1", later(2))).toBe(true);
       });
     });
+
+    describe("group supervision", () => {
+      const series = { id: "s1", team: "North", format: "signs-of-safety" as const, cadenceWeeks: 3, firstDate: "2026-12-01", time: "14:00", durationMinutes: 90, channel: "slack:C0NORTH", createdAt: T0, createdById: "p-mo", updatedAt: T0 };
+      const session = (id: string, date: string) => ({
+        id,
+        seriesId: "s1",
+        date,
+        startsAt: new Date(`${date}T14:00:00Z`),
+        status: "planned" as const,
+        presenterId: "p-sam",
+        facilitatorId: "p-priya",
+        advisorId: "p-mo",
+        rolesFixed: false,
+        caseRef: null,
+        replacesId: null,
+        stage: 0,
+        pendingSwap: null,
+        noteId: null,
+        cancelReason: null,
+        createdAt: T0,
+        updatedAt: T0,
+      });
+
+      it("keeps one series a team, and its sessions one a day, earliest first, with every part round-tripped", async () => {
+        await storage.groups.saveSeries(series);
+        await storage.groups.saveSeries({ ...series, cadenceWeeks: 2, updatedAt: later(1) });
+        expect(await storage.groups.seriesOfTeam("North")).toEqual({ ...series, cadenceWeeks: 2, updatedAt: later(1) });
+        expect(await storage.groups.listSeries()).toHaveLength(1);
+        expect(await storage.groups.seriesOfTeam("South")).toBeNull();
+
+        expect(await storage.groups.addSession(session("g2", "2026-12-22"))).toBe(true);
+        expect(await storage.groups.addSession(session("g1", "2026-12-01"))).toBe(true);
+        expect(await storage.groups.addSession(session("g3", "2026-12-01"))).toBe(false);
+        const changed = { ...session("g1", "2026-12-01"), status: "held" as const, caseRef: "4471-JB", stage: 3, rolesFixed: true, pendingSwap: { fromId: "p-sam", toId: "p-lee" }, noteId: "n9", updatedAt: later(5) };
+        await storage.groups.updateSession(changed, [{ at: later(5), actorId: "p-mo", action: "group.session-held", entityType: "group-session", entityId: "g1", detail: {} }]);
+        expect(await storage.groups.findSession("g1")).toEqual(changed);
+        expect((await storage.groups.sessionsOf("s1")).map((s) => s.id)).toEqual(["g1", "g2"]);
+        expect((await storage.audit.list()).filter((e) => e.entityId === "g1").map((e) => e.action)).toEqual(["group.session-held"]);
+      });
+    });
   });
 }

@@ -1,5 +1,6 @@
 import type { Storage } from "../../ports/storage.ts";
 import { MemoryAuditLog } from "./memory-audit.ts";
+import { MemoryGroupRepository } from "./memory-groups.ts";
 import { MemoryInboundLog } from "./memory-inbound.ts";
 import { MemoryNoteRepository } from "./memory-notes.ts";
 import { MemoryPeopleRepository } from "./memory-people.ts";
@@ -11,6 +12,7 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     notes: new MemoryNoteRepository(audit),
     people: new MemoryPeopleRepository(),
     schedule: new MemoryScheduleRepository(audit),
+    groups: new MemoryGroupRepository(audit),
     audit,
     inbound: new MemoryInboundLog(),
     close: async () => {},

@@ -5,6 +5,7 @@ import type { Storage } from "../../ports/storage.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { migrateSqlite } from "./migrate.ts";
 import { PrismaAuditLog } from "./prisma-audit.ts";
+import { PrismaGroupRepository } from "./prisma-groups.ts";
 import { PrismaInboundLog } from "./prisma-inbound.ts";
 import { PrismaNoteRepository } from "./prisma-notes.ts";
 import { PrismaPeopleRepository } from "./prisma-people.ts";
@@ -47,6 +48,7 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
     notes: new PrismaNoteRepository(prisma),
     people: new PrismaPeopleRepository(prisma),
     schedule: new PrismaScheduleRepository(prisma),
+    groups: new PrismaGroupRepository(prisma),
     audit: new PrismaAuditLog(prisma),
     inbound: new PrismaInboundLog(prisma),
     close: () => prisma.$disconnect(),

@@ -1,0 +1,77 @@
+import type { AuditRecord } from "../../domain/audit.ts";
+import { isGroupFormat, type GroupSeries, type GroupSession, type GroupSessionStatus } from "../../domain/group-supervision.ts";
+import type { GroupRepository } from "../../ports/group-repository.ts";
+import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { appendAuditEntries } from "./prisma-audit.ts";
+
+type SeriesRow = Prisma.GroupSeriesGetPayload<object>;
+type SessionRow = Prisma.GroupSessionGetPayload<object>;
+
+export class PrismaGroupRepository implements GroupRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  async saveSeries(series: GroupSeries, audit: readonly AuditRecord[] = []): Promise<void> {
+    const { id, createdAt, createdById, ...rest } = series;
+    await this.db.$transaction(async (tx) => {
+      await tx.groupSeries.upsert({ where: { id }, create: series, update: rest });
+      await appendAuditEntries(tx, audit);
+    });
+  }
+
+  async findSeries(id: string): Promise<GroupSeries | null> {
+    const row = await this.db.groupSeries.findUnique({ where: { id } });
+    return row ? toSeries(row) : null;
+  }
+
+  async seriesOfTeam(team: string): Promise<GroupSeries | null> {
+    const row = await this.db.groupSeries.findUnique({ where: { team } });
+    return row ? toSeries(row) : null;
+  }
+
+  async listSeries(): Promise<GroupSeries[]> {
+    return (await this.db.groupSeries.findMany({ orderBy: { team: "asc" } })).map(toSeries);
+  }
+
+  async addSession(session: GroupSession, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    try {
+      await this.db.$transaction(async (tx) => {
+        await tx.groupSession.create({ data: toRow(session) });
+        await appendAuditEntries(tx, audit);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+      throw error;
+    }
+  }
+
+  async updateSession(session: GroupSession, audit: readonly AuditRecord[] = []): Promise<void> {
+    const { id, seriesId, createdAt, ...rest } = toRow(session);
+    await this.db.$transaction(async (tx) => {
+      await tx.groupSession.update({ where: { id }, data: rest });
+      await appendAuditEntries(tx, audit);
+    });
+  }
+
+  async findSession(id: string): Promise<GroupSession | null> {
+    const row = await this.db.groupSession.findUnique({ where: { id } });
+    return row ? toSession(row) : null;
+  }
+
+  async sessionsOf(seriesId: string): Promise<GroupSession[]> {
+    return (await this.db.groupSession.findMany({ where: { seriesId }, orderBy: [{ date: "asc" }, { startsAt: "asc" }] })).map(toSession);
+  }
+}
+
+function toSeries(row: SeriesRow): GroupSeries {
+  if (!isGroupFormat(row.format)) throw new Error(`Stored series has unknown format ${row.format}`);
+  return { ...row, format: row.format };
+}
+
+function toRow(session: GroupSession): SessionRow {
+  return { ...session, pendingSwap: session.pendingSwap ? JSON.stringify(session.pendingSwap) : null };
+}
+
+function toSession(row: SessionRow): GroupSession {
+  return { ...row, status: row.status as GroupSessionStatus, pendingSwap: row.pendingSwap ? (JSON.parse(row.pendingSwap) as GroupSession["pendingSwap"]) : null };
+}
