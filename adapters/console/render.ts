@@ -32,6 +32,7 @@ export function shownValue(input: FormInput): string {
     return Number.isNaN(instant.getTime()) ? input.value : formatLondon(instant);
   }
   if (input.type === "select") return input.options.find((o) => o.value === input.value)?.label ?? input.value;
+  if (input.type === "channel") return input.value.replace(/^console:/, "#");
   return input.value;
 }
 

@@ -126,6 +126,7 @@ export interface SlackElementState {
   selected_option?: { value: string } | null;
   selected_user?: string | null;
   selected_users?: string[] | null;
+  selected_conversation?: string | null;
 }
 
 /** The open modal's block an input's problems are shown on (an actions input's first row), if it has one. */
@@ -145,6 +146,8 @@ function elementValue(element: SlackElementState, people: SlackPeople): string {
       return element.selected_user ? people.handleOf(element.selected_user) : "";
     case "multi_users_select":
       return (element.selected_users ?? []).map((id) => people.handleOf(id)).join(", ");
+    case "conversations_select":
+      return element.selected_conversation ? `slack:${element.selected_conversation}` : "";
     default:
       return element.value ?? "";
   }
@@ -188,6 +191,11 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
       // Names typed in the message that are not Slack users stay visible, to keep or fix.
       if (unknown.length) blocks.push(block([input.id, "others"].join(SEP), prompts.say("slack.others", { field: input.label }), textElement(unknown.join(", "), false), true));
       return blocks;
+    }
+    case "channel": {
+      // The team channel as Slack's own channel picker; the core keeps it as "slack:<id>".
+      const current = input.value.startsWith("slack:") ? { initial_conversation: input.value.slice("slack:".length) } : {};
+      return [block(input.id, input.label, { type: "conversations_select", filter: { include: ["public", "private"], exclude_bot_users: true }, ...current }, optional, hint)];
     }
     case "actions": {
       const rows = actionRows(input.value);

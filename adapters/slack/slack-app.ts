@@ -75,7 +75,8 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   // (or nothing) opens the note form, pre-filled from the message.
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     // The command is escaped (manifest.yaml): mentions arrive as user ids, read back as roster handles.
-    const reading = people().then((directory) => slackPlainText(command.text, directory));
+    // The roster is read only when there are mentions to turn into handles.
+    const reading = /<@[UW]/.test(command.text) ? people().then((directory) => slackPlainText(command.text, directory)) : Promise.resolve(slackPlainText(command.text));
     const work = reading.then((text) => inbound({ kind: "command", eventId: `slack:command:${command.trigger_id}`, actor: actor(command.user_id), text }));
     const early = await within(ACK_BUDGET_MS, work);
     if (!early) await ack();

@@ -5,9 +5,9 @@ import type { SlackPeople } from "./slack-people.ts";
  * ("<@U0SAM>" → "@sam"), links their labels, channel and group mentions their names, and
  * the three escaped characters come back.
  */
-export function slackPlainText(text: string, people: SlackPeople): string {
+export function slackPlainText(text: string, people?: SlackPeople): string {
   return text
-    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => people.handleOf(id))
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => people?.handleOf(id) ?? `@${id}`)
     .replace(/<#[A-Z0-9]+\|([^>]*)>/g, "#$1")
     .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_, label?: string) => label ?? "")
     .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, "@$1")

@@ -37,6 +37,7 @@ const RULE_KEYS: Record<DeadlineRule, PromptKey> = {
   "supervision.notes-signed": "compliance.rule.complete",
   "case-supervision.on-case-record": "compliance.rule.record",
   "group.note-recorded": "compliance.rule.complete",
+  "group.session": "compliance.rule.complete",
 };
 
 /** The summary as neutral blocks: the figures, then the overdue list and the late reasons (case references only). */

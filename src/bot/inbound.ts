@@ -62,6 +62,8 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
     log.info("inbound.duplicate", { eventId: event.eventId });
     return { duplicate: true };
   }
+  // Help is the same for everyone, and tells someone not yet on the roster what the bot is.
+  if (event.kind === "command" && /^\s*(\/?oversight\s+)?help\s*$/i.test(event.text)) return { message: message(core.prompts.say("help.text")) };
   const actor = await core.storage.people.findByPlatformId(event.actor.platform, event.actor.externalId);
   if (!actor) {
     log.info("inbound.unknown-person", { eventId: event.eventId, platform: event.actor.platform });

@@ -46,7 +46,9 @@ export type FormInput =
   | (InputBase & { type: "datetime" })
   /** Handles ("@sam"), comma-separated when `multiple`. */
   | (InputBase & { type: "person"; multiple: boolean })
-  | (InputBase & { type: "select"; options: SelectOption[] });
+  | (InputBase & { type: "select"; options: SelectOption[] })
+  /** A team channel as "platform:id" ("slack:C0123ABC", "console:north-team"); empty for none. */
+  | (InputBase & { type: "channel" });
 
 /** A form: inputs with values, per-field errors, and what to send back on submit. */
 export interface Form {

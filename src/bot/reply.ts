@@ -4,6 +4,11 @@ import type { Form, OutboundMessage } from "./message.ts";
 export interface BotReply {
   message?: OutboundMessage;
   form?: Form;
+  /**
+   * Posts to a team channel ("slack:C0123ABC", "console:north-team"): group supervision's
+   * stage prompts. Never case content.
+   */
+  posts?: { channel: string; message: OutboundMessage }[];
   /** Notes for other people (e.g. participants told a note was recorded), by person id. */
   notify?: { personId: string; message: OutboundMessage }[];
   /** Set when the turn failed unexpectedly: the adapter should keep what the person typed. */

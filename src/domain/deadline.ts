@@ -1,7 +1,10 @@
 import type { RuleId } from "../policy/profile.ts";
 
-/** Policy rules plus the action's own due date, which the note sets rather than a policy. */
-export type DeadlineRule = RuleId | "action.due";
+/**
+ * Policy rules, plus the action's own due date (the note sets it, not a policy) and a group
+ * supervision session's start (what its announcement and prompts lead up to).
+ */
+export type DeadlineRule = RuleId | "action.due" | "group.session";
 
 export type DeadlineStatus = "open" | "met" | "cancelled";
 

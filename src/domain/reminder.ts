@@ -5,11 +5,15 @@
  * - `overdue`: to the person at breach; `escalation`: to their line manager at breach;
  * - `digest`: the daily list of overdue items to a manager who had an escalation;
  * - `snoozed`: a reminder put off by its recipient;
- * - `undeliverable`: a person could not be reached at all, told to their line manager.
+ * - `undeliverable`: a person could not be reached at all, told to their line manager;
+ * - `group-announce`, `group-role`, `group-case`: a group supervision session's roles in the
+ *   team channel, each role-holder's prompt, and the presenter asked again for the case.
  */
-export const REMINDER_KINDS = ["before", "action-before", "action-due", "overdue", "escalation", "digest", "snoozed", "undeliverable"] as const;
+export const REMINDER_KINDS = ["before", "action-before", "action-due", "overdue", "escalation", "digest", "snoozed", "undeliverable", "group-announce", "group-role", "group-case"] as const;
 
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+export const GROUP_REMINDER_KINDS: readonly ReminderKind[] = ["group-announce", "group-role", "group-case"];
 
 /** pending → sent | cancelled (no longer needed) | failed (could not be delivered, escalated). */
 export type ReminderStatus = "pending" | "sent" | "cancelled" | "failed";

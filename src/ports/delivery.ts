@@ -24,4 +24,10 @@ export interface Delivery {
    * can send idempotently uses it, and a resend after a crash carries the same key.
    */
   send(to: Person, message: OutboundMessage, key: string): Promise<DeliveryResult>;
+  /**
+   * Posts to a team channel ("slack:C0123ABC", "console:north-team"). Only for words with no
+   * case content: group supervision roles and stage prompts. A platform without channels
+   * leaves it out.
+   */
+  post?(channel: string, message: OutboundMessage, key: string): Promise<DeliveryResult>;
 }

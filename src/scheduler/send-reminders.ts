@@ -5,7 +5,7 @@ import { addWorkingDays } from "../calendar/working-days.ts";
 import type { OutboundMessage } from "../bot/message.ts";
 import type { AuditRecord } from "../domain/audit.ts";
 import type { Person } from "../domain/people.ts";
-import type { Reminder, ReminderKind, ReminderOutcome } from "../domain/reminder.ts";
+import { GROUP_REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderOutcome } from "../domain/reminder.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { Delivery, DeliveryResult } from "../ports/delivery.ts";
 import { auditRecord } from "../services/audit-trail.ts";
@@ -14,6 +14,7 @@ import { availabilityFor, deliveryTime } from "./availability.ts";
 import { escalationTarget } from "./escalation-target.ts";
 import { digestMessage, reminderMessage, undeliverableMessage, type ReminderSubject } from "./reminder-message.ts";
 import { loadSubject } from "./reminder-subject.ts";
+import { sendGroupReminder } from "./send-group-reminder.ts";
 
 export interface SweepOptions {
   /** Reminders claimed per round trip to the database. */
@@ -85,6 +86,15 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
   }
 
   if (reminder.kind === "digest") return sendDigest(core, delivery, reminder, token, opts);
+  if (GROUP_REMINDER_KINDS.includes(reminder.kind)) {
+    return sendGroupReminder(core, reminder, {
+      cancel,
+      defer: (until) => settle("deferred", { status: "retry", availableAt: until, reason: "quiet-hours", countsAsAttempt: false }),
+      wait: (person, deadline) => quietHoursWait(core, person, now, deadline),
+      send: (person, message, audit) => deliver(core, delivery, reminder, token, person, message, audit, opts),
+      post: (channel, message, audit) => (delivery.post ? attempt(core, () => delivery.post!(channel, message, reminder.id), reminder, token, null, audit, opts) : cancel("no-channels-here")),
+    });
+  }
   const subject = await loadSubject(core, reminder);
   if (!subject || subject.deadline.status !== "open") return cancel("no-longer-needed");
   if (BEFORE_KINDS.includes(reminder.kind)) {
@@ -119,25 +129,34 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
   return outcome;
 }
 
-/** Sends, then settles by what the platform said: sent, retried with backoff, or failed and escalated. */
+/** Sends a direct message, then settles by what the platform said: sent, retried with backoff, or failed and escalated. */
 async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token: string, recipient: Person, message: OutboundMessage, sentAudit: AuditRecord, opts: Opts): Promise<Settled> {
+  return attempt(core, () => delivery.send(recipient, message, reminder.id), reminder, token, recipient, sentAudit, opts);
+}
+
+/**
+ * One try at sending (`send`), settled by its result: sent; retried with backoff (never
+ * sooner than Retry-After); or failed, when whoever `recipient` is (a person, or null for a
+ * channel) could not be reached, and then their manager is told.
+ */
+async function attempt(core: Core, send: () => Promise<DeliveryResult>, reminder: Reminder, token: string, recipient: Person | null, sentAudit: AuditRecord, opts: Opts): Promise<Settled> {
   const now = core.clock.now();
   let result: DeliveryResult;
   try {
-    result = await delivery.send(recipient, message, reminder.id);
+    result = await send();
   } catch {
     result = { status: "retry", reason: "send-error" };
   }
-  if (result.status === "delivered") return settleAs(core, reminder, token, "sent", { status: "sent", at: now, recipientId: recipient.id }, [sentAudit]);
+  if (result.status === "delivered") return settleAs(core, reminder, token, "sent", { status: "sent", at: now, recipientId: recipient?.id ?? reminder.recipientId }, [sentAudit]);
   if (result.status === "retry" && reminder.attempts + 1 < opts.maxAttempts) {
     const wait = Math.max(result.retryAfterMs ?? 0, backoffMs(reminder.attempts));
     return settleAs(core, reminder, token, "retried", { status: "retry", availableAt: new Date(now.getTime() + wait), reason: result.reason, countsAsAttempt: true });
   }
   const reason = result.status === "retry" ? `gave-up:${result.reason}` : result.reason;
-  const failed = auditRecord(core, null, "reminder.failed", "reminder", reminder.id, { kind: reminder.kind, to: recipient.id, reason });
+  const failed = auditRecord(core, null, "reminder.failed", "reminder", reminder.id, { kind: reminder.kind, to: recipient?.id ?? "channel", reason });
   if ((await settleAs(core, reminder, token, "failed", { status: "failed", reason }, [failed])) === "lost") return "lost";
   // Someone who cannot be reached at all: their manager is told instead (once per failed reminder).
-  if (reminder.kind !== "undeliverable" && reminder.deadlineId) {
+  if (recipient && reminder.kind !== "undeliverable" && reminder.deadlineId) {
     await core.storage.schedule.schedule([
       // aboutId: whose deadline it is; recipientId: who could not be reached (replaced when sent).
       { id: core.newId(), key: `${UNDELIVERABLE}${reminder.id}`, kind: "undeliverable", deadlineId: reminder.deadlineId, aboutId: reminder.aboutId, recipientId: recipient.id, dueAt: now, createdAt: now },

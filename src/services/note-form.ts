@@ -295,7 +295,7 @@ const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
 const SMART_WORDS = { "no-what": "nothing to do", "no-owner": "no owner", "no-due": "no due date", "due-before-discussion": "due before the discussion" } as const;
 
 /** Identifiers: letters, digits, "-", "/", "." and spaces, with at least one digit. */
-const CASE_REF = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 /._-]{0,39}$/;
+export const CASE_REF = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 /._-]{0,39}$/;
 
 
 /**

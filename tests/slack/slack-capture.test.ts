@@ -108,10 +108,10 @@ describe("/oversight", () => {
     expect(JSON.stringify(outsider.json)).not.toContain("bruising");
   });
 
-  it("from someone not on the roster says so, privately", async () => {
-    const body = new URLSearchParams({ command: "/oversight", text: "help", user_id: "U0STRANGER", trigger_id: "9.9.9", response_url: bot.fake.responseUrl("x") }).toString();
-    const res = await bot.post(body, "application/x-www-form-urlencoded");
-    expect(res.json).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/not on the Oversight bot roster/) });
+  it("from someone not on the roster says so, privately; help still explains the bot to them", async () => {
+    const stranger = (text: string) => bot.post(new URLSearchParams({ command: "/oversight", text, user_id: "U0STRANGER", trigger_id: "9.9.9", response_url: bot.fake.responseUrl("x") }).toString(), "application/x-www-form-urlencoded");
+    expect((await stranger("list 4471-JB")).json).toEqual({ response_type: "ephemeral", text: "You are not on the Oversight bot roster yet. Ask your administrator to add you.", blocks: expect.any(Array) });
+    expect((await stranger("help")).json).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/^Oversight bot turns a decision/) });
   });
 });
 
