@@ -1,7 +1,7 @@
 import type { OutboundMessage } from "../../src/bot/message.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Delivery, DeliveryResult } from "../../src/ports/delivery.ts";
-import { renderMessage } from "./render.ts";
+import { channelHeading, renderMessage } from "./render.ts";
 
 /**
  * Reminders in the console: everyone shares the one terminal, so a direct message is shown
@@ -18,6 +18,13 @@ export class ConsoleDelivery implements Delivery {
   async send(to: Person, message: OutboundMessage): Promise<DeliveryResult> {
     if (!this.write) return { status: "retry", reason: "console-closed" };
     this.write(`\n[direct message for @${to.handle}]\n${renderMessage(message)}\n`);
+    return { status: "delivered" };
+  }
+
+  /** A team channel post, shown headed with the channel's name. */
+  async post(channel: string, message: OutboundMessage): Promise<DeliveryResult> {
+    if (!this.write) return { status: "retry", reason: "console-closed" };
+    this.write(`\n${channelHeading(channel)}\n${renderMessage(message)}\n`);
     return { status: "delivered" };
   }
 }

@@ -11,7 +11,7 @@ import { importRoster } from "../../src/services/import-roster.ts";
 import { AMEND_FORM_ID } from "../../src/services/amend-note.ts";
 import { NOTE_FORM_ID } from "../../src/services/note-form.ts";
 import { saveNoteDraft } from "../../src/services/record-oversight-note.ts";
-import { renderForm, renderMessage, shownValue } from "./render.ts";
+import { channelHeading, renderForm, renderMessage, shownValue } from "./render.ts";
 
 type Mode =
   | { kind: "who" }
@@ -142,6 +142,7 @@ export class ConsoleSession {
   private show(reply: BotReply): string {
     const out: string[] = [];
     if (reply.message) out.push(renderMessage(reply.message));
+    for (const post of reply.posts ?? []) out.push(`${channelHeading(post.channel)}\n${renderMessage(post.message)}`);
     for (const note of reply.notify ?? []) out.push(this.say("console.notified", { handle: this.handleOf(note.personId) }));
     if (reply.form) out.push(this.beginForm(reply.form));
     else this.mode = { kind: "idle" };

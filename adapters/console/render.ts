@@ -49,3 +49,8 @@ export function renderForm(form: Form): string {
   }
   return lines.join("\n");
 }
+
+/** "[in #north-team]": how a team channel post is headed in the terminal. */
+export function channelHeading(channel: string): string {
+  return `[in #${channel.replace(/^[a-z]+:/, "")}]`;
+}

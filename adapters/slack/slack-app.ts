@@ -42,8 +42,13 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     await client.chat.postMessage({ channel: userId, ...slackMessage(message) });
   };
 
-  /** Tells other people (participants of a recorded note) through the delivery, as reminders go. */
+  /** Tells other people (participants of a recorded note) through the delivery, as reminders go; posts to team channels. */
   const notify = async (reply: BotReply) => {
+    for (const post of reply.posts ?? []) {
+      if (!post.channel.startsWith("slack:")) continue;
+      const result = await delivery.post!(post.channel, post.message, `post:${post.channel}`);
+      if (result.status !== "delivered") log.info("slack.post-failed", { reason: result.reason });
+    }
     for (const note of reply.notify ?? []) {
       const person = await core.storage.people.findById(note.personId);
       const result = person ? await delivery.send(person, note.message, `notify:${note.personId}`) : { status: "permanent" as const, reason: "not-on-roster" };

@@ -42,6 +42,16 @@ export class SlackDelivery implements Delivery {
       return deliveryFailure(error);
     }
   }
+
+  /** A team channel post ("slack:C0123ABC"): group supervision's announcements, never case content. */
+  async post(channel: string, message: OutboundMessage): Promise<DeliveryResult> {
+    try {
+      await this.client.chat.postMessage({ channel: channel.replace(/^slack:/, ""), ...slackMessage(message) });
+      return { status: "delivered" };
+    } catch (error) {
+      return deliveryFailure(error);
+    }
+  }
 }
 
 /** A Web API failure as the scheduler needs it: retry (when, if Slack said) or give up. */

@@ -15,9 +15,10 @@ import { noteLine, noteMessage } from "./note-view.ts";
 import type { BotReply } from "./reply.ts";
 import { awayCommand, snoozeCommand } from "./schedule-commands.ts";
 import { complianceReply } from "./compliance-view.ts";
+import { groupCommand } from "./group-commands.ts";
 
 /** The words every platform's command understands, first word first. */
-export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done", "snooze", "away", "compliance"] as const;
+export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done", "snooze", "away", "compliance", "group"] as const;
 
 export interface CommandInput {
   actor: Person;
@@ -101,6 +102,8 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       return awayCommand(core, input.actor, rest);
     case "compliance":
       return complianceReply(core, input.actor, args);
+    case "group":
+      return groupCommand(core, input.actor, rest);
     default: {
       const started = await startNoteFromMessage(core, { actor: input.actor, text, eventId: input.eventId });
       return { form: started.form };

@@ -8,6 +8,9 @@ import { NOTE_FORM_ID } from "../services/note-form.ts";
 import { saveNoteDraft, submitNoteForm } from "../services/record-oversight-note.ts";
 import { message, type FormValues } from "./message.ts";
 import { recordedMessage } from "./note-view.ts";
+import { caseForm, GROUP_CASE_FORM_ID, groupCommand } from "./group-commands.ts";
+import { GROUP_SERIES_FORM_ID, submitGroupSeries } from "../services/group-series.ts";
+import { errorText } from "./turn.ts";
 import type { BotReply } from "./reply.ts";
 
 export interface FormSubmission {
@@ -60,6 +63,25 @@ export async function submitForm(core: Core, submission: FormSubmission): Promis
     }
     const { action, changed } = await completeAction(core, submission.actor, actionId, outcome);
     return { message: message(say(changed ? "action.done" : "action.already-done", { what: action.what })) };
+  }
+  if (submission.formId === GROUP_SERIES_FORM_ID) {
+    const outcome = await submitGroupSeries(core, submission.actor, submission.values);
+    if (outcome.status === "invalid") return { form: outcome.form, message: message(say("form.fix-errors")) };
+    const listed = await groupCommand(core, submission.actor, []);
+    const saved = say(outcome.created ? "group.series-created" : "group.series-changed", { team: outcome.series.team });
+    return { message: { text: `${saved}\n${listed.message?.text ?? ""}`, blocks: [{ type: "text", text: saved }, ...(listed.message?.blocks ?? [])] } };
+  }
+  if (submission.formId === GROUP_CASE_FORM_ID) {
+    const sessionId = submission.state.sessionId ?? "";
+    const typed = submission.values.caseRef?.trim() ?? "";
+    if (!typed) return { form: caseForm(core, sessionId, "", say("form.required")), message: message(say("form.fix-errors")) };
+    try {
+      return await groupCommand(core, submission.actor, ["case", sessionId, typed]);
+    } catch (error) {
+      // A bad reference (or a likely name) is shown on the field, keeping what was typed.
+      if (error instanceof AppError && error.code.startsWith("GROUP.CASE")) return { form: caseForm(core, sessionId, typed, errorText(core, error)), message: message(say("form.fix-errors")) };
+      throw error;
+    }
   }
   throw new AppError("FORM.UNKNOWN", "That form is not one the bot knows.", { formId: submission.formId });
 }

@@ -30,7 +30,7 @@ export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
 };
 
 /** The group supervision note, recorded by the session's presenter (DESIGN.md §7). */
-export const GROUP_SUPERVISION = "group-supervision" satisfies NoteKind;
+export const GROUP_SUPERVISION = "group-supervision" as const satisfies NoteKind;
 
 /** The kinds a manager picks for an oversight note (a group note comes from its session). */
 export const OVERSIGHT_KINDS = NOTE_KINDS.filter((kind) => kind !== GROUP_SUPERVISION);

@@ -21,6 +21,14 @@ export class PlatformDelivery implements Delivery {
     return { status: "permanent", reason: "no-platform-account" };
   }
 
+  /** Posts to a channel on the platform its address names ("slack:C0123ABC" → Slack). */
+  async post(channel: string, message: OutboundMessage, key: string): Promise<DeliveryResult> {
+    const platform = channel.slice(0, channel.indexOf(":")) as Platform;
+    const delivery = this.deliveries[platform];
+    if (!delivery?.post) return { status: "permanent", reason: "channel-platform-not-served" };
+    return delivery.post(channel, message, key);
+  }
+
   /** Whether any platform is served (without one, reminders wait in the database). */
   get serving(): boolean {
     return Object.values(this.deliveries).some(Boolean);

@@ -3,6 +3,7 @@ import type { Delivery } from "../ports/delivery.ts";
 import type { Core } from "../services/core.ts";
 import { sweepReminders, type SweepOptions, type SweepTally } from "./send-reminders.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
+import { planAllGroupSessions } from "../services/plan-group-sessions.ts";
 
 export interface Scheduler {
   /** Runs one sweep now (after any sweep in progress) and returns what it did. */
@@ -23,10 +24,16 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
+  let plannedAt = 0;
   const sweep = (): Promise<SweepTally> => {
     running = running.then(async () => {
       const started = Date.now();
       try {
+        // Group supervision sessions are kept planned ahead, and their reminders with them.
+        if (started - plannedAt >= GROUP_PLANNING_MS) {
+          await planAllGroupSessions(core);
+          plannedAt = started;
+        }
         const tally = await sweepReminders(core, delivery, { ...opts, log });
         await core.storage.inbound.forgetBefore(new Date(core.clock.now().getTime() - INBOUND_KEPT_MS));
         if (Object.values(tally).some((n) => n > 0)) log.info("scheduler.swept", { ...tally, ms: Date.now() - started });
@@ -54,6 +61,9 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
     },
   };
 }
+
+/** How often group supervision series are re-planned (new sessions, leave booked since). */
+const GROUP_PLANNING_MS = 10 * 60_000;
 
 /** How long a platform delivery's id is remembered: Slack retries within minutes, Teams sooner. */
 const INBOUND_KEPT_MS = 24 * 3600_000;

@@ -49,12 +49,25 @@ export async function planGroupSessions(core: Core, series: GroupSeries, actorId
     if (await core.storage.groups.addSession(session, [auditRecord(core, actorId, "group.session-planned", "group-session", session.id, { seriesId: series.id, date })])) {
       sessions.push(session);
       if (roles) history.push(roles);
+    } else {
+      // Another process planned that day first: take its session as it stands.
+      const theirs = (await core.storage.groups.sessionsOf(series.id)).find((s) => s.date === date);
+      if (theirs) sessions.push(theirs);
+      const assignment = theirs && assignmentOf(theirs);
+      if (assignment) history.push(assignment);
     }
     next = regularAfter(series, next);
   }
   const upcoming = sessions.filter((s) => s.status === "planned" && s.date >= today).sort((a, b) => a.date.localeCompare(b.date));
   for (const session of upcoming) await scheduleGroupReminders(core, series, session);
   return upcoming;
+}
+
+/** Every team's series kept planned ahead (the scheduler runs this as the days pass). */
+export async function planAllGroupSessions(core: Core): Promise<number> {
+  const all = await core.storage.groups.listSeries();
+  for (const series of all) await planGroupSessions(core, series);
+  return all.length;
 }
 
 /** The team's members who rotate: everyone active in the team but auditors, managers included [000]. */
