@@ -57,12 +57,13 @@ export async function scheduleGroupReminders(core: Core, series: GroupSeries, se
   const chaseAt = notAfter(atLondonTime(addWorkingDays(day, -CASE_CHASE_WORKING_DAYS), profile.workingHours.start));
   const roles = rolesOf(session);
   const wanted: NewReminder[] = [];
-  const add = (kind: NewReminder["kind"], recipientId: string, dueAt: Date) =>
-    wanted.push({ id: core.newId(), key: `${id}|${kind}|${recipientId}`, kind, deadlineId: id, aboutId: session.presenterId ?? recipientId, recipientId, dueAt, createdAt: now });
-  if (series.channel && roles.facilitator) add("group-announce", roles.facilitator, announceAt);
-  for (const personId of Object.values(roles)) if (personId) add("group-role", personId, announceAt);
+  // Keys name the role: after a swap each person is sent the prompt for their new role.
+  const add = (kind: NewReminder["kind"], what: string, recipientId: string, dueAt: Date) =>
+    wanted.push({ id: core.newId(), key: `${id}|${kind}|${what}|${recipientId}`, kind, deadlineId: id, aboutId: session.presenterId ?? recipientId, recipientId, dueAt, createdAt: now });
+  if (series.channel && roles.facilitator) add("group-announce", series.channel, roles.facilitator, announceAt);
+  for (const [role, personId] of Object.entries(roles)) if (personId) add("group-role", role, personId, announceAt);
   // Asked again only if still not chosen then (checked when it is due); never before the first ask.
-  if (roles.presenter && !session.caseRef && chaseAt.getTime() > announceAt.getTime()) add("group-case", roles.presenter, chaseAt);
+  if (roles.presenter && !session.caseRef && chaseAt.getTime() > announceAt.getTime()) add("group-case", "presenter", roles.presenter, chaseAt);
 
   const stored = new Map((await core.storage.schedule.reminders({ deadlineId: id })).map((r) => [r.key, r]));
   await core.storage.schedule.schedule(wanted.filter((r) => !stored.has(r.key)));

@@ -59,9 +59,10 @@ export async function chooseCase(core: Core, actor: Person, sessionId: string, c
   mustBePlanned(session);
   if (session.presenterId !== actor.id && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_PRESENTER", "Only the presenter (or a manager) chooses the case.", {});
   const ref = caseRef.trim();
-  if (!CASE_REF.test(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
+  // The names advice comes first: it is the more important thing to say.
   const flag = findNameInCaseRef(ref, directory.staffWords);
   if (flag) throw new AppError("GROUP.CASE_LOOKS_LIKE_NAME", `"${flag.words}" looks like a name: use the case reference.`, { words: flag.words });
+  if (!CASE_REF.test(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
   session.caseRef = ref;
   await save(core, actor, session, "group.case-chosen");
   return ctx;

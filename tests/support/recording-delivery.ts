@@ -24,6 +24,13 @@ export class RecordingDelivery implements Delivery {
     return result;
   }
 
+  /** A channel post, recorded with the channel in place of a handle ("#console:north-team"). */
+  async post(channel: string, message: OutboundMessage, key: string): Promise<DeliveryResult> {
+    const result = this.script.shift() ?? { status: "delivered" };
+    if (result.status === "delivered") this.sent.push({ to: `#${channel}`, text: message.text, key, buttons: [] });
+    return result;
+  }
+
   /** What was sent since the last call, as "handle: text" lines. */
   take(): string[] {
     return this.sent.splice(0).map((s) => `${s.to}: ${s.text}`);

@@ -1,0 +1,227 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { handleInbound } from "../../src/bot/inbound.ts";
+import type { Form } from "../../src/bot/message.ts";
+import type { BotReply } from "../../src/bot/reply.ts";
+import type { GroupSession } from "../../src/domain/group-supervision.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
+import { testCore } from "../support/core.ts";
+import { RecordingDelivery } from "../support/recording-delivery.ts";
+
+// Group supervision through the core, as any platform drives it: a dialogue on a fixed
+// clock. Team North: lee (service manager), mo (team manager), priya, sam. Mon 23 Nov 2026.
+
+let t: Awaited<ReturnType<typeof testCore>>;
+let delivery: RecordingDelivery;
+let n = 0;
+beforeEach(async () => {
+  t = await testCore({ now: "2026-11-23T10:00:00Z" });
+  delivery = new RecordingDelivery();
+});
+
+const command = (handle: string, text: string): Promise<BotReply> => handleInbound(t.core, silentLogger, { kind: "command", eventId: `e${++n}`, actor: { platform: "console", externalId: handle }, text });
+const submit = (handle: string, form: Form, values: Record<string, string>): Promise<BotReply> =>
+  handleInbound(t.core, silentLogger, {
+    kind: "submit",
+    eventId: `e${++n}`,
+    actor: { platform: "console", externalId: handle },
+    formId: form.formId,
+    values: { ...Object.fromEntries(form.inputs.map((i) => [i.id, i.value])), ...values },
+    state: form.state,
+  });
+const sweepAt = async (iso: string) => {
+  t.clock.set(iso);
+  await sweepReminders(t.core, delivery);
+  return delivery.sent.splice(0);
+};
+const sessions = async (): Promise<GroupSession[]> => {
+  const series = await t.storage.groups.seriesOfTeam("North");
+  return series ? t.storage.groups.sessionsOf(series.id) : [];
+};
+const handle = async (id: string | null) => (id ? (await t.storage.people.findById(id))!.handle : null);
+
+/** Mo sets up fortnightly… every 3 weeks from Tue 1 Dec 2026 14:00, announcing in #north-team. */
+async function setUp(channel = "north-team") {
+  const form = (await command("mo", "group setup")).form!;
+  return submit("mo", form, { first: "2026-12-01T14:00:00Z", cadence: "3", duration: "90", channel });
+}
+
+describe("setting up a series", () => {
+  it("is a manager's: the form, then three sessions ahead every three weeks with three different people each", async () => {
+    expect((await command("mo", "group")).message!.text).toBe("Your team has no group supervision series yet. A manager of the team sets one up with: group setup");
+    const form = (await command("mo", "group setup")).form!;
+    expect(form.inputs.map((i) => [i.id, i.value])).toEqual([
+      ["team", "North"],
+      ["format", "signs-of-safety"],
+      ["cadence", "3"],
+      ["first", ""],
+      ["duration", "90"],
+      ["channel", ""],
+    ]);
+    const saved = await submit("mo", form, { first: "2026-12-01T14:00:00Z", channel: "north-team" });
+    expect(saved.message!.text).toMatch(/^Group supervision for North is set up\.\nGroup supervision, North: Signs of Safety group supervision, every 3 weeks\n/);
+    const planned = await sessions();
+    expect(planned.map((s) => [s.date, s.startsAt.toISOString(), s.status])).toEqual([
+      ["2026-12-01", "2026-12-01T14:00:00.000Z", "planned"],
+      ["2026-12-22", "2026-12-22T14:00:00.000Z", "planned"],
+      ["2027-01-12", "2027-01-12T14:00:00.000Z", "planned"],
+    ]);
+    for (const s of planned) expect(new Set([s.presenterId, s.facilitatorId, s.advisorId]).size).toBe(3);
+    const series = (await t.storage.groups.seriesOfTeam("North"))!;
+    expect(series).toMatchObject({ format: "signs-of-safety", cadenceWeeks: 3, firstDate: "2026-12-01", time: "14:00", durationMinutes: 90, channel: "console:north-team" });
+  });
+
+  it.each([
+    [{ first: "last Tuesday 2pm" }, "first", "The first session must be in the future."],
+    [{ first: "Saturday 5 December 10:00" }, "first", "Pick a working day: not a weekend or bank holiday."],
+    [{ first: "sometime soon" }, "first", 'I could not read "sometime soon" as a day and time, e.g. Tuesday 1 December 14:00.'],
+    [{ first: "2026-12-01T14:00:00Z", cadence: "6" }, "cadence", "Pick one of the options."],
+  ])("refuses %j, saying what is wrong next to the field and keeping the rest", async (values, field, error) => {
+    const form = (await command("mo", "group setup")).form!;
+    const reply = await submit("mo", form, { channel: "north-team", ...values });
+    expect(reply.form!.errors).toEqual({ [field]: error });
+    expect(reply.form!.inputs.find((i) => i.id === "channel")!.value).toBe("north-team");
+    expect(await sessions()).toEqual([]);
+  });
+
+  it("is refused to someone who manages nobody in the team", async () => {
+    expect((await command("sam", "group setup")).message!.text).toMatch(/Only a team's managers set up its group supervision/);
+  });
+
+  it("moves a session that would fall on a bank holiday to the next working day", async () => {
+    const form = (await command("mo", "group setup")).form!;
+    // Fridays every 3 weeks from Fri 4 Dec: 25 Dec is Christmas Day, so that session is on Tue 29 Dec.
+    await submit("mo", form, { first: "2026-12-04T10:00:00Z" });
+    expect((await sessions()).map((s) => s.date)).toEqual(["2026-12-04", "2026-12-29", "2027-01-15"]);
+  });
+});
+
+describe("before the session", () => {
+  it("announces the roles in the team channel (names and roles only) and sends each role its prompt, five working days before", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const [p, f, a] = await Promise.all([handle(first!.presenterId), handle(first!.facilitatorId), handle(first!.advisorId)]);
+    expect(await sweepAt("2026-11-24T08:29:00Z")).toEqual([]);
+    const sent = await sweepAt("2026-11-24T08:31:00Z");
+    const announce = sent.find((s) => s.to === "#console:north-team")!;
+    expect(announce.text).toMatch(/^Signs of Safety group supervision on Tue 1 Dec 2026 14:00: \w+ Worker presents, \w+ Worker facilitates and \w+ Worker is the advisor\./);
+    expect(sent.filter((s) => !s.to.startsWith("#")).map((s) => s.to).sort()).toEqual([p, f, a].sort());
+    const presenter = sent.find((s) => s.to === p)!;
+    expect(presenter.text).toMatch(/^You are presenting at Signs of Safety group supervision on Tue 1 Dec 2026 14:00\./);
+    expect(presenter.text).toContain(`group case ${first!.id} <case ref>`);
+    expect(presenter.buttons).toEqual([`group case ${first!.id}`, `group why ${first!.id}`]);
+    expect(sent.find((s) => s.to === f)!.text).toMatch(/^You are facilitating .*Plan the 90 minutes/s);
+    // Nothing goes twice.
+    expect(await sweepAt("2026-11-24T09:31:00Z")).toEqual([]);
+  });
+
+  it("asks the presenter again two working days before, unless the case has been chosen", async () => {
+    await setUp();
+    const [first, second] = await sessions();
+    const presenter = (await handle(first!.presenterId))!;
+    await sweepAt("2026-11-24T08:31:00Z");
+    expect((await command(presenter, `group case ${first!.id} Jayden`)).message!.text).toMatch(/looks like a name/);
+    expect((await command(presenter, `group case ${first!.id} 4471-JB`)).message!.text).toBe("Case 4471-JB chosen for group supervision on Tue 1 Dec 2026 14:00. Prepare its strengths, risks and your question.");
+    // Fri 27 Nov 08:30: two working days before 1 Dec; the case is chosen, so nothing.
+    expect((await sweepAt("2026-11-27T08:31:00Z")).filter((s) => s.text.startsWith("Reminder: you have not chosen"))).toEqual([]);
+    // The second session's presenter has not chosen: asked on Fri 18 Dec.
+    await sweepAt("2026-12-15T08:31:00Z");
+    const chase = (await sweepAt("2026-12-18T08:31:00Z")).filter((s) => s.text.startsWith("Reminder: you have not chosen"));
+    expect(chase.map((s) => s.to)).toEqual([await handle(second!.presenterId)]);
+  });
+
+  it("swaps roles only when both agree; a manager can set a role; why-me gives the counts", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const f = (await handle(first!.facilitatorId))!;
+    const a = (await handle(first!.advisorId))!;
+    const asked = await command(f, `group swap ${first!.id} @${a}`);
+    expect(asked.message!.text).toMatch(/^Asked \w+ Worker to swap roles with you for Tue 1 Dec 2026 14:00/);
+    expect(asked.notify![0]!.message.blocks.at(-1)).toEqual({ type: "buttons", buttons: [{ actionId: "group", label: "Agree to swap", value: `swap ${first!.id} @${f}` }] });
+    expect((await t.storage.groups.findSession(first!.id))!.facilitatorId).toBe(first!.facilitatorId);
+    // The other agrees through the button (its command).
+    await handleInbound(t.core, silentLogger, { kind: "action", eventId: "b1", actor: { platform: "console", externalId: a }, actionId: "group", value: `swap ${first!.id} @${f}` });
+    const swapped = (await t.storage.groups.findSession(first!.id))!;
+    expect([swapped.facilitatorId, swapped.advisorId, swapped.rolesFixed]).toEqual([first!.advisorId, first!.facilitatorId, true]);
+
+    // Sam (a practitioner) may not set roles; Mo may.
+    expect((await command("sam", `group assign ${first!.id} presenter @lee`)).message!.text).toMatch(/Only a manager of the team sets roles/);
+    await command("mo", `group assign ${first!.id} presenter @lee`);
+    expect((await t.storage.groups.findSession(first!.id))!.presenterId).toBe("p-lee");
+
+    const why = (await command("lee", `group why ${first!.id}`)).message!;
+    expect(why.text).toBe("presenter: 0 turns as presenter in the 0 sessions before this one (the team: fewest 0, most 0); your last: never\nThese roles were then set by a swap or a manager.");
+  });
+
+  it("cancelled, a session moves to the earliest free working day with its roles and case", async () => {
+    await setUp();
+    const [first, second] = await sessions();
+    const presenter = (await handle(second!.presenterId))!;
+    await command(presenter, `group case ${second!.id} 5520-KT`);
+    expect((await command("sam", `group cancel ${second!.id}`)).message!.text).toMatch(/Only a manager/);
+    const reply = await command("mo", `group cancel ${second!.id} training day`);
+    expect(reply.message!.text).toMatch(/^The session on Tue 22 Dec 2026 14:00 is cancelled\. It is moved to the earliest free working day: Wed 23 Dec 2026 14:00 \(\w+\): /);
+    const all = await sessions();
+    const moved = all.find((s) => s.replacesId === second!.id)!;
+    expect(moved).toMatchObject({ date: "2026-12-23", caseRef: "5520-KT", presenterId: second!.presenterId, facilitatorId: second!.facilitatorId, advisorId: second!.advisorId, status: "planned" });
+    expect(all.find((s) => s.id === second!.id)!.status).toBe("cancelled");
+    expect(all.find((s) => s.id === first!.id)!.status).toBe("planned");
+    // Still three planned ahead.
+    expect(all.filter((s) => s.status === "planned")).toHaveLength(3);
+  });
+});
+
+describe("during and after the session", () => {
+  it("the facilitator steps through Signs of Safety's eight stages, posted to the channel; then the presenter records the group note", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const f = (await handle(first!.facilitatorId))!;
+    const p = (await handle(first!.presenterId))!;
+    await command(p, `group case ${first!.id} 4471-JB`);
+    expect((await command(f, `group stage ${first!.id}`)).message!.text).toMatch(/stages run on the day/);
+
+    t.clock.set("2026-12-01T14:00:00Z");
+    const names: string[] = [];
+    for (let stage = 1; stage <= 8; stage++) {
+      const reply = await command(f, `group stage ${first!.id} next`);
+      names.push(reply.message!.blocks[0]!.type === "heading" ? (reply.message!.blocks[0] as { text: string }).text : "");
+      expect(reply.posts).toEqual([{ channel: "console:north-team", message: expect.objectContaining({ text: reply.message!.text }) }]);
+      expect(JSON.stringify(reply.posts)).not.toContain("4471-JB");
+    }
+    expect(names).toEqual([
+      "Stage 1 of 8: The presenter's question",
+      "Stage 2 of 8: Clarifying questions",
+      "Stage 3 of 8: What are we worried about?",
+      "Stage 4 of 8: What is working well?",
+      "Stage 5 of 8: What needs to happen?",
+      "Stage 6 of 8: Scaling",
+      "Stage 7 of 8: The advisor's reflection",
+      "Stage 8 of 8: Next steps",
+    ]);
+    const finished = await command(f, `group stage ${first!.id} next`);
+    expect(finished.message!.text).toMatch(/^That was the last stage: the session is held\./);
+    expect(finished.notify).toEqual([{ personId: first!.presenterId, message: expect.objectContaining({ blocks: expect.arrayContaining([{ type: "buttons", buttons: [{ actionId: "group", label: "Record the group note", value: `note ${first!.id}` }] }]) }) }]);
+    expect((await t.storage.groups.findSession(first!.id))!.status).toBe("held");
+
+    // Only the presenter records it; the form asks for questions, issues, insights and next steps.
+    expect((await command(f, `group note ${first!.id}`)).message!.text).toMatch(/The presenter records the group note/);
+    const form = (await command(p, `group note ${first!.id}`)).form!;
+    expect(form.title).toBe("Group supervision note");
+    expect(form.inputs.map((i) => i.id)).toEqual(["caseRef", "kind", "discussedAt", "participants", "questions", "issue", "insights", "actions", "recorder"]);
+    expect(form.inputs.find((i) => i.id === "caseRef")!.value).toBe("4471-JB");
+    expect(form.inputs.find((i) => i.id === "recorder")!.value).toBe(`@${p}`);
+    const recorded = await submit(p, form, {
+      questions: "How do we keep the child safe at weekends?",
+      issue: "Missed visits; school concerns.",
+      insights: "Grandmother is a protective factor we had not used.",
+      actions: `@${p}: Visit grandmother by 04/12/2026 17:00`,
+    });
+    expect(recorded.message!.text).toMatch(/is recorded\.$/);
+    const note = (await t.storage.notes.listByCase("4471-JB"))[0]!;
+    expect(note).toMatchObject({ status: "recorded", recorderId: first!.presenterId, fields: { kind: "group-supervision", questions: "How do we keep the child safe at weekends?" } });
+    expect(note.actions.map((a) => a.what)).toEqual(["Visit grandmother"]);
+    // Five working days for the group note [default profile], from the session's start.
+    const deadlines = await t.storage.schedule.deadlinesForNote(note.id);
+    expect(deadlines.find((d) => d.rule === "group.note-recorded")).toMatchObject({ dueAt: new Date("2026-12-08T17:30:00Z"), status: "met" });
+  });
+});
