@@ -1,13 +1,15 @@
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { shortId } from "./domain/ids.ts";
 import type { Config } from "./config/env.ts";
-import { loadPrompts } from "./prompts/prompts.ts";
+import { checkPromptKeys, loadPrompts } from "./prompts/prompts.ts";
+import { groupPromptKeys } from "./bot/group-view.ts";
 import type { Core } from "./services/core.ts";
 import { openSqliteStorage } from "./storage/prisma/open-sqlite.ts";
 
 /** The composition root: the one place that picks the real storage, clock and words. */
 export async function composeCore(config: Config, clock: Clock = systemClock): Promise<Core> {
   const prompts = loadPrompts(config.promptsFile);
+  checkPromptKeys(prompts, groupPromptKeys());
   const storage = await openSqliteStorage(config.databaseUrl);
   return {
     storage,

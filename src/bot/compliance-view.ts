@@ -49,6 +49,8 @@ export function complianceMessage(summary: ComplianceSummary, prompts: Prompts):
     { label: say("compliance.completed"), value: tallyText(summary.completion, prompts) },
     { label: say("compliance.on-record"), value: tallyText(summary.onCaseRecord, prompts) },
   ];
+  const group = summary.groupSupervision;
+  if (group) fields.push({ label: say("compliance.group"), value: say("compliance.group-value", { held: group.held, due: group.due, weeks: group.cadenceWeeks, cancelled: group.cancelled }) });
   const basis = say("compliance.basis", { profile: summary.profile });
   const overdueHeading = say("compliance.overdue.heading", { count: summary.overdue.length });
   const overdue = summary.overdue.map((item) => overdueLine(item, prompts));

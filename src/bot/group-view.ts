@@ -1,11 +1,28 @@
 import { formatLondon } from "../domain/london-time.ts";
-import { STAGE_COUNTS, type GroupRoleId, type GroupSeries, type GroupSession } from "../domain/group-supervision.ts";
+import { GROUP_FORMATS, STAGE_COUNTS, type GroupRoleId, type GroupSeries, type GroupSession } from "../domain/group-supervision.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { Directory } from "../services/directory.ts";
 import type { Button, OutboundMessage } from "./message.ts";
 
 // Group supervision as people see it: the announcement (names and roles only, for the team
 // channel), each role's prompt, the stage prompts, and a session on one line.
+
+/**
+ * Every prompt key group supervision builds from a name (formats, their stages, roles,
+ * session states): checked when the bot starts, so a missing stage prompt stops it there
+ * rather than in the middle of a session.
+ */
+export function groupPromptKeys(): string[] {
+  const roles: GroupRoleId[] = ["presenter", "facilitator", "advisor"];
+  return [
+    ...GROUP_FORMATS.flatMap((format) => [
+      `group.format.${format}`,
+      ...Array.from({ length: STAGE_COUNTS[format] }, (_, i) => [`group.stage.${format}.${i + 1}`, `group.stage-name.${format}.${i + 1}`]).flat(),
+    ]),
+    ...roles.flatMap((role) => [`group.role.${role}`, `group.role-name.${role}`]),
+    ...["planned", "held", "cancelled"].map((status) => `group.line.${status}`),
+  ];
+}
 
 /** The button that runs `group <words>` (a button's action id plus its value make the command). */
 export const groupButton = (label: string, words: string): Button => ({ actionId: "group", label, value: words });

@@ -4,6 +4,7 @@ import type { Core } from "../services/core.ts";
 import { myWork, type MyWork, type WorkItem } from "../services/my-work.ts";
 import type { PlatformActor } from "./inbound.ts";
 import { message, type Block, type Button, type OutboundMessage } from "./message.ts";
+import { groupButton } from "./group-view.ts";
 
 /** Items shown per list; the rest are counted (a Slack home tab holds 100 blocks). */
 const SHOWN = 10;
@@ -31,6 +32,12 @@ export function homeMessage(work: MyWork, now: Date, prompts: Prompts): Outbound
   section("home.to-finish", "home.to-finish-none", work.toFinish, (i) => say("home.item.note", due(i)), (i) => ({ actionId: "finish", label: say("button.complete"), value: i.note.id, style: "primary" }));
   section("home.to-record", "home.to-record-none", work.toPutOnRecord, (i) => say("home.item.note", due(i)), (i) => ({ actionId: "on-record", label: say("button.on-record"), value: i.note.id }));
   section("home.actions", "home.actions-none", work.actions, (i) => say("home.item.action", { ...due(i), what: i.action!.what, action: i.action!.id }), (i) => ({ actionId: "done", label: say("button.done"), value: i.action!.id }));
+  if (work.nextRole) {
+    const { role, session } = work.nextRole;
+    blocks.push({ type: "divider" }, { type: "heading", text: say("home.group") });
+    blocks.push({ type: "text", text: say("group.your-next", { role: say(`group.role-name.${role}` as PromptKey), date: formatLondon(session.startsAt), session: session.id }) });
+    blocks.push({ type: "buttons", buttons: [...(role === "presenter" && !session.caseRef ? [groupButton(say("group.button.case"), `case ${session.id}`)] : []), groupButton(say("group.button.why"), `why ${session.id}`)] });
+  }
   const total = work.toFinish.length + work.toPutOnRecord.length + work.actions.length;
   return { text: say("home.summary", { count: total }), blocks };
 }

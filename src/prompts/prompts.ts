@@ -71,3 +71,16 @@ function slotsOf(text: string): string {
 function promptError(file: string, key: string, problem: string): AppError {
   return new AppError("PROMPT.INVALID", `${file}: prompt "${key}" ${problem}`, { file, key });
 }
+
+/** Stops start-up when prompts the code builds from names are missing, naming them. */
+export function checkPromptKeys(prompts: Prompts, keys: readonly string[]): void {
+  const missing = keys.filter((key) => {
+    try {
+      prompts.say(key as PromptKey);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length) throw new AppError("PROMPT.MISSING", `The prompts have no ${missing.join(", ")}`, { keys: missing.join(", ") });
+}

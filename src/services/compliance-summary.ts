@@ -3,6 +3,7 @@ import { AppError } from "../domain/errors.ts";
 import { londonParts, londonToInstant } from "../domain/london-time.ts";
 import type { NoteStatus, OversightNote } from "../domain/note.ts";
 import type { NoteKind } from "../domain/note-kinds.ts";
+import type { GroupSessionStatus } from "../domain/group-supervision.ts";
 import { AUDITOR_ROLE, managersOf, type Person } from "../domain/people.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "../scheduler/plan-deadlines.ts";
 import { audit } from "./audit-trail.ts";
@@ -106,6 +107,21 @@ export interface ComplianceSummary {
   lateReasons: LateReason[];
   /** One row per note, oldest discussion first. */
   byNote: ComplianceNoteRow[];
+  /** The team's group supervision sessions in the month against its cadence; null with no series. */
+  groupSupervision: GroupSupervisionTally | null;
+}
+
+/**
+ * Sessions held against the cadence [000 group Standard One]: `due` counts the series'
+ * regular sessions in the month up to the summary's instant; `held` every session held
+ * (a re-scheduled one included); `cancelled` those called off.
+ */
+export interface GroupSupervisionTally {
+  cadenceWeeks: number;
+  due: number;
+  held: number;
+  cancelled: number;
+  sessions: { sessionId: string; date: string; status: GroupSessionStatus; replaces: string | null }[];
 }
 
 export interface ComplianceQuery {
@@ -190,6 +206,20 @@ export async function complianceSummary(core: Core, actor: Person, query: Compli
     overdue,
     lateReasons,
     byNote,
+    groupSupervision: await groupTally(core, team, from, to, asAt),
+  };
+}
+
+async function groupTally(core: Core, team: string, from: Date, to: Date, asAt: Date): Promise<GroupSupervisionTally | null> {
+  const series = await core.storage.groups.seriesOfTeam(team);
+  if (!series) return null;
+  const inMonth = (await core.storage.groups.sessionsOf(series.id)).filter((s) => s.startsAt.getTime() >= from.getTime() && s.startsAt.getTime() < to.getTime() && s.startsAt.getTime() <= asAt.getTime());
+  return {
+    cadenceWeeks: series.cadenceWeeks,
+    due: inMonth.filter((s) => !s.replacesId).length,
+    held: inMonth.filter((s) => s.status === "held").length,
+    cancelled: inMonth.filter((s) => s.status === "cancelled").length,
+    sessions: inMonth.map((s) => ({ sessionId: s.id, date: s.date, status: s.status, replaces: s.replacesId })),
   };
 }
 

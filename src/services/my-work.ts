@@ -1,6 +1,8 @@
 import type { NoteAction, OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { planNoteDeadlines } from "../scheduler/plan-deadlines.ts";
+import { roleOf, type GroupRoleId, type GroupSession } from "../domain/group-supervision.ts";
+import { upcomingSessions } from "./group-sessions.ts";
 import type { Core } from "./core.ts";
 
 /** One thing a person still has to do, with the deadline it must meet. */
@@ -19,6 +21,8 @@ export interface MyWork {
   toPutOnRecord: WorkItem[];
   /** Their open actions that have a due date. */
   actions: WorkItem[];
+  /** Their next group supervision role, if their team has a series and they have one planned. */
+  nextRole: { role: GroupRoleId; session: GroupSession } | null;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface MyWork {
  * the note implies (as the reminders do), at the times stored when they were set.
  */
 export async function myWork(core: Core, actor: Person): Promise<MyWork> {
-  const work: MyWork = { toFinish: [], toPutOnRecord: [], actions: [] };
+  const work: MyWork = { toFinish: [], toPutOnRecord: [], actions: [], nextRole: null };
   for (const note of await core.storage.notes.listInvolving(actor.id)) {
     const open = planNoteDeadlines(note, core.settings.profile).filter((d) => !d.metAt && d.responsibleIds.includes(actor.id));
     if (!open.length) continue;
@@ -43,6 +47,9 @@ export async function myWork(core: Core, actor: Person): Promise<MyWork> {
       } else if (note.status === "draft") work.toFinish.push(item);
     }
   }
-  for (const list of Object.values(work)) list.sort((a: WorkItem, b: WorkItem) => a.dueAt.getTime() - b.dueAt.getTime());
+  for (const list of [work.toFinish, work.toPutOnRecord, work.actions]) list.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const upcoming = await upcomingSessions(core, actor);
+  const next = upcoming?.sessions.find((s) => s.status === "planned" && roleOf(s, actor.id));
+  if (next) work.nextRole = { role: roleOf(next, actor.id)!, session: next };
   return work;
 }

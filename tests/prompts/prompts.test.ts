@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/domain/errors.ts";
 import { DEFAULT_PROMPTS_FILE, loadPrompts } from "../../src/prompts/prompts.ts";
 import { NOTE_INPUTS } from "../../src/services/note-form.ts";
+import { groupPromptKeys } from "../../src/bot/group-view.ts";
+import { GROUP_FORMATS, STAGE_COUNTS } from "../../src/domain/group-supervision.ts";
+import { checkPromptKeys } from "../../src/prompts/prompts.ts";
 import { tempDir } from "../support/spawn.ts";
 
 const shipped = JSON.parse(readFileSync(DEFAULT_PROMPTS_FILE, "utf8")) as Record<string, string>;
@@ -36,6 +39,8 @@ describe("prompts", () => {
       ...["issue", "review", "options", "decision", "rationale", "disagreements", "actions", "child-views"].flatMap((s) => [`export.heading.${s}`, `export.child.${s}`]),
       ...["draft", "recorded", "on-case-record"].map((s) => `export.status.${s}`),
       ...["created", "recorded", "amended", "comment", "disagreement", "on-case-record", "action-done"].map((k) => `note.event.${k}`),
+      ...groupPromptKeys(),
+      ...["questions", "insights", "next-steps"].map((s) => `export.group.${s}`),
     ];
     expect(built.filter((key) => !(key in shipped))).toEqual([]);
   });
@@ -68,5 +73,19 @@ describe("prompts", () => {
       expect(() => loadPrompts(file)).toThrow(AppError);
       expect(() => loadPrompts(file)).toThrow(message);
     });
+  });
+
+  it("has exactly one prompt and one name per stage of each group supervision format, and no stray ones", () => {
+    for (const format of GROUP_FORMATS) {
+      const stages = Object.keys(shipped).filter((key) => key.startsWith(`group.stage.${format}.`));
+      expect(stages.map((key) => Number(key.split(".").pop())).sort((a, b) => a - b)).toEqual(Array.from({ length: STAGE_COUNTS[format] }, (_, i) => i + 1));
+      expect(Object.keys(shipped).filter((key) => key.startsWith(`group.stage-name.${format}.`))).toHaveLength(STAGE_COUNTS[format]);
+    }
+  });
+
+  it("stops start-up naming the prompts that are missing", () => {
+    const prompts = loadPrompts();
+    expect(() => checkPromptKeys(prompts, groupPromptKeys())).not.toThrow();
+    expect(() => checkPromptKeys(prompts, ["group.stage.signs-of-safety.9", "group.role.scribe"])).toThrow("The prompts have no group.stage.signs-of-safety.9, group.role.scribe");
   });
 });

@@ -225,3 +225,23 @@ describe("during and after the session", () => {
     expect(deadlines.find((d) => d.rule === "group.note-recorded")).toMatchObject({ dueAt: new Date("2026-12-08T17:30:00Z"), status: "met" });
   });
 });
+
+describe("the compliance summary", () => {
+  it("shows sessions held against the cadence: a cancelled one made up counts as held", async () => {
+    await setUp();
+    const [first, second] = await sessions();
+    await command("mo", `group cancel ${second!.id} training day`);
+    const moved = (await sessions()).find((s) => s.replacesId === second!.id)!;
+    t.clock.set("2026-12-01T15:30:00Z");
+    await command("mo", `group held ${first!.id}`);
+    t.clock.set("2026-12-23T16:00:00Z");
+    await command("mo", `group held ${moved.id}`);
+    t.clock.set("2026-12-31T12:00:00Z");
+    const reply = await command("lee", "compliance North 2026-12");
+    expect(reply.message!.text).toContain("Group supervision sessions: 2 held of 2 due (every 3 weeks); 1 cancelled");
+  });
+
+  it("has no group line for a team without a series", async () => {
+    expect((await command("lee", "compliance North 2026-12")).message!.text).not.toContain("Group supervision sessions");
+  });
+});

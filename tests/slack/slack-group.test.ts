@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
+import { startSlackBot, type SlackViewArg } from "../support/slack-bot.ts";
+
+// Group supervision in Slack: the series set up in a modal (Slack's channel picker for the
+// team channel), roles announced in that channel and prompted by DM, the stages posted there.
+
+let bot: Awaited<ReturnType<typeof startSlackBot>>;
+beforeAll(async () => {
+  bot = await startSlackBot({ now: "2026-11-23T10:00:00Z" });
+});
+afterAll(() => bot.close_());
+
+type Block = Record<string, any>;
+const blockOf = (view: SlackViewArg, id: string): Block => view.blocks.find((b) => b.block_id === id) as Block;
+
+it("sets up the series in a modal, announces in the channel, prompts by DM and posts the stages there", async () => {
+  await bot.command("group setup", "mo");
+  const [open] = await bot.fake.waitFor("views.open");
+  const view = open!.args.view as SlackViewArg;
+  expect(view).toMatchObject({ callback_id: "group-series" });
+  expect(blockOf(view, "channel").element).toMatchObject({ type: "conversations_select" });
+  expect(blockOf(view, "first").element).toMatchObject({ type: "datetimepicker" });
+  expect(blockOf(view, "format").element.initial_option.value).toBe("v:signs-of-safety");
+
+  const saved = await bot.submit(view, {
+    first: { type: "datetimepicker", selected_date_time: Date.UTC(2026, 11, 1, 14, 0) / 1000 },
+    channel: { type: "conversations_select", selected_conversation: "C0NORTH" },
+  });
+  expect(saved.text).toBe("");
+  const [dm] = await bot.fake.waitFor("chat.postMessage");
+  expect(dm!.args).toMatchObject({ channel: "U0MO", text: expect.stringMatching(/^Group supervision for North is set up\./) });
+  const series = (await bot.storage.groups.seriesOfTeam("North"))!;
+  expect(series.channel).toBe("slack:C0NORTH");
+  const [first] = await bot.storage.groups.sessionsOf(series.id);
+
+  // Five working days before: the channel gets names and roles; each role-holder a DM.
+  await bot.fake.quiet();
+  bot.fake.reset();
+  bot.clock.set("2026-11-24T08:31:00Z");
+  await sweepReminders(bot.core, bot.delivery);
+  const posts = bot.fake.callsTo("chat.postMessage");
+  const announce = posts.find((c) => c.args.channel === "C0NORTH")!;
+  expect(announce.args.text).toMatch(/^Signs of Safety group supervision on Tue 1 Dec 2026 14:00: /);
+  expect(posts.filter((c) => String(c.args.channel).startsWith("U")).map((c) => c.args.channel)).toHaveLength(3);
+
+  // On the day the facilitator steps through: each stage goes to the channel too.
+  const facilitator = Object.entries({ lee: "p-lee", mo: "p-mo", sam: "p-sam", priya: "p-priya" }).find(([, id]) => id === first!.facilitatorId)![0];
+  bot.clock.set("2026-12-01T14:00:00Z");
+  bot.fake.reset();
+  const stage = await bot.command(`group stage ${first!.id}`, facilitator);
+  expect(stage.json).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/^Stage 1 of 8: The presenter's question\n/) });
+  const [posted] = await bot.fake.waitFor("chat.postMessage");
+  expect(posted!.args).toMatchObject({ channel: "C0NORTH", text: expect.stringMatching(/^Stage 1 of 8/) });
+  expect(JSON.stringify(posted!.args.blocks)).not.toContain("group stage");
+});
+
+it("shows the next role on the home tab", async () => {
+  bot.clock.set("2026-11-23T10:00:00Z");
+  bot.fake.reset();
+  const series = (await bot.storage.groups.seriesOfTeam("North"))!;
+  const [first] = await bot.storage.groups.sessionsOf(series.id);
+  const userOf: Record<string, string> = { "p-lee": "U0LEE", "p-mo": "U0MO", "p-sam": "U0SAM", "p-priya": "U0PRIYA" };
+  const user = userOf[first!.presenterId!]!;
+  await bot.event({ type: "app_home_opened", user, channel: "D0", tab: "home", event_ts: "1795443000.000100" }, "EvGroupHome");
+  const [publish] = await bot.fake.waitFor("views.publish");
+  const texts = (publish!.args.view as { blocks: Block[] }).blocks.map((b) => b.text?.text);
+  expect(texts).toContain("Group supervision");
+  expect(texts).toContain(`Your next role: presenter on Tue 1 Dec 2026 14:00 (session ${first!.id}).`);
+});
