@@ -28,8 +28,10 @@ function renderBlock(block: Block): string {
 export function shownValue(input: FormInput): string {
   if (!input.value) return "";
   if (input.type === "datetime") {
-    const instant = new Date(input.value);
-    return Number.isNaN(instant.getTime()) ? input.value : formatLondon(instant);
+    // An instant the form filled in is shown in London time; words someone typed stay as typed
+    // (the core reads them on submit: JavaScript's own date parsing would misread them).
+    const instant = /^\d{4}-\d\d-\d\dT/.test(input.value) ? new Date(input.value) : null;
+    return instant && !Number.isNaN(instant.getTime()) ? formatLondon(instant) : input.value;
   }
   if (input.type === "select") return input.options.find((o) => o.value === input.value)?.label ?? input.value;
   if (input.type === "channel") return input.value.replace(/^console:/, "#");
