@@ -41,6 +41,7 @@ describe("prompts", () => {
       ...["created", "recorded", "amended", "comment", "disagreement", "on-case-record", "action-done"].map((k) => `note.event.${k}`),
       ...groupPromptKeys(),
       ...["questions", "insights", "next-steps"].map((s) => `export.group.${s}`),
+      ...["reminder", "overdue", "escalation"].flatMap((phase) => ["note", "record", "action", "group-note"].map((area) => `${phase}.${area}`)),
     ];
     expect(built.filter((key) => !(key in shipped))).toEqual([]);
   });

@@ -245,3 +245,20 @@ describe("the compliance summary", () => {
     expect((await command("lee", "compliance North 2026-12")).message!.text).not.toContain("Group supervision sessions");
   });
 });
+
+describe("the group note's deadline", () => {
+  it("reminds the presenter in the group note's own words, then escalates to their line manager", async () => {
+    await setUp();
+    const [first] = await sessions();
+    await command("mo", `group assign ${first!.id} presenter @sam`);
+    const p = "sam";
+    t.clock.set("2026-12-01T15:30:00Z");
+    await command(p, `group case ${first!.id} 4471-JB`);
+    await command(p, `group note ${first!.id}`);
+    // Due Tue 8 Dec 17:30 (five working days); the 4-hour reminder is due at 13:30.
+    const reminders = (await sweepAt("2026-12-08T13:31:00Z")).filter((s) => s.to === p);
+    expect(reminders.map((s) => s.text)).toEqual([expect.stringMatching(/^Reminder: the group supervision note \w+ on case 4471-JB must be recorded by Tue 8 Dec 2026 17:30/)]);
+    const breach = await sweepAt("2026-12-09T09:00:00Z");
+    expect(breach.map((s) => `${s.to}: ${s.text}`)).toContainEqual(expect.stringMatching(/^mo: Overdue: Sam Worker has not recorded the group supervision note \w+ on case 4471-JB, due Tue 8 Dec 2026 17:30\.$/));
+  });
+});
