@@ -53,7 +53,7 @@ export async function scheduleGroupReminders(core: Core, series: GroupSeries, se
   }
   const day = parseLondonDate(session.date);
   const notAfter = (at: Date) => new Date(Math.max(at.getTime(), now.getTime()));
-  const announceAt = notAfter(atLondonTime(addWorkingDays(day, -profile.groupSupervision.announceWorkingDaysBefore), profile.workingHours.start));
+  const announceAt = notAfter(announcementTime(core, session));
   const chaseAt = notAfter(atLondonTime(addWorkingDays(day, -CASE_CHASE_WORKING_DAYS), profile.workingHours.start));
   const roles = rolesOf(session);
   const wanted: NewReminder[] = [];
@@ -69,6 +69,12 @@ export async function scheduleGroupReminders(core: Core, series: GroupSeries, se
   await core.storage.schedule.schedule(wanted.filter((r) => !stored.has(r.key)));
   const keep = [...wanted.map((r) => r.key), ...[...stored.values()].filter((r) => r.status !== "pending").map((r) => r.key)];
   await core.storage.schedule.cancelPending(id, "roles-changed", keep);
+}
+
+/** When a session's roles are announced: the profile's working days before, at the start of the working day. */
+export function announcementTime(core: Core, session: GroupSession): Date {
+  const profile = core.settings.profile;
+  return atLondonTime(addWorkingDays(parseLondonDate(session.date), -profile.groupSupervision.announceWorkingDaysBefore), profile.workingHours.start);
 }
 
 /** A session cancelled, started or held: nothing more is sent ahead of it. */

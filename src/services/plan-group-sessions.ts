@@ -7,14 +7,15 @@ import { planRoles, type RoleAssignment, type RotationMember } from "../domain/r
 import { availabilityFor, isAway } from "../scheduler/availability.ts";
 import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
-import { scheduleGroupReminders } from "../scheduler/group-reminders.ts";
+import { announcementTime, scheduleGroupReminders } from "../scheduler/group-reminders.ts";
 
 /** How many sessions are kept planned ahead, so everyone can see their next roles. */
 export const SESSIONS_AHEAD = 3;
 
 /**
- * Keeps a series' future in order: roles not yet fixed are re-planned by the rotation (someone
- * who has since booked leave is skipped), and new sessions are added every `cadenceWeeks`
+ * Keeps a series' future in order: roles not yet announced (nor swapped or set by a manager)
+ * are re-planned by the rotation (someone who has since booked leave is skipped), and new
+ * sessions are added every `cadenceWeeks`
  * until SESSIONS_AHEAD are planned from today. A session that would fall on a weekend or bank
  * holiday moves to the next working day. Idempotent, and safe for two processes at once.
  */
@@ -27,7 +28,8 @@ export async function planGroupSessions(core: Core, series: GroupSeries, actorId
 
   for (const session of sessions) {
     if (session.status === "cancelled") continue;
-    if (session.status === "planned" && !session.rolesFixed && session.date >= today) {
+    // Roles stay open to the rotation (leave booked since, someone joining) until announced.
+    if (session.status === "planned" && !session.rolesFixed && now.getTime() < announcementTime(core, session).getTime()) {
       const roles = planRoles(await rotationMembers(core, members, session.startsAt), history, session.date);
       const changed = roles?.presenter !== session.presenterId || roles?.facilitator !== session.facilitatorId || roles?.advisor !== session.advisorId;
       if (changed) {

@@ -262,3 +262,25 @@ describe("the group note's deadline", () => {
     expect(breach.map((s) => `${s.to}: ${s.text}`)).toContainEqual(expect.stringMatching(/^mo: Overdue: Sam Worker has not recorded the group supervision note \w+ on case 4471-JB, due Tue 8 Dec 2026 17:30\.$/));
   });
 });
+
+describe("leave and the rotation", () => {
+  it("re-plans roles for leave booked before the announcement, and not after", async () => {
+    await setUp();
+    const [first, second] = await sessions();
+    // Before 1 Dec's announcement (Tue 24 Nov 08:30) its presenter books leave that day: the rotation skips them.
+    const away = (await handle(first!.presenterId))!;
+    await command(away, "away 1/12");
+    t.clock.set("2026-11-23T11:00:00Z");
+    const { planAllGroupSessions } = await import("../../src/services/plan-group-sessions.ts");
+    await planAllGroupSessions(t.core);
+    const replanned = (await sessions()).find((s) => s.id === first!.id)!;
+    expect([replanned.presenterId, replanned.facilitatorId, replanned.advisorId]).not.toContain(first!.presenterId);
+    // After the announcement the roles stand (a swap is how they change now).
+    t.clock.set("2026-12-15T09:00:00Z");
+    const announced = (await sessions()).find((s) => s.id === second!.id)!;
+    const holder = (await handle(announced.facilitatorId))!;
+    await command(holder, "away 22/12");
+    await planAllGroupSessions(t.core);
+    expect((await sessions()).find((s) => s.id === second!.id)!.facilitatorId).toBe(announced.facilitatorId);
+  });
+});
