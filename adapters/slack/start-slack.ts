@@ -35,7 +35,8 @@ export async function startSlack(core: Core, log: Logger, config: SlackConfig): 
   const receiver = socketMode
     ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions } })
     : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
-  const app = new App({ token: config.botToken, receiver, logger, clientOptions, ...(socketMode ? { socketMode: true } : {}) });
+  // No conversation store: everything the bot keeps is in its own database.
+  const app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false, ...(socketMode ? { socketMode: true } : {}) });
   app.error(async (error) => log.error("slack.failed", { code: (error as { code?: string }).code ?? "unknown", type: error.name }));
   const deliveryClient = new webApi.WebClient(config.botToken, {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
