@@ -28,7 +28,7 @@ export async function groupCommand(core: Core, actor: Person, args: string[]): P
   const person = async (written: string | undefined) => {
     need(written);
     const found = (await Directory.load(core.storage.people)).resolve(written!, actor);
-    if (!found) throw new AppError("GROUP.WHO", say("group.who-unknown", { typed: written! }), {});
+    if (!found) throw new AppError("GROUP.WHO", say("group.who-unknown", { typed: written! }), { typed: written! });
     return found;
   };
   switch (sub.toLowerCase()) {
@@ -58,9 +58,13 @@ export async function groupCommand(core: Core, actor: Person, args: string[]): P
     case "assign": {
       need(sessionId && isRole(rest[0]));
       const to = await person(rest[1]);
-      const { session, directory } = await assignRole(core, actor, sessionId, rest[0] as GroupRoleId, to);
+      const { session, directory, displacedId } = await assignRole(core, actor, sessionId, rest[0] as GroupRoleId, to);
       const line = sessionLine(session, directory, core.prompts);
-      return { message: message(say("group.roles-now", { line })), notify: to.id === actor.id ? [] : [{ personId: to.id, message: message(say("group.assigned-to-you", { role: say(`group.role-name.${rest[0]}` as PromptKey), line })) }] };
+      const told = [
+        ...(to.id === actor.id ? [] : [{ personId: to.id, message: message(say("group.assigned-to-you", { role: say(`group.role-name.${rest[0]}` as PromptKey), line })) }]),
+        ...(displacedId && displacedId !== actor.id ? [{ personId: displacedId, message: message(say("group.role-taken", { line })) }] : []),
+      ];
+      return { message: message(say("group.roles-now", { line })), notify: told };
     }
     case "why": {
       need(sessionId);
@@ -78,7 +82,10 @@ export async function groupCommand(core: Core, actor: Person, args: string[]): P
       const date = formatLondon(ctx.session.startsAt);
       const text = replacement ? say("group.cancelled-moved", { date, line: sessionLine(replacement, ctx.directory, core.prompts) }) : say("group.cancelled-not-moved", { date });
       const told = [ctx.session.presenterId, ctx.session.facilitatorId, ctx.session.advisorId].filter((id): id is string => !!id && id !== actor.id);
-      return { message: message(text), notify: told.map((personId) => ({ personId, message: message(text) })) };
+      // The team hears of it where the roles were announced: the dates only, never the case.
+      const channelText = replacement ? say("group.cancelled-channel-moved", { date, to: formatLondon(replacement.startsAt) }) : say("group.cancelled-channel", { date });
+      const posts = ctx.series.channel ? [{ channel: ctx.series.channel, message: message(channelText) }] : [];
+      return { message: message(text), notify: told.map((personId) => ({ personId, message: message(text) })), posts };
     }
     case "stage": {
       need(sessionId);

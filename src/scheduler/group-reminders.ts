@@ -4,7 +4,7 @@ import { atLondonTime } from "../calendar/working-hours.ts";
 import { deadlineId } from "../domain/deadline.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import { rolesOf, type GroupSeries, type GroupSession } from "../domain/group-supervision.ts";
-import type { NewReminder } from "../domain/reminder.ts";
+import { REPLANNED, reschedulable, type NewReminder } from "../domain/reminder.ts";
 import { auditRecord } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
 
@@ -60,15 +60,23 @@ export async function scheduleGroupReminders(core: Core, series: GroupSeries, se
   // Keys name the role: after a swap each person is sent the prompt for their new role.
   const add = (kind: NewReminder["kind"], what: string, recipientId: string, dueAt: Date) =>
     wanted.push({ id: core.newId(), key: `${id}|${kind}|${what}|${recipientId}`, kind, deadlineId: id, aboutId: session.presenterId ?? recipientId, recipientId, dueAt, createdAt: now });
-  if (series.channel && roles.facilitator) add("group-announce", series.channel, roles.facilitator, announceAt);
+  // The announcement names all three: roles that change after it are announced again.
+  if (series.channel && roles.facilitator) add("group-announce", `${series.channel}|${roles.presenter}.${roles.facilitator}.${roles.advisor}`, roles.facilitator, announceAt);
   for (const [role, personId] of Object.entries(roles)) if (personId) add("group-role", role, personId, announceAt);
   // Asked again only if still not chosen then (checked when it is due); never before the first ask.
   if (roles.presenter && !session.caseRef && chaseAt.getTime() > announceAt.getTime()) add("group-case", "presenter", roles.presenter, chaseAt);
 
   const stored = new Map((await core.storage.schedule.reminders({ deadlineId: id })).map((r) => [r.key, r]));
   await core.storage.schedule.schedule(wanted.filter((r) => !stored.has(r.key)));
+  // A message cancelled when roles changed comes back if they change back (never one already sent).
+  for (const reminder of wanted) {
+    const was = stored.get(reminder.key);
+    if (was && reschedulable(was, now) && (was.status === "cancelled" || was.dueAt.getTime() !== reminder.dueAt.getTime())) {
+      await core.storage.schedule.reschedule(reminder.key, reminder.dueAt, now);
+    }
+  }
   const keep = [...wanted.map((r) => r.key), ...[...stored.values()].filter((r) => r.status !== "pending").map((r) => r.key)];
-  await core.storage.schedule.cancelPending(id, "roles-changed", keep);
+  await core.storage.schedule.cancelPending(id, REPLANNED, keep);
 }
 
 /** When a session's roles are announced: the profile's working days before, at the start of the working day. */

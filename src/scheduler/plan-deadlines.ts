@@ -73,7 +73,9 @@ export function planNoteDeadlines(note: OversightNote, profile: PolicyProfile): 
       subjectType: "note",
       subjectId: note.id,
       noteId: note.id,
-      ...fromPolicy("note.on-case-record"),
+      // A group note goes on the file as it is recorded [000 group Standard Four]: its own timescale.
+      ...fromPolicy(note.fields.kind === "group-supervision" ? "group.note-recorded" : "note.on-case-record"),
+      rule: "note.on-case-record",
       metAt: note.onCaseRecordAt,
       responsibleIds: practitioners.length ? practitioners : [recorderId],
       remind: recorded,

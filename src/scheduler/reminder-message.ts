@@ -34,7 +34,7 @@ export function reminderMessage(reminder: Reminder, subject: ReminderSubject, no
   };
   const phase = reminder.kind === "escalation" ? "escalation" : reminder.kind === "overdue" ? "overdue" : "reminder";
   // A group supervision note is named as such; its deadlines are otherwise a note's.
-  const wording = area === "note" && note.fields.kind === "group-supervision" ? "group-note" : area;
+  const wording = note.fields.kind === "group-supervision" && area !== "action" ? `group-${area}` : area;
   const text = prompts.say(`${phase}.${wording}` as PromptKey, params);
   const blocks: Block[] = [{ type: "text", text }];
   const buttons = phase === "escalation" ? [{ actionId: "show", label: prompts.say("button.show"), value: note.id }] : [settleButton(area, note, action, prompts), ...snoozeButtons(reminder, phase, prompts)];

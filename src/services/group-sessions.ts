@@ -7,7 +7,7 @@ import { findNameInCaseRef } from "../domain/names-guard.ts";
 import { emptyFields } from "../domain/note.ts";
 import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 import type { Person } from "../domain/people.ts";
-import { ROLES, type RoleStanding } from "../domain/rotation.ts";
+import { planRoles, ROLES, type RoleStanding } from "../domain/rotation.ts";
 import { cancelGroupReminders, scheduleGroupReminders } from "../scheduler/group-reminders.ts";
 import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
 import { auditRecord } from "./audit-trail.ts";
@@ -64,6 +64,8 @@ export async function chooseCase(core: Core, actor: Person, sessionId: string, c
   if (flag) throw new AppError("GROUP.CASE_LOOKS_LIKE_NAME", `"${flag.words}" looks like a name: use the case reference.`, { words: flag.words });
   if (!CASE_REF.test(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
   session.caseRef = ref;
+  // The presenter has started preparing: the rotation leaves this session's roles alone.
+  session.rolesFixed = true;
   await save(core, actor, session, "group.case-chosen");
   return ctx;
 }
@@ -80,6 +82,7 @@ export async function swapRole(core: Core, actor: Person, sessionId: string, oth
   if (other.id === actor.id || other.team !== series.team || !other.active) throw new AppError("GROUP.SWAP_WHO", "Swap with someone else in your team.", {});
   const pending = session.pendingSwap;
   if (pending && pending.fromId === other.id && pending.toId === actor.id) {
+    if (!roleOf(session, other.id)) throw new AppError("GROUP.NO_ROLE", "They no longer have a role in that session to swap.", {});
     exchange(session, other.id, actor.id);
     session.pendingSwap = null;
     session.rolesFixed = true;
@@ -88,26 +91,35 @@ export async function swapRole(core: Core, actor: Person, sessionId: string, oth
     return { ctx, done: true };
   }
   if (!roleOf(session, actor.id)) throw new AppError("GROUP.NO_ROLE", "You have no role in that session to swap.", {});
+  const [free] = await rotationMembers(core, [other], session.startsAt);
+  if (free?.unavailable?.length) throw new AppError("GROUP.AWAY", `${other.name} is not available that day.`, { name: other.name });
   session.pendingSwap = { fromId: actor.id, toId: other.id };
+  session.rolesFixed = true;
   await save(core, actor, session, "group.swap-asked", { with: other.id });
   return { ctx, done: false };
 }
 
 /** A manager's override: gives a role to someone (who swaps roles if they already had one). */
-export async function assignRole(core: Core, actor: Person, sessionId: string, role: GroupRoleId, to: Person): Promise<SessionInContext> {
+export async function assignRole(core: Core, actor: Person, sessionId: string, role: GroupRoleId, to: Person): Promise<SessionInContext & { displacedId: string | null }> {
   const ctx = await load(core, actor, sessionId);
   const { session, series, directory } = ctx;
   mustBePlanned(session);
   if (!managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_A_MANAGER", "Only a manager of the team sets roles.", {});
   if (to.team !== series.team || !to.active) throw new AppError("GROUP.SWAP_WHO", "Choose someone in the team.", {});
   const holder = rolesOf(session)[role];
+  const previous = roleOf(session, to.id);
   if (holder) exchange(session, holder, to.id);
-  else setRole(session, role, to.id);
+  else {
+    // Nobody held it: they leave the role they had (nobody holds two).
+    if (previous) setRole(session, previous, null);
+    setRole(session, role, to.id);
+  }
   session.rolesFixed = true;
   session.pendingSwap = null;
   await save(core, actor, session, "group.roles-set", { by: "manager", role, to: to.id });
   await scheduleGroupReminders(core, series, session);
-  return ctx;
+  // Whoever held the role and now holds none is told too.
+  return { ...ctx, displacedId: holder && holder !== to.id && !roleOf(session, holder) ? holder : null };
 }
 
 /** "Why me?": for each role the person holds, their turns in it before this session and the team's range. */
@@ -134,7 +146,7 @@ export async function cancelSession(core: Core, actor: Person, sessionId: string
   const ctx = await load(core, actor, sessionId);
   const { session, series, directory } = ctx;
   mustBePlanned(session);
-  if (!managesTeam(actor, series.team, directory) && session.facilitatorId !== actor.id) throw new AppError("GROUP.NOT_A_MANAGER", "Only a manager of the team (or the facilitator) cancels a session.", {});
+  if (!managesTeam(actor, series.team, directory) && session.facilitatorId !== actor.id) throw new AppError("GROUP.NOT_FACILITATOR", "Only a manager of the team (or the facilitator) cancels a session.", {});
   session.status = "cancelled";
   session.cancelReason = reason.trim() || null;
   await save(core, actor, session, "group.session-cancelled", { reason: session.cancelReason ? "given" : "none" });
@@ -152,7 +164,9 @@ export async function cancelSession(core: Core, actor: Person, sessionId: string
     const available = (await rotationMembers(core, members, startsAt)).filter((m) => !m.unavailable?.length).map((m) => m.id);
     const same = [session.presenterId, session.facilitatorId, session.advisorId].every((id) => id && available.includes(id));
     if (available.length < 3) continue;
-    replacement = newSession(core, series, isoDate(day), startsAt, same ? assignmentOf(session) : null, { replacesId: session.id, caseRef: same ? session.caseRef : null, rolesFixed: same });
+    const history = (await core.storage.groups.sessionsOf(series.id)).filter((s) => s.status !== "cancelled" && s.date < isoDate(day)).map(assignmentOf).filter((a) => a !== null);
+    const roles = same ? assignmentOf(session) : planRoles(await rotationMembers(core, members, startsAt), history, isoDate(day));
+    replacement = newSession(core, series, isoDate(day), startsAt, roles, { replacesId: session.id, caseRef: same ? session.caseRef : null, rolesFixed: same });
     if (!(await core.storage.groups.addSession(replacement, [auditRecord(core, actor.id, "group.session-planned", "group-session", replacement.id, { replaces: session.id })]))) replacement = null;
   }
   // Roles for a replacement with other people, and the sessions after it, come from the rotation.
@@ -179,6 +193,7 @@ export async function stepStage(core: Core, actor: Person, sessionId: string, di
     session.stage = count + 1;
     session.status = "held";
   }
+  if (finished) await ensureGroupNote(core, actor.id, series, session);
   await save(core, actor, session, finished ? "group.session-held" : "group.stage", { stage: session.stage });
   if (finished) await cancelGroupReminders(core, session, "session-held");
   return { ...ctx, finished };
@@ -192,6 +207,7 @@ export async function markHeld(core: Core, actor: Person, sessionId: string): Pr
   if (session.facilitatorId !== actor.id && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_FACILITATOR", "The facilitator (or a manager) marks a session held.", {});
   if (session.startsAt.getTime() > core.clock.now().getTime()) throw new AppError("GROUP.NOT_YET", "That session has not started yet.", {});
   session.status = "held";
+  await ensureGroupNote(core, actor.id, series, session);
   await save(core, actor, session, "group.session-held", { stage: session.stage });
   await cancelGroupReminders(core, session, "session-held");
   return ctx;
@@ -200,7 +216,8 @@ export async function markHeld(core: Core, actor: Person, sessionId: string): Pr
 /**
  * The presenter's group note (questions, issues, insights, next steps) as a draft note of
  * its own kind: the case chosen, the session's start, the team taking part, the presenter
- * recording. Started once; opening it again finds the same draft.
+ * recording. Started once; opening it again finds the same draft. Opening it ends a session
+ * whose stages were not used; one the facilitator is stepping through runs on.
  */
 export async function startGroupNote(core: Core, actor: Person, sessionId: string): Promise<{ noteId: string; ctx: SessionInContext }> {
   const ctx = await load(core, actor, sessionId);
@@ -208,22 +225,32 @@ export async function startGroupNote(core: Core, actor: Person, sessionId: strin
   if (session.status === "cancelled") throw new AppError("GROUP.NOT_PLANNED", "That session was cancelled.", { status: session.status });
   if (session.presenterId !== actor.id) throw new AppError("GROUP.NOT_PRESENTER", "The presenter records the group note.", {});
   if (session.startsAt.getTime() > core.clock.now().getTime()) throw new AppError("GROUP.NOT_YET", "That session has not started yet.", {});
+  const linked = session.noteId;
+  const noteId = await ensureGroupNote(core, actor.id, series, session);
+  if (session.status === "planned" && session.stage === 0) {
+    session.status = "held";
+    await save(core, actor, session, "group.session-held", { noteId });
+    await cancelGroupReminders(core, session, "session-held");
+  } else if (linked !== noteId) await save(core, actor, session, "group.stage", { noteId });
+  return { noteId, ctx };
+}
+
+/**
+ * The group note's draft, made when the session is held (or the presenter opens it), so its
+ * deadline, reminders and escalation run whether or not anyone opens it [000 group Standard Four].
+ */
+async function ensureGroupNote(core: Core, actorId: string, series: GroupSeries, session: GroupSession): Promise<string> {
+  if (!session.presenterId) throw new AppError("GROUP.NO_PRESENTER", "That session has no presenter.", {});
   const members = await teamMembers(core, series.team);
   const fields = { ...emptyFields(session.startsAt), kind: GROUP_SUPERVISION, caseRef: session.caseRef, participantIds: members.map((p) => p.id) };
   const id = core.newId();
   const { note, created } = await core.storage.notes.create(
-    { id, sourceKey: `group-note:${session.id}`, status: "draft", fields, createdAt: core.clock.now(), createdById: actor.id, recorderId: actor.id },
-    [auditRecord(core, actor.id, "note.create", "note", id, { from: "group-session", sessionId: session.id })],
+    { id, sourceKey: `group-note:${session.id}`, status: "draft", fields, createdAt: core.clock.now(), createdById: session.presenterId, recorderId: session.presenterId },
+    [auditRecord(core, actorId, "note.create", "note", id, { from: "group-session", sessionId: session.id })],
   );
-  if (created) await syncNoteDeadlines(core, note.id, actor.id);
-  if (session.noteId !== note.id || session.status === "planned") {
-    const wasPlanned = session.status === "planned";
-    session.noteId = note.id;
-    session.status = "held";
-    await save(core, actor, session, wasPlanned ? "group.session-held" : "group.stage", { noteId: note.id });
-    if (wasPlanned) await cancelGroupReminders(core, session, "session-held");
-  }
-  return { noteId: note.id, ctx };
+  if (created) await syncNoteDeadlines(core, note.id, actorId);
+  if (session.noteId !== note.id) session.noteId = note.id;
+  return note.id;
 }
 
 function setRole(session: GroupSession, role: GroupRoleId, personId: string | null): void {

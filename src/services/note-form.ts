@@ -168,6 +168,12 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
     } else recorderId = recorder.id;
   }
 
+  // A group note is its presenter's to record [000 group Standard Four], whoever is senior.
+  if (fields.kind === GROUP_SUPERVISION && ctx.assignedRecorderId) {
+    recorderId = ctx.assignedRecorderId;
+    delete errors.recorder;
+  }
+
   const deadline = completionDue(fields.kind, discussedAt, ctx.settings.profile);
   const lateBy = !ctx.amending && now.getTime() > deadline.getTime() ? deadline : null;
   const lateReason = text("lateReason");

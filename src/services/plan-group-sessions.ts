@@ -28,8 +28,10 @@ export async function planGroupSessions(core: Core, series: GroupSeries, actorId
 
   for (const session of sessions) {
     if (session.status === "cancelled") continue;
-    // Roles stay open to the rotation (leave booked since, someone joining) until announced.
-    if (session.status === "planned" && !session.rolesFixed && now.getTime() < announcementTime(core, session).getTime()) {
+    // Roles stay open to the rotation (leave booked since, someone joining) until announced;
+    // a session still missing a role is filled whenever it can be.
+    const open = now.getTime() < announcementTime(core, session).getTime() || !assignmentOf(session);
+    if (session.status === "planned" && !session.rolesFixed && session.date >= today && open) {
       const roles = planRoles(await rotationMembers(core, members, session.startsAt), history, session.date);
       const changed = roles?.presenter !== session.presenterId || roles?.facilitator !== session.facilitatorId || roles?.advisor !== session.advisorId;
       if (changed) {

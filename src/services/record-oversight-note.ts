@@ -111,12 +111,17 @@ export type KeptDraft =
  */
 export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise<KeptDraft> {
   const directory = await Directory.load(core.storage.people);
-  const read = readNoteForm(input.values, { actor: input.actor, directory, now: core.clock.now(), settings: core.settings, autoRecorder: input.state.autoRecorder });
+  const draft = input.state.draftId ? (await noteForActor(core, input.actor, input.state.draftId, directory)).note : null;
+  if (draft && draft.status !== "draft") return { status: "recorded", id: draft.id };
+  const read = readNoteForm(input.values, {
+    actor: input.actor,
+    directory,
+    now: core.clock.now(),
+    settings: core.settings,
+    autoRecorder: input.state.autoRecorder,
+    assignedRecorderId: draft?.recorderId,
+  });
   if (read.nameFlags.length > 0 && !read.nameOverride) return { status: "not-saved", id: input.state.draftId ?? null };
-  if (input.state.draftId) {
-    const { note } = await noteForActor(core, input.actor, input.state.draftId, directory);
-    if (note.status !== "draft") return { status: "recorded", id: note.id };
-  }
   const overridden = read.nameFlags.length > 0 ? { nameOverride: [...new Set(read.nameFlags.map((f) => f.field))] } : null;
   return { status: "saved", id: await saveDraft(core, input, read.fields, read.recorderId, input.state.draftId ?? null, overridden) };
 }

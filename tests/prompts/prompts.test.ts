@@ -41,7 +41,7 @@ describe("prompts", () => {
       ...["created", "recorded", "amended", "comment", "disagreement", "on-case-record", "action-done"].map((k) => `note.event.${k}`),
       ...groupPromptKeys(),
       ...["questions", "insights", "next-steps"].map((s) => `export.group.${s}`),
-      ...["reminder", "overdue", "escalation"].flatMap((phase) => ["note", "record", "action", "group-note"].map((area) => `${phase}.${area}`)),
+      ...["reminder", "overdue", "escalation"].flatMap((phase) => ["note", "record", "action", "group-note", "group-record"].map((area) => `${phase}.${area}`)),
     ];
     expect(built.filter((key) => !(key in shipped))).toEqual([]);
   });
@@ -88,5 +88,13 @@ describe("prompts", () => {
     const prompts = loadPrompts();
     expect(() => checkPromptKeys(prompts, groupPromptKeys())).not.toThrow();
     expect(() => checkPromptKeys(prompts, ["group.stage.signs-of-safety.9", "group.role.scribe"])).toThrow("The prompts have no group.stage.signs-of-safety.9, group.role.scribe");
+  });
+
+  it("words every group supervision refusal in the prompts, with the slots its code fills", () => {
+    const codes = new Set<string>();
+    for (const file of files) for (const match of readFileSync(file, "utf8").matchAll(/AppError\("(GROUP\.[A-Z_]+)"/g)) codes.add(match[1]!);
+    expect(codes.size).toBeGreaterThan(10);
+    const keys = [...codes].map((code) => `error.${code.toLowerCase().replace(/_/g, "-")}`);
+    expect(keys.filter((key) => !(key in shipped))).toEqual([]);
   });
 });
