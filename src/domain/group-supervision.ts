@@ -41,6 +41,9 @@ export interface GroupSeries {
 
 export type GroupSessionStatus = "planned" | "cancelled" | "held";
 
+/** Why a session was called off when its series changed: not a cancellation the cadence counts. */
+export const SERIES_CHANGED = "series-changed";
+
 export interface GroupSession {
   id: string;
   seriesId: string;

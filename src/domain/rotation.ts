@@ -47,9 +47,9 @@ export interface PlannedRoles extends RoleAssignment {
  *
  * The three roles are chosen together: of every way to give them to three different
  * available people, the one where each role goes to someone with as few turns in it as
- * anyone available (fewest excess turns over all three roles), then with the longest
- * since their last turns, then not the same person as last session in a role, then the
- * earliest in the team's order. Choosing together keeps every role fair at once, where
+ * anyone available (fewest excess turns over all three roles), then with fewest turns in
+ * any role, then with the longest since their last turns, then not the same person as last
+ * session in a role, then the earliest in the team's order. Choosing together keeps every role fair at once, where
  * filling the roles one after another can leave the last role to someone who just had it.
  */
 export function planRoles(members: readonly RotationMember[], history: readonly RoleAssignment[], date: string): PlannedRoles | null {
@@ -110,9 +110,11 @@ interface Standing extends RoleStanding {
 }
 
 /**
- * Lower is better, compared in order: turns beyond the fewest, summed over the roles; how
- * recent their last turns were (a never-had turn is oldest of all); the same person in
- * the same role as last session; the team's order.
+ * Lower is better, compared in order: turns beyond the fewest, summed over the roles; the
+ * three people's turns in all roles (so the work is spread: without it, some team sizes
+ * drift two turns apart, as tests/domain/rotation.test.ts shows); how recent their last
+ * turns were (a never-had turn is oldest of all); the same person in the same role as last
+ * session; the team's order.
  */
 function costOf(ids: [string, string, string], table: Record<Role, Map<string, Standing>>, fewest: Record<Role, number>, previous: RoleAssignment | undefined, order: Map<string, number>): number[] {
   let excess = 0;

@@ -31,8 +31,9 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
       try {
         // Group supervision sessions are kept planned ahead, and their reminders with them.
         if (started - plannedAt >= GROUP_PLANNING_MS) {
-          await planAllGroupSessions(core);
           plannedAt = started;
+          // Planning trouble must never hold up the reminders.
+          await planAllGroupSessions(core).catch((error: unknown) => log.error("scheduler.group-planning-failed", { type: (error as Error)?.name ?? "unknown" }));
         }
         const tally = await sweepReminders(core, delivery, { ...opts, log });
         await core.storage.inbound.forgetBefore(new Date(core.clock.now().getTime() - INBOUND_KEPT_MS));

@@ -3,7 +3,7 @@ import { AppError } from "../domain/errors.ts";
 import { londonParts, londonToInstant } from "../domain/london-time.ts";
 import type { NoteStatus, OversightNote } from "../domain/note.ts";
 import type { NoteKind } from "../domain/note-kinds.ts";
-import type { GroupSessionStatus } from "../domain/group-supervision.ts";
+import { SERIES_CHANGED, type GroupSessionStatus } from "../domain/group-supervision.ts";
 import { AUDITOR_ROLE, managersOf, type Person } from "../domain/people.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "../scheduler/plan-deadlines.ts";
 import { audit } from "./audit-trail.ts";
@@ -216,9 +216,10 @@ async function groupTally(core: Core, team: string, from: Date, to: Date, asAt: 
   const inMonth = (await core.storage.groups.sessionsOf(series.id)).filter((s) => s.startsAt.getTime() >= from.getTime() && s.startsAt.getTime() < to.getTime() && s.startsAt.getTime() <= asAt.getTime());
   return {
     cadenceWeeks: series.cadenceWeeks,
-    due: inMonth.filter((s) => !s.replacesId).length,
+    // A session called off because the series itself changed was never due.
+    due: inMonth.filter((s) => !s.replacesId && s.cancelReason !== SERIES_CHANGED).length,
     held: inMonth.filter((s) => s.status === "held").length,
-    cancelled: inMonth.filter((s) => s.status === "cancelled").length,
+    cancelled: inMonth.filter((s) => s.status === "cancelled" && s.cancelReason !== SERIES_CHANGED).length,
     sessions: inMonth.map((s) => ({ sessionId: s.id, date: s.date, status: s.status, replaces: s.replacesId })),
   };
 }

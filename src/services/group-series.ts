@@ -1,9 +1,10 @@
-import { isoDate, londonDateOf } from "../calendar/london-date.ts";
+import { isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
+import { atLondonTime } from "../calendar/working-hours.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
 import type { Form, FormValues } from "../bot/message.ts";
 import { AppError } from "../domain/errors.ts";
-import { DEFAULT_GROUP_FORMAT, GROUP_FORMATS, isGroupFormat, type GroupFormat, type GroupSeries } from "../domain/group-supervision.ts";
+import { DEFAULT_GROUP_FORMAT, GROUP_FORMATS, isGroupFormat, SERIES_CHANGED, type GroupFormat, type GroupSeries } from "../domain/group-supervision.ts";
 import { londonParts } from "../domain/london-time.ts";
 import { AUDITOR_ROLE, type Person } from "../domain/people.ts";
 import type { PromptKey } from "../prompts/prompts.ts";
@@ -12,7 +13,7 @@ import { maySeeTeam, teamsOf } from "./compliance-summary.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { cancelGroupReminders } from "../scheduler/group-reminders.ts";
-import { planGroupSessions } from "./plan-group-sessions.ts";
+import { planGroupSessions, timeOf } from "./plan-group-sessions.ts";
 
 export const GROUP_SERIES_FORM_ID = "group-series";
 const DURATIONS = ["60", "90", "120", "180"];
@@ -52,13 +53,21 @@ export async function groupSeriesForm(core: Core, actor: Person, values: FormVal
       { id: "team", type: "select", label: say("group.form.team"), required: true, value: team, options: teams.map((t) => option(t, t)) },
       { id: "format", type: "select", label: say("group.form.format"), required: true, value: format, options: GROUP_FORMATS.map((f) => option(f, say(`group.format.${f}` as PromptKey))) },
       { id: "cadence", type: "select", label: say("group.form.cadence"), required: true, value: values.cadence || String(existing?.cadenceWeeks ?? cadenceFor(core, format)), options: CADENCES.map((c) => option(c, say("group.form.every", { weeks: c }))) },
-      { id: "first", type: "datetime", label: say("group.form.first"), required: true, value: values.first ?? "", hint: say("group.form.first-hint") },
+      { id: "first", type: "datetime", label: say("group.form.first"), required: true, value: values.first ?? (await nextStart(core, existing)), hint: say("group.form.first-hint") },
       { id: "duration", type: "select", label: say("group.form.duration"), required: true, value: values.duration || String(existing?.durationMinutes ?? 90), options: DURATIONS.map((d) => option(d, say("group.form.minutes", { minutes: d }))) },
       { id: "channel", type: "channel", label: say("group.form.channel"), required: false, value: values.channel ?? existing?.channel ?? "", hint: say("group.form.channel-hint") },
     ],
     errors,
     state: {},
   };
+}
+
+/** A series being changed starts from its next planned session (ISO), so only what changes need be typed. */
+async function nextStart(core: Core, series: GroupSeries | null): Promise<string> {
+  if (!series) return "";
+  const now = core.clock.now().getTime();
+  const next = (await core.storage.groups.sessionsOf(series.id)).find((s) => s.status === "planned" && s.startsAt.getTime() > now);
+  return next?.startsAt.toISOString() ?? "";
 }
 
 export type SeriesOutcome = { status: "invalid"; form: Form } | { status: "saved"; series: GroupSeries; created: boolean };
@@ -109,15 +118,23 @@ export async function submitGroupSeries(core: Core, actor: Person, values: FormV
   return { status: "saved", series, created: !existing };
 }
 
-/** Future planned sessions not on a changed series' new days (or time) are cancelled, without replacement. */
+/**
+ * A changed series' future: planned sessions still on its days move to its new time; those
+ * off its new days are called off (reason SERIES_CHANGED), without replacement.
+ */
 async function dropUnfitSessions(core: Core, actor: Person, series: GroupSeries): Promise<void> {
-  const today = isoDate(londonDateOf(core.clock.now()));
+  const now = core.clock.now();
+  const today = isoDate(londonDateOf(now));
   for (const session of await core.storage.groups.sessionsOf(series.id)) {
     if (session.status !== "planned" || session.date < today || session.replacesId) continue;
-    const fits = onPattern(series, session.date) && londonParts(session.startsAt).hour === Number(series.time.slice(0, 2)) && londonParts(session.startsAt).minute === Number(series.time.slice(3));
-    if (fits) continue;
-    const cancelled = { ...session, status: "cancelled" as const, cancelReason: "series-changed", updatedAt: core.clock.now() };
-    await core.storage.groups.updateSession(cancelled, [auditRecord(core, actor.id, "group.session-cancelled", "group-session", session.id, { reason: "series-changed" })]);
+    if (onPattern(series, session.date)) {
+      const startsAt = atLondonTime(parseLondonDate(session.date), timeOf(series.time));
+      if (startsAt.getTime() === session.startsAt.getTime()) continue;
+      await core.storage.groups.updateSession({ ...session, startsAt, updatedAt: now }, [auditRecord(core, actor.id, "group.session-planned", "group-session", session.id, { moved: "series-changed" })]);
+      continue;
+    }
+    const cancelled = { ...session, status: "cancelled" as const, cancelReason: SERIES_CHANGED, updatedAt: now };
+    await core.storage.groups.updateSession(cancelled, [auditRecord(core, actor.id, "group.session-cancelled", "group-session", session.id, { reason: SERIES_CHANGED })]);
     await cancelGroupReminders(core, cancelled, "session-cancelled");
   }
 }

@@ -70,7 +70,10 @@ export async function planGroupSessions(core: Core, series: GroupSeries, actorId
 /** Every team's series kept planned ahead (the scheduler runs this as the days pass). */
 export async function planAllGroupSessions(core: Core): Promise<number> {
   const all = await core.storage.groups.listSeries();
-  for (const series of all) await planGroupSessions(core, series);
+  const failed: unknown[] = [];
+  // One series' trouble does not stop the others being planned.
+  for (const series of all) await planGroupSessions(core, series).catch((error: unknown) => failed.push(error));
+  if (failed.length) throw failed[0];
   return all.length;
 }
 

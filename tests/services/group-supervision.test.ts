@@ -284,3 +284,94 @@ describe("leave and the rotation", () => {
     expect((await sessions()).find((s) => s.id === second!.id)!.facilitatorId).toBe(announced.facilitatorId);
   });
 });
+
+describe("what the review found", () => {
+  it("the presenter stays the group note's recorder when the form is closed and reopened, however senior the others", async () => {
+    await setUp();
+    const [first] = await sessions();
+    await command("mo", `group assign ${first!.id} presenter @sam`);
+    t.clock.set("2026-12-01T15:30:00Z");
+    const form = (await command("sam", `group note ${first!.id}`)).form!;
+    await handleInbound(t.core, silentLogger, { kind: "dismiss", eventId: "d1", actor: { platform: "console", externalId: "sam" }, formId: form.formId, values: { ...Object.fromEntries(form.inputs.map((i) => [i.id, i.value])), questions: "What next?" }, state: form.state });
+    const draft = (await t.storage.notes.findById(form.state.draftId!))!;
+    expect(draft).toMatchObject({ recorderId: "p-sam", fields: { questions: "What next?" } });
+    // Lee (the most senior) cannot take it over by typing himself in.
+    const again = (await command("sam", `group note ${first!.id}`)).form!;
+    const recorded = await submit("sam", again, { recorder: "@lee", caseRef: "4471-JB", issue: "Issues.", insights: "Insights." });
+    expect(recorded.message!.text).toMatch(/is recorded\.$/);
+    expect((await t.storage.notes.findById(form.state.draftId!))!).toMatchObject({ status: "recorded", recorderId: "p-sam" });
+    // Its case-record deadline is its own rule's, not the 48 hours of an oversight note.
+    const deadlines = await t.storage.schedule.deadlinesForNote(form.state.draftId!);
+    expect(deadlines.find((d) => d.rule === "note.on-case-record")!.dueAt.toISOString()).toBe("2026-12-08T17:30:00.000Z");
+  });
+
+  it("finishing the stages makes the group note's draft, so its deadline runs even if nobody opens it", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const f = (await handle(first!.facilitatorId))!;
+    t.clock.set("2026-12-01T14:00:00Z");
+    for (let i = 0; i < 9; i++) await command(f, `group stage ${first!.id} next`);
+    const session = (await t.storage.groups.findSession(first!.id))!;
+    expect(session.status).toBe("held");
+    const draft = (await t.storage.notes.findById(session.noteId!))!;
+    expect(draft).toMatchObject({ status: "draft", recorderId: first!.presenterId, fields: { kind: "group-supervision" } });
+    expect((await t.storage.schedule.deadlinesForNote(draft.id)).map((d) => d.rule)).toContain("group.note-recorded");
+  });
+
+  it("a replacement whose people are not free gets roles from the rotation", async () => {
+    await setUp();
+    const [, second] = await sessions();
+    const away = (await handle(second!.facilitatorId))!;
+    await command(away, "away 23/12");
+    const reply = await command("mo", `group cancel ${second!.id}`);
+    const moved = (await sessions()).find((s) => s.replacesId === second!.id)!;
+    expect(moved.date).toBe("2026-12-23");
+    expect([moved.presenterId, moved.facilitatorId, moved.advisorId].every(Boolean)).toBe(true);
+    expect([moved.presenterId, moved.facilitatorId, moved.advisorId]).not.toContain(second!.facilitatorId);
+    expect(reply.posts).toEqual([{ channel: "console:north-team", message: expect.objectContaining({ text: "Group supervision on Tue 22 Dec 2026 14:00 is cancelled and moved to Wed 23 Dec 2026 14:00." }) }]);
+  });
+
+  it("roles changed and changed back before the announcement still get announced and prompted", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const f = first!.facilitatorId!;
+    const other = ["p-lee", "p-mo", "p-priya", "p-sam"].find((id) => ![first!.presenterId, first!.facilitatorId, first!.advisorId].includes(id))!;
+    await command("mo", `group assign ${first!.id} facilitator @${(await handle(other))!}`);
+    await command("mo", `group assign ${first!.id} facilitator @${(await handle(f))!}`);
+    const sent = await sweepAt("2026-11-24T08:31:00Z");
+    expect(sent.filter((s) => s.to === "#console:north-team")).toHaveLength(1);
+    expect(sent.map((s) => s.to)).toContain(await handle(f));
+    expect(sent.map((s) => s.to)).not.toContain(await handle(other));
+  });
+
+  it("a manager's choice never leaves one person in two roles", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const p = (await handle(first!.presenterId))!;
+    await command("mo", `group assign ${first!.id} facilitator @${p}`);
+    const after = (await t.storage.groups.findSession(first!.id))!;
+    expect(new Set([after.presenterId, after.facilitatorId, after.advisorId]).size).toBe(3);
+    expect(after.facilitatorId).toBe(first!.presenterId);
+    expect(after.presenterId).toBe(first!.facilitatorId);
+  });
+
+  it("changing the series' time moves its planned sessions, keeping their days", async () => {
+    await setUp();
+    const form = (await command("mo", "group setup")).form!;
+    expect(form.inputs.find((i) => i.id === "first")!.value).toBe("2026-12-01T14:00:00.000Z");
+    await submit("mo", form, { first: "2026-12-01T10:00:00Z" });
+    const all = await sessions();
+    expect(all.map((s) => [s.date, s.startsAt.toISOString(), s.status])).toEqual([
+      ["2026-12-01", "2026-12-01T10:00:00.000Z", "planned"],
+      ["2026-12-22", "2026-12-22T10:00:00.000Z", "planned"],
+      ["2027-01-12", "2027-01-12T10:00:00.000Z", "planned"],
+    ]);
+  });
+
+  it("keeps 14:00 London across the October clock change", async () => {
+    t.clock.set("2026-10-01T10:00:00Z");
+    const form = (await command("mo", "group setup")).form!;
+    await submit("mo", form, { first: "2026-10-20T13:00:00Z", cadence: "2" });
+    expect((await sessions()).map((s) => s.startsAt.toISOString())).toEqual(["2026-10-20T13:00:00.000Z", "2026-11-03T14:00:00.000Z", "2026-11-17T14:00:00.000Z"]);
+  });
+});
