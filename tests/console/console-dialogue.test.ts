@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConsoleSession } from "../../adapters/console/console-session.ts";
+import { play } from "../support/console-play.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { testCore } from "../support/core.ts";
 import { createMemoryStorage } from "../../src/storage/memory/memory-storage.ts";
@@ -9,16 +10,6 @@ import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { DEFAULT_SETTINGS } from "../../src/services/core.ts";
 
 const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.csv", import.meta.url), "utf8");
-
-/** Plays a dialogue: each row is [what the person types, text the bot's answer must contain (or a RegExp)]. */
-async function play(session: ConsoleSession, rows: [string, string | RegExp | null][]) {
-  for (const [typed, expected] of rows) {
-    const reply = await session.handleLine(typed);
-    if (expected === null) continue;
-    if (typeof expected === "string") expect(reply, `after typing ${JSON.stringify(typed)}`).toContain(expected);
-    else expect(reply, `after typing ${JSON.stringify(typed)}`).toMatch(expected);
-  }
-}
 
 describe("console adapter", () => {
   it("records a note from a pasted message, asking only for what is missing", async () => {

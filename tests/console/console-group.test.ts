@@ -1,20 +1,11 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { ConsoleSession } from "../../adapters/console/console-session.ts";
+import { play } from "../support/console-play.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { testCore } from "../support/core.ts";
 
 const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.csv", import.meta.url), "utf8");
-
-/** Plays a dialogue: each row is [what the person types, what the bot's answer must contain (or match)]. */
-async function play(session: ConsoleSession, rows: [string, string | RegExp | null][]) {
-  for (const [typed, expected] of rows) {
-    const reply = await session.handleLine(typed);
-    if (expected === null) continue;
-    if (typeof expected === "string") expect(reply, `after typing ${JSON.stringify(typed)}`).toContain(expected);
-    else expect(reply, `after typing ${JSON.stringify(typed)}`).toMatch(expected);
-  }
-}
 
 it("sets up group supervision in the console, then steps a session's stages, shown as the team channel would see them", async () => {
   const { core, clock, storage } = await testCore({ now: "2026-11-23T10:00:00Z" });
