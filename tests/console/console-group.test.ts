@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { it } from "vitest";
 import { ConsoleSession } from "../../adapters/console/console-session.ts";
 import { play } from "../support/console-play.ts";
 import { silentLogger } from "../../src/logger.ts";
