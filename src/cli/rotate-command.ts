@@ -7,7 +7,13 @@ import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import { explainRoles, planRotation } from "../domain/rotation.ts";
 
-const IsoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, "must be a date like 2026-12-01");
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\d$/, "must be a date like 2026-12-01")
+  .refine((d) => {
+    const at = Date.parse(`${d}T12:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d);
+  }, "is not a real date");
 const RotateInput = z.object({
   members: z
     .array(z.object({ id: z.string().min(1), manager: z.boolean().optional(), unavailable: z.array(IsoDate).optional() }))
@@ -33,7 +39,8 @@ export function rotateCommand(args: string[], io: { out: (s: string) => void }):
     throw new AppError("ROTATE.INVALID", `${values.input}: ${issue.path.join(".") || "(top level)"} ${issue.message}`, { file: values.input });
   }
   const { members, history, sessions } = parsed.data;
-  const planned = planRotation(members, history, sessions).map(({ date, roles }) => {
+  // Each planned session counts as history for the next: in date order.
+  const planned = planRotation(members, history, [...sessions].sort()).map(({ date, roles }) => {
     if (!roles) {
       const available = members.filter((m) => !m.unavailable?.includes(date)).length;
       return { date, presenter: null, facilitator: null, advisor: null, why: `only ${available} of ${members.length} members are available: a session needs three` };

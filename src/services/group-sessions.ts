@@ -37,6 +37,11 @@ function mustBePlanned(session: GroupSession): void {
   if (session.status !== "planned") throw new AppError("GROUP.NOT_PLANNED", `That session is ${session.status}.`, { status: session.status });
 }
 
+/** Roles and the case are settled before a session starts: after that the record stands. */
+function mustNotHaveStarted(core: Core, session: GroupSession): void {
+  if (core.clock.now().getTime() >= session.startsAt.getTime()) throw new AppError("GROUP.STARTED", "That session has already started.", {});
+}
+
 async function save(core: Core, actor: Person, session: GroupSession, action: Parameters<typeof auditRecord>[2], detail: Record<string, string | number | boolean> = {}): Promise<void> {
   session.updatedAt = core.clock.now();
   await core.storage.groups.updateSession(session, [auditRecord(core, actor.id, action, "group-session", session.id, detail)]);
@@ -57,6 +62,7 @@ export async function chooseCase(core: Core, actor: Person, sessionId: string, c
   const ctx = await load(core, actor, sessionId);
   const { session, series, directory } = ctx;
   mustBePlanned(session);
+  mustNotHaveStarted(core, session);
   if (session.presenterId !== actor.id && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_PRESENTER", "Only the presenter (or a manager) chooses the case.", {});
   const ref = caseRef.trim();
   // The names advice comes first: it is the more important thing to say.
@@ -79,6 +85,7 @@ export async function swapRole(core: Core, actor: Person, sessionId: string, oth
   const ctx = await load(core, actor, sessionId);
   const { session, series } = ctx;
   mustBePlanned(session);
+  mustNotHaveStarted(core, session);
   if (other.id === actor.id || other.team !== series.team || !other.active) throw new AppError("GROUP.SWAP_WHO", "Swap with someone else in your team.", {});
   const pending = session.pendingSwap;
   if (pending && pending.fromId === other.id && pending.toId === actor.id) {
@@ -104,6 +111,7 @@ export async function assignRole(core: Core, actor: Person, sessionId: string, r
   const ctx = await load(core, actor, sessionId);
   const { session, series, directory } = ctx;
   mustBePlanned(session);
+  mustNotHaveStarted(core, session);
   if (!managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_A_MANAGER", "Only a manager of the team sets roles.", {});
   if (to.team !== series.team || !to.active) throw new AppError("GROUP.SWAP_WHO", "Choose someone in the team.", {});
   const holder = rolesOf(session)[role];

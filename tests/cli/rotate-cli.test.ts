@@ -40,6 +40,7 @@ it("gives a date with fewer than three available no roles, and says why", () => 
 it.each([
   [{ members: [{ id: "a" }, { id: "b" }], sessions: [] }, /members need at least three members/],
   [{ members: [{ id: "a" }, { id: "b" }, { id: "c" }], sessions: ["1/12/2026"] }, /sessions\.0 must be a date like 2026-12-01/],
+  [{ members: [{ id: "a" }, { id: "b" }, { id: "c" }], sessions: ["2026-02-30"] }, /sessions\.0 is not a real date/],
 ])("refuses bad input with the field named: %j", (body, message) => {
   const result = runCli(["rotate", "--input", input("bad.json", body)]);
   expect(result.code).not.toBe(0);

@@ -252,8 +252,8 @@ describe("the group note's deadline", () => {
     const [first] = await sessions();
     await command("mo", `group assign ${first!.id} presenter @sam`);
     const p = "sam";
-    t.clock.set("2026-12-01T15:30:00Z");
     await command(p, `group case ${first!.id} 4471-JB`);
+    t.clock.set("2026-12-01T15:30:00Z");
     await command(p, `group note ${first!.id}`);
     // Due Tue 8 Dec 17:30 (five working days); the 4-hour reminder is due at 13:30.
     const reminders = (await sweepAt("2026-12-08T13:31:00Z")).filter((s) => s.to === p);
@@ -373,5 +373,14 @@ describe("what the review found", () => {
     const form = (await command("mo", "group setup")).form!;
     await submit("mo", form, { first: "2026-10-20T13:00:00Z", cadence: "2" });
     expect((await sessions()).map((s) => s.startsAt.toISOString())).toEqual(["2026-10-20T13:00:00.000Z", "2026-11-03T14:00:00.000Z", "2026-11-17T14:00:00.000Z"]);
+  });
+
+  it("settles roles and the case once the session has started", async () => {
+    await setUp();
+    const [first] = await sessions();
+    t.clock.set("2026-12-01T14:01:00Z");
+    const p = (await handle(first!.presenterId))!;
+    expect((await command(p, `group case ${first!.id} 4471-JB`)).message!.text).toBe("That session has already started: its roles and case stand.");
+    expect((await command("mo", `group assign ${first!.id} advisor @mo`)).message!.text).toBe("That session has already started: its roles and case stand.");
   });
 });
