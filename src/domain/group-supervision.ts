@@ -67,6 +67,8 @@ export interface GroupSession {
   /** The group note, once the presenter starts it. */
   noteId: string | null;
   cancelReason: string | null;
+  /** Counts changes: an update made from an out-of-date read is refused (two processes, one session). */
+  revision: number;
   createdAt: Date;
   updatedAt: Date;
 }

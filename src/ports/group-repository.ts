@@ -11,8 +11,12 @@ export interface GroupRepository {
   listSeries(): Promise<GroupSeries[]>;
   /** Adds a session; false when the series already has one that day (two processes planning at once). */
   addSession(session: GroupSession, audit?: readonly AuditRecord[]): Promise<boolean>;
-  /** Replaces a session's changeable parts (status, roles, case, stage, swap, note). */
-  updateSession(session: GroupSession, audit?: readonly AuditRecord[]): Promise<void>;
+  /**
+   * Replaces a session's changeable parts (status, roles, case, stage, swap, note) if it still
+   * stands at `session.revision` as read, and bumps the revision; false (nothing written) when
+   * someone changed it meanwhile.
+   */
+  updateSession(session: GroupSession, audit?: readonly AuditRecord[]): Promise<boolean>;
   findSession(id: string): Promise<GroupSession | null>;
   /** A series' sessions, earliest first. */
   sessionsOf(seriesId: string): Promise<GroupSession[]>;

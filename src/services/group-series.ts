@@ -130,6 +130,7 @@ async function dropUnfitSessions(core: Core, actor: Person, series: GroupSeries)
     if (onPattern(series, session.date)) {
       const startsAt = atLondonTime(parseLondonDate(session.date), timeOf(series.time));
       if (startsAt.getTime() === session.startsAt.getTime()) continue;
+      // A session changed meanwhile keeps that change; the series' next re-plan sees it.
       await core.storage.groups.updateSession({ ...session, startsAt, updatedAt: now }, [auditRecord(core, actor.id, "group.session-planned", "group-session", session.id, { moved: "series-changed" })]);
       continue;
     }

@@ -42,9 +42,13 @@ function mustNotHaveStarted(core: Core, session: GroupSession): void {
   if (core.clock.now().getTime() >= session.startsAt.getTime()) throw new AppError("GROUP.STARTED", "That session has already started.", {});
 }
 
+/** Stores a change made to the session as read; refused if someone changed it meanwhile. */
 async function save(core: Core, actor: Person, session: GroupSession, action: Parameters<typeof auditRecord>[2], detail: Record<string, string | number | boolean> = {}): Promise<void> {
   session.updatedAt = core.clock.now();
-  await core.storage.groups.updateSession(session, [auditRecord(core, actor.id, action, "group-session", session.id, detail)]);
+  if (!(await core.storage.groups.updateSession(session, [auditRecord(core, actor.id, action, "group-session", session.id, detail)]))) {
+    throw new AppError("GROUP.CHANGED", "That session was changed by someone else just now.", {});
+  }
+  session.revision++;
 }
 
 /** The actor's team's series and its sessions from today, or null when the team has none. */

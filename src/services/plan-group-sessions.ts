@@ -35,8 +35,11 @@ export async function planGroupSessions(core: Core, series: GroupSeries, actorId
       const roles = planRoles(await rotationMembers(core, members, session.startsAt), history, session.date);
       const changed = roles?.presenter !== session.presenterId || roles?.facilitator !== session.facilitatorId || roles?.advisor !== session.advisorId;
       if (changed) {
-        Object.assign(session, { presenterId: roles?.presenter ?? null, facilitatorId: roles?.facilitator ?? null, advisorId: roles?.advisor ?? null, updatedAt: now });
-        await core.storage.groups.updateSession(session, [auditRecord(core, actorId, "group.roles-set", "group-session", session.id, { by: "rotation" })]);
+        const replanned = { ...session, presenterId: roles?.presenter ?? null, facilitatorId: roles?.facilitator ?? null, advisorId: roles?.advisor ?? null, updatedAt: now };
+        // Changed meanwhile (a cancel, a swap): that change stands; the next re-plan sees it.
+        if (await core.storage.groups.updateSession(replanned, [auditRecord(core, actorId, "group.roles-set", "group-session", session.id, { by: "rotation" })])) {
+          Object.assign(session, replanned, { revision: session.revision + 1 });
+        }
       }
     }
     const assignment = assignmentOf(session);
@@ -118,6 +121,7 @@ export function newSession(core: Core, series: GroupSeries, date: string, starts
     pendingSwap: null,
     noteId: null,
     cancelReason: null,
+    revision: 0,
     createdAt: now,
     updatedAt: now,
     ...extra,

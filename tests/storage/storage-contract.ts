@@ -306,6 +306,7 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         pendingSwap: null,
         noteId: null,
         cancelReason: null,
+        revision: 0,
         createdAt: T0,
         updatedAt: T0,
       });
@@ -321,8 +322,11 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         expect(await storage.groups.addSession(session("g1", "2026-12-01"))).toBe(true);
         expect(await storage.groups.addSession(session("g3", "2026-12-01"))).toBe(false);
         const changed = { ...session("g1", "2026-12-01"), status: "held" as const, caseRef: "4471-JB", stage: 3, rolesFixed: true, pendingSwap: { fromId: "p-sam", toId: "p-lee" }, noteId: "n9", updatedAt: later(5) };
-        await storage.groups.updateSession(changed, [{ at: later(5), actorId: "p-mo", action: "group.session-held", entityType: "group-session", entityId: "g1", detail: {} }]);
-        expect(await storage.groups.findSession("g1")).toEqual(changed);
+        expect(await storage.groups.updateSession(changed, [{ at: later(5), actorId: "p-mo", action: "group.session-held", entityType: "group-session", entityId: "g1", detail: {} }])).toBe(true);
+        expect(await storage.groups.findSession("g1")).toEqual({ ...changed, revision: 1 });
+        // A change made from the read before that one is refused, and writes nothing (no audit entry either).
+        expect(await storage.groups.updateSession({ ...changed, status: "cancelled" }, [{ at: later(6), actorId: "p-lee", action: "group.session-cancelled", entityType: "group-session", entityId: "g1", detail: {} }])).toBe(false);
+        expect((await storage.groups.findSession("g1"))!.status).toBe("held");
         expect((await storage.groups.sessionsOf("s1")).map((s) => s.id)).toEqual(["g1", "g2"]);
         expect((await storage.audit.list()).filter((e) => e.entityId === "g1").map((e) => e.action)).toEqual(["group.session-held"]);
       });

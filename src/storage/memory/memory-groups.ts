@@ -39,10 +39,13 @@ export class MemoryGroupRepository implements GroupRepository {
     return true;
   }
 
-  async updateSession(session: GroupSession, audit: readonly AuditRecord[] = []): Promise<void> {
-    if (!this.sessions.has(session.id)) throw new Error(`No session ${session.id}`);
-    this.sessions.set(session.id, copy(session));
+  async updateSession(session: GroupSession, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    const stored = this.sessions.get(session.id);
+    if (!stored) throw new Error(`No session ${session.id}`);
+    if (stored.revision !== session.revision) return false;
+    this.sessions.set(session.id, copy({ ...session, revision: session.revision + 1 }));
     await this.write(audit);
+    return true;
   }
 
   async findSession(id: string): Promise<GroupSession | null> {

@@ -45,11 +45,13 @@ export class PrismaGroupRepository implements GroupRepository {
     }
   }
 
-  async updateSession(session: GroupSession, audit: readonly AuditRecord[] = []): Promise<void> {
-    const { id, seriesId, createdAt, ...rest } = toRow(session);
-    await this.db.$transaction(async (tx) => {
-      await tx.groupSession.update({ where: { id }, data: rest });
+  async updateSession(session: GroupSession, audit: readonly AuditRecord[] = []): Promise<boolean> {
+    const { id, seriesId, createdAt, revision, ...rest } = toRow(session);
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.groupSession.updateMany({ where: { id, revision }, data: { ...rest, revision: revision + 1 } });
+      if (count === 0) return false;
       await appendAuditEntries(tx, audit);
+      return true;
     });
   }
 
