@@ -15,9 +15,9 @@ export const SESSIONS_AHEAD = 3;
 /**
  * Keeps a series' future in order: roles not yet announced (nor swapped or set by a manager)
  * are re-planned by the rotation (someone who has since booked leave is skipped), and new
- * sessions are added every `cadenceWeeks`
- * until SESSIONS_AHEAD are planned from today. A session that would fall on a weekend or bank
- * holiday moves to the next working day. Idempotent, and safe for two processes at once.
+ * sessions are added every `cadenceWeeks` until SESSIONS_AHEAD are planned from today. A
+ * session that would fall on a weekend or bank holiday moves to the next working day.
+ * Idempotent, and safe for two processes at once.
  */
 export async function planGroupSessions(core: Core, series: GroupSeries, actorId: string | null = null): Promise<GroupSession[]> {
   const now = core.clock.now();
@@ -57,11 +57,13 @@ export async function planGroupSessions(core: Core, series: GroupSeries, actorId
       sessions.push(session);
       if (roles) history.push(roles);
     } else {
-      // Another process planned that day first: take its session as it stands.
+      // The day is taken (another process planned it first, or a moved session is on it): take it as it stands.
       const theirs = (await core.storage.groups.sessionsOf(series.id)).find((s) => s.date === date);
-      if (theirs) sessions.push(theirs);
-      const assignment = theirs && assignmentOf(theirs);
-      if (assignment) history.push(assignment);
+      if (theirs && !sessions.some((s) => s.id === theirs.id)) {
+        sessions.push(theirs);
+        const assignment = theirs.status !== "cancelled" && assignmentOf(theirs);
+        if (assignment) history.push(assignment);
+      }
     }
     next = regularAfter(series, next);
   }
