@@ -261,6 +261,22 @@ describe("the message shortcut", () => {
   });
 });
 
+describe("payloads the bot has no use for", () => {
+  it.each([
+    ["another app's slash command", () => bot.post(new URLSearchParams({ command: "/other", text: "hello", user_id: "U0MO", trigger_id: bot.trigger(), response_url: bot.fake.responseUrl("other") }).toString(), "application/x-www-form-urlencoded")],
+    ["a global shortcut", () => bot.interaction({ type: "shortcut", callback_id: "something_else", trigger_id: bot.trigger(), user: bot.user("mo"), team: { id: "T0001", domain: "example" }, token: "x", action_ts: "1700000000.1" })],
+    ["a message shortcut with another callback id", () => bot.interaction({ type: "message_action", callback_id: "something_else", trigger_id: bot.trigger(), user: bot.user("mo"), team: { id: "T0001", domain: "example" }, channel: { id: "C2147483705", name: "duty-team" }, message: { type: "message", user: "U0MO", ts: "1700000000.000100", text: "hi" }, response_url: bot.fake.responseUrl("ms"), token: "x", action_ts: "1700000000.1", message_ts: "1700000000.000100" })],
+    ["an event the bot did not subscribe to", () => bot.event({ type: "reaction_added", user: "U0MO", reaction: "thumbsup", item: { type: "message", channel: "C2147483705", ts: "1700000000.000100" }, event_ts: "1700000001.000100" }, "Ev-unused")],
+  ])("%s: acknowledged at once (200), and nothing else happens", async (_, send) => {
+    const before = (await allNotes()).length;
+    const res = await send();
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bot.fake.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
+    expect((await allNotes()).length).toBe(before);
+  });
+});
+
 describe("never in a channel", () => {
   it("every message the bot posted went to a person (a user id or a DM), never a channel", async () => {
     await bot.command(MESSAGE.replace("4471-JB", "9100-CH"));
