@@ -16,6 +16,8 @@ export type SlackView = Record<string, unknown> & { blocks: SlackBlock[] };
 const TITLE_MAX = 24;
 const METADATA_MAX = 3000;
 const ACTION_ROWS_MAX = 10;
+/** The most a text input holds (plain_text_input's max_length). */
+const TEXT_MAX = 3000;
 const SEP = "--";
 /** The callback id of a modal that only shows words (nothing to submit or keep). */
 export const MESSAGE_VIEW = "message";
@@ -78,6 +80,7 @@ export function modalMetadata(privateMetadata: string | undefined): ModalMetadat
 export function modalValues(stateValues: Record<string, Record<string, SlackElementState>>, people: SlackPeople): FormValues {
   const values: FormValues = {};
   const others: Record<string, string> = {};
+  const continued: Record<string, string[]> = {};
   const rows: ActionRow[] = [];
   for (const [blockId, elements] of Object.entries(stateValues)) {
     const element = elements.value;
@@ -85,11 +88,13 @@ export function modalValues(stateValues: Record<string, Record<string, SlackElem
     const [inputId = "", part, field] = blockId.split(SEP);
     const value = elementValue(element, people);
     if (part === "others") others[inputId] = value;
+    else if (part === MORE) (continued[inputId] ??= [])[Number(field)] = value;
     else if (part !== undefined && field) {
       const row = (rows[Number(part)] ??= { what: "", owner: "", due: "" });
       row[field as keyof ActionRow] = value;
     } else values[inputId] = value;
   }
+  for (const [inputId, parts] of Object.entries(continued)) values[inputId] = joinParts([values[inputId] ?? "", ...parts.slice(1)]);
   for (const [inputId, typed] of Object.entries(others)) values[inputId] = [values[inputId], typed].filter(Boolean).join(", ");
   if (rows.length) values.actions = actionsValue(rows.filter(Boolean));
   return values;
@@ -165,11 +170,20 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
   });
   // Slack itself stops an empty required field being submitted, saying so next to it.
   const optional = !input.required;
+  // A text longer than one input holds goes on in further inputs ("continued, 2 of 3"), read
+  // back as one value: nothing typed or pasted is cut.
+  const textBlocks = (id: string, label: string, value: string, multiline: boolean): SlackBlock[] => {
+    const parts = splitParts(value);
+    return parts.map((part, i) =>
+      i === 0
+        ? block(id, label, textElement(part, multiline), optional, hint)
+        : block([id, MORE, i].join(SEP), prompts.say("slack.continued", { field: label, n: i + 1, total: parts.length }), textElement(part, multiline), true),
+    );
+  };
   switch (input.type) {
     case "text":
-      return [block(input.id, input.label, textElement(input.value, false), optional, hint)];
     case "multiline":
-      return [block(input.id, input.label, textElement(input.value, true), optional, hint)];
+      return textBlocks(input.id, input.label, input.value, input.type === "multiline");
     case "datetime": {
       const at = new Date(input.value);
       const initial = Number.isNaN(at.getTime()) ? {} : { initial_date_time: Math.floor(at.getTime() / 1000) };
@@ -200,7 +214,7 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
     case "actions": {
       const rows = actionRows(input.value);
       // More actions than rows fit: all of them in one text box, one per line, rather than lose any.
-      if (rows.length >= ACTION_ROWS_MAX) return [block(input.id, input.label, textElement(input.value, true), optional, hint)];
+      if (rows.length >= ACTION_ROWS_MAX) return textBlocks(input.id, input.label, input.value, true);
       const count = Math.min(ACTION_ROWS_MAX, Math.max(2, rows.length + 1));
       const blocks: SlackBlock[] = [{ type: "header", text: plain(clip(input.label, 150)) }];
       if (hint) blocks.push({ type: "context", elements: [plain(clip(hint, 2000))] });
@@ -224,5 +238,32 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
 }
 
 function textElement(value: string, multiline: boolean): SlackBlock {
-  return { type: "plain_text_input", multiline, ...(value ? { initial_value: value.slice(0, 3000) } : {}) };
+  return { type: "plain_text_input", multiline, ...(value ? { initial_value: value.slice(0, TEXT_MAX) } : {}) };
+}
+
+/** The block id part of a long text's continuation inputs (`issue--more--1`). */
+const MORE = "more";
+
+/**
+ * A text cut into parts that each fit one input: at the last line break, else the last space,
+ * in the second half of the limit, which is dropped (`joinParts` puts a line break in its
+ * place); where there is neither (one very long word), at the limit itself.
+ */
+export function splitParts(value: string): string[] {
+  const parts: string[] = [];
+  let rest = value;
+  while (rest.length > TEXT_MAX) {
+    const window = rest.slice(0, TEXT_MAX + 1);
+    const breakAt = [window.lastIndexOf("\n"), window.lastIndexOf(" ")].find((at) => at > TEXT_MAX / 2);
+    // Never between the two halves of an emoji (a surrogate pair).
+    const cut = /[\uD800-\uDBFF]/.test(rest[TEXT_MAX - 1]!) ? TEXT_MAX - 1 : TEXT_MAX;
+    parts.push(rest.slice(0, breakAt ?? cut));
+    rest = rest.slice(breakAt === undefined ? cut : breakAt + 1);
+  }
+  return [...parts, rest];
+}
+
+/** A long text's parts back as one value (see `splitParts`); parts emptied by the person are left out. */
+function joinParts(parts: (string | undefined)[]): string {
+  return parts.filter((p): p is string => !!p).join("\n");
 }

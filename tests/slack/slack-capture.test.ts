@@ -410,6 +410,27 @@ describe("what the review found", () => {
     expect(button.value).toMatch(/^amend /);
   });
 
+  it("goes on in further inputs when a text is longer than one holds (3,000), and reads them back as one", async () => {
+    // A long pasted thread: 80 lines of 100 characters (the parser reads them as one paragraph).
+    const lines = Array.from({ length: 80 }, (_, i) => `Line ${String(i + 1).padStart(2, "0")}: the school reports further missed sessions, late pick-ups and a worried call.`.padEnd(100, "."));
+    await bot.command(`9506-LT discussed today 14:00. Issue: ${lines.join("\n")}\nOptions: visit. Decision: visit. Because: needed. Actions: @sam to visit by 30/11/2026 17:00`);
+    const view = await openedView();
+    const [draft] = await bot.storage.notes.listByCase("9506-LT");
+    const issue = draft!.fields.issue!;
+    expect(issue.length).toBeGreaterThan(6000);
+    const parts = ["issue", "issue--more--1", "issue--more--2", "issue--more--3"].map((id) => blockOf(view, id));
+    expect(parts.map((b) => b?.label.text)).toEqual(["Presenting issue", "Presenting issue (continued, 2 of 3)", "Presenting issue (continued, 3 of 3)", undefined]);
+    const texts = parts.slice(0, 3).map((b) => String(b!.element.initial_value));
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(3000);
+    // Cut between words, and every word is there: the parts, joined by the space each cut took, are the text.
+    expect(texts.join(" ")).toBe(issue);
+
+    // Edited in its last part, and submitted: the note holds every word, with the edit.
+    await bot.submit(view, { "issue--more--2": typed(`${texts[2]}\nAdded in the modal.`) });
+    const [note] = (await bot.storage.notes.listByCase("9506-LT")).filter((n) => n.status === "recorded");
+    expect(note?.fields.issue).toBe(`${texts.join("\n")}\nAdded in the modal.`);
+  });
+
   it("shows ten or more actions in one text box, one per line, rather than drop any", async () => {
     const actions = Array.from({ length: 11 }, (_, i) => `@sam: task ${i + 1} by 30/11/2026 17:00`).join("\n");
     await bot.command(`9505-TA discussed today 14:00. Issue: many tasks. Options: do them. Decision: do them. Because: needed.\nActions:\n${actions}`);
