@@ -58,6 +58,12 @@ export function rolePromptMessage(role: GroupRoleId, series: GroupSeries, sessio
   return { text, blocks: [{ type: "text", text }, { type: "buttons", buttons }] };
 }
 
+/** The facilitator, told the roles could not be posted in the team channel, and what to do. */
+export function unpostedMessage(series: GroupSeries, session: GroupSession, directory: Directory, prompts: Prompts): OutboundMessage {
+  const text = prompts.say("group.unposted", slots(series, session, directory, prompts));
+  return { text, blocks: [{ type: "text", text }] };
+}
+
 /** The presenter, asked again for the case two working days before. */
 export function caseChaseMessage(series: GroupSeries, session: GroupSession, directory: Directory, prompts: Prompts): OutboundMessage {
   const text = prompts.say("group.case-chase", slots(series, session, directory, prompts));

@@ -7,13 +7,14 @@
  * - `snoozed`: a reminder put off by its recipient;
  * - `undeliverable`: a person could not be reached at all, told to their line manager;
  * - `group-announce`, `group-role`, `group-case`: a group supervision session's roles in the
- *   team channel, each role-holder's prompt, and the presenter asked again for the case.
+ *   team channel, each role-holder's prompt, and the presenter asked again for the case;
+ * - `group-unposted`: the announcement could not be posted in the channel, told to the facilitator.
  */
-export const REMINDER_KINDS = ["before", "action-before", "action-due", "overdue", "escalation", "digest", "snoozed", "undeliverable", "group-announce", "group-role", "group-case"] as const;
+export const REMINDER_KINDS = ["before", "action-before", "action-due", "overdue", "escalation", "digest", "snoozed", "undeliverable", "group-announce", "group-role", "group-case", "group-unposted"] as const;
 
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
-export const GROUP_REMINDER_KINDS: readonly ReminderKind[] = ["group-announce", "group-role", "group-case"];
+export const GROUP_REMINDER_KINDS: readonly ReminderKind[] = ["group-announce", "group-role", "group-case", "group-unposted"];
 
 /** pending → sent | cancelled (no longer needed) | failed (could not be delivered, escalated). */
 export type ReminderStatus = "pending" | "sent" | "cancelled" | "failed";

@@ -75,7 +75,8 @@ export async function scheduleGroupReminders(core: Core, series: GroupSeries, se
       await core.storage.schedule.reschedule(reminder.key, reminder.dueAt, now);
     }
   }
-  const keep = [...wanted.map((r) => r.key), ...[...stored.values()].filter((r) => r.status !== "pending").map((r) => r.key)];
+  // A notice that the channel refused the announcement stands until it is sent.
+  const keep = [...wanted.map((r) => r.key), ...[...stored.values()].filter((r) => r.status !== "pending" || r.kind === "group-unposted").map((r) => r.key)];
   await core.storage.schedule.cancelPending(id, REPLANNED, keep);
 }
 

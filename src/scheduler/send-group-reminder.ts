@@ -1,5 +1,5 @@
 import type { OutboundMessage } from "../bot/message.ts";
-import { announceMessage, caseChaseMessage, rolePromptMessage } from "../bot/group-view.ts";
+import { announceMessage, caseChaseMessage, rolePromptMessage, unpostedMessage } from "../bot/group-view.ts";
 import type { AuditRecord } from "../domain/audit.ts";
 import { roleOf } from "../domain/group-supervision.ts";
 import type { Person } from "../domain/people.ts";
@@ -19,9 +19,10 @@ export interface GroupSendHelpers<S> {
 }
 
 /**
- * A group supervision session's announcement (team channel), a role prompt, or the
- * presenter's second ask for the case, sent only while it still applies: the session still
- * planned and ahead, the person still in the role, the case still not chosen.
+ * A group supervision session's announcement (team channel), a role prompt, the
+ * presenter's second ask for the case, or the facilitator told the announcement could not be
+ * posted; each sent only while it still applies: the session still planned and ahead, the
+ * person still in the role, the case still not chosen.
  */
 export async function sendGroupReminder<S>(core: Core, reminder: Reminder, h: GroupSendHelpers<S>): Promise<S> {
   const now = core.clock.now();
@@ -40,10 +41,16 @@ export async function sendGroupReminder<S>(core: Core, reminder: Reminder, h: Gr
   if (reminder.kind === "group-case" && session.caseRef) return h.cancel("case-chosen");
   const person = await core.storage.people.findById(reminder.recipientId);
   const role = person?.active ? roleOf(session, person.id) : null;
-  if (!person || !role || (reminder.kind === "group-case" && role !== "presenter")) return h.cancel("not-in-role");
+  const roleNeeded = reminder.kind === "group-case" ? "presenter" : reminder.kind === "group-unposted" ? "facilitator" : role;
+  if (!person || !role || role !== roleNeeded) return h.cancel("not-in-role");
   const wait = await h.wait(person, session.startsAt);
   if (wait === null) return h.cancel("quiet-hours");
   if (wait) return h.defer(wait);
-  const message = reminder.kind === "group-case" ? caseChaseMessage(series, session, directory, core.prompts) : rolePromptMessage(role, series, session, directory, core.prompts);
+  const message =
+    reminder.kind === "group-case"
+      ? caseChaseMessage(series, session, directory, core.prompts)
+      : reminder.kind === "group-unposted"
+        ? unpostedMessage(series, session, directory, core.prompts)
+        : rolePromptMessage(role, series, session, directory, core.prompts);
   return h.send(person, message, audit(person.id));
 }

@@ -162,6 +162,12 @@ async function attempt(core: Core, send: () => Promise<DeliveryResult>, reminder
       { id: core.newId(), key: `${UNDELIVERABLE}${reminder.id}`, kind: "undeliverable", deadlineId: reminder.deadlineId, aboutId: reminder.aboutId, recipientId: recipient.id, dueAt: now, createdAt: now },
     ]);
   }
+  // A team channel that would not take the announcement (the bot not in it): the facilitator is told.
+  if (!recipient && reminder.kind === "group-announce" && reminder.deadlineId) {
+    await core.storage.schedule.schedule([
+      { id: core.newId(), key: `group-unposted|${reminder.id}`, kind: "group-unposted", deadlineId: reminder.deadlineId, aboutId: reminder.aboutId, recipientId: reminder.recipientId, dueAt: now, createdAt: now },
+    ]);
+  }
   return "failed";
 }
 

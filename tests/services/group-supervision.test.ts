@@ -115,6 +115,25 @@ describe("before the session", () => {
     expect(await sweepAt("2026-11-24T09:31:00Z")).toEqual([]);
   });
 
+  it("tells the facilitator when the team channel will not take the announcement (the bot not in it), once", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const facilitator = (await handle(first!.facilitatorId))!;
+    delivery.post = async () => ({ status: "permanent", reason: "not_in_channel" });
+    const sent = await sweepAt("2026-11-24T08:31:00Z");
+    expect(sent.filter((s) => s.to.startsWith("#"))).toEqual([]);
+    const told = sent.filter((s) => s.text.startsWith("The roles for"));
+    expect(told.map((s) => [s.to, s.text])).toEqual([
+      [
+        facilitator,
+        'The roles for Signs of Safety group supervision on Tue 1 Dec 2026 14:00 could not be posted in the team channel: the bot is probably not a member of it. Add the bot to that channel (in the channel, type /invite and the bot\'s name), or choose another channel with "group setup". Each person still gets their role by direct message.',
+      ],
+    ]);
+    // Each role-holder has their prompt all the same; nothing more on later sweeps.
+    expect(sent.filter((s) => s.text.startsWith("You are")).length).toBe(3);
+    expect(await sweepAt("2026-11-24T09:31:00Z")).toEqual([]);
+  });
+
   it("asks the presenter again two working days before, unless the case has been chosen", async () => {
     await setUp();
     const [first, second] = await sessions();

@@ -53,6 +53,16 @@ it("sets up the series in a modal, announces in the channel, prompts by DM and p
   const [posted] = await bot.fake.waitFor("chat.postMessage");
   expect(posted!.args).toMatchObject({ channel: "C0NORTH", text: expect.stringMatching(/^Stage 1 of 8/) });
   expect(JSON.stringify(posted!.args.blocks)).not.toContain("group stage");
+
+  // A channel the bot is not in refuses the next stage: the facilitator is told how to fix it.
+  bot.fake.reset();
+  bot.fake.script("chat.postMessage", { body: { ok: false, error: "not_in_channel" } });
+  const next = await bot.command(`group stage ${first!.id}`, facilitator);
+  expect(next.json).toMatchObject({ text: expect.stringMatching(/^Stage 2 of 8: /) });
+  await expect.poll(() => bot.fake.calls.filter((c) => c.method.startsWith("respond:")).map((c) => [c.args.response_type, c.args.text])).toEqual([
+    ["ephemeral", "This was not posted in the team channel: the bot is probably not a member of it. Add the bot there (in the channel, type /invite and the bot's name), then carry on."],
+  ]);
+  expect(bot.fake.callsTo("chat.postMessage").map((c) => c.args.channel)).toEqual(["C0NORTH"]);
 });
 
 it("shows the next role on the home tab", async () => {
