@@ -56,11 +56,11 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   };
 
   /**
-   * Tells other people (participants of a recorded note) through the delivery, as reminders
-   * go, and posts to team channels; a channel that refuses the post is explained to whoever
-   * asked for it (`tell`), so they can add the bot there.
+   * Posts to team channels (group supervision's stages); a channel that refuses the post is
+   * explained to whoever asked for it (`tell`), so they can add the bot there. (Messages for
+   * other people are already queued by the core: the scheduler sends them.)
    */
-  const notify = async (reply: BotReply, tell: (message: OutboundMessage) => Promise<unknown>) => {
+  const postToChannels = async (reply: BotReply, tell: (message: OutboundMessage) => Promise<unknown>) => {
     for (const post of reply.posts ?? []) {
       if (!post.channel.startsWith("slack:")) continue;
       const result = await delivery.post!(post.channel, post.message, `post:${post.channel}`);
@@ -68,11 +68,6 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
       log.info("slack.post-failed", { reason: result.reason });
       const text = say("slack.post-failed");
       await tell({ text, blocks: [{ type: "text", text }] });
-    }
-    for (const note of reply.notify ?? []) {
-      const person = await core.storage.people.findById(note.personId);
-      const result = person ? await delivery.send(person, note.message, `notify:${note.personId}`) : { status: "permanent" as const, reason: "not-on-roster" };
-      if (result.status !== "delivered") log.info("slack.notify-failed", { reason: result.reason });
     }
   };
 
@@ -118,7 +113,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
       if (early) await ack({ response_type: "ephemeral", ...slackMessage(reply.message) });
       else await privately(reply.message);
     } else if (early) await ack();
-    await notify(reply, privately);
+    await postToChannels(reply, privately);
   };
 
   // "Record oversight note" on a message: the modal opens at once (trigger ids last 3 s),
@@ -166,7 +161,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
       body.response_url ? respond({ response_type: "ephemeral", replace_original: false, ...slackMessage(message) }) : dm(client, userId, message);
     if (reply.form) await openForm(client, body.trigger_id, reply.form, { actionId, label: "", value }, answer);
     if (reply.message) await answer(reply.message);
-    await notify(reply, answer);
+    await postToChannels(reply, answer);
     if (body.view?.type === "home") await publishHome(client, userId);
   };
 
@@ -184,7 +179,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
       const late = await work;
       if (late.message) await dm(client, userId, late.message);
       if (late.form) await dm(client, userId, formOffer(late.form, null));
-      return notify(late, (message) => dm(client, userId, message));
+      return postToChannels(late, (message) => dm(client, userId, message));
     }
     const openBlocks = new Set(view.blocks.map((b) => b.block_id).filter((id): id is string => typeof id === "string"));
     // Slack shows errors only on input blocks: a refusal or a failure goes on the first one.
@@ -199,7 +194,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     }
     await ack();
     if (reply.message) await dm(client, userId, reply.message);
-    await notify(reply, (message) => dm(client, userId, message));
+    await postToChannels(reply, (message) => dm(client, userId, message));
   };
 
   // A modal closed without submitting: a note's contents are kept as its draft.
@@ -230,7 +225,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     const post = (message: OutboundMessage) => client.chat.postMessage({ channel: event.channel, ...slackMessage(message) });
     if (reply.message) await post(reply.message);
     if (reply.form) await post(formOffer(reply.form, { actionId: OPEN_FORM, label: "", value: text.slice(0, 2000) }));
-    await notify(reply, post);
+    await postToChannels(reply, post);
   };
 
   // One listener routes every payload to its handler: Bolt runs each registered listener's

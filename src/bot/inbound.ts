@@ -6,6 +6,7 @@ import { message, type FormValues } from "./message.ts";
 import type { BotReply } from "./reply.ts";
 import { startNoteFromMessage } from "../services/start-note.ts";
 import { dismissForm, submitForm } from "./submit-form.ts";
+import { queueNotices } from "./queue-notices.ts";
 import { runTurn } from "./turn.ts";
 
 /** Who sent an event, as the platform names them. */
@@ -69,7 +70,7 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
     log.info("inbound.unknown-person", { eventId: event.eventId, platform: event.actor.platform });
     return { message: message(core.prompts.say("error.not-on-roster")) };
   }
-  return runTurn(core, log, event.eventId, () => {
+  const reply = await runTurn(core, log, event.eventId, () => {
     switch (event.kind) {
       case "command":
         return handleCommand(core, { actor, text: event.text, eventId: event.eventId });
@@ -83,6 +84,8 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
         return handleCommand(core, { actor, text: buttonCommand(event.actionId, event.value), eventId: event.eventId });
     }
   });
+  await queueNotices(core, log, event.eventId, reply.notify ?? []);
+  return reply;
 }
 
 /** The pre-filled form for a thread: its authors (those on the roster) take part, its last message dates it. */

@@ -9,7 +9,10 @@ export interface BotReply {
    * stage prompts. Never case content.
    */
   posts?: { channel: string; message: OutboundMessage }[];
-  /** Notes for other people (e.g. participants told a note was recorded), by person id. */
+  /**
+   * Messages for other people (participants told a note was recorded), by person id. The
+   * core has queued them for the scheduler to send (`queueNotices`): adapters only show who is told.
+   */
   notify?: { personId: string; message: OutboundMessage }[];
   /** Set when the turn failed unexpectedly: the adapter should keep what the person typed. */
   failed?: true;

@@ -8,9 +8,11 @@
  * - `undeliverable`: a person could not be reached at all, told to their line manager;
  * - `group-announce`, `group-role`, `group-case`: a group supervision session's roles in the
  *   team channel, each role-holder's prompt, and the presenter asked again for the case;
- * - `group-unposted`: the announcement could not be posted in the channel, told to the facilitator.
+ * - `group-unposted`: the announcement could not be posted in the channel, told to the facilitator;
+ * - `notice`: a message composed when something happened (a note recorded, a swap asked for),
+ *   for someone other than the person who did it; it carries its message.
  */
-export const REMINDER_KINDS = ["before", "action-before", "action-due", "overdue", "escalation", "digest", "snoozed", "undeliverable", "group-announce", "group-role", "group-case", "group-unposted"] as const;
+export const REMINDER_KINDS = ["before", "action-before", "action-due", "overdue", "escalation", "digest", "snoozed", "undeliverable", "group-announce", "group-role", "group-case", "group-unposted", "notice"] as const;
 
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -39,9 +41,14 @@ export interface Reminder {
   lastError: string | null;
   sentAt: Date | null;
   createdAt: Date;
+  /**
+   * A notice's message as composed when it was queued (the bot's message model, as JSON);
+   * null for every other kind, whose message is composed when it is sent.
+   */
+  message: string | null;
 }
 
-export type NewReminder = Pick<Reminder, "id" | "key" | "kind" | "deadlineId" | "aboutId" | "recipientId" | "dueAt" | "createdAt">;
+export type NewReminder = Pick<Reminder, "id" | "key" | "kind" | "deadlineId" | "aboutId" | "recipientId" | "dueAt" | "createdAt"> & { message?: string | null };
 
 /** A London calendar day range a person is away, inclusive: "2026-12-21" to "2027-01-01". */
 export interface Absence {

@@ -15,7 +15,8 @@ export interface Scheduler {
 /**
  * The reminder loop of a bot process: first re-plans every open deadline (a process that
  * died between storing a change and planning its reminders leaves nothing missing), then
- * sweeps every `intervalMs`. Any number of processes may run one on the same database.
+ * sweeps every `intervalMs`, and whenever a turn queues a notice (`core.wake`). Any number
+ * of processes may run one on the same database.
  */
 export async function startScheduler(core: Core, delivery: Delivery, log: Logger, opts: SweepOptions & { intervalMs: number }): Promise<Scheduler> {
   const replanned = await replanOpenDeadlines(core);
@@ -25,8 +26,11 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
   let stopped = false;
 
   let plannedAt = 0;
+  let woken = false;
   const sweep = (): Promise<SweepTally> => {
     running = running.then(async () => {
+      // Notices queued before this point are this sweep's: a wake from now on needs another.
+      woken = false;
       const started = Date.now();
       try {
         // Group supervision sessions are kept planned ahead, and their reminders with them.
@@ -52,11 +56,18 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
     });
   };
   tick();
+  // A notice queued by a turn goes now, not at the next interval.
+  core.wake = () => {
+    if (woken) return;
+    woken = true;
+    void sweep();
+  };
 
   return {
     sweepNow: sweep,
     stop: async () => {
       stopped = true;
+      core.wake = undefined;
       clearTimeout(timer);
       await running;
     },

@@ -15,6 +15,7 @@ import { escalationTarget } from "./escalation-target.ts";
 import { digestMessage, reminderMessage, undeliverableMessage, type ReminderSubject } from "./reminder-message.ts";
 import { loadSubject } from "./reminder-subject.ts";
 import { sendGroupReminder } from "./send-group-reminder.ts";
+import { noticeMessage } from "../bot/queue-notices.ts";
 
 export interface SweepOptions {
   /** Reminders claimed per round trip to the database. */
@@ -86,6 +87,7 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
   }
 
   if (reminder.kind === "digest") return sendDigest(core, delivery, reminder, token, opts);
+  if (reminder.kind === "notice") return sendNotice(core, delivery, reminder, token, opts);
   if (GROUP_REMINDER_KINDS.includes(reminder.kind)) {
     return sendGroupReminder(core, reminder, {
       cancel,
@@ -202,6 +204,18 @@ async function quietHoursWait(core: Core, person: Person, now: Date, deadline?: 
   const hours = await availabilityFor(core, person, now);
   if (isWithinWorkingHours(now, hours)) return undefined;
   return deliveryTime(now, hours, { deadline, now });
+}
+
+/** A notice queued by a turn: its own message, to its recipient while on the roster, in their working hours. */
+async function sendNotice(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<Settled> {
+  const now = core.clock.now();
+  const recipient = await core.storage.people.findById(reminder.recipientId);
+  const message = noticeMessage(reminder.message);
+  if (!recipient?.active || !message) return settleAs(core, reminder, token, "cancelled", { status: "cancelled", reason: recipient?.active ? "no-message" : "no-recipient" });
+  const waitUntil = await quietHoursWait(core, recipient, now);
+  if (waitUntil) return settleAs(core, reminder, token, "deferred", { status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false });
+  const sentAudit = auditRecord(core, null, "reminder.sent", "reminder", reminder.id, { kind: reminder.kind, to: recipient.id });
+  return deliver(core, delivery, reminder, token, recipient, message, sentAudit, opts);
 }
 
 async function sendDigest(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<Settled> {

@@ -27,4 +27,6 @@ export interface Core {
   newId: () => string;
   settings: CoreSettings;
   prompts: Prompts;
+  /** Asks this process's scheduler for a sweep now (a notice was queued); set while one runs. */
+  wake?: () => void;
 }

@@ -31,7 +31,7 @@ describe("console adapter", () => {
       ["disagreements", /Disagreements \(optional\)/],
       ["none", null],
       ["", /Disagreements: none[\s\S]*Record this note\?/],
-      ["yes", /Oversight note id\d+ on 4471-JB is recorded\.[\s\S]*visit – Sam Worker – by Tue 24 Nov 2026 17:00[\s\S]*\(sent to @sam by direct message\)/],
+      ["yes", /Oversight note id\d+ on 4471-JB is recorded\.[\s\S]*visit – Sam Worker – by Tue 24 Nov 2026 17:00[\s\S]*\(@sam is told by direct message\)/],
     ]);
     const [note] = await storage.notes.listByCase("4471-JB");
     expect(note).toMatchObject({ status: "recorded", recorderId: "p-mo", fields: { rationale: "bruising plus missed visits raise risk", noDisagreement: true } });

@@ -23,10 +23,14 @@ describe("reminders in the console", () => {
     const screen: string[] = [];
     const delivery = new ConsoleDelivery();
     delivery.attach((text) => screen.push(text));
+    // At once: sam is told what was decided, and his action.
+    await sweepReminders(core, delivery);
+    expect(screen.join("")).toMatch(/^\n\[direct message for @sam\]\nOversight note \w+ on 4471-JB is recorded\.[\s\S]*visit – Sam Worker – by Tue 24 Nov 2026 17:00/);
+    screen.length = 0;
     // Tue 08:30, the start of sam's working day on the due day.
     clock.set("2026-11-24T08:30:00Z");
     await sweepReminders(core, delivery);
-    const [reminder] = await storage.schedule.reminders({ status: "sent" });
+    const [reminder] = (await storage.schedule.reminders({ status: "sent" })).filter((r) => r.kind !== "notice");
     expect(screen.join("")).toBe(
       `\n[direct message for @sam]\nReminder: your action on case 4471-JB is due Tue 24 Nov 2026 17:00 (8 hours 30 minutes left): visit\n` +
         `[Mark done: done ${visit.id}]  [Snooze 1 hour: snooze ${reminder!.id} 1h]  [Snooze 3 hours: snooze ${reminder!.id} 3h]  [Tomorrow 09:00: snooze ${reminder!.id} tomorrow]\n`,

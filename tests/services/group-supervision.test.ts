@@ -270,6 +270,8 @@ describe("the group note's deadline", () => {
     await setUp();
     const [first] = await sessions();
     await command("mo", `group assign ${first!.id} presenter @sam`);
+    // Sam is told of the new role at once.
+    expect((await sweepAt("2026-11-23T10:00:00Z")).map((s) => s.to)).toContain("sam");
     const p = "sam";
     await command(p, `group case ${first!.id} 4471-JB`);
     t.clock.set("2026-12-01T15:30:00Z");
@@ -357,6 +359,8 @@ describe("what the review found", () => {
     const other = ["p-lee", "p-mo", "p-priya", "p-sam"].find((id) => ![first!.presenterId, first!.facilitatorId, first!.advisorId].includes(id))!;
     await command("mo", `group assign ${first!.id} facilitator @${(await handle(other))!}`);
     await command("mo", `group assign ${first!.id} facilitator @${(await handle(f))!}`);
+    // Those the changes concern are told at once; the prompts wait for the announcement.
+    expect((await sweepAt("2026-11-23T10:00:00Z")).every((s) => !s.text.startsWith("You are"))).toBe(true);
     const sent = await sweepAt("2026-11-24T08:31:00Z");
     expect(sent.filter((s) => s.to === "#console:north-team")).toHaveLength(1);
     expect(sent.map((s) => s.to)).toContain(await handle(f));

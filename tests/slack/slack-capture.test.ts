@@ -145,6 +145,30 @@ describe("submitting the modal", () => {
     expect(JSON.stringify(toSam.blocks)).toContain("visit");
   });
 
+  it("tells a participant Slack rate-limits after its Retry-After: the notice is a scheduler row, not a one-off send", async () => {
+    bot.fake.script("chat.postMessage", { status: 429, headers: { "retry-after": "30" }, body: { ok: false, error: "ratelimited" }, when: (args) => args.channel === "U0SAM" });
+    await bot.command(MESSAGE.replace("4471-JB", "5521-RL"));
+    await bot.submit(await openedView());
+    await bot.fake.waitFor("chat.postMessage", 2);
+    await bot.settled();
+    const toSam = () => bot.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "U0SAM");
+    expect(toSam().map((c) => c.answer)).toEqual([{ ok: false, error: "ratelimited" }]);
+    const [row] = (await bot.storage.schedule.reminders({ recipientId: "p-sam" })).filter((r) => r.kind === "notice" && r.status === "pending");
+    expect(row).toMatchObject({ attempts: 1, lastError: "rate-limited" });
+
+    // 30 s later (by the bot's clock) the next sweep sends it, once.
+    const now = bot.clock.now();
+    bot.clock.set(new Date(now.getTime() + 31_000).toISOString());
+    await bot.settled();
+    expect(toSam().map((c) => [c.answer?.ok, String(c.args.text)])).toEqual([
+      [false, expect.any(String)],
+      [true, expect.stringMatching(/^Oversight note \w+ on 5521-RL is recorded\.$/)],
+    ]);
+    await bot.settled();
+    expect(toSam()).toHaveLength(2);
+    bot.clock.set(now.toISOString());
+  });
+
   it("twice records one note", async () => {
     await bot.command(MESSAGE.replace("4471-JB", "5520-KT"));
     const view = await openedView();

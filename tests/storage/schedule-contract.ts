@@ -159,6 +159,14 @@ export function scheduleContract(name: string, open: () => Promise<Storage>) {
         await storage.schedule.saveDeadline(deadline("d2"));
       });
 
+      it("keeps a notice's message, and hands it back when the notice is claimed", async () => {
+        const message = JSON.stringify({ text: "Decision recorded on 4471-JB.", blocks: [{ type: "text", text: "Decision recorded on 4471-JB." }] });
+        await storage.schedule.schedule([reminder("n1", { kind: "notice", deadlineId: null, dueAt: at(0), message })]);
+        expect((await storage.schedule.findReminder("n1"))!.message).toBe(message);
+        const [claimed] = await storage.schedule.claimDue(at(1), 10, LEASE_MS, "t1");
+        expect(claimed).toMatchObject({ id: "n1", kind: "notice", deadlineId: null, message });
+      });
+
       it("inserts a reminder pending, available at its due time, with no attempts, and finds it by id", async () => {
         const inserted = await storage.schedule.schedule([reminder("r1", { dueAt: at(45) })]);
         const expected: Reminder = {
@@ -169,6 +177,7 @@ export function scheduleContract(name: string, open: () => Promise<Storage>) {
           claimToken: null,
           lastError: null,
           sentAt: null,
+          message: null,
         };
         expect(inserted).toEqual([expected]);
         expect(await storage.schedule.findReminder("r1")).toEqual(expected);

@@ -12,7 +12,8 @@ export interface SlackCall {
   answer?: Record<string, unknown>;
 }
 
-type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
+/** A scripted answer; with `when`, only for a call whose arguments it accepts (e.g. one channel). */
+type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown>; when?: (args: Record<string, unknown>) => boolean };
 
 /**
  * A stand-in for slack.com on 127.0.0.1: answers the Web API methods the bot uses the way
@@ -94,8 +95,9 @@ export class FakeSlack {
     const auth = req.headers.authorization ?? null;
     const call: SlackCall = { method, args: parseArgs(raw, req.headers["content-type"] ?? ""), token: auth?.replace(/^Bearer /, "") ?? null, at: Date.now() };
     this.calls.push(call);
-    const queued = this.scripted.get(method);
-    const answer = queued?.shift() ?? this.defaultAnswer(method);
+    const queued = this.scripted.get(method) ?? [];
+    const scripted = queued.findIndex((a) => !a.when || a.when(call.args));
+    const answer = scripted >= 0 ? queued.splice(scripted, 1)[0]! : this.defaultAnswer(method);
     call.answer = answer.body;
     res.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
     res.end(JSON.stringify(answer.body));

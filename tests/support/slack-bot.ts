@@ -2,6 +2,7 @@ import { startSlack } from "../../adapters/slack/start-slack.ts";
 import type { SlackElementState } from "../../adapters/slack/render-modal.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Logger } from "../../src/logger.ts";
+import { startScheduler } from "../../src/scheduler/scheduler.ts";
 import { startHttpServer } from "../../src/server/http.ts";
 import { testCore } from "./core.ts";
 import { FakeSlack, slackSignature } from "./fake-slack.ts";
@@ -39,6 +40,9 @@ export async function startSlackBot(opts: { now?: string } = {}) {
   };
   const slack = await startSlack(core, log, { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: fake.apiUrl, appToken: null });
   const server = await startHttpServer({ host: "127.0.0.1", port: 0, routes: slack.routes, health: async () => true, log });
+  // As `npm start` runs it: notices queued by a turn are sent at once (the core wakes it); the
+  // interval is long, so reminders go only when a test sweeps.
+  const scheduler = await startScheduler(core, slack.delivery, log, { intervalMs: 3600_000 });
   let triggers = 0;
 
   const post = async (body: string, contentType: string, headers: Record<string, string> = {}): Promise<SlackResponse> => {
@@ -128,7 +132,10 @@ export async function startSlackBot(opts: { now?: string } = {}) {
       ),
     trigger,
     user,
+    /** Waits for the scheduler to finish what it is sending (notices a turn queued). */
+    settled: () => scheduler.sweepNow(),
     close_: async () => {
+      await scheduler.stop();
       await slack.stop();
       await server.close();
       await fake.close();

@@ -45,7 +45,7 @@ export class MemoryScheduleRepository implements ScheduleRepository {
     const inserted: Reminder[] = [];
     for (const r of reminders) {
       if (this.keys.has(r.key)) continue;
-      const row: Reminder = { ...clone(r), availableAt: r.dueAt, status: "pending", attempts: 0, claimToken: null, lastError: null, sentAt: null };
+      const row: Reminder = { ...clone(r), message: r.message ?? null, availableAt: r.dueAt, status: "pending", attempts: 0, claimToken: null, lastError: null, sentAt: null };
       this.keys.add(r.key);
       this.rows.set(r.id, row);
       inserted.push(clone(row));
