@@ -25,6 +25,8 @@ export const MESSAGE_VIEW = "message";
 /** What travels in private_metadata: the form's opaque state, handed back to the core on submit. */
 export interface ModalMetadata {
   state: Record<string, string>;
+  /** For a text split over several inputs, by input id: what each cut took out (see `splitParts`). */
+  cuts?: Record<string, string[]>;
 }
 
 /**
@@ -37,8 +39,9 @@ export function formView(form: Form, people: SlackPeople, prompts: Prompts): Sla
   if (title.heading) blocks.push(title.heading);
   const gaps = Object.keys(form.errors).length;
   if (gaps) blocks.push(section(prompts.say("slack.form-gaps", { gaps })));
-  for (const input of form.inputs) blocks.push(...inputBlocks(input, form.errors[input.id], people, prompts));
-  const metadata = JSON.stringify({ state: form.state } satisfies ModalMetadata);
+  const cuts: Record<string, string[]> = {};
+  for (const input of form.inputs) blocks.push(...inputBlocks(input, form.errors[input.id], people, prompts, cuts));
+  const metadata = JSON.stringify({ state: form.state, ...(Object.keys(cuts).length ? { cuts } : {}) } satisfies ModalMetadata);
   if (metadata.length > METADATA_MAX) throw new Error("Form state too large for a Slack modal");
   return {
     type: "modal",
@@ -70,14 +73,18 @@ export function modalMetadata(privateMetadata: string | undefined): ModalMetadat
   try {
     const parsed = JSON.parse(privateMetadata ?? "{}") as Partial<ModalMetadata>;
     const state = Object.fromEntries(Object.entries(parsed.state ?? {}).filter(([, v]) => typeof v === "string"));
-    return { state };
+    const cuts = Object.fromEntries(Object.entries(parsed.cuts ?? {}).filter(([, v]) => Array.isArray(v) && v.every((c) => typeof c === "string")));
+    return { state, cuts };
   } catch {
-    return { state: {} };
+    return { state: {}, cuts: {} };
   }
 }
 
-/** A submitted modal's state as the form's values: users become handles, rows become action lines. */
-export function modalValues(stateValues: Record<string, Record<string, SlackElementState>>, people: SlackPeople): FormValues {
+/**
+ * A submitted modal's state as the form's values: users become handles, rows become action
+ * lines, a long text's parts one text again (`cuts`: the modal's metadata).
+ */
+export function modalValues(stateValues: Record<string, Record<string, SlackElementState>>, people: SlackPeople, cuts: ModalMetadata["cuts"] = {}): FormValues {
   const values: FormValues = {};
   const others: Record<string, string> = {};
   const continued: Record<string, string[]> = {};
@@ -94,7 +101,7 @@ export function modalValues(stateValues: Record<string, Record<string, SlackElem
       row[field as keyof ActionRow] = value;
     } else values[inputId] = value;
   }
-  for (const [inputId, parts] of Object.entries(continued)) values[inputId] = joinParts([values[inputId] ?? "", ...parts.slice(1)]);
+  for (const [inputId, parts] of Object.entries(continued)) values[inputId] = joinParts([values[inputId] ?? "", ...parts.slice(1)], cuts[inputId] ?? []);
   for (const [inputId, typed] of Object.entries(others)) values[inputId] = [values[inputId], typed].filter(Boolean).join(", ");
   if (rows.length) values.actions = actionsValue(rows.filter(Boolean));
   return values;
@@ -158,7 +165,7 @@ function elementValue(element: SlackElementState, people: SlackPeople): string {
   }
 }
 
-function inputBlocks(input: FormInput, error: string | undefined, people: SlackPeople, prompts: Prompts): SlackBlock[] {
+function inputBlocks(input: FormInput, error: string | undefined, people: SlackPeople, prompts: Prompts, cuts: Record<string, string[]>): SlackBlock[] {
   const hint = error ? `⚠ ${error}` : input.hint;
   const block = (blockId: string, label: string, element: SlackBlock, optional: boolean, hintText?: string): SlackBlock => ({
     type: "input",
@@ -173,7 +180,8 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
   // A text longer than one input holds goes on in further inputs ("continued, 2 of 3"), read
   // back as one value: nothing typed or pasted is cut.
   const textBlocks = (id: string, label: string, value: string, multiline: boolean): SlackBlock[] => {
-    const parts = splitParts(value);
+    const { parts, cuts: taken } = splitParts(value);
+    if (taken.length) cuts[id] = taken;
     return parts.map((part, i) =>
       i === 0
         ? block(id, label, textElement(part, multiline), optional, hint)
@@ -246,24 +254,37 @@ const MORE = "more";
 
 /**
  * A text cut into parts that each fit one input: at the last line break, else the last space,
- * in the second half of the limit, which is dropped (`joinParts` puts a line break in its
- * place); where there is neither (one very long word), at the limit itself.
+ * in the second half of the limit; where there is neither (one very long word), at the limit.
+ * `cuts[i]` is what the cut after part i took out (the break, the space, or nothing), so
+ * `joinParts` puts the text back exactly (but for a break at the very end, which is dropped:
+ * the core trims texts).
  */
-export function splitParts(value: string): string[] {
+export function splitParts(value: string): { parts: string[]; cuts: string[] } {
   const parts: string[] = [];
+  const cuts: string[] = [];
   let rest = value;
   while (rest.length > TEXT_MAX) {
     const window = rest.slice(0, TEXT_MAX + 1);
     const breakAt = [window.lastIndexOf("\n"), window.lastIndexOf(" ")].find((at) => at > TEXT_MAX / 2);
     // Never between the two halves of an emoji (a surrogate pair).
-    const cut = /[\uD800-\uDBFF]/.test(rest[TEXT_MAX - 1]!) ? TEXT_MAX - 1 : TEXT_MAX;
-    parts.push(rest.slice(0, breakAt ?? cut));
-    rest = rest.slice(breakAt === undefined ? cut : breakAt + 1);
+    const end = breakAt ?? (/[\uD800-\uDBFF]/.test(rest[TEXT_MAX - 1]!) ? TEXT_MAX - 1 : TEXT_MAX);
+    const cut = breakAt === undefined ? "" : rest[breakAt]!;
+    parts.push(rest.slice(0, end));
+    rest = rest.slice(end + cut.length);
+    if (rest === "") return { parts, cuts };
+    cuts.push(cut);
   }
-  return [...parts, rest];
+  return { parts: [...parts, rest], cuts };
 }
 
-/** A long text's parts back as one value (see `splitParts`); parts emptied by the person are left out. */
-function joinParts(parts: (string | undefined)[]): string {
-  return parts.filter((p): p is string => !!p).join("\n");
+/**
+ * A long text's parts back as one value, each cut's separator put back (a line break where
+ * the modal's metadata has none); a part the person emptied is left out with its cut.
+ */
+function joinParts(parts: (string | undefined)[], cuts: readonly string[]): string {
+  let text = "";
+  parts.forEach((part, i) => {
+    if (part) text += (text && i > 0 ? (cuts[i - 1] ?? "\n") : "") + part;
+  });
+  return text;
 }

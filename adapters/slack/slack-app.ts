@@ -40,9 +40,11 @@ const ACK_BUDGET_MS = 2000;
 type Client = App["client"];
 
 /**
- * Every Slack listener: the slash command, the message shortcut, buttons, modal
- * submissions and closings, the home tab and direct messages. Each turns Slack's payload
- * into an inbound event for the core and renders the reply; none decides anything itself.
+ * The bot's handling of Slack, as one Bolt middleware that routes each payload to its
+ * handler: the slash command, the message shortcut, buttons, modal submissions and
+ * closings, the home tab and direct messages. Each turns Slack's payload into an inbound
+ * event for the core and renders the reply; none decides anything itself. The middleware
+ * never calls `next()`: a listener registered on the app beside it would never run.
  */
 export function registerSlackListeners(app: App, core: Core, log: Logger, delivery: Delivery): void {
   const say = core.prompts.say;
@@ -168,9 +170,9 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   // A modal submitted: problems go back next to their fields, keeping everything typed.
   const onSubmission = async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
-    const openState = modalMetadata(view.private_metadata).state;
+    const { state: openState, cuts } = modalMetadata(view.private_metadata);
     const work = people().then((directory) =>
-      inbound({ kind: "submit", eventId: `slack:view:${view.id}`, actor: actor(userId), formId: view.callback_id, values: modalValues(view.state.values as StateValues, directory), state: openState }),
+      inbound({ kind: "submit", eventId: `slack:view:${view.id}`, actor: actor(userId), formId: view.callback_id, values: modalValues(view.state.values as StateValues, directory, cuts), state: openState }),
     );
     const reply = await within(ACK_BUDGET_MS, work);
     if (!reply) {
@@ -200,8 +202,9 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   // A modal closed without submitting: a note's contents are kept as its draft.
   const onClosed = async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewClosedAction> & AllMiddlewareArgs) => {
     await ack();
-    const values = modalValues(view.state.values as StateValues, await people());
-    const reply = await inbound({ kind: "dismiss", eventId: `slack:closed:${view.id}`, actor: actor(body.user.id), formId: view.callback_id, values, state: modalMetadata(view.private_metadata).state });
+    const { state, cuts } = modalMetadata(view.private_metadata);
+    const values = modalValues(view.state.values as StateValues, await people(), cuts);
+    const reply = await inbound({ kind: "dismiss", eventId: `slack:closed:${view.id}`, actor: actor(body.user.id), formId: view.callback_id, values, state });
     if (reply.message) await dm(client, body.user.id, reply.message);
   };
 

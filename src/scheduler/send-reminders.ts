@@ -261,8 +261,8 @@ function backoffMs(attempts: number): number {
 
 const UNDELIVERABLE = "undeliverable|";
 
-/** Why the reminder an undeliverable notice stands for failed: a platform code such as "user_not_found". */
-async function failureReason(core: Core, notice: Reminder): Promise<string> {
-  const failed = await core.storage.schedule.findReminder(notice.key.slice(UNDELIVERABLE.length));
+/** Why the reminder an undeliverable row stands for failed: a platform code such as "user_not_found". */
+async function failureReason(core: Core, undeliverable: Reminder): Promise<string> {
+  const failed = await core.storage.schedule.findReminder(undeliverable.key.slice(UNDELIVERABLE.length));
   return failed?.lastError ?? "not reachable";
 }
