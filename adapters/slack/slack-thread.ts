@@ -22,6 +22,12 @@ interface SlackMessage {
 /** Slack's cap on one conversations.replies page, and how many pages a thread is read to. */
 const PAGE = 200;
 const PAGES_MAX = 10;
+/**
+ * The most of a thread's text that pre-fills a form: its latest messages up to this many
+ * characters (the decision is at the end). The thread itself stays in Slack; what does not
+ * fit would make a form Slack will not open (it allows 100 blocks, 3,000 characters an input).
+ */
+export const THREAD_TEXT_MAX = 20_000;
 
 /**
  * Reads the thread a message shortcut was used on (conversations.replies, page by page).
@@ -45,8 +51,13 @@ export async function readThread(client: App["client"], channelId: string, messa
   const human = messages.filter((m) => m.user && !m.bot_id && (m.subtype === undefined || m.subtype === "thread_broadcast"));
   const used = human.length ? human : [message];
   const latest = Math.max(...used.map((m) => Number(m.ts ?? 0)));
+  const texts = used.map((m) => slackPlainText(m.text ?? "", people));
+  let from = texts.length;
+  for (let size = 0; from > 0 && size + texts[from - 1]!.length <= THREAD_TEXT_MAX; from--) size += texts[from - 1]!.length + 1;
+  if (from === texts.length) from = texts.length - 1; // one message longer than the limit: its end
+  if (from > 0) log.info("slack.thread-long", { messages: texts.length, used: texts.length - from });
   return {
-    text: used.map((m) => slackPlainText(m.text ?? "", people)).join("\n"),
+    text: texts.slice(from).join("\n").slice(-THREAD_TEXT_MAX),
     authors: [...new Set(used.map((m) => m.user).filter((u): u is string => !!u))],
     lastMessageAt: slackTsToDate(String(latest)),
   };

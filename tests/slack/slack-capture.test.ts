@@ -267,6 +267,45 @@ describe("the message shortcut", () => {
     expect(blockOf(view, "actions--0--owner").element.initial_user).toBe("U0SAM");
   });
 
+  it("pre-fills from a very long thread's latest 20,000 characters, so Slack can still open the form; everyone who wrote takes part", async () => {
+    // 400 messages of ~120 characters (~48,000 in all), from Sam and Priya; the decision is last.
+    const root = "1795442400.000100";
+    const messages = Array.from({ length: 400 }, (_, i) => ({
+      type: "message",
+      user: i % 2 ? "U0PRIYA" : "U0SAM",
+      text: `9033-LG update ${i}: `.padEnd(120, "x"),
+      ts: `${1795442400 + i}.000100`,
+      thread_ts: root,
+    }));
+    messages.push({ type: "message", user: "U0MO", text: "Decision: strategy meeting tomorrow. Because: repeated concerns.", ts: "1795443000.000100", thread_ts: root });
+    bot.fake.script("conversations.replies", { body: { ok: true, messages: messages.slice(0, 200), has_more: true, response_metadata: { next_cursor: "p2" } } });
+    bot.fake.script("conversations.replies", { body: { ok: true, messages: messages.slice(200), has_more: false } });
+    await bot.interaction({
+      type: "message_action",
+      callback_id: "record_oversight_note",
+      trigger_id: bot.trigger(),
+      response_url: bot.fake.responseUrl("shortcut"),
+      team: { id: "T0001", domain: "example" },
+      channel: { id: "C2147483705", name: "duty-team" },
+      user: bot.user("mo"),
+      message: { type: "message", user: "U0SAM", ts: root, thread_ts: root, text: "9033-LG update 0" },
+      message_ts: root,
+      action_ts: "1795443700.000000",
+    });
+    const [update] = await bot.fake.waitFor("views.update");
+    const view = update!.args.view as SlackViewArg;
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const typedText = view.blocks.map((b: Block) => String(b.element?.initial_value ?? "")).join("");
+    expect(typedText.length).toBeLessThanOrEqual(21_000);
+    // About the latest 165 of the 400 updates (20,000 characters of 121 each).
+    const updates = typedText.split("9033-LG").length - 1;
+    expect(updates).toBeGreaterThan(150);
+    expect(updates).toBeLessThan(170);
+    expect(blockOf(view, "decision").element.initial_value).toBe("strategy meeting tomorrow");
+    expect(blockOf(view, "participants").element.initial_users).toEqual(["U0MO", "U0SAM", "U0PRIYA"]);
+    expect(bot.log.some((line) => line.includes('"slack.thread-long"'))).toBe(true);
+  });
+
   it("uses the message alone where the bot may not read the channel", async () => {
     await bot.interaction({
       type: "message_action",
