@@ -68,7 +68,8 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
       const result = await delivery.post!(post.channel, post.message, `post:${post.channel}`);
       if (result.status === "delivered") continue;
       log.info("slack.post-failed", { reason: result.reason });
-      const text = say("slack.post-failed");
+      // Refused for good (not a member, archived), or only for now (a rate limit, an outage).
+      const text = say(result.status === "permanent" ? "slack.post-failed" : "slack.post-failed-later");
       await tell({ text, blocks: [{ type: "text", text }] });
     }
   };

@@ -58,9 +58,12 @@ export function rolePromptMessage(role: GroupRoleId, series: GroupSeries, sessio
   return { text, blocks: [{ type: "text", text }, { type: "buttons", buttons }] };
 }
 
-/** The facilitator, told the roles could not be posted in the team channel, and what to do. */
-export function unpostedMessage(series: GroupSeries, session: GroupSession, directory: Directory, prompts: Prompts): OutboundMessage {
-  const text = prompts.say("group.unposted", slots(series, session, directory, prompts));
+/**
+ * The facilitator, told the roles could not be posted in the team channel and what to do:
+ * the platform refused it (the bot not a member, the channel archived), or kept failing.
+ */
+export function unpostedMessage(series: GroupSeries, session: GroupSession, directory: Directory, prompts: Prompts, keptFailing: boolean): OutboundMessage {
+  const text = prompts.say(keptFailing ? "group.unposted-gave-up" : "group.unposted", slots(series, session, directory, prompts));
   return { text, blocks: [{ type: "text", text }] };
 }
 

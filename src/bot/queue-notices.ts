@@ -5,9 +5,10 @@ import type { BotReply } from "./reply.ts";
 
 /**
  * A turn's messages for other people (participants told a note was recorded, a colleague
- * asked to swap) become durable rows, sent by the scheduler like reminders: in the person's
- * working hours, retried after a platform's rate limit or outage, never lost to a crash.
- * The running scheduler is woken to send them at once.
+ * asked to swap) become durable rows as the turn ends, sent by the scheduler like
+ * reminders: in the person's working hours, retried after a platform's rate limit or
+ * outage, and not lost once queued (a crash between the turn's own write and this one, a
+ * few milliseconds, loses them). The running scheduler is woken to send them at once.
  */
 export async function queueNotices(core: Core, log: Logger, eventId: string, notices: NonNullable<BotReply["notify"]>): Promise<void> {
   if (notices.length === 0) return;

@@ -4,7 +4,7 @@ import { atLondonTime } from "../calendar/working-hours.ts";
 import { deadlineId } from "../domain/deadline.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import { rolesOf, type GroupSeries, type GroupSession } from "../domain/group-supervision.ts";
-import { REPLANNED, reschedulable, type NewReminder } from "../domain/reminder.ts";
+import { REPLANNED, reschedulable, type NewReminder, type Reminder } from "../domain/reminder.ts";
 import { auditRecord } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
 
@@ -79,6 +79,15 @@ export async function scheduleGroupReminders(core: Core, series: GroupSeries, se
   const keep = [...wanted.map((r) => r.key), ...[...stored.values()].filter((r) => r.status !== "pending" || r.kind === "group-unposted").map((r) => r.key)];
   await core.storage.schedule.cancelPending(id, REPLANNED, keep);
 }
+
+/** The key of the notice that an announcement (by its reminder id) could not be posted. */
+export const unpostedKey = (announceId: string) => `group-unposted|${announceId}`;
+
+/** The announcement a could-not-post notice is about (its reminder id), from the notice's key. */
+export const announceIdOf = (unposted: Reminder) => unposted.key.slice("group-unposted|".length);
+
+/** The channel an announcement was for, from its key (`<deadline>|group-announce|<channel>|<roles>|<to>`). */
+export const announcedChannel = (announce: Reminder) => announce.key.split("|")[2] ?? null;
 
 /** When a session's roles are announced: the profile's working days before, at the start of the working day. */
 export function announcementTime(core: Core, session: GroupSession): Date {

@@ -5,6 +5,7 @@ import { roleOf } from "../domain/group-supervision.ts";
 import type { Person } from "../domain/people.ts";
 import type { Reminder } from "../domain/reminder.ts";
 import { auditRecord } from "../services/audit-trail.ts";
+import { announcedChannel, announceIdOf } from "./group-reminders.ts";
 import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
 
@@ -39,6 +40,9 @@ export async function sendGroupReminder<S>(core: Core, reminder: Reminder, h: Gr
     return h.post(series.channel, announceMessage(series, session, directory, core.prompts), audit(series.channel));
   }
   if (reminder.kind === "group-case" && session.caseRef) return h.cancel("case-chosen");
+  // Told only while the channel that refused is still the series' channel.
+  const refused = reminder.kind === "group-unposted" ? await core.storage.schedule.findReminder(announceIdOf(reminder)) : null;
+  if (reminder.kind === "group-unposted" && (!refused || announcedChannel(refused) !== series.channel)) return h.cancel("channel-changed");
   const person = await core.storage.people.findById(reminder.recipientId);
   const role = person?.active ? roleOf(session, person.id) : null;
   const roleNeeded = reminder.kind === "group-case" ? "presenter" : reminder.kind === "group-unposted" ? "facilitator" : role;
@@ -50,7 +54,7 @@ export async function sendGroupReminder<S>(core: Core, reminder: Reminder, h: Gr
     reminder.kind === "group-case"
       ? caseChaseMessage(series, session, directory, core.prompts)
       : reminder.kind === "group-unposted"
-        ? unpostedMessage(series, session, directory, core.prompts)
+        ? unpostedMessage(series, session, directory, core.prompts, refused?.lastError?.startsWith("gave-up:") ?? false)
         : rolePromptMessage(role, series, session, directory, core.prompts);
   return h.send(person, message, audit(person.id));
 }

@@ -15,6 +15,7 @@ import { escalationTarget } from "./escalation-target.ts";
 import { digestMessage, reminderMessage, undeliverableMessage, type ReminderSubject } from "./reminder-message.ts";
 import { loadSubject } from "./reminder-subject.ts";
 import { sendGroupReminder } from "./send-group-reminder.ts";
+import { unpostedKey } from "./group-reminders.ts";
 import { noticeMessage } from "../bot/queue-notices.ts";
 
 export interface SweepOptions {
@@ -167,7 +168,7 @@ async function attempt(core: Core, send: () => Promise<DeliveryResult>, reminder
   // A team channel that would not take the announcement (the bot not in it): the facilitator is told.
   if (!recipient && reminder.kind === "group-announce" && reminder.deadlineId) {
     await core.storage.schedule.schedule([
-      { id: core.newId(), key: `group-unposted|${reminder.id}`, kind: "group-unposted", deadlineId: reminder.deadlineId, aboutId: reminder.aboutId, recipientId: reminder.recipientId, dueAt: now, createdAt: now },
+      { id: core.newId(), key: unpostedKey(reminder.id), kind: "group-unposted", deadlineId: reminder.deadlineId, aboutId: reminder.aboutId, recipientId: reminder.recipientId, dueAt: now, createdAt: now },
     ]);
   }
   return "failed";

@@ -126,12 +126,45 @@ describe("before the session", () => {
     expect(told.map((s) => [s.to, s.text])).toEqual([
       [
         facilitator,
-        'The roles for Signs of Safety group supervision on Tue 1 Dec 2026 14:00 could not be posted in the team channel: the bot is probably not a member of it. Add the bot to that channel (in the channel, type /invite and the bot\'s name), or choose another channel with "group setup". Each person still gets their role by direct message.',
+        'The roles for Signs of Safety group supervision on Tue 1 Dec 2026 14:00 could not be posted in the team channel: the bot may not be a member of it, or it may have been archived. Add the bot to that channel (in the channel, type /invite and the bot\'s name), or choose another channel with "group setup". Each person still gets their role by direct message.',
       ],
     ]);
     // Each role-holder has their prompt all the same; nothing more on later sweeps.
     expect(sent.filter((s) => s.text.startsWith("You are")).length).toBe(3);
     expect(await sweepAt("2026-11-24T09:31:00Z")).toEqual([]);
+  });
+
+  it("says the channel kept failing when the announcement was given up after hours of retries; says nothing once the channel is changed", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const facilitator = (await handle(first!.facilitatorId))!;
+    delivery.post = async () => ({ status: "retry", reason: "http-503" });
+    // Retried with backoff (30 s doubling, to an hour) until the tenth try gives up, about three hours on.
+    const told: string[] = [];
+    for (let minutes = 1; minutes <= 6 * 60; minutes += 15) {
+      const at = new Date(Date.parse("2026-11-24T08:30:00Z") + minutes * 60_000).toISOString();
+      told.push(...(await sweepAt(at)).filter((s) => s.text.startsWith("The roles for")).map((s) => `${s.to}: ${s.text}`));
+    }
+    expect(told).toEqual([expect.stringMatching(new RegExp(`^${facilitator}: The roles for .* could not be posted in the team channel: it was tried for several hours and never went through\\.`))]);
+  });
+
+  it("drops the could-not-post notice if the series has moved to another channel before it goes", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const facilitator = (await handle(first!.facilitatorId))!;
+    // The facilitator is away on the announcement day: what is for them waits for Wednesday.
+    await command(facilitator, "away 24/11");
+    delivery.post = async () => ({ status: "permanent", reason: "not_in_channel" });
+    expect((await sweepAt("2026-11-24T08:31:00Z")).filter((s) => s.text.startsWith("The roles for"))).toEqual([]);
+    // The manager moves the series to a channel the bot is in; the announcement goes there.
+    delete (delivery as { post?: unknown }).post;
+    const form = (await command("mo", "group setup")).form!;
+    await submit("mo", form, { channel: "north-team-2" });
+    const moved = await sweepAt("2026-11-24T09:00:00Z");
+    expect(moved.filter((s) => s.to === "#console:north-team-2")).toHaveLength(1);
+    // Wednesday: the facilitator gets their prompt, and no word about the old channel.
+    const wednesday = await sweepAt("2026-11-25T08:31:00Z");
+    expect(wednesday.filter((s) => s.to === facilitator).map((s) => s.text.slice(0, 20))).toEqual(["You are facilitating"]);
   });
 
   it("asks the presenter again two working days before, unless the case has been chosen", async () => {
