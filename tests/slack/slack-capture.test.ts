@@ -240,18 +240,7 @@ describe("the message shortcut", () => {
         ],
       },
     });
-    const res = await bot.interaction({
-      type: "message_action",
-      callback_id: "record_oversight_note",
-      trigger_id: bot.trigger(),
-      response_url: bot.fake.responseUrl("shortcut"),
-      team: { id: "T0001", domain: "example" },
-      channel: { id: "C2147483705", name: "duty-team" },
-      user: bot.user("mo"),
-      message: { type: "message", user: "U0MO", ts: "1795443300.000200", thread_ts: "1795442400.000100", text: "Decision: unannounced visit tomorrow." },
-      message_ts: "1795443300.000200",
-      action_ts: "1795443700.000000",
-    });
+    const res = await bot.shortcut({ user: "U0MO", ts: "1795443300.000200", thread_ts: "1795442400.000100", text: "Decision: unannounced visit tomorrow." });
     expect(res.status).toBe(200);
     // The modal opens at once (the trigger lasts 3 s), then the thread's form replaces it.
     const [open] = await bot.fake.waitFor("views.open");
@@ -280,18 +269,7 @@ describe("the message shortcut", () => {
     messages.push({ type: "message", user: "U0MO", text: "Decision: strategy meeting tomorrow. Because: repeated concerns.", ts: "1795443000.000100", thread_ts: root });
     bot.fake.script("conversations.replies", { body: { ok: true, messages: messages.slice(0, 200), has_more: true, response_metadata: { next_cursor: "p2" } } });
     bot.fake.script("conversations.replies", { body: { ok: true, messages: messages.slice(200), has_more: false } });
-    await bot.interaction({
-      type: "message_action",
-      callback_id: "record_oversight_note",
-      trigger_id: bot.trigger(),
-      response_url: bot.fake.responseUrl("shortcut"),
-      team: { id: "T0001", domain: "example" },
-      channel: { id: "C2147483705", name: "duty-team" },
-      user: bot.user("mo"),
-      message: { type: "message", user: "U0SAM", ts: root, thread_ts: root, text: "9033-LG update 0" },
-      message_ts: root,
-      action_ts: "1795443700.000000",
-    });
+    await bot.shortcut({ user: "U0SAM", ts: root, thread_ts: root, text: "9033-LG update 0" });
     const [update] = await bot.fake.waitFor("views.update");
     const view = update!.args.view as SlackViewArg;
     expect(view.blocks.length).toBeLessThanOrEqual(100);
@@ -307,18 +285,7 @@ describe("the message shortcut", () => {
   });
 
   it("uses the message alone where the bot may not read the channel", async () => {
-    await bot.interaction({
-      type: "message_action",
-      callback_id: "record_oversight_note",
-      trigger_id: bot.trigger(),
-      response_url: bot.fake.responseUrl("shortcut"),
-      team: { id: "T0001", domain: "example" },
-      channel: { id: "C0PRIVATE", name: "privategroup" },
-      user: bot.user("mo"),
-      message: { type: "message", user: "U0SAM", ts: "1795443000.000100", text: "9032-PL decided: no further action. Because: concerns resolved." },
-      message_ts: "1795443000.000100",
-      action_ts: "1795443700.000000",
-    });
+    await bot.shortcut({ user: "U0SAM", ts: "1795443000.000100", text: "9032-PL decided: no further action. Because: concerns resolved." }, { id: "C0PRIVATE", name: "privategroup" });
     const [update] = await bot.fake.waitFor("views.update");
     const view = update!.args.view as SlackViewArg;
     expect(blockOf(view, "caseRef").element.initial_value).toBe("9032-PL");

@@ -97,6 +97,25 @@ export async function startSlackBot(opts: { now?: string } = {}) {
       ),
     /** An interactivity payload (block_actions, view_submission, view_closed, message_action). */
     interaction: (payload: Record<string, unknown>) => post(form({ payload: JSON.stringify(payload) }), "application/x-www-form-urlencoded"),
+    /** "Record oversight note" used on `message` in a channel (a message_action shortcut), by mo. */
+    shortcut: (message: Record<string, unknown> & { ts: string }, channel = { id: "C2147483705", name: "duty-team" }) =>
+      post(
+        form({
+          payload: JSON.stringify({
+            type: "message_action",
+            callback_id: "record_oversight_note",
+            trigger_id: trigger(),
+            response_url: fake.responseUrl("shortcut"),
+            team: { id: "T0001", domain: "example" },
+            channel,
+            user: user("mo"),
+            message: { type: "message", ...message },
+            message_ts: message.ts,
+            action_ts: "1795443700.000000",
+          }),
+        }),
+        "application/x-www-form-urlencoded",
+      ),
     /** A button on a message the bot posted in the person's DM. */
     button: (actionId: string, value: string, as = "sam", index = 0) =>
       post(
