@@ -6,9 +6,9 @@ import type { PromptKey } from "../prompts/prompts.ts";
 import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
 import { groupSeriesForm } from "../services/group-series.ts";
-import { assignRole, cancelSession, chooseCase, markHeld, startGroupNote, stepStage, swapRole, upcomingSessions, whyMe } from "../services/group-sessions.ts";
+import { announceAgain, assignRole, cancelSession, chooseCase, markHeld, startGroupNote, stepStage, swapRole, upcomingSessions, whyMe } from "../services/group-sessions.ts";
 import { openDraftForm } from "../services/open-draft.ts";
-import { groupButton, sessionLine, stageMessage } from "./group-view.ts";
+import { announceMessage, groupButton, sessionLine, stageMessage } from "./group-view.ts";
 import { message, type Form, type OutboundMessage } from "./message.ts";
 import type { BotReply } from "./reply.ts";
 
@@ -16,8 +16,8 @@ export const GROUP_CASE_FORM_ID = "group-case";
 
 /**
  * `group …`: a team's group supervision from any platform. Alone it lists the coming
- * sessions and your next role; `setup`, `case`, `swap`, `assign`, `why`, `cancel`, `stage`,
- * `held` and `note` do the rest (DESIGN.md §7).
+ * sessions and your next role; `setup`, `case`, `swap`, `assign`, `why`, `cancel`,
+ * `announce` (the roles posted again), `stage`, `held` and `note` do the rest (DESIGN.md §7).
  */
 export async function groupCommand(core: Core, actor: Person, args: string[]): Promise<BotReply> {
   const say = core.prompts.say;
@@ -86,6 +86,11 @@ export async function groupCommand(core: Core, actor: Person, args: string[]): P
       const channelText = replacement ? say("group.cancelled-channel-moved", { date, to: formatLondon(replacement.startsAt) }) : say("group.cancelled-channel", { date });
       const posts = ctx.series.channel ? [{ channel: ctx.series.channel, message: message(channelText) }] : [];
       return { message: message(text), notify: told.map((personId) => ({ personId, message: message(text) })), posts };
+    }
+    case "announce": {
+      need(sessionId);
+      const { session, series, directory, channel } = await announceAgain(core, actor, sessionId);
+      return { message: message(say("group.announced-again", { date: formatLondon(session.startsAt) })), posts: [{ channel, message: announceMessage(series, session, directory, core.prompts) }] };
     }
     case "stage": {
       need(sessionId);

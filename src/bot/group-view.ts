@@ -64,7 +64,7 @@ export function rolePromptMessage(role: GroupRoleId, series: GroupSeries, sessio
  */
 export function unpostedMessage(series: GroupSeries, session: GroupSession, directory: Directory, prompts: Prompts, keptFailing: boolean): OutboundMessage {
   const text = prompts.say(keptFailing ? "group.unposted-gave-up" : "group.unposted", slots(series, session, directory, prompts));
-  return { text, blocks: [{ type: "text", text }] };
+  return { text, blocks: [{ type: "text", text }, { type: "buttons", buttons: [groupButton(prompts.say("group.button.announce"), `announce ${session.id}`)] }] };
 }
 
 /** The presenter, asked again for the case two working days before. */

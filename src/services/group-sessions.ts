@@ -134,6 +134,19 @@ export async function assignRole(core: Core, actor: Person, sessionId: string, r
   return { ...ctx, displacedId: holder && holder !== to.id && !roleOf(session, holder) ? holder : null };
 }
 
+/**
+ * A session's roles to post in the team channel again, e.g. once the bot has been added to
+ * a channel that refused the announcement: the facilitator's or a manager's to ask for.
+ */
+export async function announceAgain(core: Core, actor: Person, sessionId: string): Promise<SessionInContext & { channel: string }> {
+  const ctx = await load(core, actor, sessionId);
+  mustBePlanned(ctx.session);
+  mustNotHaveStarted(core, ctx.session);
+  if (!managesTeam(actor, ctx.series.team, ctx.directory) && ctx.session.facilitatorId !== actor.id) throw new AppError("GROUP.NOT_FACILITATOR", "Only a manager of the team (or the facilitator) does that.", {});
+  if (!ctx.series.channel) throw new AppError("GROUP.NO_CHANNEL", "The team's group supervision has no channel.", {});
+  return { ...ctx, channel: ctx.series.channel };
+}
+
 /** "Why me?": for each role the person holds, their turns in it before this session and the team's range. */
 export async function whyMe(core: Core, actor: Person, sessionId: string): Promise<{ ctx: SessionInContext; standings: { role: GroupRoleId; standing: RoleStanding; fewest: number; most: number; sessions: number }[] }> {
   const ctx = await load(core, actor, sessionId);

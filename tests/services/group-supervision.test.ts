@@ -115,7 +115,7 @@ describe("before the session", () => {
     expect(await sweepAt("2026-11-24T09:31:00Z")).toEqual([]);
   });
 
-  it("tells the facilitator when the team channel will not take the announcement (the bot not in it), once", async () => {
+  it("tells the facilitator when the team channel will not take the announcement (the bot not in it), once; they post it again once the bot is added", async () => {
     await setUp();
     const [first] = await sessions();
     const facilitator = (await handle(first!.facilitatorId))!;
@@ -123,15 +123,23 @@ describe("before the session", () => {
     const sent = await sweepAt("2026-11-24T08:31:00Z");
     expect(sent.filter((s) => s.to.startsWith("#"))).toEqual([]);
     const told = sent.filter((s) => s.text.startsWith("The roles for"));
-    expect(told.map((s) => [s.to, s.text])).toEqual([
+    expect(told.map((s) => [s.to, s.text, s.buttons])).toEqual([
       [
         facilitator,
-        'The roles for Signs of Safety group supervision on Tue 1 Dec 2026 14:00 could not be posted in the team channel: the bot may not be a member of it, or it may have been archived. Add the bot to that channel (in the channel, type /invite and the bot\'s name), or choose another channel with "group setup". Each person still gets their role by direct message.',
+        `The roles for Signs of Safety group supervision on Tue 1 Dec 2026 14:00 could not be posted in the team channel: the bot may not be a member of it, or it may have been archived. Add the bot to that channel (in the channel, type /invite and the bot's name), or choose another channel with "group setup"; then post the roles again: group announce ${first!.id}. Each person still gets their role by direct message.`,
+        [`group announce ${first!.id}`],
       ],
     ]);
     // Each role-holder has their prompt all the same; nothing more on later sweeps.
     expect(sent.filter((s) => s.text.startsWith("You are")).length).toBe(3);
     expect(await sweepAt("2026-11-24T09:31:00Z")).toEqual([]);
+
+    // The bot is added to the channel; the facilitator presses the button. Only they or a manager may.
+    const again = await command(facilitator, `group announce ${first!.id}`);
+    expect(again.message!.text).toBe("The roles for Tue 1 Dec 2026 14:00 are posted in the team channel again.");
+    expect(again.posts).toEqual([{ channel: "console:north-team", message: expect.objectContaining({ text: expect.stringMatching(/^Signs of Safety group supervision on Tue 1 Dec 2026 14:00: \w+ Worker presents/) }) }]);
+    const practitioner = ["priya", "sam"].find((h) => h !== facilitator)!;
+    expect((await command(practitioner, `group announce ${first!.id}`)).message!.text).toBe("The facilitator (or a manager of the team) does that.");
   });
 
   it("says the channel kept failing when the announcement was given up after hours of retries; says nothing once the channel is changed", async () => {
