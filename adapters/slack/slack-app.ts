@@ -238,6 +238,8 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   app.use(async (args) => {
     const all = args as AnyMiddlewareArgs & AllMiddlewareArgs;
     const body = all.body as SlackBody;
+    // Each check below is the one Bolt's own matcher makes; TypeScript cannot follow the body's
+    // type into the arguments, hence the casts.
     if (body.command === SLASH_COMMAND) return onCommand(all as never);
     if (body.type === "message_action" && body.callback_id === SHORTCUT_ID) return onShortcut(all as never);
     if (body.type === "block_actions") return onAction(all as never);

@@ -18,6 +18,9 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const GROUP_REMINDER_KINDS: readonly ReminderKind[] = ["group-announce", "group-role", "group-case", "group-unposted"];
 
+/** How a failed reminder's `lastError` starts when it failed for now every time, rather than for good. */
+export const GAVE_UP = "gave-up:";
+
 /** pending → sent | cancelled (no longer needed) | failed (could not be delivered, escalated). */
 export type ReminderStatus = "pending" | "sent" | "cancelled" | "failed";
 

@@ -80,11 +80,13 @@ export async function scheduleGroupReminders(core: Core, series: GroupSeries, se
   await core.storage.schedule.cancelPending(id, REPLANNED, keep);
 }
 
+const UNPOSTED = "group-unposted|";
+
 /** The key of the notice that an announcement (by its reminder id) could not be posted. */
-export const unpostedKey = (announceId: string) => `group-unposted|${announceId}`;
+export const unpostedKey = (announceId: string) => `${UNPOSTED}${announceId}`;
 
 /** The announcement a could-not-post notice is about (its reminder id), from the notice's key. */
-export const announceIdOf = (unposted: Reminder) => unposted.key.slice("group-unposted|".length);
+export const announceIdOf = (unposted: Reminder) => unposted.key.slice(UNPOSTED.length);
 
 /** The channel an announcement was for, from its key (`<deadline>|group-announce|<channel>|<roles>|<to>`). */
 export const announcedChannel = (announce: Reminder) => announce.key.split("|")[2] ?? null;

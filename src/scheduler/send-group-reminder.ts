@@ -3,7 +3,7 @@ import { announceMessage, caseChaseMessage, rolePromptMessage, unpostedMessage }
 import type { AuditRecord } from "../domain/audit.ts";
 import { roleOf } from "../domain/group-supervision.ts";
 import type { Person } from "../domain/people.ts";
-import type { Reminder } from "../domain/reminder.ts";
+import { GAVE_UP, type Reminder } from "../domain/reminder.ts";
 import { auditRecord } from "../services/audit-trail.ts";
 import { announcedChannel, announceIdOf } from "./group-reminders.ts";
 import type { Core } from "../services/core.ts";
@@ -54,7 +54,7 @@ export async function sendGroupReminder<S>(core: Core, reminder: Reminder, h: Gr
     reminder.kind === "group-case"
       ? caseChaseMessage(series, session, directory, core.prompts)
       : reminder.kind === "group-unposted"
-        ? unpostedMessage(series, session, directory, core.prompts, refused?.lastError?.startsWith("gave-up:") ?? false)
+        ? unpostedMessage(series, session, directory, core.prompts, refused?.lastError?.startsWith(GAVE_UP) ?? false)
         : rolePromptMessage(role, series, session, directory, core.prompts);
   return h.send(person, message, audit(person.id));
 }

@@ -5,7 +5,7 @@ import { addWorkingDays } from "../calendar/working-days.ts";
 import type { OutboundMessage } from "../bot/message.ts";
 import type { AuditRecord } from "../domain/audit.ts";
 import type { Person } from "../domain/people.ts";
-import { GROUP_REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderOutcome } from "../domain/reminder.ts";
+import { GAVE_UP, GROUP_REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderOutcome } from "../domain/reminder.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { Delivery, DeliveryResult } from "../ports/delivery.ts";
 import { auditRecord } from "../services/audit-trail.ts";
@@ -155,7 +155,7 @@ async function attempt(core: Core, send: () => Promise<DeliveryResult>, reminder
     const wait = Math.max(result.retryAfterMs ?? 0, backoffMs(reminder.attempts));
     return settleAs(core, reminder, token, "retried", { status: "retry", availableAt: new Date(now.getTime() + wait), reason: result.reason, countsAsAttempt: true });
   }
-  const reason = result.status === "retry" ? `gave-up:${result.reason}` : result.reason;
+  const reason = result.status === "retry" ? `${GAVE_UP}${result.reason}` : result.reason;
   const failed = auditRecord(core, null, "reminder.failed", "reminder", reminder.id, { kind: reminder.kind, to: recipient?.id ?? "channel", reason });
   if ((await settleAs(core, reminder, token, "failed", { status: "failed", reason }, [failed])) === "lost") return "lost";
   // Someone who cannot be reached at all: their manager is told instead (once per failed reminder).

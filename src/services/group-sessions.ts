@@ -42,6 +42,11 @@ function mustNotHaveStarted(core: Core, session: GroupSession): void {
   if (core.clock.now().getTime() >= session.startsAt.getTime()) throw new AppError("GROUP.STARTED", "That session has already started.", {});
 }
 
+/** What the facilitator runs, or a manager of the team (cancelling, stepping the stages, marking held, posting the roles again). */
+function mustBeFacilitatorOrManager(actor: Person, { session, series, directory }: SessionInContext): void {
+  if (session.facilitatorId !== actor.id && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_FACILITATOR", "The facilitator (or a manager of the team) does that.", {});
+}
+
 /** Stores a change made to the session as read; refused if someone changed it meanwhile. */
 async function save(core: Core, actor: Person, session: GroupSession, action: Parameters<typeof auditRecord>[2], detail: Record<string, string | number | boolean> = {}): Promise<void> {
   session.updatedAt = core.clock.now();
@@ -142,7 +147,7 @@ export async function announceAgain(core: Core, actor: Person, sessionId: string
   const ctx = await load(core, actor, sessionId);
   mustBePlanned(ctx.session);
   mustNotHaveStarted(core, ctx.session);
-  if (!managesTeam(actor, ctx.series.team, ctx.directory) && ctx.session.facilitatorId !== actor.id) throw new AppError("GROUP.NOT_FACILITATOR", "Only a manager of the team (or the facilitator) does that.", {});
+  mustBeFacilitatorOrManager(actor, ctx);
   if (!ctx.series.channel) throw new AppError("GROUP.NO_CHANNEL", "The team's group supervision has no channel.", {});
   return { ...ctx, channel: ctx.series.channel };
 }
@@ -171,7 +176,7 @@ export async function cancelSession(core: Core, actor: Person, sessionId: string
   const ctx = await load(core, actor, sessionId);
   const { session, series, directory } = ctx;
   mustBePlanned(session);
-  if (!managesTeam(actor, series.team, directory) && session.facilitatorId !== actor.id) throw new AppError("GROUP.NOT_FACILITATOR", "Only a manager of the team (or the facilitator) cancels a session.", {});
+  mustBeFacilitatorOrManager(actor, ctx);
   session.status = "cancelled";
   session.cancelReason = reason.trim() || null;
   await save(core, actor, session, "group.session-cancelled", { reason: session.cancelReason ? "given" : "none" });
@@ -208,7 +213,7 @@ export async function stepStage(core: Core, actor: Person, sessionId: string, di
   const ctx = await load(core, actor, sessionId);
   const { session, series, directory } = ctx;
   mustBePlanned(session);
-  if (session.facilitatorId !== actor.id && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_FACILITATOR", "The facilitator steps the group through the stages.", {});
+  mustBeFacilitatorOrManager(actor, ctx);
   const today = isoDate(londonDateOf(core.clock.now()));
   if (session.date !== today) throw new AppError("GROUP.NOT_TODAY", `That session is on ${session.date}: stages run on the day.`, { date: session.date });
   const count = STAGE_COUNTS[series.format];
@@ -229,7 +234,7 @@ export async function markHeld(core: Core, actor: Person, sessionId: string): Pr
   const ctx = await load(core, actor, sessionId);
   const { session, series, directory } = ctx;
   mustBePlanned(session);
-  if (session.facilitatorId !== actor.id && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_FACILITATOR", "The facilitator (or a manager) marks a session held.", {});
+  mustBeFacilitatorOrManager(actor, ctx);
   if (session.startsAt.getTime() > core.clock.now().getTime()) throw new AppError("GROUP.NOT_YET", "That session has not started yet.", {});
   session.status = "held";
   await ensureGroupNote(core, actor.id, series, session);
