@@ -1,4 +1,5 @@
 import type { AuditLog } from "./audit-log.ts";
+import type { ConversationBook } from "./conversation-book.ts";
 import type { GroupRepository } from "./group-repository.ts";
 import type { InboundLog } from "./inbound-log.ts";
 import type { NoteRepository } from "./note-repository.ts";
@@ -13,5 +14,6 @@ export interface Storage {
   groups: GroupRepository;
   audit: AuditLog;
   inbound: InboundLog;
+  conversations: ConversationBook;
   close(): Promise<void>;
 }

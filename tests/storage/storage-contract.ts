@@ -288,6 +288,23 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       });
     });
 
+    describe("conversation addresses", () => {
+      it("keeps the latest address per platform and key, and lists one kind newest first", async () => {
+        const address = (key: string, kind: "chat" | "member" | "channel", at: Date, reference = "{}") => ({ platform: "teams" as const, key, kind, label: kind === "channel" ? `North › ${key}` : null, reference, updatedAt: at });
+        await storage.conversations.save(address("person:29:a", "member", T0));
+        await storage.conversations.save(address("person:29:a", "chat", later(1), '{"conversation":{"id":"a:1"}}'));
+        await storage.conversations.save(address("channel:19:general", "channel", T0));
+        await storage.conversations.save(address("channel:19:cases", "channel", later(2)));
+        expect(await storage.conversations.get("teams", "person:29:a")).toEqual(address("person:29:a", "chat", later(1), '{"conversation":{"id":"a:1"}}'));
+        expect(await storage.conversations.get("slack", "person:29:a")).toBeNull();
+        expect((await storage.conversations.list("teams", "channel")).map((a) => [a.key, a.label])).toEqual([
+          ["channel:19:cases", "North › channel:19:cases"],
+          ["channel:19:general", "North › channel:19:general"],
+        ]);
+        expect(await storage.conversations.list("teams", "member")).toEqual([]);
+      });
+    });
+
     describe("group supervision", () => {
       const series = { id: "s1", team: "North", format: "signs-of-safety" as const, cadenceWeeks: 3, firstDate: "2026-12-01", time: "14:00", durationMinutes: 90, channel: "slack:C0NORTH", createdAt: T0, createdById: "p-mo", updatedAt: T0 };
       const session = (id: string, date: string) => ({

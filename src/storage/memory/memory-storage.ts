@@ -1,5 +1,6 @@
 import type { Storage } from "../../ports/storage.ts";
 import { MemoryAuditLog } from "./memory-audit.ts";
+import { MemoryConversationBook } from "./memory-conversations.ts";
 import { MemoryGroupRepository } from "./memory-groups.ts";
 import { MemoryInboundLog } from "./memory-inbound.ts";
 import { MemoryNoteRepository } from "./memory-notes.ts";
@@ -15,6 +16,7 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     groups: new MemoryGroupRepository(audit),
     audit,
     inbound: new MemoryInboundLog(),
+    conversations: new MemoryConversationBook(),
     close: async () => {},
   };
 }

@@ -7,6 +7,7 @@ import { migrateSqlite } from "./migrate.ts";
 import { PrismaAuditLog } from "./prisma-audit.ts";
 import { PrismaGroupRepository } from "./prisma-groups.ts";
 import { PrismaInboundLog } from "./prisma-inbound.ts";
+import { PrismaConversationBook } from "./prisma-conversations.ts";
 import { PrismaNoteRepository } from "./prisma-notes.ts";
 import { PrismaPeopleRepository } from "./prisma-people.ts";
 import { PrismaScheduleRepository } from "./prisma-schedule.ts";
@@ -51,6 +52,7 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
     groups: new PrismaGroupRepository(prisma),
     audit: new PrismaAuditLog(prisma),
     inbound: new PrismaInboundLog(prisma),
+    conversations: new PrismaConversationBook(prisma),
     close: () => prisma.$disconnect(),
   };
 }
