@@ -23,6 +23,21 @@ export interface Config {
   consoleUser: string | undefined;
   /** Slack, when its credentials are set; otherwise Slack is not served at all. */
   slack: SlackConfig | null;
+  /** Microsoft Teams (Bot Framework) at /api/messages; null when TEAMS=off. */
+  teams: TeamsConfig | null;
+}
+
+/**
+ * Bot Framework credentials, under the names botbuilder and Azure use. Without an app id
+ * the endpoint is anonymous (local trying-out only: the server must then listen on loopback).
+ */
+export interface TeamsConfig {
+  appId: string | null;
+  appPassword: string | null;
+  /** "MultiTenant" (default), "SingleTenant" or "UserAssignedMSI". */
+  appType: string;
+  /** The bot's Microsoft Entra tenant (single-tenant bots). */
+  tenantId: string | null;
 }
 
 export interface SlackConfig {
@@ -55,6 +70,11 @@ const Env = z.object({
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token starting xoxb-").optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "must be an app-level token starting xapp-").optional(),
   SLACK_API_URL: z.url({ error: "must be a URL like https://slack.com/api/" }).optional(),
+  TEAMS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  MicrosoftAppId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the bot's app id, a GUID").optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], { error: "must be MultiTenant, SingleTenant or UserAssignedMSI" }).default("MultiTenant"),
+  MicrosoftAppTenantId: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -68,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     // Secrets are never echoed, not even to the person starting the bot.
-    const got = /SECRET|TOKEN|PASSWORD/.test(name) ? "value not shown" : `got "${env[name] ?? ""}"`;
+    const got = /secret|token|password/i.test(name) ? "value not shown" : `got "${env[name] ?? ""}"`;
     throw new ConfigError(`Configuration: ${name} ${issue.message.replace(/^Invalid input: /, "")} (${got})`);
   }
   const e = parsed.data;
@@ -102,7 +122,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     console: e.CONSOLE,
     consoleUser: e.CONSOLE_USER,
     slack: slackConfig(e),
+    teams: teamsConfig(e),
   };
+}
+
+/**
+ * Teams is served unless TEAMS=off. Without an app id nobody is authenticated, so the
+ * server may then only listen on loopback (DESIGN.md §9).
+ */
+function teamsConfig(e: z.infer<typeof Env>): TeamsConfig | null {
+  if (e.TEAMS === "off") return null;
+  if (!e.MicrosoftAppId) {
+    if (e.MicrosoftAppPassword) throw new ConfigError("Configuration: MicrosoftAppId is needed with MicrosoftAppPassword (the bot's app id from its Azure registration)");
+    if (!isLoopback(e.HOST)) {
+      throw new ConfigError(`Configuration: HOST is ${e.HOST} but the Teams endpoint has no MicrosoftAppId, so it cannot check who calls it; set MicrosoftAppId and MicrosoftAppPassword, or TEAMS=off, or HOST=127.0.0.1`);
+    }
+    return { appId: null, appPassword: null, appType: e.MicrosoftAppType, tenantId: null };
+  }
+  if (!e.MicrosoftAppPassword && e.MicrosoftAppType !== "UserAssignedMSI") throw new ConfigError("Configuration: MicrosoftAppPassword is needed with MicrosoftAppId (the client secret of the bot's app registration)");
+  if (e.MicrosoftAppType === "SingleTenant" && !e.MicrosoftAppTenantId) throw new ConfigError("Configuration: MicrosoftAppTenantId is needed when MicrosoftAppType is SingleTenant");
+  return { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword ?? null, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId ?? null };
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Slack needs a bot token and either a signing secret (HTTP) or an app token (Socket Mode). */

@@ -50,4 +50,18 @@ describe("configuration from the environment", () => {
     });
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_APP_TOKEN: "xapp-1-A-1-abc" }).slack).toMatchObject({ signingSecret: null, appToken: "xapp-1-A-1-abc" });
   });
+
+  it("serves Teams anonymously on loopback only, and with credentials anywhere", () => {
+    const appId = "0b5c2a6e-3f41-4c8e-9a1d-2e7f6b8c9d01";
+    expect(loadConfig({}).teams).toEqual({ appId: null, appPassword: null, appType: "MultiTenant", tenantId: null });
+    expect(loadConfig({ TEAMS: "off" }).teams).toBeNull();
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST is 0\.0\.0\.0 but the Teams endpoint has no MicrosoftAppId/);
+    expect(loadConfig({ HOST: "0.0.0.0", TEAMS: "off" }).teams).toBeNull();
+    expect(loadConfig({ HOST: "0.0.0.0", MicrosoftAppId: appId, MicrosoftAppPassword: "s3cret~value" }).teams).toEqual({ appId, appPassword: "s3cret~value", appType: "MultiTenant", tenantId: null });
+    expect(() => loadConfig({ MicrosoftAppId: appId })).toThrow(/MicrosoftAppPassword is needed/);
+    expect(() => loadConfig({ MicrosoftAppPassword: "s3cret~value" })).toThrow(/MicrosoftAppId is needed/);
+    expect(() => loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: "x", MicrosoftAppType: "SingleTenant" })).toThrow(/MicrosoftAppTenantId is needed/);
+    expect(() => loadConfig({ MicrosoftAppId: "not-a-guid", MicrosoftAppPassword: "x" })).toThrow(/MicrosoftAppId must be the bot's app id, a GUID \(got "not-a-guid"\)/);
+    expect(() => loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: "x", MicrosoftAppType: "Other" })).toThrow(/MicrosoftAppType must be MultiTenant/);
+  });
 });

@@ -1,0 +1,97 @@
+import type { CloudAdapter, ConversationParameters, ConversationReference, TurnContext } from "botbuilder";
+import type { OutboundMessage } from "../../src/bot/message.ts";
+import type { Person } from "../../src/domain/people.ts";
+import type { Delivery, DeliveryResult } from "../../src/ports/delivery.ts";
+import { teamsActivity } from "./teams-activity.ts";
+import type { TeamsAddresses } from "./teams-addresses.ts";
+
+/** The audience of the Bot Framework's connector tokens. */
+const CONNECTOR_SCOPE = "https://api.botframework.com";
+
+/**
+ * Reminders, notices and escalations as Teams messages (proactive messages): to a person's
+ * private chat with the bot, opened first when they have only been seen in a channel; and
+ * group supervision's posts to a team channel. Throttling and outages (429, 412, 5xx, no
+ * connection) are retried by the scheduler, after Retry-After when Teams gives one; a
+ * refusal (the bot removed, the user gone) is permanent and escalates.
+ */
+export class TeamsDelivery implements Delivery {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly addresses: TeamsAddresses,
+  ) {}
+
+  async send(to: Person, message: OutboundMessage): Promise<DeliveryResult> {
+    const ids = to.identities.filter((i) => i.platform === "teams").map((i) => i.externalId);
+    const address = await this.addresses.person(ids);
+    if (!address) return { status: "permanent", reason: "teams-no-conversation" };
+    return attempt(async () => {
+      if (address.kind === "chat") return this.adapter.continueConversationAsync(this.appId, address.reference, (context) => sendTo(context, message));
+      await this.openChat(address.reference, (context) => sendTo(context, message));
+    });
+  }
+
+  async post(channel: string, message: OutboundMessage): Promise<DeliveryResult> {
+    const address = await this.addresses.channel(channel.slice("teams:".length));
+    if (!address) return { status: "permanent", reason: "teams-channel-unknown" };
+    return attempt(() => this.adapter.continueConversationAsync(this.appId, address.reference, (context) => sendTo(context, message)));
+  }
+
+  /**
+   * Opens a private chat with someone the bot knows from a channel (a reference whose user
+   * is them), remembers it for next time, and runs `logic` in it.
+   */
+  async openChat(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const { user, bot, serviceUrl, channelId = "msteams" } = reference;
+    if (!user || !serviceUrl) throw Object.assign(new Error("No user or service URL to open a chat with"), { statusCode: 404 });
+    const tenantId = reference.conversation?.tenantId;
+    const parameters = {
+      isGroup: false,
+      bot,
+      members: [{ id: user.id }],
+      ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
+    } as ConversationParameters;
+    await this.adapter.createConversationAsync(this.appId, channelId, serviceUrl, CONNECTOR_SCOPE, parameters, async (context) => {
+      const opened = context.activity;
+      await this.addresses.rememberChat({ channelId, serviceUrl, bot, user, conversation: { ...opened.conversation, conversationType: "personal" } }, user);
+      await logic(context);
+    });
+  }
+}
+
+async function sendTo(context: TurnContext, message: OutboundMessage): Promise<void> {
+  await context.sendActivity(teamsActivity(message));
+}
+
+/** Runs one send and words what became of it for the scheduler. */
+async function attempt(send: () => Promise<unknown>): Promise<DeliveryResult> {
+  try {
+    await send();
+    return { status: "delivered" };
+  } catch (error) {
+    return deliveryFailure(error);
+  }
+}
+
+/**
+ * A connector error as the scheduler needs it: throttled or unavailable (retry, after
+ * Retry-After if given) or refused for good. Only the status code is kept, never content.
+ */
+export function deliveryFailure(error: unknown): DeliveryResult {
+  const e = error as { statusCode?: number; response?: { headers?: { get?: (name: string) => string | undefined } | Record<string, string> } };
+  const status = e?.statusCode;
+  if (status === undefined) return { status: "retry", reason: "teams-unreachable" };
+  if (status === 429 || status === 412 || status === 408 || status >= 500) {
+    const retryAfterMs = retryAfter(e.response?.headers);
+    return { status: "retry", reason: `teams-${status}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  }
+  return { status: "permanent", reason: `teams-${status}` };
+}
+
+function retryAfter(headers: { get?: (name: string) => string | undefined } | Record<string, string> | undefined): number | undefined {
+  if (!headers) return undefined;
+  const raw = typeof headers.get === "function" ? headers.get("retry-after") : (headers as Record<string, string>)["retry-after"];
+  const seconds = Number(raw);
+  return raw !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}

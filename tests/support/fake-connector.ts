@@ -1,0 +1,134 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One call the bot made to the fake Bot Framework connector. */
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  /** "reply", "send", "update" or "create", from the path. */
+  kind: "reply" | "send" | "update" | "create" | "other";
+  conversationId: string | null;
+  body: Record<string, unknown>;
+  authorization: string | null;
+  /** The status the fake answered, and the body (a new activity's id). */
+  status: number;
+  answer: Record<string, unknown>;
+}
+
+type Answer = { status: number; headers?: Record<string, string>; body?: Record<string, unknown> };
+
+/**
+ * A stand-in for the Bot Framework connector (Teams' serviceUrl) on 127.0.0.1: answers the
+ * Connector API's conversation calls as documented (reply to an activity, send to a
+ * conversation, update an activity, create a conversation), records every call, and lets a
+ * test script answers: a 429 with Retry-After, a 403 for a bot removed from a conversation.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private readonly scripted: { kind: ConnectorCall["kind"]; answer: Answer; when?: (call: ConnectorCall) => boolean }[] = [];
+  private server!: http.Server;
+  url = "";
+  private ids = 0;
+
+  static async start(): Promise<FakeConnector> {
+    const fake = new FakeConnector();
+    fake.server = http.createServer((req, res) => void fake.handle(req, res));
+    await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/`;
+    return fake;
+  }
+
+  /** The next answer to a call of `kind` (matching `when`, if given); afterwards the defaults again. */
+  script(kind: ConnectorCall["kind"], answer: Answer, when?: (call: ConnectorCall) => boolean): void {
+    this.scripted.push({ kind, answer, when });
+  }
+
+  /** Successful calls of a kind, optionally to one conversation. */
+  delivered(kind: ConnectorCall["kind"], conversationId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind === kind && c.status < 300 && (conversationId === undefined || c.conversationId === conversationId));
+  }
+
+  /** Every activity the bot sent successfully (replies, sends, updates), in order. */
+  activities(conversationId?: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.kind !== "create" && c.kind !== "other" && c.status < 300 && (conversationId === undefined || c.conversationId === conversationId)).map((c) => c.body);
+  }
+
+  /** The texts the bot sent: plain messages' text, and every TextBlock of each card. */
+  texts(conversationId?: string): string[] {
+    return this.activities(conversationId).map(activityText);
+  }
+
+  async waitFor(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > until) throw new Error(`Timed out waiting for ${what}; calls: ${this.calls.map((c) => `${c.kind} ${c.conversationId} ${c.status}`).join(", ")}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    const path = (req.url ?? "").split("?")[0]!;
+    const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+    // /v3/conversations[/{id}/activities[/{activityId}]]
+    const kind: ConnectorCall["kind"] =
+      parts[0] !== "v3" || parts[1] !== "conversations"
+        ? "other"
+        : parts.length === 2 && req.method === "POST"
+          ? "create"
+          : parts.length === 4 && req.method === "POST"
+            ? "send"
+            : parts.length === 5 && req.method === "POST"
+              ? "reply"
+              : parts.length === 5 && req.method === "PUT"
+                ? "update"
+                : "other";
+    const call: ConnectorCall = {
+      method: req.method ?? "",
+      path,
+      kind,
+      conversationId: parts[2] ?? null,
+      body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      authorization: (req.headers.authorization as string | undefined) ?? null,
+      status: 200,
+      answer: {},
+    };
+    const i = this.scripted.findIndex((s) => s.kind === kind && (!s.when || s.when(call)));
+    const answer: Answer = i >= 0 ? this.scripted.splice(i, 1)[0]!.answer : this.defaultAnswer(call);
+    call.status = answer.status;
+    call.answer = answer.body ?? {};
+    this.calls.push(call);
+    res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+    res.end(JSON.stringify(answer.body ?? {}));
+  }
+
+  private defaultAnswer(call: ConnectorCall): Answer {
+    const id = `activity-${++this.ids}`;
+    if (call.kind === "create") return { status: 201, body: { id: `a:chat-${this.ids}`, activityId: id } };
+    if (call.kind === "other") return { status: 404, body: { error: { code: "NotFound", message: "not a connector call" } } };
+    return { status: call.kind === "update" ? 200 : 201, body: { id } };
+  }
+}
+
+/** An activity's words: its text, or its card's TextBlocks and facts, one per line. */
+export function activityText(activity: Record<string, unknown>): string {
+  const lines: string[] = [];
+  if (typeof activity.text === "string") lines.push(activity.text);
+  for (const a of (activity.attachments as { content?: Record<string, unknown> }[] | undefined) ?? []) walk(a.content, lines);
+  return lines.join("\n");
+}
+
+function walk(node: unknown, lines: string[]): void {
+  if (Array.isArray(node)) return node.forEach((n) => walk(n, lines));
+  if (!node || typeof node !== "object") return;
+  const n = node as Record<string, unknown>;
+  if (n.type === "TextBlock" && typeof n.text === "string") lines.push(n.text);
+  if (n.type === "FactSet") for (const f of n.facts as { title: string; value: string }[]) lines.push(`${f.title}: ${f.value}`);
+  if (n.type === "Action.Submit" && typeof n.title === "string") lines.push(`[${n.title}]`);
+  for (const key of ["body", "items", "columns", "actions"]) if (key in n) walk(n[key], lines);
+}
