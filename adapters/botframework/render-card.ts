@@ -142,20 +142,34 @@ function inputElements(input: FormInput, options: FormCardOptions): { elements: 
       return { elements: [choiceSet(base, channels, input.value)], choice: true };
     }
     case "datetime": {
-      const at = input.value ? new Date(input.value) : null;
+      const picked = pickerValues(input.value);
       // What cannot be shown in the pickers (words the core did not understand) stays as typed.
-      if (at && Number.isNaN(at.getTime())) return { elements: [text(false)] };
-      const p = at ? londonParts(at) : null;
-      const pad = (n: number) => String(n).padStart(2, "0");
+      if (!picked) return { elements: [text(false)] };
       return {
         elements: [
-          { type: "Input.Date", ...base, id: `${input.id}--date`, value: p ? `${p.year}-${pad(p.month)}-${pad(p.day)}` : "" },
-          { type: "Input.Time", id: `${input.id}--time`, label: options.words.time, isRequired: input.required, ...(input.required ? { errorMessage: options.words.required } : {}), value: p ? `${pad(p.hour)}:${pad(p.minute)}` : "", spacing: "Small" },
+          { type: "Input.Date", ...base, id: `${input.id}--date`, value: picked.date },
+          { type: "Input.Time", id: `${input.id}--time`, label: options.words.time, isRequired: input.required, ...(input.required ? { errorMessage: options.words.required } : {}), value: picked.time, spacing: "Small" },
         ],
         date: true,
       };
     }
   }
+}
+
+/**
+ * A datetime value as the pickers show it (London date "2026-11-24", time "14:00"): from an
+ * ISO instant, or from a date typed back as "24/11/2026 14:00". Null for anything else.
+ */
+function pickerValues(value: string): { date: string; time: string } | null {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  if (!value.trim()) return { date: "", time: "" };
+  const typed = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2}))?$/.exec(value.trim());
+  if (typed) return { date: `${typed[3]}-${typed[2]}-${typed[1]}`, time: typed[4] ? `${typed[4]}:${typed[5]}` : "" };
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return null;
+  const p = londonParts(at);
+  return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
 }
 
 /** A compact drop-down; values carry a "v:" prefix so that an empty value is a choice too. */

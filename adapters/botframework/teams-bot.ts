@@ -66,7 +66,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     const type = context.activity.conversation?.conversationType;
     if (type !== "channel" && type !== "groupChat") return answer(context);
     try {
-      await delivery.openChat({ ...referenceOf(context.activity), user: context.activity.from }, answer);
+      await delivery.privately(context.activity.from, referenceOf(context.activity), answer);
       await context.sendActivity({ type: "message", text: say("teams.answered-privately") });
     } catch (error) {
       log.info("teams.private-chat-failed", { code: (error as { statusCode?: number }).statusCode ?? "unknown" });

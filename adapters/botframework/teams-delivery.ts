@@ -1,9 +1,9 @@
-import type { CloudAdapter, ConversationParameters, ConversationReference, TurnContext } from "botbuilder";
+import type { ChannelAccount, CloudAdapter, ConversationParameters, ConversationReference, TurnContext } from "botbuilder";
 import type { OutboundMessage } from "../../src/bot/message.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Delivery, DeliveryResult } from "../../src/ports/delivery.ts";
 import { teamsActivity } from "./teams-activity.ts";
-import type { TeamsAddresses } from "./teams-addresses.ts";
+import type { TeamsAddress, TeamsAddresses } from "./teams-addresses.ts";
 
 /** The audience of the Bot Framework's connector tokens. */
 const CONNECTOR_SCOPE = "https://api.botframework.com";
@@ -26,10 +26,21 @@ export class TeamsDelivery implements Delivery {
     const ids = to.identities.filter((i) => i.platform === "teams").map((i) => i.externalId);
     const address = await this.addresses.person(ids);
     if (!address) return { status: "permanent", reason: "teams-no-conversation" };
-    return attempt(async () => {
-      if (address.kind === "chat") return this.adapter.continueConversationAsync(this.appId, address.reference, (context) => sendTo(context, message));
-      await this.openChat(address.reference, (context) => sendTo(context, message));
-    });
+    return attempt(() => this.inChat(address, (context) => sendTo(context, message)));
+  }
+
+  /**
+   * Runs `logic` in a person's private chat with the bot: the one known, else one opened
+   * from `seenIn` (where they were just seen, in a channel).
+   */
+  async privately(user: ChannelAccount, seenIn: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const known = await this.addresses.person([user.aadObjectId, user.id].filter((id): id is string => !!id));
+    await this.inChat(known?.kind === "chat" ? known : { kind: "member", reference: { ...seenIn, user } }, logic);
+  }
+
+  private async inChat(address: TeamsAddress, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    if (address.kind === "chat") return this.adapter.continueConversationAsync(this.appId, address.reference, logic);
+    await this.openChat(address.reference, logic);
   }
 
   async post(channel: string, message: OutboundMessage): Promise<DeliveryResult> {
@@ -42,7 +53,7 @@ export class TeamsDelivery implements Delivery {
    * Opens a private chat with someone the bot knows from a channel (a reference whose user
    * is them), remembers it for next time, and runs `logic` in it.
    */
-  async openChat(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async openChat(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const { user, bot, serviceUrl, channelId = "msteams" } = reference;
     if (!user || !serviceUrl) throw Object.assign(new Error("No user or service URL to open a chat with"), { statusCode: 404 });
     const tenantId = reference.conversation?.tenantId;

@@ -37,7 +37,7 @@ describe("a message to the bot in its private chat", () => {
   it("help answers with what the bot does", async () => {
     const res = await bot.message("help");
     expect(res.status).toBe(200);
-    const [reply] = bot.connector.delivered("reply", CHAT_IDS.mo);
+    const [reply] = bot.connector.delivered("reply", CHAT_IDS.mo!);
     expect(reply!.path).toMatch(/\/activities\/1795\d+$/);
     expect(activityText(reply!.body)).toMatch(/^Oversight bot turns a decision made in chat into a Management Oversight note/);
     // Anonymous: no token goes to the connector.
@@ -46,7 +46,7 @@ describe("a message to the bot in its private chat", () => {
 
   it("starting 'oversight' with a decision answers with the note form as a card, pre-filled", async () => {
     await bot.message(MESSAGE);
-    const { content: card } = bot.lastCard(CHAT_IDS.mo);
+    const { content: card } = bot.lastCard(CHAT_IDS.mo!);
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
     expect(inputOf(card, "caseRef")).toMatchObject({ type: "Input.Text", value: "4471-JB", isRequired: true });
     expect(inputOf(card, "kind")).toMatchObject({ type: "Input.ChoiceSet", value: "v:ad-hoc" });
@@ -65,12 +65,12 @@ describe("a message to the bot in its private chat", () => {
 
   it("submitting the card with problems shows them under their fields, everything typed kept; then records", async () => {
     await bot.message(MESSAGE);
-    const card = bot.lastCard(CHAT_IDS.mo);
+    const card = bot.lastCard(CHAT_IDS.mo!);
     const invalid = await bot.submitCard(card, { decision: "", caseRef: "4471 JB!", rationale: "Police check first: the school's report." });
     expect(invalid.status).toBe(200);
-    const [update] = bot.connector.delivered("update", CHAT_IDS.mo);
-    expect(update!.path).toBe(`/v3/conversations/${encodeURIComponent(CHAT_IDS.mo)}/activities/${card.activityId}`);
-    const again = bot.lastCard(CHAT_IDS.mo);
+    const [update] = bot.connector.delivered("update", CHAT_IDS.mo!);
+    expect(update!.path).toBe(`/v3/conversations/${encodeURIComponent(CHAT_IDS.mo!)}/activities/${card.activityId}`);
+    const again = bot.lastCard(CHAT_IDS.mo!);
     expect(again.activityId).toBe(card.activityId);
     const text = activityText({ attachments: [{ content: again.content }] });
     expect(text).toMatch(/⚠ .*case reference/i);
@@ -84,10 +84,127 @@ describe("a message to the bot in its private chat", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ status: "recorded", fields: { caseRef: "4471-JB", decision: "Unannounced visit tomorrow with police check beforehand.", rationale: "Police check first: the school's report." } });
     // The card became a read-only summary: no inputs, no buttons.
-    const summary = bot.lastCard(CHAT_IDS.mo);
+    const summary = bot.lastCard(CHAT_IDS.mo!);
     expect(summary.activityId).toBe(card.activityId);
     expect(JSON.stringify(summary.content)).not.toMatch(/Input\.|Action\.Submit/);
     expect(activityText({ attachments: [{ content: summary.content }] })).toMatch(/Oversight note \S+ on 4471-JB is recorded/);
     // Sam is told in his own chat with the bot, once he has one.
+  });
+});
+
+describe("the same card or activity twice", () => {
+  it("a card submitted twice (a double click) records one note", async () => {
+    await bot.message(MESSAGE.replace("4471-JB", "5120-KT"));
+    const card = bot.lastCard(CHAT_IDS.mo!);
+    const [first, second] = await Promise.all([bot.submitCard(card), bot.submitCard(card)]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const notes = (await recordedOf("mo")).filter((n) => n.fields.caseRef === "5120-KT");
+    expect(notes).toHaveLength(1);
+  });
+
+  it("an activity Teams delivers again (same id) has one effect", async () => {
+    const id = bot.nextId();
+    await bot.message("oversight 6001-AB: agreed with @sam to hold a strategy discussion tomorrow", "mo", id);
+    await bot.message("oversight 6001-AB: agreed with @sam to hold a strategy discussion tomorrow", "mo", id);
+    expect(bot.connector.delivered("reply", CHAT_IDS.mo!)).toHaveLength(1);
+    const drafts = (await bot.storage.notes.listByParticipant("p-mo")).filter((n) => n.fields.caseRef === "6001-AB");
+    expect(drafts).toHaveLength(1);
+  });
+});
+
+describe("commands", () => {
+  it("list and export answer with the access rules, as in Slack", async () => {
+    await bot.message(MESSAGE.replace("4471-JB", "7300-LS"));
+    await bot.submitCard(bot.lastCard(CHAT_IDS.mo!));
+    const [note] = (await recordedOf("mo")).filter((n) => n.fields.caseRef === "7300-LS");
+    await bot.message("list 7300-LS");
+    expect(bot.connector.texts(CHAT_IDS.mo!).at(-1)).toContain(note!.id);
+    await bot.message(`export ${note!.id}`);
+    expect(bot.connector.texts(CHAT_IDS.mo!).at(-1)).toMatch(/7300-LS/);
+    // Out is in another team and took no part: refused, and told why.
+    await bot.message(`export ${note!.id}`, "out");
+    const refusal = bot.connector.texts(CHAT_IDS.out!).at(-1)!;
+    expect(refusal).not.toMatch(/7300-LS|police/);
+    expect(refusal).toMatch(/not|cannot|only/i);
+  });
+
+  it("from someone not on the roster says so; help still explains the bot to them", async () => {
+    const stranger = { id: "29:1strangerQw", name: "Stranger", aadObjectId: "0f0f0f0f-0000-4000-8000-000000000000" };
+    const post = (text: string) =>
+      bot.post({ type: "message", id: bot.nextId(), serviceUrl: bot.connector.url, channelId: "msteams", from: stranger, recipient: BOT, conversation: { conversationType: "personal", id: "a:stranger-chat", tenantId: "t" }, text });
+    await post("oversight 4471-JB decided to visit");
+    expect(bot.connector.texts("a:stranger-chat").at(-1)).toMatch(/roster/i);
+    await post("help");
+    expect(bot.connector.texts("a:stranger-chat").at(-1)).toMatch(/^Oversight bot turns a decision/);
+  });
+});
+
+describe("an @mention in a team channel", () => {
+  it("answers privately: the form goes to the person's own chat, the channel only hears where to look", async () => {
+    await bot.install("mo");
+    bot.connector.calls.length = 0;
+    await bot.mention(MESSAGE.replace("4471-JB", "8800-CD"));
+    const channelTexts = bot.connector.calls.filter((c) => c.conversationId?.startsWith(CHANNEL_ID)).map((c) => activityText(c.body));
+    expect(channelTexts).toEqual([expect.stringMatching(/answered you in our private chat/)]);
+    expect(channelTexts.join()).not.toMatch(/8800-CD|police/);
+    const { content } = bot.lastCard(CHAT_IDS.mo!);
+    expect(inputOf(content, "caseRef")!.value).toBe("8800-CD");
+  });
+
+  it("opens a private chat with someone the bot has only seen in the channel", async () => {
+    bot.connector.calls.length = 0;
+    await bot.mention("mine", "priya");
+    const [created] = bot.connector.delivered("create");
+    expect(created!.body).toMatchObject({ isGroup: false, members: [{ id: bot.from("priya").id }], tenantId: expect.any(String) });
+    const chatId = created!.answer.id as string;
+    expect(bot.connector.texts(chatId).at(-1)).toMatch(/notes/i);
+    // Next time the chat is known: no second conversation is created.
+    await bot.mention("mine", "priya");
+    expect(bot.connector.delivered("create")).toHaveLength(1);
+    expect(bot.connector.texts(chatId)).toHaveLength(2);
+  });
+
+  it("help is answered in the channel itself", async () => {
+    bot.connector.calls.length = 0;
+    await bot.mention("help");
+    const replies = bot.connector.delivered("reply");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.conversationId).toContain(CHANNEL_ID);
+  });
+});
+
+describe("the message action 'Record oversight note'", () => {
+  const message = { html: "<p>Spoke to <at>Sam Worker</at>: agreed <b>9100-EF</b> needs an unannounced visit tomorrow &amp; a police check first.</p>", author: "sam", at: "2026-11-23T13:40:00.000Z" };
+
+  it("opens the dialog pre-filled from the message: its author takes part, its time is when it was discussed", async () => {
+    const res = await bot.fetchTask(message);
+    expect(res.status).toBe(200);
+    const task = res.json!.task as Json;
+    expect(task).toMatchObject({ type: "continue", value: { title: "Management oversight note", card: { contentType: "application/vnd.microsoft.card.adaptive" } } });
+    const card = task.value.card.content as Json;
+    expect(inputOf(card, "caseRef")!.value).toBe("9100-EF");
+    expect(inputOf(card, "participants")!.value).toMatch(/@mo.*@sam|@sam.*@mo/);
+    expect(inputOf(card, "discussedAt--time")!.value).toBe("13:40");
+    expect(inputOf(card, "issue")!.value + inputOf(card, "decision")!.value).toMatch(/unannounced visit tomorrow & a police check/);
+    // The dialog is private: nothing is posted in the channel.
+    expect(bot.connector.calls).toEqual([]);
+  });
+
+  it("submitting with a gap keeps the dialog open with the problem; complete, it records and closes", async () => {
+    const fetched = await bot.fetchTask(message);
+    const card = (fetched.json!.task as Json).value.card.content as Json;
+    const gap = await bot.submitAction(card, { issue: "", options: "", decision: "" });
+    const reopened = gap.json!.task as Json;
+    expect(reopened.type).toBe("continue");
+    const reopenedCard = reopened.value.card.content as Json;
+    // Issue, options and decision emptied, and no rationale in the message: four gaps, each marked.
+    expect(activityText({ attachments: [{ content: reopenedCard }] }).match(/⚠ Needed/g)).toHaveLength(4);
+    // The date and time stay in their pickers.
+    expect(inputOf(reopenedCard, "discussedAt--time")!.value).toBe("13:40");
+    const done = await bot.submitAction(reopenedCard, { issue: "School attendance and a report of bruising.", options: "Visit now; visit tomorrow with police.", decision: "Visit tomorrow with a police check first.", rationale: "The school's report." });
+    expect(done.json).toEqual({ task: { type: "message", value: expect.stringMatching(/^Oversight note \S+ on 9100-EF is recorded/) } });
+    const [note] = (await recordedOf("sam")).filter((n) => n.fields.caseRef === "9100-EF");
+    expect(note!.fields.discussedAt.toISOString()).toBe("2026-11-23T13:40:00.000Z");
+    expect(note!.fields.participantIds.sort()).toEqual(["p-mo", "p-sam"]);
   });
 });
