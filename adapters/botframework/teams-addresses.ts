@@ -91,7 +91,7 @@ function channelLabel(activity: Activity): string | null {
   if (activity.conversation?.conversationType === "groupChat") return activity.conversation.name ?? null;
   const team = data.team?.name;
   // The General channel has the team's id and, often, no name.
-  const channel = data.channel?.name ?? (data.channel?.id && data.channel.id === data.team?.id ? "General" : undefined);
+  const channel = data.channel?.name ?? ((data.channel?.id ?? channelIdOf(activity)) === data.team?.id ? "General" : undefined);
   if (team && channel) return `${team} › ${channel}`;
   return team ?? channel ?? null;
 }

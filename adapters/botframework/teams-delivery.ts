@@ -39,14 +39,14 @@ export class TeamsDelivery implements Delivery {
   }
 
   private async inChat(address: TeamsAddress, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    if (address.kind === "chat") return this.adapter.continueConversationAsync(this.appId, address.reference, logic);
+    if (address.kind === "chat") return surfacing((caught) => this.adapter.continueConversationAsync(this.appId, address.reference, caught(logic)));
     await this.openChat(address.reference, logic);
   }
 
   async post(channel: string, message: OutboundMessage): Promise<DeliveryResult> {
     const address = await this.addresses.channel(channel.slice("teams:".length));
     if (!address) return { status: "permanent", reason: "teams-channel-unknown" };
-    return attempt(() => this.adapter.continueConversationAsync(this.appId, address.reference, (context) => sendTo(context, message)));
+    return attempt(() => surfacing((caught) => this.adapter.continueConversationAsync(this.appId, address.reference, caught((context) => sendTo(context, message)))));
   }
 
   /**
@@ -63,16 +63,49 @@ export class TeamsDelivery implements Delivery {
       members: [{ id: user.id }],
       ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
     } as ConversationParameters;
-    await this.adapter.createConversationAsync(this.appId, channelId, serviceUrl, CONNECTOR_SCOPE, parameters, async (context) => {
-      const opened = context.activity;
-      await this.addresses.rememberChat({ channelId, serviceUrl, bot, user, conversation: { ...opened.conversation, conversationType: "personal" } }, user);
-      await logic(context);
-    });
+    await surfacing((caught) =>
+      this.adapter.createConversationAsync(
+        this.appId,
+        channelId,
+        serviceUrl,
+        CONNECTOR_SCOPE,
+        parameters,
+        caught(async (context) => {
+          const opened = context.activity;
+          await this.addresses.rememberChat({ channelId, serviceUrl, bot, user, conversation: { ...opened.conversation, conversationType: "personal" } }, user);
+          await logic(context);
+        }),
+      ),
+    );
   }
 }
 
+/**
+ * Sends a message as a new one in the conversation (a channel's new thread). Continuing a
+ * conversation gives the turn a made-up activity id that botbuilder would reply to.
+ */
 async function sendTo(context: TurnContext, message: OutboundMessage): Promise<void> {
+  context.onSendActivities(async (_, activities, next) => {
+    for (const activity of activities) delete activity.replyToId;
+    return next();
+  });
   await context.sendActivity(teamsActivity(message));
+}
+
+/**
+ * Runs a proactive turn so that an error inside it reaches the caller: botbuilder hands
+ * errors thrown in a turn to the adapter's onTurnError and carries on as if sent.
+ */
+async function surfacing(run: (caught: (logic: (context: TurnContext) => Promise<void>) => (context: TurnContext) => Promise<void>) => Promise<void>): Promise<void> {
+  let failure: { error: unknown } | null = null;
+  await run((logic) => async (context) => {
+    try {
+      await logic(context);
+    } catch (error) {
+      failure = { error };
+    }
+  });
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Runs one send and words what became of it for the scheduler. */

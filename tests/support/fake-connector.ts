@@ -38,9 +38,14 @@ export class FakeConnector {
     return fake;
   }
 
-  /** The next answer to a call of `kind` (matching `when`, if given); afterwards the defaults again. */
-  script(kind: ConnectorCall["kind"], answer: Answer, when?: (call: ConnectorCall) => boolean): void {
-    this.scripted.push({ kind, answer, when });
+  /** The next `times` answers to calls of `kind` (matching `when`, if given); afterwards the defaults again. */
+  script(kind: ConnectorCall["kind"], answer: Answer, opts: { when?: (call: ConnectorCall) => boolean; times?: number } = {}): void {
+    for (let i = 0; i < (opts.times ?? 1); i++) this.scripted.push({ kind, answer, when: opts.when });
+  }
+
+  /** Drops scripted answers not used up. */
+  unscript(): void {
+    this.scripted.length = 0;
   }
 
   /** Successful calls of a kind, optionally to one conversation. */
