@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from "botbuilder";
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from "botbuilder";
 import type { TeamsConfig } from "../../src/config/env.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
@@ -28,7 +28,7 @@ export interface TeamsService {
  */
 export function startTeams(core: Core, log: Logger, config: TeamsConfig): TeamsService {
   const auth = new ConfigurationBotFrameworkAuthentication(authOptions(config));
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TeamsAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     // Codes only: an error's message may quote what someone wrote.
     log.error("teams.failed", { type: (error as Error)?.name ?? "unknown", code: (error as { statusCode?: number }).statusCode ?? "none", activity: context.activity.type ?? "none" });
@@ -42,16 +42,36 @@ export function startTeams(core: Core, log: Logger, config: TeamsConfig): TeamsS
       res.writeHead(405, { allow: "POST" }).end();
       return;
     }
-    const body = await readJson(req);
-    if (body === null) {
+    const activity = await readJson(req);
+    if (!activity || typeof activity.type !== "string") {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "the body must be a JSON activity" }));
       return;
     }
-    await adapter.process({ body, headers: req.headers, method: req.method }, expressResponse(res), logic);
-    if (!res.writableEnded) res.end();
+    const authorization = typeof req.headers.authorization === "string" ? req.headers.authorization : "";
+    try {
+      // An invoke (the message action's dialog) is answered in the HTTP response.
+      const invoke = await adapter.handle(authorization, activity as unknown as Activity, logic);
+      res.writeHead(invoke?.status ?? 200, { "content-type": "application/json" }).end(invoke?.body === undefined ? undefined : JSON.stringify(invoke.body));
+    } catch (error) {
+      const unauthorised = (error as { statusCode?: number }).statusCode === 401;
+      if (unauthorised) log.info("teams.unauthorised", { reason: (error as Error).message.slice(0, 80) });
+      else log.error("teams.request-failed", { type: (error as Error)?.name ?? "unknown" });
+      res.writeHead(unauthorised ? 401 : 500, { "content-type": "application/json" }).end(JSON.stringify({ error: unauthorised ? "unauthorised" : "internal error" }));
+    }
   };
   log.info("teams.started", { path: TEAMS_MESSAGES_PATH, auth: config.appId ? "bot-framework" : "anonymous" });
   return { routes: { [TEAMS_MESSAGES_PATH]: route }, delivery };
+}
+
+/**
+ * botbuilder's CloudAdapter, run from our own HTTP route: it authenticates the request and
+ * runs the turn; the route answers (CloudAdapter.process would print every refused
+ * request's stack to stderr, bypassing the bot's log).
+ */
+class TeamsAdapter extends CloudAdapter {
+  handle(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
 }
 
 function authOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticationOptions {
@@ -79,31 +99,4 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   } catch {
     return null;
   }
-}
-
-/** The express-style response botbuilder writes to (status, header, send, end) over Node's own. */
-function expressResponse(res: http.ServerResponse) {
-  const shim = {
-    socket: res.socket,
-    status(code: number) {
-      res.statusCode = code;
-      return shim;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-      return shim;
-    },
-    send(body?: unknown) {
-      if (body !== undefined && body !== null) {
-        if (!res.hasHeader("content-type") && typeof body === "object") res.setHeader("content-type", "application/json");
-        res.write(typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body));
-      }
-      return shim;
-    },
-    end() {
-      if (!res.writableEnded) res.end();
-      return shim;
-    },
-  };
-  return shim;
 }

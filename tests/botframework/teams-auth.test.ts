@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
+
+// With an app id configured, the Bot Framework's JWT on every request is checked by
+// botbuilder's CloudAdapter: anything without a valid token is refused and changes nothing.
+
+const APP_ID = "0b5c2a6e-3f41-4c8e-9a1d-2e7f6b8c9d01";
+let bot: TeamsBot;
+beforeAll(async () => {
+  bot = await startTeamsBot({ appId: APP_ID });
+});
+afterAll(() => bot.close());
+
+describe("an endpoint with an app id", () => {
+  it.each([
+    ["no Authorization header", {}],
+    ["a garbage bearer token", { authorization: "Bearer garbage" }],
+    ["a token that is not a JWT at all", { authorization: "Bearer eyJ.not-a.jwt" }],
+    ["another scheme", { authorization: "Basic dXNlcjpwYXNz" }],
+  ])("%s: 401, and nothing happens", async (_, headers) => {
+    const before = (await bot.storage.notes.listByParticipant("p-mo")).length;
+    const res = await bot.post(
+      {
+        type: "message",
+        id: bot.nextId(),
+        serviceUrl: bot.connector.url,
+        channelId: "msteams",
+        from: bot.from("mo"),
+        recipient: { id: `28:${APP_ID}` },
+        conversation: { conversationType: "personal", id: "a:mo-chat" },
+        text: "oversight 4471-JB: agreed with @sam to visit tomorrow",
+      },
+      headers,
+    );
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bot.connector.calls).toEqual([]);
+    expect((await bot.storage.notes.listByParticipant("p-mo")).length).toBe(before);
+    expect(await bot.storage.conversations.list("teams", "chat")).toEqual([]);
+  });
+
+  it("a body that is not an activity: 400, and nothing happens", async () => {
+    const res = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(res.status).toBe(400);
+    expect(bot.connector.calls).toEqual([]);
+  });
+
+  it("anything but POST: 405", async () => {
+    expect((await fetch(`${bot.url}/api/messages`)).status).toBe(405);
+  });
+});
