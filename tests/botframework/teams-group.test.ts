@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
+import { activityText } from "../support/fake-connector.ts";
+import { CHAT_IDS, TEAM_ID, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
+
+// Group supervision in Teams: the series set up from a card (the team channels the bot is
+// in as the channel choice), roles announced in that channel and prompted in each person's
+// chat, the stages posted to the channel.
+
+let bot: TeamsBot;
+beforeAll(async () => {
+  bot = await startTeamsBot({ now: "2026-11-23T10:00:00Z" });
+  for (const handle of ["lee", "mo", "sam", "priya"]) await bot.install(handle);
+  await bot.installInTeam("mo");
+});
+afterAll(() => bot.close());
+
+type Json = Record<string, any>;
+const inputOf = (card: Json, id: string): Json => (card.body as Json[]).find((e) => e.id === id)!;
+
+it("sets up the series from a card, announces in the channel, prompts privately and posts the stages there", async () => {
+  bot.connector.calls.length = 0;
+  await bot.message("group setup", "mo");
+  const form = bot.lastCard(CHAT_IDS.mo!);
+  const channel = inputOf(form.content, "channel");
+  expect(channel).toMatchObject({ type: "Input.ChoiceSet" });
+  expect(channel.choices).toContainEqual({ title: "North team › General", value: `v:teams:${TEAM_ID}` });
+  expect(inputOf(form.content, "format").value).toBe("v:signs-of-safety");
+
+  await bot.submitCard(form, { "first--date": "2026-12-01", "first--time": "14:00", channel: `v:teams:${TEAM_ID}` });
+  const series = (await bot.storage.groups.seriesOfTeam("North"))!;
+  expect(series.channel).toBe(`teams:${TEAM_ID}`);
+  expect(activityText({ attachments: [{ content: bot.lastCard(CHAT_IDS.mo!).content }] })).toMatch(/Group supervision for North is set up\./);
+  const [first] = await bot.storage.groups.sessionsOf(series.id);
+  expect(first!.startsAt.toISOString()).toBe("2026-12-01T14:00:00.000Z");
+
+  // Five working days before: the channel gets names and roles; each role-holder a private message.
+  bot.connector.calls.length = 0;
+  bot.clock.set("2026-11-24T08:31:00Z");
+  await sweepReminders(bot.core, bot.delivery);
+  const announce = bot.connector.delivered("send", TEAM_ID);
+  expect(announce).toHaveLength(1);
+  expect(activityText(announce[0]!.body)).toMatch(/^Signs of Safety group supervision on Tue 1 Dec 2026 14:00: /);
+  const prompted = new Set(bot.connector.delivered("send").map((c) => c.conversationId).filter((id) => id !== TEAM_ID));
+  expect(prompted.size).toBe(3);
+
+  // On the day the facilitator steps through: each stage goes to the channel too.
+  const facilitator = first!.facilitatorId!.replace(/^p-/, "");
+  bot.clock.set("2026-12-01T14:00:00Z");
+  bot.connector.calls.length = 0;
+  await bot.message(`group stage ${first!.id}`, facilitator);
+  expect(bot.connector.texts(CHAT_IDS[facilitator]).join("\n")).toMatch(/^Stage 1 of 8: The presenter's question/);
+  const [posted] = bot.connector.delivered("send", TEAM_ID);
+  expect(activityText(posted!.body)).toMatch(/^Stage 1 of 8/);
+  expect(activityText(posted!.body)).not.toContain("group stage");
+
+  // The bot removed from the team: the next stage is not posted, and the facilitator is told how to fix it.
+  const stage = bot.lastCard(CHAT_IDS[facilitator]!);
+  bot.connector.calls.length = 0;
+  bot.connector.script("send", { status: 403, body: { error: { code: "BotNotInConversationRoster" } } }, { when: (c) => c.conversationId === TEAM_ID });
+  await bot.press(stage, "Next stage", facilitator);
+  const told = bot.connector.texts(CHAT_IDS[facilitator]);
+  expect(told.join("\n")).toMatch(/Stage 2 of 8/);
+  expect(told.at(-1)).toMatch(/^This was not posted in the team channel: the bot may no longer be in that team/);
+});
