@@ -18,6 +18,13 @@ describe("npm start without a terminal", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
     expect((await fetch(`${url}/nothing-here`)).status).toBe(404);
+    // Teams is served anonymously (no app id), for trying the bot locally.
+    const install = await fetch(`${url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "conversationUpdate", id: "1", channelId: "msteams", serviceUrl: "http://127.0.0.1:9/", from: { id: "29:x" }, recipient: { id: "28:bot" }, conversation: { id: "19:c@thread.tacv2", conversationType: "channel" }, membersAdded: [{ id: "29:x" }] }),
+    });
+    expect(install.status).toBe(200);
     const file = path.join(dataDir, "oversight.db");
     expect(existsSync(file)).toBe(true);
     const db = new Database(file, { readonly: true });
@@ -30,6 +37,7 @@ describe("npm start without a terminal", () => {
 
   it.each([
     [{ PORT: "eighty" }, "Configuration: PORT must be a port number (got \"eighty\")"],
+    [{ HOST: "0.0.0.0" }, "Configuration: HOST is 0.0.0.0 but the Teams endpoint has no MicrosoftAppId, so it cannot check who calls it; set MicrosoftAppId and MicrosoftAppPassword, or TEAMS=off, or HOST=127.0.0.1"],
     [{ POLICY_PROFILE: "leeds" }, "Configuration: POLICY_PROFILE No profile \"leeds\"; the profiles are default, coventry, kent, merton, south-gloucestershire, stoke-on-trent"],
   ])("stops with one clear line for a bad setting %o", async (env, line) => {
     const bot = startBot({ ...env, DATA_DIR: tempDir("bot-data-") });

@@ -15,8 +15,8 @@ const FORBIDDEN: { rule: string; test: (specifier: string) => boolean }[] = [
   { rule: "generated Prisma client", test: (s) => s.includes("/generated/") || s.endsWith("/generated") },
   { rule: "storage/prisma", test: (s) => s.includes("storage/prisma") },
   { rule: "@slack/", test: (s) => s.startsWith("@slack/") },
-  { rule: "botbuilder", test: (s) => s.includes("botbuilder") },
-  { rule: "botframework", test: (s) => s.includes("botframework") },
+  { rule: "botbuilder", test: (s) => s.startsWith("botbuilder") },
+  { rule: "botframework", test: (s) => s.startsWith("botframework-") },
   { rule: "better-sqlite3", test: (s) => s.includes("better-sqlite3") },
   { rule: "pg", test: (s) => s === "pg" || s.startsWith("pg/") },
   { rule: "adapters/", test: (s) => /(^|\/)adapters\//.test(s) },
@@ -117,5 +117,30 @@ describe("the core's import boundary", () => {
     expect(violationsIn(path.join(SRC, "notes.ts"), open)).toEqual([
       'src/notes.ts:1 imports "./storage/prisma/open-sqlite.ts" (forbidden: storage/prisma)',
     ]);
+  });
+});
+
+// botbuilder is archived upstream: every import of it stays in its adapter's folder, so a
+// move to its successor (the Microsoft 365 Agents SDK) is one folder's work.
+describe("botbuilder's boundary", () => {
+  const BOTFRAMEWORK = path.resolve("adapters", "botframework");
+  const allFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === "node_modules" || entry.name === "generated" ? [] : allFiles(full);
+      return /\.(ts|mts|cts|js|mjs|cjs)$/.test(entry.name) ? [full] : [];
+    });
+  const isBotFramework = (s: string) => s.startsWith("botbuilder") || s.startsWith("botframework-");
+
+  it("imports botbuilder and botframework-* only inside adapters/botframework/", () => {
+    // This file's own examples of forbidden imports aside.
+    const files = ["src", "adapters", "tests", "prisma", "scripts"].flatMap((d) => allFiles(path.resolve(d))).filter((f) => f !== path.resolve("tests", "storage", "boundary.test.ts"));
+    expect(files.some((f) => f.startsWith(BOTFRAMEWORK))).toBe(true);
+    const outside = files
+      .filter((f) => !f.startsWith(BOTFRAMEWORK + path.sep))
+      .flatMap((f) => importsOf(readFileSync(f, "utf8")).filter((i) => isBotFramework(i.specifier)).map((i) => `${path.relative(process.cwd(), f)}:${i.line}`));
+    expect(outside, outside.join("\n")).toEqual([]);
+    const inside = files.filter((f) => f.startsWith(BOTFRAMEWORK + path.sep)).filter((f) => importsOf(readFileSync(f, "utf8")).some((i) => isBotFramework(i.specifier)));
+    expect(inside.length).toBeGreaterThanOrEqual(3);
   });
 });
