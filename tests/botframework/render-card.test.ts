@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { cardDataOf, cardValues, formCard, messageCard } from "../../adapters/botframework/render-card.ts";
+import type { Form } from "../../src/bot/message.ts";
+import { teamsPlainText } from "../../adapters/botframework/teams-text.ts";
+
+// The neutral form as an Adaptive Card and back: what a person sees in each input is what
+// the core gets when the card is submitted untouched.
+
+const words = { noChannel: "No channel", time: "Time", required: "Fill this in, please." };
+const form: Form = {
+  formId: "oversight-note",
+  title: "Management oversight note",
+  submitLabel: "Record note",
+  inputs: [
+    { id: "caseRef", type: "text", label: "Case reference", required: true, value: "4471-JB", hint: "never a name" },
+    { id: "discussedAt", type: "datetime", label: "Discussed at", required: true, value: "2026-03-29T00:30:00.000Z" },
+    { id: "dueAt", type: "datetime", label: "Due", required: false, value: "" },
+    { id: "participants", type: "person", multiple: true, label: "Participants", required: true, value: "@mo, Jo Bloggs" },
+    { id: "issue", type: "multiline", label: "Issue", required: true, value: "line one\nline two" },
+    { id: "actions", type: "actions", label: "Actions", required: false, value: "@sam: visit by 24/11/2026 17:00" },
+    { id: "nameCheck", type: "select", label: "Is it a name?", required: false, value: "", options: [{ value: "", label: "Fix it" }, { value: "not-a-name", label: "Not a name" }] },
+    { id: "channel", type: "channel", label: "Team channel", required: false, value: "teams:19:old@thread.tacv2" },
+  ],
+  errors: { issue: "Needed.", form: "Something about the whole form." },
+  state: { draftId: "n-1" },
+};
+
+type Json = Record<string, any>;
+const inputs = (card: Json): Json[] => (card.body as Json[]).filter((e) => String(e.type).startsWith("Input."));
+const untouched = (card: Json) => ({ ...card.actions[0].data, ...Object.fromEntries(inputs(card).map((i) => [i.id, i.value])) });
+
+describe("a form as a card", () => {
+  const card = formCard(form, "key-1", { channels: [{ value: "teams:19:gen@thread.tacv2", label: "North › General" }], words });
+
+  it("shows every input with its value, London time in the pickers, problems under their fields", () => {
+    // 00:30 UTC on the spring clock change is 00:30 GMT (the clocks go forward at 01:00).
+    expect(inputs(card).map((i) => [i.type, i.id, i.value])).toEqual([
+      ["Input.Text", "caseRef", "4471-JB"],
+      ["Input.Date", "discussedAt--date", "2026-03-29"],
+      ["Input.Time", "discussedAt--time", "00:30"],
+      ["Input.Date", "dueAt--date", ""],
+      ["Input.Time", "dueAt--time", ""],
+      ["Input.Text", "participants", "@mo, Jo Bloggs"],
+      ["Input.Text", "issue", "line one\nline two"],
+      ["Input.Text", "actions", "@sam: visit by 24/11/2026 17:00"],
+      ["Input.ChoiceSet", "nameCheck", "v:"],
+      ["Input.ChoiceSet", "channel", "v:teams:19:old@thread.tacv2"],
+    ]);
+    const texts = (card.body as Json[]).filter((e) => e.type === "TextBlock").map((e) => e.text);
+    expect(texts.slice(0, 2)).toEqual(["Management oversight note", "⚠ Something about the whole form."]);
+    expect(texts).toContain("⚠ Needed.");
+    expect(inputs(card).find((i) => i.id === "channel")!.choices.map((c: Json) => c.title)).toEqual(["No channel", "North › General", "teams:19:old@thread.tacv2"]);
+    expect(card.actions[0]).toMatchObject({ type: "Action.Submit", title: "Record note", data: { ovKind: "submit", ovForm: "oversight-note", ovState: { draftId: "n-1", submissionKey: "key-1" } } });
+  });
+
+  it("submitted untouched gives the core the same values (a time typed as a person would)", () => {
+    const submitted = untouched(card);
+    const data = cardDataOf(submitted);
+    expect(data?.ovKind).toBe("submit");
+    expect(cardValues(submitted, data as never)).toEqual({
+      caseRef: "4471-JB",
+      discussedAt: "29/03/2026 00:30",
+      dueAt: "",
+      participants: "@mo, Jo Bloggs",
+      issue: "line one\nline two",
+      actions: "@sam: visit by 24/11/2026 17:00",
+      nameCheck: "",
+      channel: "teams:19:old@thread.tacv2",
+    });
+  });
+
+  it("reads a date without a time as the date alone, and inputs Teams left out as empty", () => {
+    const submitted = { ...card.actions[0].data, "discussedAt--date": "2026-11-24" };
+    const values = cardValues(submitted, cardDataOf(submitted) as never);
+    expect(values.discussedAt).toBe("24/11/2026");
+    expect(values.caseRef).toBe("");
+  });
+
+  it("keeps a date the core could not read as typed text", () => {
+    const typed = formCard({ ...form, inputs: [{ id: "discussedAt", type: "datetime", label: "Discussed at", required: true, value: "the other day" }] }, "k", { channels: [], words });
+    expect(inputs(typed)).toEqual([expect.objectContaining({ type: "Input.Text", id: "discussedAt", value: "the other day" })]);
+    const submitted = untouched(typed);
+    expect(cardValues(submitted, cardDataOf(submitted) as never)).toEqual({ discussedAt: "the other day" });
+  });
+
+  it("ignores cards that are not the bot's, and button data", () => {
+    expect(cardDataOf({ action: "something" })).toBeNull();
+    expect(cardDataOf({ ovKind: "submit", ovForm: "x" })).toBeNull();
+    expect(cardDataOf({ ovKind: "action", actionId: "snooze", value: "r1|1h" })).toEqual({ ovKind: "action", actionId: "snooze", value: "r1|1h" });
+  });
+});
+
+describe("a message as a card", () => {
+  it("renders headings, facts, lists, buttons and dividers", () => {
+    const card = messageCard({
+      text: "t",
+      blocks: [
+        { type: "heading", text: "Your notes" },
+        { type: "fields", fields: [{ label: "Decision", value: "" }] },
+        { type: "divider" },
+        { type: "list", items: ["one", "two"] },
+        { type: "buttons", buttons: [{ actionId: "on-record", label: "Mark on case record", value: "n1", style: "primary" }] },
+      ],
+    });
+    expect(card.body).toEqual([
+      expect.objectContaining({ type: "TextBlock", text: "Your notes", weight: "Bolder" }),
+      { type: "FactSet", facts: [{ title: "Decision", value: "-" }] },
+      expect.objectContaining({ type: "TextBlock", text: "• one", separator: true }),
+      expect.objectContaining({ type: "TextBlock", text: "• two", spacing: "none" }),
+      { type: "ActionSet", actions: [{ type: "Action.Submit", title: "Mark on case record", style: "positive", data: { ovKind: "action", actionId: "on-record", value: "n1" } }] },
+    ]);
+  });
+});
+
+describe("what a person wrote in Teams, as text", () => {
+  it.each([
+    ["<at>Oversight</at> oversight 4471-JB", "oversight 4471-JB"],
+    ["<p>Spoke to <at>Sam Worker</at>: visit &amp; check</p><p>tomorrow</p>", "Spoke to Sam Worker: visit & check\ntomorrow"],
+    ["a &lt;b&gt; not a tag &amp;lt;", "a <b> not a tag &lt;"],
+    ["line<br>break&nbsp;here", "line\nbreak here"],
+  ])("%s", (html, text) => {
+    expect(teamsPlainText(html, ["Oversight"])).toBe(text);
+  });
+});
