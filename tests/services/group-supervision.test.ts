@@ -126,7 +126,7 @@ describe("before the session", () => {
     expect(told.map((s) => [s.to, s.text, s.buttons])).toEqual([
       [
         facilitator,
-        `The roles for Signs of Safety group supervision on Tue 1 Dec 2026 14:00 could not be posted in the team channel: the bot may not be a member of it, or it may have been archived. Add the bot to that channel (in the channel, type /invite and the bot's name), or choose another channel with "group setup"; then post the roles again: group announce ${first!.id}. Each person still gets their role by direct message.`,
+        `The roles for Signs of Safety group supervision on Tue 1 Dec 2026 14:00 could not be posted in the team channel: the bot may not be a member of it, or it may have been archived. Add the bot to that channel (in Slack, type /invite and the bot's name in the channel; in Teams, add the Oversight app to the team), or choose another channel with "group setup"; then post the roles again: group announce ${first!.id}. Each person still gets their role by direct message.`,
         [`group announce ${first!.id}`],
       ],
     ]);
