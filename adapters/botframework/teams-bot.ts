@@ -6,7 +6,6 @@ import type { BotReply } from "../../src/bot/reply.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Core } from "../../src/services/core.ts";
-import type { Delivery } from "../../src/ports/delivery.ts";
 import { attachment, cardDataOf, cardValues, formCard, summaryCard, type CardData } from "./render-card.ts";
 import { teamsActivity } from "./teams-activity.ts";
 import { channelIdOf, teamsActor, type TeamsAddresses } from "./teams-addresses.ts";
@@ -25,7 +24,7 @@ type SubmitData = Extract<CardData, { ovKind: "submit" }>;
  * decides anything itself. Case content goes only to the person privately: asked in a
  * channel, the bot answers in its private chat with them.
  */
-export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, delivery: TeamsDelivery & Delivery): (context: TurnContext) => Promise<void> {
+export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, delivery: TeamsDelivery): (context: TurnContext) => Promise<void> {
   const say = core.prompts.say;
   const inbound = (event: InboundEvent) => handleInbound(core, log, event);
   const actorOf = (activity: Activity) => teamsActor(core.storage.people, activity.from);

@@ -30,7 +30,7 @@ const inputs = (card: Json): Json[] => (card.body as Json[]).filter((e) => Strin
 const untouched = (card: Json) => ({ ...card.actions[0].data, ...Object.fromEntries(inputs(card).map((i) => [i.id, i.value])) });
 
 describe("a form as a card", () => {
-  const card = formCard(form, "key-1", { channels: [{ value: "teams:19:gen@thread.tacv2", label: "North › General" }], words });
+  const card: Json = formCard(form, "key-1", { channels: [{ value: "teams:19:gen@thread.tacv2", label: "North › General" }], words });
 
   it("shows every input with its value, London time in the pickers, problems under their fields", () => {
     // 00:30 UTC on the spring clock change is 00:30 GMT (the clocks go forward at 01:00).
