@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
-import { syncNoteDeadlines } from "../../src/scheduler/sync-note-deadlines.ts";
 import { activityText } from "../support/fake-connector.ts";
-import { completeFields } from "../support/fixtures.ts";
+import { plannedNote } from "../support/notes.ts";
 import { CHAT_IDS, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
 // Proactive messages: conversation references kept at install and on every turn, then
@@ -20,22 +19,6 @@ afterAll(() => bot.close());
 beforeEach(() => {
   bot.connector.calls.length = 0;
 });
-
-/** A note as the core stores it, with its deadlines and reminders planned. */
-async function note(id: string, status: "draft" | "recorded", caseRef: string) {
-  const now = bot.clock.now();
-  await bot.storage.notes.create({
-    id,
-    sourceKey: null,
-    status,
-    fields: completeFields({ caseRef, discussedAt: new Date("2026-11-23T14:10:00Z") }),
-    createdAt: now,
-    createdById: "p-mo",
-    recorderId: "p-mo",
-    ...(status === "recorded" && { recording: { at: now, byId: "p-mo", recorderId: "p-mo", lateReason: null } }),
-  });
-  await syncNoteDeadlines(bot.core, id, "p-mo");
-}
 
 async function sweepAt(iso: string) {
   bot.clock.set(iso);
@@ -68,7 +51,7 @@ describe("installing the app", () => {
 describe("reminders in the person's chat", () => {
   it("arrive as cards with the case reference and buttons; each button acts once", async () => {
     bot.clock.set("2026-11-23T14:30:00Z");
-    await note("t1", "recorded", "4471-JB");
+    await plannedNote(bot.core, "t1", "recorded", "4471-JB");
     // 24 h before the on-case-record deadline (Wed 25 Nov 14:10): Tue 24 Nov 14:10, to Sam.
     expect((await sweepAt("2026-11-24T14:15:00Z")).sent).toBeGreaterThanOrEqual(1);
     const card = cardIn(CHAT_IDS.sam!, "case record");
@@ -90,7 +73,7 @@ describe("reminders in the person's chat", () => {
 
   it("complete the note sends its form; mark done asks for the outcome", async () => {
     bot.clock.set("2026-11-23T14:30:00Z");
-    await note("t3", "draft", "6610-AB");
+    await plannedNote(bot.core, "t3", "draft", "6610-AB");
     await sweepAt("2026-11-24T14:15:00Z");
     const reminder = cardIn(CHAT_IDS.mo!, "6610-AB");
     await bot.press(reminder, "Complete the note", "mo");
@@ -156,7 +139,7 @@ describe("the Teams delivery", () => {
 
   it("a reminder refused for good is escalated to the person's line manager", async () => {
     bot.clock.set("2026-11-23T14:30:00Z");
-    await note("t4", "recorded", "7070-ZZ");
+    await plannedNote(bot.core, "t4", "recorded", "7070-ZZ");
     bot.connector.script("send", { status: 403, body: { error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." } } }, { when: (call) => call.conversationId === CHAT_IDS.sam, times: 5 });
     await sweepAt("2026-11-24T14:15:00Z");
     await sweepAt("2026-11-24T14:16:00Z");

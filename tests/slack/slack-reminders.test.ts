@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
-import { syncNoteDeadlines } from "../../src/scheduler/sync-note-deadlines.ts";
-import { completeFields } from "../support/fixtures.ts";
+import { plannedNote } from "../support/notes.ts";
 import { startSlackBot, typed, type SlackViewArg } from "../support/slack-bot.ts";
 
 // Reminders from the scheduler arriving as Slack DMs with buttons, the buttons acting
@@ -20,23 +19,6 @@ beforeEach(async () => {
 type Block = Record<string, any>;
 const buttonsOf = (blocks: Block[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements as Block[]);
 
-/** A note as the core stores it, with its deadlines and reminders planned. */
-async function note(id: string, status: "draft" | "recorded", caseRef: string, on = bot) {
-  const bot = on;
-  const now = bot.clock.now();
-  await bot.storage.notes.create({
-    id,
-    sourceKey: null,
-    status,
-    fields: completeFields({ caseRef, discussedAt: new Date("2026-11-23T14:10:00Z") }),
-    createdAt: now,
-    createdById: "p-mo",
-    recorderId: "p-mo",
-    ...(status === "recorded" && { recording: { at: now, byId: "p-mo", recorderId: "p-mo", lateReason: null } }),
-  });
-  await syncNoteDeadlines(bot.core, id, "p-mo");
-}
-
 async function sweepAt(iso: string) {
   bot.clock.set(iso);
   return sweepReminders(bot.core, bot.delivery);
@@ -45,7 +27,7 @@ async function sweepAt(iso: string) {
 describe("reminders as direct messages", () => {
   it("arrive with the case reference, never a name, and buttons that settle them; each button acts once", async () => {
     bot.clock.set("2026-11-23T14:30:00Z");
-    await note("r1", "recorded", "4471-JB");
+    await plannedNote(bot.core, "r1", "recorded", "4471-JB");
     // 24 h before the on-case-record deadline (Wed 25 Nov 14:10): Tue 24 Nov 14:10, to Sam.
     const tally = await sweepAt("2026-11-24T14:15:00Z");
     expect(tally.sent).toBeGreaterThanOrEqual(1);
@@ -72,7 +54,7 @@ describe("reminders as direct messages", () => {
 
   it("snooze acts once even when clicked twice", async () => {
     bot.clock.set("2026-11-23T14:30:00Z");
-    await note("r2", "recorded", "5520-KT");
+    await plannedNote(bot.core, "r2", "recorded", "5520-KT");
     await sweepAt("2026-11-24T14:15:00Z");
     const reminder = bot.fake.callsTo("chat.postMessage").find((c) => c.args.channel === "U0SAM" && String(c.args.text).includes("5520-KT"))!;
     const snooze = buttonsOf(reminder.args.blocks as Block[]).find((b) => b.action_id === "snooze#1")!;
@@ -85,7 +67,7 @@ describe("reminders as direct messages", () => {
 
   it("complete the note opens its form; mark done asks the outcome in a modal", async () => {
     bot.clock.set("2026-11-23T14:30:00Z");
-    await note("r3", "draft", "6610-AB");
+    await plannedNote(bot.core, "r3", "draft", "6610-AB");
     await sweepAt("2026-11-24T14:15:00Z");
     const toMo = bot.fake.callsTo("chat.postMessage").find((c) => c.args.channel === "U0MO" && String(c.args.text).includes("6610-AB"))!;
     expect(buttonsOf(toMo.args.blocks as Block[])[0]).toMatchObject({ action_id: "finish#0", value: "r3" });
@@ -158,8 +140,8 @@ describe("the home tab", () => {
   afterAll(() => bot.close_());
 
   it("lists my notes to finish, notes to put on the case record and my actions, with their deadlines and buttons", async () => {
-    await note("h1", "draft", "7001-ZZ", bot);
-    await note("h2", "recorded", "7002-ZZ", bot);
+    await plannedNote(bot.core, "h1", "draft", "7001-ZZ");
+    await plannedNote(bot.core, "h2", "recorded", "7002-ZZ");
     const res = await bot.event({ type: "app_home_opened", user: "U0SAM", channel: "D0SAM", tab: "home", event_ts: "1795443000.000100" }, "EvHome1");
     expect(res.status).toBe(200);
     const [publish] = await bot.fake.waitFor("views.publish");

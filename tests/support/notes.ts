@@ -1,6 +1,7 @@
 import { openAmendForm, submitAmendment } from "../../src/services/amend-note.ts";
 import type { Core } from "../../src/services/core.ts";
 import type { NoteFields } from "../../src/domain/note.ts";
+import { syncNoteDeadlines } from "../../src/scheduler/sync-note-deadlines.ts";
 import { completeFields } from "./fixtures.ts";
 
 /** Stores a recorded note (recorder mo, with sam) straight through storage: for tests of what comes after. */
@@ -27,4 +28,23 @@ export async function amendFields(core: Core, id: string, changes: Record<string
   const outcome = await submitAmendment(core, mo, { ...values, ...changes, amendReason: reason }, form.state);
   if (outcome.status !== "amended") throw new Error(`amendment ${outcome.status}: ${JSON.stringify(outcome.status === "invalid" ? outcome.form.errors : {})}`);
   return outcome.note;
+}
+
+/**
+ * A note (draft or recorded; recorder mo, with sam) discussed Mon 23 Nov 2026 14:10, with its
+ * deadlines and reminders planned as the bot plans them: for tests of reminders.
+ */
+export async function plannedNote(core: Core, id: string, status: "draft" | "recorded", caseRef: string) {
+  const now = core.clock.now();
+  await core.storage.notes.create({
+    id,
+    sourceKey: null,
+    status,
+    fields: completeFields({ caseRef, discussedAt: new Date("2026-11-23T14:10:00Z") }),
+    createdAt: now,
+    createdById: "p-mo",
+    recorderId: "p-mo",
+    ...(status === "recorded" && { recording: { at: now, byId: "p-mo", recorderId: "p-mo", lateReason: null } }),
+  });
+  await syncNoteDeadlines(core, id, "p-mo");
 }
