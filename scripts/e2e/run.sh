@@ -14,15 +14,14 @@ if [ ! -x "$chromium" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
-# The versions package.json asks for, else the ones this test was written against.
+# The versions package.json asks for, else the ones this test was written against. All
+# are installed together when one is missing: `npm install --no-save x` drops other
+# packages that package.json does not list.
 wanted() { node -p "require('./package.json').devDependencies?.['$1'] ?? '$2'"; }
-missing=()
-node -e 'require.resolve("playwright-core")' 2>/dev/null || missing+=("playwright-core@$(wanted playwright-core 1.65.1)")
-node -e 'require.resolve("@microsoft/m365agentsplayground/package.json")' 2>/dev/null \
-  || missing+=("@microsoft/m365agentsplayground@$(wanted @microsoft/m365agentsplayground 0.2.28)")
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "e2e: installing ${missing[*]}" >&2
-  npm install --no-save --no-audit --no-fund "${missing[@]}" >&2
+packages=("playwright-core@$(wanted playwright-core 1.65.1)" "@microsoft/m365agentsplayground@$(wanted @microsoft/m365agentsplayground 0.2.28)")
+if ! node -e 'require.resolve("playwright-core"); require.resolve("@microsoft/m365agentsplayground/package.json")' 2>/dev/null; then
+  echo "e2e: installing ${packages[*]}" >&2
+  npm install --no-save --no-audit --no-fund "${packages[@]}" >&2
 fi
 
 exec npx vitest run --config tests/e2e/vitest.config.ts "$@"

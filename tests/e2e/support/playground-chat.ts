@@ -128,9 +128,14 @@ export function actionsOf(card: CardJson): CardJson[] {
   return [...own, ...inSets];
 }
 
+/** Whether a card has a submit button titled `title`. */
+export function cardHasSubmit(card: CardJson, title: string): boolean {
+  return actionsOf(card).some((a) => a.type === "Action.Submit" && a.title === title);
+}
+
 /** Whether a message holds a card with a submit button titled `title`. */
 export function hasSubmit(message: ChatMessage | undefined, title: string): boolean {
-  return cardsOf(message).some((card) => actionsOf(card).some((a) => a.type === "Action.Submit" && a.title === title));
+  return cardsOf(message).some((card) => cardHasSubmit(card, title));
 }
 
 /** A choice set's shown title for its value; blank when nothing (or a blank choice) is chosen. */
