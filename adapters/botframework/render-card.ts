@@ -207,15 +207,14 @@ function typedDate(date: string, time: string): string {
 }
 
 /**
- * What a submitted card becomes once the core accepted it: the core's answer, then what was
- * submitted as read-only facts, so the chat shows what was recorded.
+ * What a submitted card becomes once the core accepted it: the core's answer in a line,
+ * then what was submitted as read-only facts, so the chat shows what was recorded.
  */
-export function summaryCard(message: OutboundMessage, values: FormValues, labels: Record<string, string>): CardJson {
+export function summaryCard(answer: string, values: FormValues, labels: Record<string, string>): CardJson {
   const facts = Object.entries(values)
     .filter(([, value]) => value.trim() !== "")
     .map(([id, value]) => ({ title: labels[id] ?? id, value }));
-  const answer = messageCard(message).body as CardJson[];
-  return card([...answer, ...(facts.length ? [{ type: "FactSet", separator: true, facts }] : [])]);
+  return card([textBlock(answer, { weight: "Bolder" }), ...(facts.length ? [{ type: "FactSet", separator: true, facts }] : [])]);
 }
 
 /** Whether an activity's value is a card's submit or button (and not someone else's card). */

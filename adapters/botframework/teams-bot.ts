@@ -1,7 +1,6 @@
 import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
 import { handleInbound, type InboundEvent, type PlatformActor } from "../../src/bot/inbound.ts";
 import type { Form, FormValues, OutboundMessage } from "../../src/bot/message.ts";
-import { message as textMessage } from "../../src/bot/message.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";
@@ -126,7 +125,8 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       await replace(await renderForm(reply.form, sameForm ? (data.ovState.submissionKey ?? shortId()) : shortId()));
       return;
     }
-    await replace(summaryCard(reply.message ?? textMessage(say("form.fix-errors")), values, data.ovLabels));
+    // Accepted: the core says what became of it (a card it did not know is left as it is).
+    if (reply.message) await replace(summaryCard(reply.message.text, values, data.ovLabels));
   };
 
   // The message action "Record oversight note": the dialog opens with the message read.

@@ -14,7 +14,7 @@ import { botEnv, freePort, runCli, sleep, startBot, startPlayground, stopChild, 
 // Everything stays on 127.0.0.1; the page may load nothing else. On failure the temp dir
 // keeps a screenshot, the page, every activity exchanged and both processes' output.
 
-const CASE_REF = "AB12";
+const CASE_REF = "4471-JB";
 const MESSAGE = `oversight ${CASE_REF}: Sam and I agreed today at 2pm that Sam visits the family by Friday 5pm; rationale: school raised attendance concerns`;
 const SUBMIT = "Record note";
 const CONFIRMATION = new RegExp(`Oversight note (\\S+) on ${CASE_REF} is recorded\\.`);

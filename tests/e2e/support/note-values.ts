@@ -23,7 +23,7 @@ export function noteValue(input: CardInput, team: Team): string | null {
   const yesterday = londonDate(-1);
   switch (input.id) {
     case "caseRef":
-      return "AB12";
+      return "4471-JB";
     case "discussedAt--date":
       return yesterday;
     case "discussedAt--time":
