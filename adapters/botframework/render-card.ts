@@ -1,4 +1,5 @@
 import type { Block, Button, Form, FormInput, FormValues, OutboundMessage, SelectOption } from "../../src/bot/message.ts";
+import { z } from "zod";
 import { londonParts } from "../../src/domain/london-time.ts";
 
 // Adaptive Cards (schema 1.5, what Teams renders) for the core's neutral messages and
@@ -10,12 +11,17 @@ export type CardJson = Record<string, unknown>;
 export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
 /**
+ * A form as its card carries it: everything but the values, errors and state. The card's
+ * submit brings it back, so the same form can be shown again with what was typed (a
+ * refusal, a failure) without the core.
+ */
+export type FormSpec = Omit<Form, "inputs" | "errors" | "state"> & { inputs: Omit<FormInput, "value">[] };
+
+/**
  * What a card's Action.Submit carries besides the inputs (Teams merges both into one
  * object). Prefixed so no form input can collide with it.
  */
-export type CardData =
-  | { ovKind: "submit"; ovForm: string; ovState: Record<string, string>; ovChoices: string[]; ovDates: string[]; ovLabels: Record<string, string> }
-  | { ovKind: "action"; actionId: string; value: string };
+export type CardData = { ovKind: "submit"; ovForm: FormSpec; ovState: Record<string, string> } | { ovKind: "action"; actionId: string; value: string };
 
 /** A card as a message attachment. */
 export const attachment = (card: CardJson) => ({ contentType: CARD_CONTENT_TYPE, content: card });
@@ -101,37 +107,36 @@ export function formCard(form: Form, submissionKey: string, options: FormCardOpt
   const ids = new Set(form.inputs.map((i) => i.id));
   // Problems that belong to no field (the form as a whole) go first.
   for (const [id, problem] of Object.entries(form.errors)) if (!ids.has(id)) body.push(problemBlock(problem));
-  const choices: string[] = [];
-  const dates: string[] = [];
-  const labels: Record<string, string> = {};
   for (const input of form.inputs) {
-    labels[input.id] = input.label;
-    const { elements, choice, date } = inputElements(input, options);
-    if (choice) choices.push(input.id);
-    if (date) dates.push(input.id);
-    body.push(...elements);
+    body.push(...inputElements(input, options));
     const problem = form.errors[input.id];
     if (problem) body.push(problemBlock(problem));
     else if (input.hint) body.push(textBlock(input.hint, { isSubtle: true, size: "Small", spacing: "None" }));
   }
-  const data: CardData = { ovKind: "submit", ovForm: form.formId, ovState: { ...form.state, submissionKey }, ovChoices: choices, ovDates: dates, ovLabels: labels };
+  const spec: FormSpec = { formId: form.formId, title: form.title, submitLabel: form.submitLabel, inputs: form.inputs.map(({ value: _, ...rest }) => rest) };
+  const data: CardData = { ovKind: "submit", ovForm: spec, ovState: { ...form.state, submissionKey } };
   return card(body, [{ type: "Action.Submit", title: form.submitLabel, style: "positive", data }]);
+}
+
+/** The form a card was made from, with the values submitted and the problems given. */
+export function formAgain(spec: FormSpec, values: FormValues, errors: Record<string, string>, state: Record<string, string>): Form {
+  return { ...spec, inputs: spec.inputs.map((input) => ({ ...input, value: values[input.id] ?? "" }) as FormInput), errors, state };
 }
 
 const problemBlock = (problem: string) => textBlock(`⚠ ${problem}`, { color: "Attention", spacing: "None" });
 
-function inputElements(input: FormInput, options: FormCardOptions): { elements: CardJson[]; choice?: true; date?: true } {
+function inputElements(input: FormInput, options: FormCardOptions): CardJson[] {
   const base = { id: input.id, label: input.label, isRequired: input.required, ...(input.required ? { errorMessage: options.words.required } : {}) };
   const text = (multiline: boolean): CardJson => ({ type: "Input.Text", ...base, value: input.value, ...(multiline ? { isMultiline: true } : {}) });
   switch (input.type) {
     case "text":
     case "person":
-      return { elements: [text(false)] };
+      return [text(false)];
     case "multiline":
     case "actions":
-      return { elements: [text(true)] };
+      return [text(true)];
     case "select":
-      return { elements: [choiceSet(base, input.options, input.value)], choice: true };
+      return [choiceSet(base, input.options, input.value)];
     case "channel": {
       const known = options.channels.some((c) => c.value === input.value);
       const channels: SelectOption[] = [
@@ -139,19 +144,16 @@ function inputElements(input: FormInput, options: FormCardOptions): { elements: 
         ...options.channels,
         ...(input.value && !known ? [{ value: input.value, label: input.value }] : []),
       ];
-      return { elements: [choiceSet(base, channels, input.value)], choice: true };
+      return [choiceSet(base, channels, input.value)];
     }
     case "datetime": {
       const picked = pickerValues(input.value);
       // What cannot be shown in the pickers (words the core did not understand) stays as typed.
-      if (!picked) return { elements: [text(false)] };
-      return {
-        elements: [
-          { type: "Input.Date", ...base, id: `${input.id}--date`, value: picked.date },
-          { type: "Input.Time", id: `${input.id}--time`, label: options.words.time, isRequired: input.required, ...(input.required ? { errorMessage: options.words.required } : {}), value: picked.time, spacing: "Small" },
-        ],
-        date: true,
-      };
+      if (!picked) return [text(false)];
+      return [
+        { type: "Input.Date", ...base, id: `${input.id}--date`, value: picked.date },
+        { type: "Input.Time", id: `${input.id}--time`, label: options.words.time, isRequired: input.required, ...(input.required ? { errorMessage: options.words.required } : {}), value: picked.time, spacing: "Small" },
+      ];
     }
   }
 }
@@ -179,22 +181,19 @@ function choiceSet(base: CardJson, options: readonly SelectOption[], value: stri
 
 /**
  * The form values in a submitted card: inputs by id, choices without their prefix, and a
- * date and time read back as "24/11/2026 14:00" in London time, as a person would type it.
- * Inputs Teams left out (empty ones) are empty.
+ * date and time read back as "24/11/2026 14:00" in London time, as a person would type it
+ * (a date the pickers could not show was a text input, and stays as typed). Inputs Teams
+ * left out (empty ones) are empty.
  */
-export function cardValues(submitted: Record<string, unknown>, data: Extract<CardData, { ovKind: "submit" }>): FormValues {
-  const values: FormValues = {};
+export function cardValues(submitted: Record<string, unknown>, spec: FormSpec): FormValues {
   const str = (key: string) => (typeof submitted[key] === "string" ? (submitted[key] as string) : "");
-  for (const id of Object.keys(data.ovLabels)) {
-    if (data.ovDates.includes(id) && !(id in submitted)) {
-      values[id] = typedDate(str(`${id}--date`), str(`${id}--time`));
-    } else if (data.ovChoices.includes(id)) {
-      values[id] = str(id).replace(/^v:/, "");
-    } else {
-      values[id] = str(id);
-    }
-  }
-  return values;
+  return Object.fromEntries(
+    spec.inputs.map((input) => {
+      if (input.type === "datetime" && !(input.id in submitted)) return [input.id, typedDate(str(`${input.id}--date`), str(`${input.id}--time`))];
+      if (input.type === "select" || input.type === "channel") return [input.id, str(input.id).replace(/^v:/, "")];
+      return [input.id, str(input.id)];
+    }),
+  );
 }
 
 /** "2026-11-24" and "14:00" → "24/11/2026 14:00"; a date alone stays a date (the core picks its time). */
@@ -210,23 +209,35 @@ function typedDate(date: string, time: string): string {
  * What a submitted card becomes once the core accepted it: the core's answer in a line,
  * then what was submitted as read-only facts, so the chat shows what was recorded.
  */
-export function summaryCard(answer: string, values: FormValues, labels: Record<string, string>): CardJson {
-  const facts = Object.entries(values)
-    .filter(([, value]) => value.trim() !== "")
-    .map(([id, value]) => ({ title: labels[id] ?? id, value }));
+export function summaryCard(answer: string, values: FormValues, spec: FormSpec): CardJson {
+  const facts = spec.inputs.filter((input) => (values[input.id] ?? "").trim() !== "").map((input) => ({ title: input.label, value: values[input.id]! }));
   return card([textBlock(answer, { weight: "Bolder" }), ...(facts.length ? [{ type: "FactSet", separator: true, facts }] : [])]);
 }
 
-/** Whether an activity's value is a card's submit or button (and not someone else's card). */
-export function cardDataOf(value: unknown): CardData | null {
-  if (!value || typeof value !== "object") return null;
-  const v = value as Record<string, unknown>;
-  if (v.ovKind === "action" && typeof v.actionId === "string" && typeof v.value === "string") return { ovKind: "action", actionId: v.actionId, value: v.value };
-  if (v.ovKind === "submit" && typeof v.ovForm === "string" && isStringRecord(v.ovState) && isStringList(v.ovChoices) && isStringList(v.ovDates) && isStringRecord(v.ovLabels)) {
-    return { ovKind: "submit", ovForm: v.ovForm, ovState: v.ovState, ovChoices: v.ovChoices, ovDates: v.ovDates, ovLabels: v.ovLabels };
-  }
-  return null;
-}
+const Strings = z.record(z.string(), z.string());
+const SubmitData = z.object({
+  ovKind: z.literal("submit"),
+  ovForm: z.object({
+    formId: z.string(),
+    title: z.string(),
+    submitLabel: z.string(),
+    inputs: z.array(
+      z.looseObject({
+        id: z.string(),
+        type: z.enum(["text", "multiline", "actions", "datetime", "person", "select", "channel"]),
+        label: z.string(),
+        required: z.boolean(),
+      }),
+    ),
+  }),
+  ovState: Strings,
+});
+const ActionData = z.object({ ovKind: z.literal("action"), actionId: z.string(), value: z.string() });
 
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
-const isStringRecord = (v: unknown): v is Record<string, string> => !!v && typeof v === "object" && !Array.isArray(v) && Object.values(v).every((s) => typeof s === "string");
+/** A card's submit or button, if the activity's value is one of the bot's (and not someone else's card). */
+export function cardDataOf(value: unknown): CardData | null {
+  const submit = SubmitData.safeParse(value);
+  if (submit.success) return submit.data as unknown as CardData;
+  const action = ActionData.safeParse(value);
+  return action.success ? action.data : null;
+}

@@ -1,7 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference } from "botbuilder";
 import type { ConversationAddress, ConversationBook } from "../../src/ports/conversation-book.ts";
-import type { PeopleRepository } from "../../src/ports/people-repository.ts";
-import type { PlatformActor } from "../../src/bot/inbound.ts";
+import { formatLondon } from "../../src/domain/london-time.ts";
+import { teamsIdsOf, type TeamsUser } from "./teams-people.ts";
 
 /**
  * Where the bot can reach people and channels in Teams later. Teams lets a bot speak only
@@ -23,9 +23,11 @@ export class TeamsAddresses {
     const reference = TurnContext.getConversationReference(activity);
     const type = activity.conversation?.conversationType;
     if (type === "channel" || type === "groupChat") {
-      const channelReference = { ...reference, conversation: { ...reference.conversation!, id: channelIdOf(activity) }, activityId: undefined };
-      const existing = await this.book.get("teams", `channel:${channelIdOf(activity)}`);
-      await this.save(`channel:${channelIdOf(activity)}`, "channel", channelReference, channelLabel(activity) ?? existing?.label ?? null);
+      const id = channelIdOf(activity);
+      const existing = await this.book.get("teams", `channel:${id}`);
+      // The first name found stays: later activities often name less (rememberChannels renames).
+      const label = existing?.label ?? channelLabel(activity, this.now());
+      await this.save(`channel:${id}`, "channel", { ...reference, conversation: { ...reference.conversation!, id }, activityId: undefined }, label);
       // Someone seen in a channel can be written to privately, unless a private chat is known already.
       for (const key of personKeys(activity.from)) {
         const known = await this.book.get("teams", key);
@@ -36,9 +38,31 @@ export class TeamsAddresses {
     for (const key of personKeys(activity.from)) await this.save(key, "chat", { ...reference, activityId: undefined }, null);
   }
 
+  /**
+   * Records a team's channels, named as Teams lists them (the bot may post in any channel of
+   * a team it is in): at install and when channels are added or renamed.
+   */
+  async rememberChannels(activity: Activity, team: { name: string }, channels: readonly { id?: string; name?: string }[]): Promise<void> {
+    const reference = TurnContext.getConversationReference(activity);
+    for (const channel of channels) {
+      if (!channel.id) continue;
+      const conversation = { ...reference.conversation!, id: channel.id, conversationType: "channel", isGroup: true };
+      await this.save(`channel:${channel.id}`, "channel", { ...reference, conversation, activityId: undefined, user: undefined }, `${team.name} › ${channel.name ?? "General"}`);
+    }
+  }
+
   /** Records a private chat the bot has just opened with someone. */
   async rememberChat(reference: Partial<ConversationReference>, user: { id: string; aadObjectId?: string }): Promise<void> {
     for (const key of personKeys(user)) await this.save(key, "chat", { ...reference, activityId: undefined }, null);
+  }
+
+  /** The Teams user a person's ids belong to, as last seen (both their ids, when Teams gave both). */
+  async user(externalIds: readonly string[]): Promise<TeamsUser | null> {
+    for (const id of externalIds) {
+      const found = await this.book.get("teams", `person:${id}`);
+      if (found) return (JSON.parse(found.reference) as { user?: TeamsUser }).user ?? null;
+    }
+    return null;
   }
 
   /** Where to reach a person, by any of their Teams ids, a private chat first. */
@@ -76,8 +100,8 @@ export interface TeamsAddress {
 const toTeamsAddress = (a: ConversationAddress): TeamsAddress => ({ kind: a.kind, reference: JSON.parse(a.reference) as Partial<ConversationReference> });
 
 /** The keys a Teams user is filed under: their Entra object id and their Teams user id. */
-function personKeys(user: { id?: string; aadObjectId?: string } | undefined): string[] {
-  return [user?.aadObjectId, user?.id].filter((id): id is string => typeof id === "string" && id !== "").map((id) => `person:${id}`);
+function personKeys(user: TeamsUser | undefined): string[] {
+  return teamsIdsOf(user).map((id) => `person:${id}`);
 }
 
 /** A channel conversation without the thread a message was posted in (";messageid=…"). */
@@ -85,22 +109,18 @@ export function channelIdOf(activity: Partial<Activity>): string {
   return (activity.conversation?.id ?? "").split(";")[0]!;
 }
 
-/** "North team › Case discussion", as far as Teams tells (channel names come only sometimes). */
-function channelLabel(activity: Activity): string | null {
-  const data = (activity.channelData ?? {}) as { team?: { name?: string; id?: string }; channel?: { name?: string; id?: string } };
-  if (activity.conversation?.conversationType === "groupChat") return activity.conversation.name ?? null;
-  const team = data.team?.name;
-  // The General channel has the team's id and, often, no name.
-  const channel = data.channel?.name ?? ((data.channel?.id ?? channelIdOf(activity)) === data.team?.id ? "General" : undefined);
-  if (team && channel) return `${team} › ${channel}`;
-  return team ?? channel ?? null;
-}
-
 /**
- * Who sent an activity, as the roster knows them: the roster's teams_user_id may hold the
- * person's Entra object id or their Teams user id ("29:…").
+ * "North team › Case discussion", as far as this activity tells: a channel's name comes only
+ * with some activities, and only counts when it is this conversation's channel (a
+ * channelCreated event arrives in General, naming the new channel). A group chat's topic is
+ * never kept: people name chats after the case.
  */
-export async function teamsActor(people: PeopleRepository, from: { id?: string; aadObjectId?: string } | undefined): Promise<PlatformActor> {
-  if (from?.aadObjectId && (await people.findByPlatformId("teams", from.aadObjectId))) return { platform: "teams", externalId: from.aadObjectId };
-  return { platform: "teams", externalId: from?.id ?? "" };
+function channelLabel(activity: Activity, now: Date): string | null {
+  if (activity.conversation?.conversationType === "groupChat") return `Group chat (since ${formatLondon(now)})`;
+  const data = (activity.channelData ?? {}) as { team?: { name?: string; id?: string }; channel?: { name?: string; id?: string } };
+  const id = channelIdOf(activity);
+  const channel = data.channel?.id === id && data.channel.name ? data.channel.name : id === data.team?.id ? "General" : undefined;
+  const team = data.team?.name;
+  if (team && channel) return `${team} › ${channel}`;
+  return null;
 }

@@ -1,20 +1,24 @@
-import { ActivityTypes, type Activity, type TurnContext } from "botbuilder";
+import { ActivityTypes, TeamsInfo, TurnContext, type Activity } from "botbuilder";
+import { COMMANDS } from "../../src/bot/commands.ts";
 import { handleInbound, type InboundEvent, type PlatformActor } from "../../src/bot/inbound.ts";
 import type { Form, FormValues, OutboundMessage } from "../../src/bot/message.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Core } from "../../src/services/core.ts";
-import { attachment, cardDataOf, cardValues, formCard, summaryCard, type CardData } from "./render-card.ts";
+import { attachment, cardDataOf, cardValues, formAgain, formCard, summaryCard, type CardData, type CardJson } from "./render-card.ts";
 import { teamsActivity } from "./teams-activity.ts";
-import { channelIdOf, teamsActor, type TeamsAddresses } from "./teams-addresses.ts";
+import { channelIdOf, type TeamsAddresses } from "./teams-addresses.ts";
 import type { TeamsDelivery } from "./teams-delivery.ts";
+import { TeamsPeople } from "./teams-people.ts";
 import { teamsPlainText } from "./teams-text.ts";
 
 /** The message action's command id, as in teams-app/manifest.template.json. */
 export const MESSAGE_ACTION_ID = "record_oversight_note";
 
 type SubmitData = Extract<CardData, { ovKind: "submit" }>;
+/** Where a form's card is shown: a message in a chat, or the message action's dialog. */
+type CardPlace = "chat" | "dialog";
 
 /**
  * The bot's handling of Teams activities: messages to the bot (commands, or a decision to
@@ -26,11 +30,14 @@ type SubmitData = Extract<CardData, { ovKind: "submit" }>;
 export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, delivery: TeamsDelivery): (context: TurnContext) => Promise<void> {
   const say = core.prompts.say;
   const inbound = (event: InboundEvent) => handleInbound(core, log, event);
-  const actorOf = (activity: Activity) => teamsActor(core.storage.people, activity.from);
+  const people = new TeamsPeople(core.storage.people, addresses);
   const words = { noChannel: say("teams.no-channel"), time: say("teams.time"), required: say("teams.required") };
-  const renderForm = async (form: Form, submissionKey = shortId()) => formCard(form, submissionKey, { channels: await addresses.channels(), words });
+  const renderForm = async (form: Form, submissionKey = shortId()) => {
+    const channels = form.inputs.some((i) => i.type === "channel") ? await addresses.channels() : [];
+    return formCard(form, submissionKey, { channels, words });
+  };
 
-  /** Sends a reply: a form as a card, a message as text or a card. */
+  /** Sends a reply: a message as text or a card, a form as a card. */
   const sendReply = async (context: TurnContext, reply: BotReply, typed?: string) => {
     if (reply.message) {
       // A turn that failed keeps what was typed: it is shown back, to send again.
@@ -45,40 +52,48 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     blocks: [...message.blocks, { type: "text", text: say("teams.your-text") }, { type: "text", text: typed }],
   });
 
-  /** Posts group supervision's words to team channels; a refusal is explained to whoever asked. */
-  const postToChannels = async (context: TurnContext, reply: BotReply) => {
-    for (const post of reply.posts ?? []) {
-      if (!post.channel.startsWith("teams:")) continue;
-      const result = await delivery.post(post.channel, post.message);
-      if (result.status === "delivered") continue;
-      log.info("teams.post-failed", { reason: result.reason });
-      await context.sendActivity({ type: "message", text: say(result.status === "permanent" ? "teams.post-failed" : "teams.post-failed-later") });
-    }
-  };
-
   /**
-   * Answers privately: in the person's chat with the bot when this is it, else by opening
-   * one (the channel is told where to look); help alone is answered where asked.
+   * Runs `answer` in the person's private chat with the bot: this conversation when it is
+   * that chat, else theirs (opened if need be), and the channel hears only where to look.
    */
-  const inPrivate = async (context: TurnContext, answer: (chat: TurnContext) => Promise<void>) => {
+  const inPrivate = async (context: TurnContext, answer: (chat: TurnContext) => Promise<void>, pointer = true) => {
     const type = context.activity.conversation?.conversationType;
     if (type !== "channel" && type !== "groupChat") return answer(context);
     try {
-      await delivery.privately(context.activity.from, referenceOf(context.activity), answer);
-      await context.sendActivity({ type: "message", text: say("teams.answered-privately") });
+      await delivery.privately(context.activity.from, TurnContext.getConversationReference(context.activity), answer);
+      if (pointer) await context.sendActivity({ type: "message", text: say("teams.answered-privately") });
     } catch (error) {
       log.info("teams.private-chat-failed", { code: (error as { statusCode?: number }).statusCode ?? "unknown" });
       await context.sendActivity({ type: "message", text: say("teams.no-private-chat") });
     }
   };
 
-  // A message to the bot: a command (help, list, export…) or a decision to record as a note.
+  /** Posts group supervision's words to team channels; a refusal is explained to whoever asked, privately. */
+  const postToChannels = async (context: TurnContext, reply: BotReply) => {
+    for (const post of reply.posts ?? []) {
+      if (!post.channel.startsWith("teams:")) continue;
+      const result = await delivery.post(post.channel, post.message);
+      if (result.status === "delivered") continue;
+      log.info("teams.post-failed", { reason: result.reason });
+      const text = say(result.status === "permanent" ? "teams.post-failed" : "teams.post-failed-later");
+      await inPrivate(context, (chat) => chat.sendActivity({ type: "message", text }).then(() => undefined), false);
+    }
+  };
+
+  // A message to the bot: a command (help, list, export…) or a decision to record as a note,
+  // which must start "oversight" in the bot's own chat (people say "thanks" to bots too).
   const onText = async (context: TurnContext, actor: PlatformActor) => {
     const activity = context.activity;
-    const text = teamsPlainText(activity.text ?? "", [activity.recipient?.name ?? ""].filter(Boolean));
+    const text = teamsPlainText(await people.withHandles(activity.text ?? "", mentionsIn(activity)), [activity.recipient?.name ?? ""].filter(Boolean));
+    const mentioned = activity.conversation?.conversationType === "channel" || activity.conversation?.conversationType === "groupChat";
+    const first = text.split(/\s+/)[0]?.toLowerCase() ?? "";
+    if (!mentioned && first !== "oversight" && first !== "/oversight" && !(COMMANDS as readonly string[]).includes(first)) {
+      if (await core.storage.inbound.firstSeen(eventIdOf(activity), core.clock.now())) await context.sendActivity({ type: "message", text: say("teams.start-with-oversight") });
+      return;
+    }
     const reply = await inbound({ kind: "command", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, text });
     if (reply.duplicate) return;
-    const isHelp = reply.message && !reply.form && /^\s*(oversight\s+)?help\s*$/i.test(text);
+    const isHelp = reply.message && !reply.form && /^\s*(\/?oversight\s+)?help\s*$/i.test(text);
     if (isHelp) await context.sendActivity(teamsActivity(reply.message!));
     else await inPrivate(context, (chat) => sendReply(chat, reply, text));
     await postToChannels(context, reply);
@@ -93,40 +108,40 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       await sendReply(context, reply);
       return postToChannels(context, reply);
     }
-    const values = cardValues(activity.value as Record<string, unknown>, data);
-    const reply = await inbound({ kind: "submit", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, formId: data.ovForm, values, state: data.ovState });
+    const values = cardValues(activity.value as Record<string, unknown>, data.ovForm);
+    const reply = await inbound({ kind: "submit", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
     if (reply.duplicate) return;
-    await answerSubmission(context, reply, values, data);
+    const card = await cardAfterSubmit(reply, values, data, "chat");
+    if (card) await replaceCard(context, card);
     await postToChannels(context, reply);
   };
 
   /**
-   * The card a submission came from becomes: the form again with its problems (everything
-   * typed kept), or a read-only summary once the core accepted it. A refusal or failure
-   * leaves the card as it is (still filled in) and says why.
+   * What the submitted card becomes: the form again with its problems (or, refused or failed,
+   * with the reason on top), everything typed kept; or, accepted, a read-only summary. Null:
+   * leave it as it is.
    */
-  const answerSubmission = async (context: TurnContext, reply: BotReply, values: FormValues, data: SubmitData) => {
+  const cardAfterSubmit = async (reply: BotReply, values: FormValues, data: SubmitData, place: CardPlace): Promise<CardJson | null> => {
+    const key = data.ovState.submissionKey ?? shortId();
+    if (reply.refused || reply.failed) return renderForm(formAgain(data.ovForm, values, { form: reply.message?.text ?? say("error.unexpected") }, data.ovState), key);
+    // The same form again keeps its submission key: a second click is the same submission.
+    if (reply.form) return renderForm(reply.form, reply.form.formId === data.ovForm.formId ? key : shortId());
+    if (place === "dialog" || !reply.message) return null;
+    return summaryCard(reply.message.text, values, data.ovForm);
+  };
+
+  /** Replaces the card a submission came from (the message it replied to); else sends it anew. */
+  const replaceCard = async (context: TurnContext, card: CardJson) => {
     const cardId = context.activity.replyToId;
-    const replace = async (card: Record<string, unknown>) => {
-      if (cardId) {
-        try {
-          await context.updateActivity({ type: "message", id: cardId, attachments: [attachment(card)] });
-          return;
-        } catch (error) {
-          log.info("teams.card-not-updated", { code: (error as { statusCode?: number }).statusCode ?? "unknown" });
-        }
+    if (cardId) {
+      try {
+        await context.updateActivity({ type: "message", id: cardId, attachments: [attachment(card)] });
+        return;
+      } catch (error) {
+        log.info("teams.card-not-updated", { code: (error as { statusCode?: number }).statusCode ?? "unknown" });
       }
-      await context.sendActivity({ type: "message", attachments: [attachment(card)] });
-    };
-    if (reply.refused || reply.failed) return sendReply(context, reply);
-    if (reply.form) {
-      // The same card again keeps its submission key: a second click is the same submission.
-      const sameForm = reply.form.formId === data.ovForm;
-      await replace(await renderForm(reply.form, sameForm ? (data.ovState.submissionKey ?? shortId()) : shortId()));
-      return;
     }
-    // Accepted: the core says what became of it (a card it did not know is left as it is).
-    if (reply.message) await replace(summaryCard(reply.message.text, values, data.ovLabels));
+    await context.sendActivity({ type: "message", attachments: [attachment(card)] });
   };
 
   // The message action "Record oversight note": the dialog opens with the message read.
@@ -134,64 +149,85 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     const activity = context.activity;
     const payload = (activity.value as { messagePayload?: MessagePayload } | undefined)?.messagePayload;
     const author = payload?.from?.user;
-    const authors: PlatformActor[] = [author?.aadObjectId, author?.id].filter((id): id is string => !!id).map((externalId) => ({ platform: "teams", externalId }));
+    const authors: PlatformActor[] = (author ? await people.allIdsOf({ aadObjectId: author.aadObjectId ?? author.id }) : []).map((externalId) => ({ platform: "teams", externalId }));
     const at = payload?.createdDateTime ? new Date(payload.createdDateTime) : new Date(NaN);
+    const html = await people.withHandles(payload?.body?.content ?? "", payloadMentions(payload));
     const reply = await inbound({
       kind: "capture",
       eventId: eventIdOf(activity),
       actor,
-      text: teamsPlainText(payload?.body?.content ?? ""),
+      text: teamsPlainText(html),
       thread: { authors, lastMessageAt: Number.isNaN(at.getTime()) ? core.clock.now() : at },
     });
     return invokeResponse(context, reply.form ? dialog(await renderForm(reply.form), reply.form.title) : dialogMessage(reply.message?.text ?? say("error.unexpected")));
   };
 
-  // The dialog's card submitted: problems keep it open; success closes it with a line.
+  // The dialog's card submitted: problems keep it open; success closes it with a line, and
+  // the summary follows in the person's chat with the bot (as a chat card would show it).
   const onSubmitAction = async (context: TurnContext, actor: PlatformActor) => {
     const activity = context.activity;
     const submitted = ((activity.value as { data?: unknown } | undefined)?.data ?? {}) as Record<string, unknown>;
     const data = cardDataOf(submitted);
     if (!data || data.ovKind !== "submit") return invokeResponse(context, {});
-    const reply = await inbound({ kind: "submit", eventId: eventIdOf(activity), actor, formId: data.ovForm, values: cardValues(submitted, data), state: data.ovState });
+    const values = cardValues(submitted, data.ovForm);
+    const reply = await inbound({ kind: "submit", eventId: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
+    const card = await cardAfterSubmit(reply, values, data, "dialog");
+    if (card) return invokeResponse(context, dialog(card, reply.form?.title ?? data.ovForm.title));
+    await invokeResponse(context, dialogMessage(reply.message?.text ?? say("error.unexpected")));
+    if (reply.message) await inPrivate(context, (chat) => chat.sendActivity(teamsActivity(reply.message!)).then(() => undefined), false);
     await postToChannels(context, reply);
-    if (reply.form && !reply.refused && !reply.failed) {
-      const sameForm = reply.form.formId === data.ovForm;
-      return invokeResponse(context, dialog(await renderForm(reply.form, sameForm ? (data.ovState.submissionKey ?? shortId()) : shortId()), reply.form.title));
+  };
+
+  /** The bot added to a team, or its channels changed: every channel is kept, by name. */
+  const learnChannels = async (context: TurnContext) => {
+    const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    if (!teamId) return;
+    try {
+      const [team, channels] = await Promise.all([TeamsInfo.getTeamDetails(context, teamId), TeamsInfo.getTeamChannels(context, teamId)]);
+      await addresses.rememberChannels(context.activity, { name: team.name ?? "Team" }, channels);
+    } catch (error) {
+      log.info("teams.channels-not-read", { code: (error as { statusCode?: number }).statusCode ?? "unknown" });
     }
-    return invokeResponse(context, dialogMessage(reply.message?.text ?? say("error.unexpected")));
   };
 
   return async (context: TurnContext) => {
     const activity = context.activity;
-    if (activity.from?.id && activity.from.id !== activity.recipient?.id) await addresses.remember(activity);
+    // A message action can come from any chat, the bot's or not: only the bot's own
+    // conversations say where people and channels can be reached.
+    if (activity.type !== ActivityTypes.Invoke && activity.from?.id && activity.from.id !== activity.recipient?.id) await addresses.remember(activity);
     switch (activity.type) {
       case ActivityTypes.Message: {
-        const actor = await actorOf(activity);
+        const actor = await people.actor(activity.from);
         const data = cardDataOf(activity.value);
         if (data) return onCardData(context, actor, data);
         if (activity.text) return onText(context, actor);
         return;
       }
       case ActivityTypes.Invoke: {
-        const actor = await actorOf(activity);
+        const actor = await people.actor(activity.from);
         if (activity.name === "composeExtension/fetchTask") return onFetchTask(context, actor);
         if (activity.name === "composeExtension/submitAction") return onSubmitAction(context, actor);
         log.info("teams.invoke-unsupported", { name: activity.name ?? "none" });
         return invokeResponse(context, {}, 200);
       }
       case ActivityTypes.ConversationUpdate:
-      case ActivityTypes.InstallationUpdate: {
-        // Installed for one person: say hello (the address is already kept, above).
-        const added = activity.membersAdded?.some((m) => m.id === activity.recipient?.id) || activity.action === "add";
-        if (added && activity.conversation?.conversationType === "personal" && (await firstHello(core, activity))) {
-          await context.sendActivity({ type: "message", text: say("teams.welcome") });
-        }
-        return;
-      }
+      case ActivityTypes.InstallationUpdate:
+        return onInstall(context);
       default:
         return;
     }
   };
+
+  /** Installed for one person: hello, once (Teams announces it twice). In a team: its channels. */
+  async function onInstall(context: TurnContext) {
+    const activity = context.activity;
+    const added = activity.membersAdded?.some((m) => m.id === activity.recipient?.id) || activity.action === "add";
+    const event = (activity.channelData as { eventType?: string } | undefined)?.eventType;
+    if (activity.conversation?.conversationType === "channel" && (added || event === "channelCreated" || event === "channelRenamed" || event === "teamRenamed")) return learnChannels(context);
+    if (added && activity.conversation?.conversationType === "personal" && (await core.storage.inbound.firstSeen(`teams:hello:${channelIdOf(activity)}`, core.clock.now()))) {
+      await context.sendActivity({ type: "message", text: say("teams.welcome") });
+    }
+  }
 }
 
 /** The part of a Teams message a message action receives. */
@@ -199,6 +235,21 @@ interface MessagePayload {
   createdDateTime?: string;
   body?: { content?: string };
   from?: { user?: { id?: string; aadObjectId?: string; displayName?: string } };
+  mentions?: { id?: number; mentionText?: string; mentioned?: { user?: { id?: string; displayName?: string } } }[];
+}
+
+/** A message's @mentions of people (not the bot), each with the `<at>` tag it has in the text. */
+function mentionsIn(activity: Activity) {
+  return (activity.entities ?? [])
+    .filter((e) => e.type === "mention" && typeof e.text === "string" && (e.mentioned as { id?: string } | undefined)?.id !== activity.recipient?.id)
+    .map((e) => ({ tag: e.text as string, user: e.mentioned as { id?: string; aadObjectId?: string } }));
+}
+
+/** A message action's mentions: `<at id="0">Sam</at>` in the HTML, the Entra id in `mentions`. */
+function payloadMentions(payload: MessagePayload | undefined) {
+  return (payload?.mentions ?? [])
+    .filter((m) => m.mentioned?.user?.id)
+    .map((m) => ({ tag: `<at id="${m.id}">${m.mentionText ?? ""}</at>`, user: { aadObjectId: m.mentioned!.user!.id } }));
 }
 
 /** One activity's id for the core: Teams resends an activity with the same id. */
@@ -206,18 +257,10 @@ function eventIdOf(activity: Activity): string {
   return `teams:${channelIdOf(activity)}:${activity.id ?? shortId()}`;
 }
 
-function referenceOf(activity: Activity) {
-  return { channelId: activity.channelId, serviceUrl: activity.serviceUrl, bot: activity.recipient, conversation: activity.conversation };
-}
-
-/** Teams sends an install twice (conversationUpdate and installationUpdate): hello once. */
-async function firstHello(core: Core, activity: Activity): Promise<boolean> {
-  return core.storage.inbound.firstSeen(`teams:hello:${channelIdOf(activity)}`, core.clock.now());
-}
-
-const dialog = (card: Record<string, unknown>, title: string) => ({ task: { type: "continue", value: { title, width: "large", height: "large", card: attachment(card) } } });
+const dialog = (card: CardJson, title: string) => ({ task: { type: "continue", value: { title, width: "large", height: "large", card: attachment(card) } } });
 const dialogMessage = (text: string) => ({ task: { type: "message", value: text } });
 
 async function invokeResponse(context: TurnContext, body: unknown, status = 200): Promise<void> {
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
 }
+

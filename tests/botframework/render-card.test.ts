@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cardDataOf, cardValues, formCard, messageCard } from "../../adapters/botframework/render-card.ts";
+import { cardDataOf, cardValues, formAgain, formCard, messageCard, type CardData } from "../../adapters/botframework/render-card.ts";
 import type { Form } from "../../src/bot/message.ts";
 import { teamsPlainText } from "../../adapters/botframework/teams-text.ts";
 
@@ -26,6 +26,7 @@ const form: Form = {
 };
 
 type Json = Record<string, any>;
+type SubmitData = Extract<CardData, { ovKind: "submit" }>;
 const inputs = (card: Json): Json[] => (card.body as Json[]).filter((e) => String(e.type).startsWith("Input."));
 const untouched = (card: Json) => ({ ...card.actions[0].data, ...Object.fromEntries(inputs(card).map((i) => [i.id, i.value])) });
 
@@ -50,14 +51,16 @@ describe("a form as a card", () => {
     expect(texts.slice(0, 2)).toEqual(["Management oversight note", "⚠ Something about the whole form."]);
     expect(texts).toContain("⚠ Needed.");
     expect(inputs(card).find((i) => i.id === "channel")!.choices.map((c: Json) => c.title)).toEqual(["No channel", "North › General", "teams:19:old@thread.tacv2"]);
-    expect(card.actions[0]).toMatchObject({ type: "Action.Submit", title: "Record note", data: { ovKind: "submit", ovForm: "oversight-note", ovState: { draftId: "n-1", submissionKey: "key-1" } } });
+    expect(card.actions[0]).toMatchObject({ type: "Action.Submit", title: "Record note", data: { ovKind: "submit", ovForm: { formId: "oversight-note", title: "Management oversight note", submitLabel: "Record note" }, ovState: { draftId: "n-1", submissionKey: "key-1" } } });
+    // The form travels without its values: what was typed is only in the inputs.
+    expect(JSON.stringify(card.actions[0].data)).not.toMatch(/4471-JB|line one/);
   });
 
   it("submitted untouched gives the core the same values (a time typed as a person would)", () => {
     const submitted = untouched(card);
     const data = cardDataOf(submitted);
-    expect(data?.ovKind).toBe("submit");
-    expect(cardValues(submitted, data as never)).toEqual({
+    if (data?.ovKind !== "submit") throw new Error("not a submit");
+    expect(cardValues(submitted, data.ovForm)).toEqual({
       caseRef: "4471-JB",
       discussedAt: "29/03/2026 00:30",
       dueAt: "",
@@ -71,7 +74,7 @@ describe("a form as a card", () => {
 
   it("reads a date without a time as the date alone, and inputs Teams left out as empty", () => {
     const submitted = { ...card.actions[0].data, "discussedAt--date": "2026-11-24" };
-    const values = cardValues(submitted, cardDataOf(submitted) as never);
+    const values = cardValues(submitted, (cardDataOf(submitted) as SubmitData).ovForm);
     expect(values.discussedAt).toBe("24/11/2026");
     expect(values.caseRef).toBe("");
   });
@@ -80,7 +83,16 @@ describe("a form as a card", () => {
     const typed = formCard({ ...form, inputs: [{ id: "discussedAt", type: "datetime", label: "Discussed at", required: true, value: "the other day" }] }, "k", { channels: [], words });
     expect(inputs(typed)).toEqual([expect.objectContaining({ type: "Input.Text", id: "discussedAt", value: "the other day" })]);
     const submitted = untouched(typed);
-    expect(cardValues(submitted, cardDataOf(submitted) as never)).toEqual({ discussedAt: "the other day" });
+    expect(cardValues(submitted, (cardDataOf(submitted) as SubmitData).ovForm)).toEqual({ discussedAt: "the other day" });
+  });
+
+  it("can be shown again from what it carries, with what was typed and a problem for the whole form", () => {
+    const submitted = { ...untouched(card), caseRef: "4471-JX" };
+    const data = cardDataOf(submitted) as SubmitData;
+    const again = formAgain(data.ovForm, cardValues(submitted, data.ovForm), { form: "Sorry, something went wrong." }, data.ovState);
+    expect(again.inputs.map((i) => [i.id, i.value])).toEqual(form.inputs.map((i) => [i.id, i.id === "caseRef" ? "4471-JX" : i.id === "discussedAt" ? "29/03/2026 00:30" : i.value]));
+    expect(again.inputs.find((i) => i.id === "nameCheck")).toMatchObject({ type: "select", options: form.inputs.find((i) => i.id === "nameCheck")!.type === "select" ? (form.inputs.find((i) => i.id === "nameCheck") as { options: unknown }).options : [] });
+    expect(again.errors).toEqual({ form: "Sorry, something went wrong." });
   });
 
   it("ignores cards that are not the bot's, and button data", () => {

@@ -1,0 +1,63 @@
+import type { Person } from "../../src/domain/people.ts";
+import type { PlatformActor } from "../../src/bot/inbound.ts";
+import type { PeopleRepository } from "../../src/ports/people-repository.ts";
+import type { TeamsAddresses } from "./teams-addresses.ts";
+
+/** A Teams user as activities name them: a Teams user id ("29:…") and, mostly, an Entra object id. */
+export interface TeamsUser {
+  id?: string;
+  aadObjectId?: string;
+}
+
+/** The ids a Teams user goes by, the Entra object id first. */
+export function teamsIdsOf(user: TeamsUser | undefined): string[] {
+  return [user?.aadObjectId, user?.id].filter((id): id is string => typeof id === "string" && id !== "");
+}
+
+/**
+ * People on the roster as Teams names them. The roster's teams_user_id holds either a
+ * person's Entra object id or their Teams user id; Teams gives one or the other (a message
+ * action's author and its mentions carry only the Entra id), so the other is looked up in
+ * what the bot has seen of that person.
+ */
+export class TeamsPeople {
+  constructor(
+    private readonly people: PeopleRepository,
+    private readonly addresses: TeamsAddresses,
+  ) {}
+
+  /** Who sent an activity, as the core should look them up. */
+  async actor(from: TeamsUser | undefined): Promise<PlatformActor> {
+    for (const id of teamsIdsOf(from)) if (await this.people.findByPlatformId("teams", id)) return { platform: "teams", externalId: id };
+    return { platform: "teams", externalId: from?.id ?? "" };
+  }
+
+  /** Every id a user is known by here: theirs, and the other kind if the bot has seen them. */
+  async allIdsOf(user: TeamsUser): Promise<string[]> {
+    const ids = teamsIdsOf(user);
+    const seen = await this.addresses.user(ids);
+    return [...new Set([...ids, ...teamsIdsOf(seen ?? undefined)])];
+  }
+
+  async personOf(user: TeamsUser): Promise<Person | null> {
+    for (const id of await this.allIdsOf(user)) {
+      const person = await this.people.findByPlatformId("teams", id);
+      if (person) return person;
+    }
+    return null;
+  }
+
+  /**
+   * A message's mentions of people on the roster as their handles ("@sam"), the way a person
+   * would type them for the parser; mentions of anyone else keep the name shown. `mentions`
+   * maps each `<at …>` tag as it appears in the text to the user it names.
+   */
+  async withHandles(text: string, mentions: readonly { tag: string; user: TeamsUser }[]): Promise<string> {
+    let result = text;
+    for (const mention of mentions) {
+      const person = await this.personOf(mention.user);
+      if (person) result = result.split(mention.tag).join(`@${person.handle}`);
+    }
+    return result;
+  }
+}
