@@ -23,7 +23,7 @@ export interface Config {
   consoleUser: string | undefined;
   /** Slack, when its credentials are set; otherwise Slack is not served at all. */
   slack: SlackConfig | null;
-  /** Microsoft Teams (Bot Framework) at /api/messages; null when TEAMS=off. */
+  /** Microsoft Teams (Bot Framework) at /api/messages; null when not served (TEAMS). */
   teams: TeamsConfig | null;
 }
 
@@ -70,7 +70,7 @@ const Env = z.object({
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token starting xoxb-").optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "must be an app-level token starting xapp-").optional(),
   SLACK_API_URL: z.url({ error: "must be a URL like https://slack.com/api/" }).optional(),
-  TEAMS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  TEAMS: z.enum(["auto", "on", "off"], { error: "must be auto, on or off" }).default("auto"),
   MicrosoftAppId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the bot's app id, a GUID").optional(),
   MicrosoftAppPassword: z.string().min(1).optional(),
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], { error: "must be MultiTenant, SingleTenant or UserAssignedMSI" }).default("MultiTenant"),
@@ -101,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
   }
   const dataDir = path.resolve(cwd, e.DATA_DIR);
+  const slack = slackConfig(e);
   let profile: PolicyProfile;
   try {
     // A shipped id ("kent") or an authority's own file, relative to the working directory.
@@ -121,19 +122,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     promptsFile: e.PROMPTS_FILE,
     console: e.CONSOLE,
     consoleUser: e.CONSOLE_USER,
-    slack: slackConfig(e),
-    teams: teamsConfig(e),
+    slack,
+    teams: teamsConfig(e, slack !== null),
   };
 }
 
 /**
- * Teams is served unless TEAMS=off. Without an app id nobody is authenticated, so the
- * server may then only listen on loopback (DESIGN.md §9).
+ * Teams is served with credentials, or anonymously for trying the bot locally: by default
+ * (TEAMS=auto) only when no other platform is configured, so a Slack deployment does not
+ * also expose an endpoint that checks nobody; TEAMS=on serves it anonymously anyway, off
+ * never. An anonymous endpoint may only listen on loopback (DESIGN.md §9).
  */
-function teamsConfig(e: z.infer<typeof Env>): TeamsConfig | null {
+function teamsConfig(e: z.infer<typeof Env>, otherPlatform: boolean): TeamsConfig | null {
   if (e.TEAMS === "off") return null;
   if (!e.MicrosoftAppId) {
     if (e.MicrosoftAppPassword) throw new ConfigError("Configuration: MicrosoftAppId is needed with MicrosoftAppPassword (the bot's app id from its Azure registration)");
+    if (e.TEAMS === "auto" && otherPlatform) return null;
     if (!isLoopback(e.HOST)) {
       throw new ConfigError(`Configuration: HOST is ${e.HOST} but the Teams endpoint has no MicrosoftAppId, so it cannot check who calls it; set MicrosoftAppId and MicrosoftAppPassword, or TEAMS=off, or HOST=127.0.0.1`);
     }

@@ -57,6 +57,11 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ TEAMS: "off" }).teams).toBeNull();
     expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST is 0\.0\.0\.0 but the Teams endpoint has no MicrosoftAppId/);
     expect(loadConfig({ HOST: "0.0.0.0", TEAMS: "off" }).teams).toBeNull();
+    // With Slack configured, an anonymous Teams endpoint is only served when asked for.
+    const slack = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "secret-123" };
+    expect(loadConfig({ ...slack, HOST: "0.0.0.0" }).teams).toBeNull();
+    expect(loadConfig({ ...slack, TEAMS: "on" }).teams).toMatchObject({ appId: null });
+    expect(() => loadConfig({ ...slack, TEAMS: "on", HOST: "0.0.0.0" })).toThrow(/HOST is 0\.0\.0\.0/);
     expect(loadConfig({ HOST: "0.0.0.0", MicrosoftAppId: appId, MicrosoftAppPassword: "s3cret~value" }).teams).toEqual({ appId, appPassword: "s3cret~value", appType: "MultiTenant", tenantId: null });
     expect(() => loadConfig({ MicrosoftAppId: appId })).toThrow(/MicrosoftAppPassword is needed/);
     expect(() => loadConfig({ MicrosoftAppPassword: "s3cret~value" })).toThrow(/MicrosoftAppId is needed/);
