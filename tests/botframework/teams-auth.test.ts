@@ -39,6 +39,13 @@ describe("an endpoint with an app id", () => {
     expect(await bot.storage.conversations.list("teams", "chat")).toEqual([]);
   });
 
+  it("an invoke (the message action) without a token: 401, and no dialog", async () => {
+    const res = await bot.post({ type: "invoke", name: "composeExtension/fetchTask", id: bot.nextId(), serviceUrl: bot.connector.url, channelId: "msteams", from: bot.from("mo"), recipient: { id: `28:${APP_ID}` }, conversation: { conversationType: "personal", id: "a:mo-chat" }, value: { commandId: "record_oversight_note", messagePayload: { body: { content: "4471-JB visit" } } } });
+    expect(res.status).toBe(401);
+    expect(res.text).not.toContain("task");
+    expect(bot.connector.calls).toEqual([]);
+  });
+
   it("a body that is not an activity: 400, and nothing happens", async () => {
     const res = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
     expect(res.status).toBe(400);

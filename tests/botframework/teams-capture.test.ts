@@ -11,6 +11,7 @@ import { AAD_IDS, BOT, CHANNEL_ID, CHAT_IDS, inputValues, startTeamsBot, type Te
 let bot: TeamsBot;
 beforeAll(async () => {
   bot = await startTeamsBot();
+  await bot.install("sam");
 });
 afterAll(() => bot.close());
 beforeEach(() => {
@@ -88,7 +89,24 @@ describe("a message to the bot in its private chat", () => {
     expect(summary.activityId).toBe(card.activityId);
     expect(JSON.stringify(summary.content)).not.toMatch(/Input\.|Action\.Submit/);
     expect(activityText({ attachments: [{ content: summary.content }] })).toMatch(/Oversight note \S+ on 4471-JB is recorded/);
-    // Sam is told in his own chat with the bot, once he has one.
+    // Sam has the app: he is told in his own chat with the bot.
+    await bot.settled();
+    expect(bot.connector.texts(CHAT_IDS.sam).join("\n")).toMatch(new RegExp(`Oversight note ${notes[0]!.id} on 4471-JB is recorded`));
+  });
+});
+
+describe("chatting to the bot", () => {
+  it("without 'oversight' or a command records nothing and says how to start", async () => {
+    const before = (await bot.storage.notes.listByParticipant("p-mo")).length;
+    await bot.message("thanks!");
+    expect(bot.connector.texts(CHAT_IDS.mo)).toEqual([expect.stringMatching(/^To record a decision, start your message with "oversight"/)]);
+    expect((await bot.storage.notes.listByParticipant("p-mo")).length).toBe(before);
+  });
+
+  it("with people @mentioned by any name, takes them by their Teams id", async () => {
+    const samId = bot.from("sam").id;
+    await bot.mention("oversight 4900-QQ: agreed with <at>Samuel W</at> to visit tomorrow", "mo", bot.nextId(), [{ type: "mention", mentioned: { id: samId, name: "Samuel W" }, text: "<at>Samuel W</at>" }]);
+    expect(inputOf(bot.lastCard(CHAT_IDS.mo!).content, "participants")!.value).toBe("@mo, @sam");
   });
 });
 
@@ -206,5 +224,43 @@ describe("the message action 'Record oversight note'", () => {
     const [note] = (await recordedOf("sam")).filter((n) => n.fields.caseRef === "9100-EF");
     expect(note!.fields.discussedAt.toISOString()).toBe("2026-11-23T13:40:00.000Z");
     expect(note!.fields.participantIds.sort()).toEqual(["p-mo", "p-sam"]);
+    // The recorder keeps the summary in their own chat with the bot (the dialog's line goes).
+    expect(bot.connector.texts(CHAT_IDS.mo).join("\n")).toMatch(/Oversight note \S+ on 9100-EF is recorded/);
+  });
+
+  it("takes the author and the people mentioned by their ids, whichever the roster holds", async () => {
+    // Priya's roster row holds her Teams user id; a message action names her by Entra id only.
+    await bot.install("priya");
+    const res = await bot.fetchTask({ html: '<p>Agreed with <at id="0">Sam Worker</at>: 9200-GH visit tomorrow.</p>', author: "priya", at: "2026-11-23T13:00:00.000Z", mentions: ["sam"] });
+    const card = (res.json!.task as Json).value.card.content as Json;
+    expect(inputOf(card, "participants")!.value).toBe("@mo, @priya, @sam");
+  });
+
+  it("used in a chat the bot is not part of changes nothing about where people are reached", async () => {
+    const before = await bot.storage.conversations.get("teams", `person:${AAD_IDS.mo}`);
+    await bot.fetchTask(message, "mo", bot.nextId(), { conversationType: "personal", id: "19:aaaa_bbbb@unq.gbl.spaces", tenantId: "t" });
+    expect(await bot.storage.conversations.get("teams", `person:${AAD_IDS.mo}`)).toEqual(before);
+    await bot.fetchTask(message, "mo", bot.nextId(), { conversationType: "groupChat", id: "19:jb-safeguarding@thread.v2", name: "Jayden B safeguarding", tenantId: "t" });
+    expect(JSON.stringify(await bot.storage.conversations.list("teams", "channel"))).not.toContain("Jayden");
+  });
+
+  it("a submit that fails keeps the dialog open with everything typed and says so", async () => {
+    const fetched = await bot.fetchTask(message);
+    const card = (fetched.json!.task as Json).value.card.content as Json;
+    const record = bot.storage.notes.record.bind(bot.storage.notes);
+    bot.storage.notes.record = async () => {
+      throw new Error("disk full");
+    };
+    try {
+      const typed = { issue: "Typed with care: attendance and bruising.", options: "Visit now; visit tomorrow.", decision: "Visit tomorrow with police.", rationale: "The report." };
+      const res = await bot.submitAction(card, typed);
+      const again = (res.json!.task as Json).value.card.content as Json;
+      expect((res.json!.task as Json).type).toBe("continue");
+      for (const [id, value] of Object.entries(typed)) expect(inputOf(again, id)!.value, id).toBe(value);
+      expect(activityText({ attachments: [{ content: again }] })).toMatch(/^Management oversight note\n⚠ Sorry/);
+      expect(bot.log.join("\n")).not.toContain("Typed with care");
+    } finally {
+      bot.storage.notes.record = record;
+    }
   });
 });

@@ -6,7 +6,7 @@ export interface ConnectorCall {
   method: string;
   path: string;
   /** "reply", "send", "update" or "create", from the path. */
-  kind: "reply" | "send" | "update" | "create" | "other";
+  kind: "reply" | "send" | "update" | "create" | "team" | "other";
   conversationId: string | null;
   body: Record<string, unknown>;
   authorization: string | null;
@@ -82,7 +82,9 @@ export class FakeConnector {
     const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
     // /v3/conversations[/{id}/activities[/{activityId}]]
     const kind: ConnectorCall["kind"] =
-      parts[0] !== "v3" || parts[1] !== "conversations"
+      parts[0] === "v3" && parts[1] === "teams" && req.method === "GET"
+        ? "team"
+        : parts[0] !== "v3" || parts[1] !== "conversations"
         ? "other"
         : parts.length === 2 && req.method === "POST"
           ? "create"
@@ -112,7 +114,16 @@ export class FakeConnector {
     res.end(JSON.stringify(answer.body ?? {}));
   }
 
+  /** The teams the bot is in, by team id: their name and channels, as GET /v3/teams/… lists them. */
+  readonly teams = new Map<string, { name: string; channels: { id: string; name?: string }[] }>();
+
   private defaultAnswer(call: ConnectorCall): Answer {
+    if (call.kind === "team") {
+      const [, , teamId, what] = call.path.split("/").filter(Boolean).map(decodeURIComponent);
+      const team = this.teams.get(teamId!);
+      if (!team) return { status: 404, body: { error: { code: "NotFound", message: "team not found" } } };
+      return what === "conversations" ? { status: 200, body: { conversations: team.channels } } : { status: 200, body: { id: teamId, name: team.name, aadGroupId: "0b0b0b0b-0000-4000-8000-000000000000" } };
+    }
     const id = `activity-${++this.ids}`;
     if (call.kind === "create") return { status: 201, body: { id: `a:chat-${this.ids}`, activityId: id } };
     if (call.kind === "other") return { status: 404, body: { error: { code: "NotFound", message: "not a connector call" } } };

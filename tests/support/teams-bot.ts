@@ -102,13 +102,13 @@ export async function startTeamsBot(opts: { now?: string; appId?: string } = {})
     /** A message typed in the person's private chat with the bot. */
     message: (text: string, as = "mo", id = nextId()) => post({ ...base(as, "personal", id), type: "message", text, textFormat: "plain", entities: [{ type: "clientInfo", locale: "en-GB", country: "GB", platform: "Web", timezone: "Europe/London" }] }),
     /** A message in the team channel that @mentions the bot (Teams delivers only those). */
-    mention: (text: string, as = "mo", id = nextId()) =>
+    mention: (text: string, as = "mo", id = nextId(), otherMentions: Json[] = []) =>
       post({
         ...base(as, "channel", id),
         type: "message",
         text: `<at>${BOT.name}</at> ${text}`,
         textFormat: "plain",
-        entities: [{ type: "mention", mentioned: BOT, text: `<at>${BOT.name}</at>` }],
+        entities: [{ type: "mention", mentioned: BOT, text: `<at>${BOT.name}</at>` }, ...otherMentions],
       }),
     /**
      * Submits a card the bot sent (Action.Submit): Teams sends a message whose value is the
@@ -119,8 +119,8 @@ export async function startTeamsBot(opts: { now?: string; appId?: string } = {})
     /** Presses a button (Action.Submit) on a card the bot sent. */
     press: (card: { activityId: string; content: Json }, title: string, as = "sam", id = nextId()) => post({ ...base(as, "personal", id), type: "message", replyToId: card.activityId, value: buttonData(card.content, title) }),
     /** "Record oversight note" chosen on a channel message: the dialog is fetched. */
-    fetchTask: (message: { html: string; author: string; at: string }, as = "mo", id = nextId()) =>
-      post({ ...base(as, "channel", id), type: "invoke", name: "composeExtension/fetchTask", value: { commandId: "record_oversight_note", commandContext: "message", context: { theme: "default" }, messagePayload: messagePayload(message) } }),
+    fetchTask: (message: PayloadMessage, as = "mo", id = nextId(), conversation?: Json) =>
+      post({ ...base(as, "channel", id), ...(conversation ? { conversation } : {}), type: "invoke", name: "composeExtension/fetchTask", value: { commandId: "record_oversight_note", commandContext: "message", context: { theme: "default" }, messagePayload: messagePayload(message) } }),
     /** The dialog's card submitted (composeExtension/submitAction). */
     submitAction: (cardContent: Json, changes: Record<string, string> = {}, as = "mo", id = nextId()) =>
       post({ ...base(as, "channel", id), type: "invoke", name: "composeExtension/submitAction", value: { commandId: "record_oversight_note", commandContext: "message", context: { theme: "default" }, data: { ...submitData(cardContent), ...inputValues(cardContent), ...changes } } }),
@@ -149,7 +149,10 @@ export async function startTeamsBot(opts: { now?: string; appId?: string } = {})
 
 export type TeamsBot = Awaited<ReturnType<typeof startTeamsBot>>;
 
-function messagePayload(message: { html: string; author: string; at: string }) {
+/** A message a message action is used on: its HTML, author, time and the people it @mentions. */
+type PayloadMessage = { html: string; author: string; at: string; mentions?: string[] };
+
+function messagePayload(message: PayloadMessage) {
   return {
     id: "1795000000999",
     replyToId: null,
@@ -161,7 +164,8 @@ function messagePayload(message: { html: string; author: string; at: string }) {
     body: { contentType: "html", content: message.html },
     // A message action gives the author's Microsoft Entra object id as user.id.
     from: { user: { userIdentityType: "aadUser", id: AAD_IDS[message.author] ?? message.author, displayName: `${message.author} Worker` } },
-    mentions: [],
+    // Each mentioned person as `<at id="N">` in the HTML, with their Entra object id here.
+    mentions: (message.mentions ?? []).map((handle, i) => ({ id: i, mentionText: `${handle} Worker`, mentioned: { user: { id: AAD_IDS[handle], displayName: `${handle} Worker`, userIdentityType: "aadUser" } } })),
     reactions: [],
     attachments: [],
   };
