@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { activityText } from "../support/fake-connector.ts";
 import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
-import { AAD_IDS, BOT, CHANNEL_ID, CHAT_IDS, inputValues, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
+import { AAD_IDS, BOT, CHANNEL_ID, CHAT_IDS, STRANGER_CHAT, inputValues, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
 // The Teams adapter through its real endpoint: activities and invokes shaped like the Bot
 // Framework's and Teams' documented payloads, posted to /api/messages (anonymous: no app
@@ -149,11 +149,11 @@ describe("commands", () => {
   it("from someone not on the roster says so; help still explains the bot to them", async () => {
     const stranger = { id: "29:1strangerQw", name: "Stranger", aadObjectId: "0f0f0f0f-0000-4000-8000-000000000000" };
     const post = (text: string) =>
-      bot.post({ type: "message", id: bot.nextId(), serviceUrl: bot.connector.url, channelId: "msteams", from: stranger, recipient: BOT, conversation: { conversationType: "personal", id: "a:stranger-chat", tenantId: "t" }, text });
+      bot.post({ type: "message", id: bot.nextId(), serviceUrl: bot.connector.url, channelId: "msteams", from: stranger, recipient: BOT, conversation: { conversationType: "personal", id: STRANGER_CHAT, tenantId: "t" }, text });
     await post("oversight 4471-JB decided to visit");
-    expect(bot.connector.texts("a:stranger-chat").at(-1)).toMatch(/roster/i);
+    expect(bot.connector.texts(STRANGER_CHAT).at(-1)).toMatch(/roster/i);
     await post("help");
-    expect(bot.connector.texts("a:stranger-chat").at(-1)).toMatch(/^Oversight bot turns a decision/);
+    expect(bot.connector.texts(STRANGER_CHAT).at(-1)).toMatch(/^Oversight bot turns a decision/);
   });
 });
 

@@ -114,10 +114,20 @@ export class FakeConnector {
     res.end(JSON.stringify(answer.body ?? {}));
   }
 
+  /**
+   * The conversations the bot is part of (a channel's threads included): anything sent
+   * elsewhere is refused as Teams refuses it, 403. Chats the bot creates join it.
+   */
+  readonly conversations = new Set<string>();
+
   /** The teams the bot is in, by team id: their name and channels, as GET /v3/teams/… lists them. */
   readonly teams = new Map<string, { name: string; channels: { id: string; name?: string }[] }>();
 
   private defaultAnswer(call: ConnectorCall): Answer {
+    const member = call.conversationId !== null && this.conversations.has(call.conversationId.split(";")[0]!);
+    if ((call.kind === "send" || call.kind === "reply" || call.kind === "update") && !member) {
+      return { status: 403, body: { error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." } } };
+    }
     if (call.kind === "team") {
       const [, , teamId, what] = call.path.split("/").filter(Boolean).map(decodeURIComponent);
       const team = this.teams.get(teamId!);
@@ -125,7 +135,10 @@ export class FakeConnector {
       return what === "conversations" ? { status: 200, body: { conversations: team.channels } } : { status: 200, body: { id: teamId, name: team.name, aadGroupId: "0b0b0b0b-0000-4000-8000-000000000000" } };
     }
     const id = `activity-${++this.ids}`;
-    if (call.kind === "create") return { status: 201, body: { id: `a:chat-${this.ids}`, activityId: id } };
+    if (call.kind === "create") {
+      this.conversations.add(`a:chat-${this.ids}`);
+      return { status: 201, body: { id: `a:chat-${this.ids}`, activityId: id } };
+    }
     if (call.kind === "other") return { status: 404, body: { error: { code: "NotFound", message: "not a connector call" } } };
     return { status: call.kind === "update" ? 200 : 201, body: { id } };
   }

@@ -24,6 +24,8 @@ export const TEAMS_IDS: Record<string, string> = Object.fromEntries(Object.keys(
 /** Each person's private chat with the bot. */
 export const CHAT_IDS: Record<string, string> = Object.fromEntries(Object.keys(AAD_IDS).map((h) => [h, `a:1${h}-personal-chat-Gd7e`]));
 export const CHANNEL_ID = "19:4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d@thread.tacv2";
+/** A private chat with the bot of someone not on the roster. */
+export const STRANGER_CHAT = "a:stranger-chat";
 export const TEAM_ID = "19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2";
 
 /** The fixture team on Teams: the roster holds Entra object ids, but priya's row holds her Teams user id. */
@@ -40,6 +42,7 @@ type Json = Record<string, unknown>;
  */
 export async function startTeamsBot(opts: { now?: string; appId?: string } = {}) {
   const connector = await FakeConnector.start();
+  for (const id of [...Object.values(CHAT_IDS), CHANNEL_ID, TEAM_ID, STRANGER_CHAT]) connector.conversations.add(id);
   const { core, clock, storage, person } = await testCore(opts);
   await storage.people.saveAll(teamsTeam(), clock.now());
   const logLines: string[] = [];
