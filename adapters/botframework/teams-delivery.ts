@@ -126,7 +126,9 @@ export function deliveryFailure(error: unknown): DeliveryResult {
   const e = error as { statusCode?: number; response?: { headers?: { get?: (name: string) => string | undefined } | Record<string, string> } };
   const status = e?.statusCode;
   if (status === undefined) return { status: "retry", reason: "teams-unreachable" };
-  if (status === 429 || status === 412 || status === 408 || status >= 500) {
+  // 401: the bot's own credentials were refused (a secret expired): nothing about the person,
+  // so the message waits for the credentials to be fixed rather than escalating.
+  if (status === 429 || status === 412 || status === 408 || status === 401 || status >= 500) {
     const retryAfterMs = retryAfter(e.response?.headers);
     return { status: "retry", reason: `teams-${status}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }

@@ -129,6 +129,7 @@ describe("the Teams delivery", () => {
     ["429 with Retry-After, every time", 429, { "retry-after": "0" }, { status: "retry", reason: "teams-429", retryAfterMs: 0 }, 4],
     ["412 (Teams busy with the conversation)", 412, {}, { status: "retry", reason: "teams-412" }, 1],
     ["502 bad gateway, every time", 502, {}, { status: "retry", reason: "teams-502" }, 4],
+    ["401: the bot's credentials refused (an expired secret)", 401, {}, { status: "retry", reason: "teams-401" }, 1],
     ["403: the bot is no longer in the conversation", 403, {}, { status: "permanent", reason: "teams-403" }, 1],
     ["404: the conversation is gone", 404, {}, { status: "permanent", reason: "teams-404" }, 1],
   ])("%s", async (_, status, headers, result, tries) => {
