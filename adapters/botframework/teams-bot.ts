@@ -55,16 +55,17 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
   /**
    * Runs `answer` in the person's private chat with the bot: this conversation when it is
    * that chat, else theirs (opened if need be), and the channel hears only where to look.
+   * A message action may come from any chat, the bot's or not: it is always answered in theirs.
    */
   const inPrivate = async (context: TurnContext, answer: (chat: TurnContext) => Promise<void>, pointer = true) => {
-    const type = context.activity.conversation?.conversationType;
-    if (type !== "channel" && type !== "groupChat") return answer(context);
+    const { type, conversation } = context.activity;
+    if (conversation?.conversationType === "personal" && type !== ActivityTypes.Invoke) return answer(context);
     try {
       await delivery.privately(context.activity.from, TurnContext.getConversationReference(context.activity), answer);
-      if (pointer) await context.sendActivity({ type: "message", text: say("teams.answered-privately") });
+      if (pointer && type !== ActivityTypes.Invoke) await context.sendActivity({ type: "message", text: say("teams.answered-privately") });
     } catch (error) {
       log.info("teams.private-chat-failed", { code: (error as { statusCode?: number }).statusCode ?? "unknown" });
-      await context.sendActivity({ type: "message", text: say("teams.no-private-chat") });
+      if (type !== ActivityTypes.Invoke) await context.sendActivity({ type: "message", text: say("teams.no-private-chat") });
     }
   };
 
