@@ -238,8 +238,14 @@ describe("the message action 'Record oversight note'", () => {
 
   it("used in a chat the bot is not part of changes nothing about where people are reached", async () => {
     const before = await bot.storage.conversations.get("teams", `person:${AAD_IDS.mo}`);
-    await bot.fetchTask(message, "mo", bot.nextId(), { conversationType: "personal", id: "19:aaaa_bbbb@unq.gbl.spaces", tenantId: "t" });
+    const elsewhere = { conversationType: "personal", id: "19:aaaa_bbbb@unq.gbl.spaces", tenantId: "t" };
+    const fetched = await bot.fetchTask(message, "mo", bot.nextId(), elsewhere);
     expect(await bot.storage.conversations.get("teams", `person:${AAD_IDS.mo}`)).toEqual(before);
+    // Recorded from there, the summary goes to Mo's own chat with the bot, never into that chat.
+    const card = (fetched.json!.task as Json).value.card.content as Json;
+    await bot.submitAction(card, { issue: "Attendance.", options: "Visit; wait.", decision: "Visit.", rationale: "Report." }, "mo", bot.nextId(), elsewhere);
+    expect(bot.connector.calls.filter((c) => c.conversationId === elsewhere.id)).toEqual([]);
+    expect(bot.connector.texts(CHAT_IDS.mo).join("\n")).toMatch(/Oversight note \S+ on 9100-EF is recorded/);
     await bot.fetchTask(message, "mo", bot.nextId(), { conversationType: "groupChat", id: "19:jb-safeguarding@thread.v2", name: "Jayden B safeguarding", tenantId: "t" });
     expect(JSON.stringify(await bot.storage.conversations.list("teams", "channel"))).not.toContain("Jayden");
   });

@@ -125,8 +125,8 @@ export async function startTeamsBot(opts: { now?: string; appId?: string } = {})
     fetchTask: (message: PayloadMessage, as = "mo", id = nextId(), conversation?: Json) =>
       post({ ...base(as, "channel", id), ...(conversation ? { conversation } : {}), type: "invoke", name: "composeExtension/fetchTask", value: { commandId: "record_oversight_note", commandContext: "message", context: { theme: "default" }, messagePayload: messagePayload(message) } }),
     /** The dialog's card submitted (composeExtension/submitAction). */
-    submitAction: (cardContent: Json, changes: Record<string, string> = {}, as = "mo", id = nextId()) =>
-      post({ ...base(as, "channel", id), type: "invoke", name: "composeExtension/submitAction", value: { commandId: "record_oversight_note", commandContext: "message", context: { theme: "default" }, data: { ...submitData(cardContent), ...inputValues(cardContent), ...changes } } }),
+    submitAction: (cardContent: Json, changes: Record<string, string> = {}, as = "mo", id = nextId(), conversation?: Json) =>
+      post({ ...base(as, "channel", id), ...(conversation ? { conversation } : {}), type: "invoke", name: "composeExtension/submitAction", value: { commandId: "record_oversight_note", commandContext: "message", context: { theme: "default" }, data: { ...submitData(cardContent), ...inputValues(cardContent), ...changes } } }),
     /** The app installed for a person (personal scope): conversationUpdate with the bot added. */
     install: (as: string) => post({ ...base(as, "personal", nextId()), type: "conversationUpdate", membersAdded: [{ id: BOT.id }] }),
     /** The app added to the North team: conversationUpdate in its General channel. */
