@@ -4,6 +4,7 @@ import type { Person } from "../../src/domain/people.ts";
 import type { Delivery, DeliveryResult } from "../../src/ports/delivery.ts";
 import { teamsActivity } from "./teams-activity.ts";
 import type { TeamsAddress, TeamsAddresses } from "./teams-addresses.ts";
+import { teamsIdsOf } from "./teams-people.ts";
 
 /** The audience of the Bot Framework's connector tokens. */
 const CONNECTOR_SCOPE = "https://api.botframework.com";
@@ -26,7 +27,7 @@ export class TeamsDelivery implements Delivery {
     const ids = to.identities.filter((i) => i.platform === "teams").map((i) => i.externalId);
     const address = await this.addresses.person(ids);
     if (!address) return { status: "permanent", reason: "teams-no-conversation" };
-    return attempt(() => this.inChat(address, (context) => sendTo(context, message)));
+    return attempt(() => this.inConversation(address, (context) => sendTo(context, message)));
   }
 
   /**
@@ -34,19 +35,20 @@ export class TeamsDelivery implements Delivery {
    * from `seenIn` (where they were just seen, in a channel).
    */
   async privately(user: ChannelAccount, seenIn: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const known = await this.addresses.person([user.aadObjectId, user.id].filter((id): id is string => !!id));
-    await this.inChat(known?.kind === "chat" ? known : { kind: "member", reference: { ...seenIn, user } }, logic);
+    const known = await this.addresses.person(teamsIdsOf(user));
+    await this.inConversation(known?.kind === "chat" ? known : { kind: "member", reference: { ...seenIn, user } }, logic);
   }
 
-  private async inChat(address: TeamsAddress, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    if (address.kind === "chat") return surfacing((caught) => this.adapter.continueConversationAsync(this.appId, address.reference, caught(logic)));
-    await this.openChat(address.reference, logic);
+  /** Runs `logic` in a chat or channel the bot is in, or in a chat it opens with a member. */
+  private async inConversation(address: TeamsAddress, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    if (address.kind === "member") return this.openChat(address.reference, logic);
+    await surfacing((caught) => this.adapter.continueConversationAsync(this.appId, address.reference, caught(logic)));
   }
 
   async post(channel: string, message: OutboundMessage): Promise<DeliveryResult> {
     const address = await this.addresses.channel(channel.slice("teams:".length));
     if (!address) return { status: "permanent", reason: "teams-channel-unknown" };
-    return attempt(() => surfacing((caught) => this.adapter.continueConversationAsync(this.appId, address.reference, caught((context) => sendTo(context, message)))));
+    return attempt(() => this.inConversation(address, (context) => sendTo(context, message)));
   }
 
   /**
