@@ -15,13 +15,15 @@ export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
  * submit brings it back, so the same form can be shown again with what was typed (a
  * refusal, a failure) without the core.
  */
-export type FormSpec = Omit<Form, "inputs" | "errors" | "state"> & { inputs: Omit<FormInput, "value">[] };
+export type FormSpec = Omit<Form, "inputs" | "errors" | "state"> & { inputs: InputSpec[] };
+/** An input without its value (each kind keeps its own fields, a select its options). */
+type InputSpec = FormInput extends infer I ? (I extends FormInput ? Omit<I, "value"> : never) : never;
 
 /**
  * What a card's Action.Submit carries besides the inputs (Teams merges both into one
  * object). Prefixed so no form input can collide with it.
  */
-export type CardData = { ovKind: "submit"; ovForm: FormSpec; ovState: Record<string, string> } | { ovKind: "action"; actionId: string; value: string };
+export type CardData = { ovKind: "submit"; ovForm: FormSpec; ovState: Record<string, string>; ovKeep?: true } | { ovKind: "action"; actionId: string; value: string };
 
 /** A card as a message attachment. */
 export const attachment = (card: CardJson) => ({ contentType: CARD_CONTENT_TYPE, content: card });
@@ -93,14 +95,16 @@ export interface ChannelChoice {
 export interface FormCardOptions {
   /** The channels a channel input offers (those the bot is in). */
   channels: ChannelChoice[];
-  /** The words for "none" in a channel input, and "time" under a date. */
-  words: { noChannel: string; time: string; required: string };
+  /** The words for "none" in a channel input, "time" under a date, "(optional)" and the keep-as-draft button. */
+  words: { noChannel: string; time: string; optional: string; keepDraft: string };
 }
 
 /**
  * A form as a card: every input with its value, each problem in red under its field, and a
  * submit button carrying the form's id and state back. `submissionKey` makes two clicks
- * on the same card one submission.
+ * on the same card one submission. A form with a draft also has "Keep as draft", which
+ * keeps what was typed without recording. Nothing is checked in the client (it would stop
+ * a draft being kept): the core's problems come back under their fields.
  */
 export function formCard(form: Form, submissionKey: string, options: FormCardOptions): CardJson {
   const body: CardJson[] = [textBlock(form.title, { weight: "Bolder", size: "Large" })];
@@ -113,9 +117,13 @@ export function formCard(form: Form, submissionKey: string, options: FormCardOpt
     if (problem) body.push(problemBlock(problem));
     else if (input.hint) body.push(textBlock(input.hint, { isSubtle: true, size: "Small", spacing: "None" }));
   }
-  const spec: FormSpec = { formId: form.formId, title: form.title, submitLabel: form.submitLabel, inputs: form.inputs.map(({ value: _, ...rest }) => rest) };
+  const spec: FormSpec = { formId: form.formId, title: form.title, submitLabel: form.submitLabel, inputs: form.inputs.map(({ value: _, ...rest }) => rest as InputSpec) };
   const data: CardData = { ovKind: "submit", ovForm: spec, ovState: { ...form.state, submissionKey } };
-  return card(body, [{ type: "Action.Submit", title: form.submitLabel, style: "positive", data }]);
+  const keep: CardData = { ...data, ovKeep: true };
+  return card(body, [
+    { type: "Action.Submit", title: form.submitLabel, style: "positive", data },
+    ...(form.state.draftId ? [{ type: "Action.Submit", title: options.words.keepDraft, data: keep }] : []),
+  ]);
 }
 
 /** The form a card was made from, with the values submitted and the problems given. */
@@ -126,7 +134,7 @@ export function formAgain(spec: FormSpec, values: FormValues, errors: Record<str
 const problemBlock = (problem: string) => textBlock(`⚠ ${problem}`, { color: "Attention", spacing: "None" });
 
 function inputElements(input: FormInput, options: FormCardOptions): CardJson[] {
-  const base = { id: input.id, label: input.label, isRequired: input.required, ...(input.required ? { errorMessage: options.words.required } : {}) };
+  const base = { id: input.id, label: input.required ? input.label : `${input.label} ${options.words.optional}` };
   const text = (multiline: boolean): CardJson => ({ type: "Input.Text", ...base, value: input.value, ...(multiline ? { isMultiline: true } : {}) });
   switch (input.type) {
     case "text":
@@ -152,7 +160,7 @@ function inputElements(input: FormInput, options: FormCardOptions): CardJson[] {
       if (!picked) return [text(false)];
       return [
         { type: "Input.Date", ...base, id: `${input.id}--date`, value: picked.date },
-        { type: "Input.Time", id: `${input.id}--time`, label: options.words.time, isRequired: input.required, ...(input.required ? { errorMessage: options.words.required } : {}), value: picked.time, spacing: "Small" },
+        { type: "Input.Time", id: `${input.id}--time`, label: options.words.time, value: picked.time, spacing: "Small" },
       ];
     }
   }
@@ -207,10 +215,16 @@ function typedDate(date: string, time: string): string {
 
 /**
  * What a submitted card becomes once the core accepted it: the core's answer in a line,
- * then what was submitted as read-only facts, so the chat shows what was recorded.
+ * then what was submitted as read-only facts (choices by their names), so the chat shows
+ * what was recorded.
  */
-export function summaryCard(answer: string, values: FormValues, spec: FormSpec): CardJson {
-  const facts = spec.inputs.filter((input) => (values[input.id] ?? "").trim() !== "").map((input) => ({ title: input.label, value: values[input.id]! }));
+export function summaryCard(answer: string, values: FormValues, spec: FormSpec, channels: readonly ChannelChoice[] = []): CardJson {
+  const shown = (input: InputSpec, value: string) => {
+    if (input.type === "select") return input.options.find((o) => o.value === value)?.label ?? value;
+    if (input.type === "channel") return channels.find((c) => c.value === value)?.label ?? value;
+    return value;
+  };
+  const facts = spec.inputs.filter((input) => (values[input.id] ?? "").trim() !== "").map((input) => ({ title: input.label, value: shown(input, values[input.id]!) }));
   return card([textBlock(answer, { weight: "Bolder" }), ...(facts.length ? [{ type: "FactSet", separator: true, facts }] : [])]);
 }
 
@@ -231,6 +245,7 @@ const SubmitData = z.object({
     ),
   }),
   ovState: Strings,
+  ovKeep: z.literal(true).optional(),
 });
 const ActionData = z.object({ ovKind: z.literal("action"), actionId: z.string(), value: z.string() });
 

@@ -87,8 +87,10 @@ export class TeamsAddresses {
     return found.map((a) => ({ value: `teams:${a.key.slice("channel:".length)}`, label: a.label ?? a.key.slice("channel:".length) }));
   }
 
+  /** Saves an address; a conversation's name (a group chat's topic, often the case) is never kept. */
   private save(key: string, kind: ConversationAddress["kind"], reference: Partial<ConversationReference>, label: string | null): Promise<void> {
-    return this.book.save({ platform: "teams", key, kind, label, reference: JSON.stringify(reference), updatedAt: this.now() });
+    const kept = reference.conversation ? { ...reference, conversation: { ...reference.conversation, name: undefined } } : reference;
+    return this.book.save({ platform: "teams", key, kind, label, reference: JSON.stringify(kept), updatedAt: this.now() });
   }
 }
 

@@ -10,7 +10,7 @@ import { attachment, cardDataOf, cardValues, formAgain, formCard, summaryCard, t
 import { teamsActivity } from "./teams-activity.ts";
 import { channelIdOf, type TeamsAddresses } from "./teams-addresses.ts";
 import type { TeamsDelivery } from "./teams-delivery.ts";
-import { TeamsPeople } from "./teams-people.ts";
+import { TeamsPeople, type Mention } from "./teams-people.ts";
 import { teamsPlainText } from "./teams-text.ts";
 
 /** The message action's command id, as in teams-app/manifest.template.json. */
@@ -31,7 +31,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
   const say = core.prompts.say;
   const inbound = (event: InboundEvent) => handleInbound(core, log, event);
   const people = new TeamsPeople(core.storage.people, addresses);
-  const words = { noChannel: say("teams.no-channel"), time: say("teams.time"), required: say("teams.required") };
+  const words = { noChannel: say("teams.no-channel"), time: say("teams.time"), optional: say("console.optional"), keepDraft: say("teams.keep-draft") };
   const renderForm = async (form: Form, submissionKey = shortId()) => {
     const channels = form.inputs.some((i) => i.type === "channel") ? await addresses.channels() : [];
     return formCard(form, submissionKey, { channels, words });
@@ -81,14 +81,14 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     }
   };
 
-  // A message to the bot: a command (help, list, export…) or a decision to record as a note,
-  // which must start "oversight" in the bot's own chat (people say "thanks" to bots too).
+  // A message to the bot: a command (help, list, export…) or a decision to record as a note.
+  // In the bot's own chat a decision starts "oversight" (people say "thanks" to bots too); an
+  // @mention in a channel is a decision when it says enough to be one.
   const onText = async (context: TurnContext, actor: PlatformActor) => {
     const activity = context.activity;
-    const text = teamsPlainText(await people.withHandles(activity.text ?? "", mentionsIn(activity)), [activity.recipient?.name ?? ""].filter(Boolean));
-    const mentioned = activity.conversation?.conversationType === "channel" || activity.conversation?.conversationType === "groupChat";
-    const first = text.split(/\s+/)[0]?.toLowerCase() ?? "";
-    if (!mentioned && first !== "oversight" && first !== "/oversight" && !(COMMANDS as readonly string[]).includes(first)) {
+    const text = teamsPlainText(await people.withHandles(activity.text ?? "", mentionsIn(activity)));
+    const inChannel = activity.conversation?.conversationType === "channel" || activity.conversation?.conversationType === "groupChat";
+    if (!startsACommand(text) && !(inChannel && wordsIn(text) >= CHANNEL_DECISION_WORDS)) {
       if (await core.storage.inbound.firstSeen(eventIdOf(activity), core.clock.now())) await context.sendActivity({ type: "message", text: say("teams.start-with-oversight") });
       return;
     }
@@ -110,7 +110,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       return postToChannels(context, reply);
     }
     const values = cardValues(activity.value as Record<string, unknown>, data.ovForm);
-    const reply = await inbound({ kind: "submit", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
+    const reply = await inbound({ kind: data.ovKeep ? "dismiss" : "submit", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
     if (reply.duplicate) return;
     const card = await cardAfterSubmit(reply, values, data, "chat");
     if (card) await replaceCard(context, card);
@@ -128,7 +128,8 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     // The same form again keeps its submission key: a second click is the same submission.
     if (reply.form) return renderForm(reply.form, reply.form.formId === data.ovForm.formId ? key : shortId());
     if (place === "dialog" || !reply.message) return null;
-    return summaryCard(reply.message.text, values, data.ovForm);
+    const channels = data.ovForm.inputs.some((i) => i.type === "channel") ? await addresses.channels() : [];
+    return summaryCard(reply.message.text, values, data.ovForm, channels);
   };
 
   /** Replaces the card a submission came from (the message it replied to); else sends it anew. */
@@ -163,20 +164,26 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     return invokeResponse(context, reply.form ? dialog(await renderForm(reply.form), reply.form.title) : dialogMessage(reply.message?.text ?? say("error.unexpected")));
   };
 
-  // The dialog's card submitted: problems keep it open; success closes it with a line, and
-  // the summary follows in the person's chat with the bot (as a chat card would show it).
+  // The dialog's card submitted (or kept as a draft): problems keep it open; otherwise it
+  // closes at once (Teams waits 5 s for the answer) and what the core said follows in the
+  // person's chat with the bot, as a chat card would show it.
   const onSubmitAction = async (context: TurnContext, actor: PlatformActor) => {
     const activity = context.activity;
     const submitted = ((activity.value as { data?: unknown } | undefined)?.data ?? {}) as Record<string, unknown>;
     const data = cardDataOf(submitted);
     if (!data || data.ovKind !== "submit") return invokeResponse(context, {});
     const values = cardValues(submitted, data.ovForm);
-    const reply = await inbound({ kind: "submit", eventId: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
+    const reply = await inbound({ kind: data.ovKeep ? "dismiss" : "submit", eventId: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
     const card = await cardAfterSubmit(reply, values, data, "dialog");
     if (card) return invokeResponse(context, dialog(card, reply.form?.title ?? data.ovForm.title));
-    await invokeResponse(context, dialogMessage(reply.message?.text ?? say("error.unexpected")));
-    if (reply.message) await inPrivate(context, (chat) => chat.sendActivity(teamsActivity(reply.message!)).then(() => undefined), false);
-    await postToChannels(context, reply);
+    await invokeResponse(context, {});
+    const answer = reply.message;
+    if (answer) afterTurn("teams.summary-not-sent", () => delivery.privately(activity.from, TurnContext.getConversationReference(activity), (chat) => chat.sendActivity(teamsActivity(answer)).then(() => undefined)));
+  };
+
+  /** Work that must not hold up the answer to Teams: run after the turn, failures logged by code. */
+  const afterTurn = (event: string, work: () => Promise<unknown>) => {
+    setImmediate(() => void work().catch((error: unknown) => log.info(event, { code: (error as { statusCode?: number }).statusCode ?? "unknown" })));
   };
 
   /** The bot added to a team, or its channels changed: every channel is kept, by name. */
@@ -239,18 +246,35 @@ interface MessagePayload {
   mentions?: { id?: number; mentionText?: string; mentioned?: { user?: { id?: string; displayName?: string } } }[];
 }
 
-/** A message's @mentions of people (not the bot), each with the `<at>` tag it has in the text. */
-function mentionsIn(activity: Activity) {
-  return (activity.entities ?? [])
-    .filter((e) => e.type === "mention" && typeof e.text === "string" && (e.mentioned as { id?: string } | undefined)?.id !== activity.recipient?.id)
-    .map((e) => ({ tag: e.text as string, user: e.mentioned as { id?: string; aadObjectId?: string } }));
+/** Words that make an @mention in a channel a decision to record rather than a passing word ("thanks!"). */
+const CHANNEL_DECISION_WORDS = 4;
+
+/** Whether a message asks for a command by name, or starts "oversight" as the core reads it. */
+function startsACommand(text: string): boolean {
+  const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+  return /^\s*\/?oversight\b/i.test(text) || (COMMANDS as readonly string[]).includes(first);
 }
 
-/** A message action's mentions: `<at id="0">Sam</at>` in the HTML, the Entra id in `mentions`. */
-function payloadMentions(payload: MessagePayload | undefined) {
+const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/**
+ * A message's @mentions, each with the `<at>` tag it has in the text: the bot's own to drop
+ * (null), people's to turn into handles.
+ */
+function mentionsIn(activity: Activity): Mention[] {
+  return (activity.entities ?? [])
+    .filter((e) => e.type === "mention" && typeof e.text === "string")
+    .map((e) => {
+      const mentioned = e.mentioned as { id?: string; aadObjectId?: string } | undefined;
+      return { tag: e.text as string, user: mentioned?.id === activity.recipient?.id ? null : (mentioned ?? null) };
+    });
+}
+
+/** A message action's mentions: `<at id="0">…</at>` in the HTML, matched by id (names may be encoded); the Entra id in `mentions`. */
+function payloadMentions(payload: MessagePayload | undefined): Mention[] {
   return (payload?.mentions ?? [])
-    .filter((m) => m.mentioned?.user?.id)
-    .map((m) => ({ tag: `<at id="${m.id}">${m.mentionText ?? ""}</at>`, user: { aadObjectId: m.mentioned!.user!.id } }));
+    .filter((m) => m.mentioned?.user?.id && Number.isInteger(m.id))
+    .map((m) => ({ tag: new RegExp(`<at id="${m.id}">[\\s\\S]*?</at>`, "g"), user: { aadObjectId: m.mentioned!.user!.id } }));
 }
 
 /** One activity's id for the core: Teams resends an activity with the same id. */

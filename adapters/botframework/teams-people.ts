@@ -49,15 +49,23 @@ export class TeamsPeople {
 
   /**
    * A message's mentions of people on the roster as their handles ("@sam"), the way a person
-   * would type them for the parser; mentions of anyone else keep the name shown. `mentions`
-   * maps each `<at …>` tag as it appears in the text to the user it names.
+   * would type them for the parser; the bot's own mention (no user) is dropped, and anyone
+   * not on the roster keeps the name shown.
    */
-  async withHandles(text: string, mentions: readonly { tag: string; user: TeamsUser }[]): Promise<string> {
+  async withHandles(text: string, mentions: readonly Mention[]): Promise<string> {
     let result = text;
     for (const mention of mentions) {
-      const person = await this.personOf(mention.user);
-      if (person) result = result.split(mention.tag).join(`@${person.handle}`);
+      const person = mention.user ? await this.personOf(mention.user) : null;
+      if (mention.user && !person) continue;
+      const replacement = person ? `@${person.handle}` : "";
+      result = typeof mention.tag === "string" ? result.split(mention.tag).join(replacement) : result.replace(mention.tag, replacement);
     }
     return result;
   }
+}
+
+/** An @mention in a message: its tag in the text, and whom it names (null: the bot itself). */
+export interface Mention {
+  tag: string | RegExp;
+  user: TeamsUser | null;
 }

@@ -1,11 +1,10 @@
 /**
- * What a person wrote, as plain text: Teams sends messages as HTML ("<p>…</p>", "<at>Oversight</at>",
- * entities). Mentions of the bot are dropped; other mentions keep the name; tags go and
- * block ends become line breaks.
+ * What a person wrote, as plain text: Teams sends messages as HTML ("<p>…</p>",
+ * "<at>Sam Taylor</at>", entities). Mentions left keep the name; tags go and block ends
+ * become line breaks.
  */
-export function teamsPlainText(html: string, botNames: readonly string[] = []): string {
-  let text = html.replace(/<at[^>]*>(.*?)<\/at>/gis, (_, name: string) => (botNames.some((b) => b.toLowerCase() === decodeEntities(name).trim().toLowerCase()) ? "" : name));
-  text = text.replace(/<br\s*\/?>/gi, "\n").replace(/<\/(p|div|li|h\d)>/gi, "\n").replace(/<[^>]+>/g, "");
+export function teamsPlainText(html: string): string {
+  const text = html.replace(/<br\s*\/?>/gi, "\n").replace(/<\/(p|div|li|h\d)>/gi, "\n").replace(/<[^>]+>/g, "");
   return decodeEntities(text)
     .replace(/\u00a0/g, " ")
     .replace(/[ \t]+\n/g, "\n")

@@ -49,7 +49,8 @@ describe("a message to the bot in its private chat", () => {
     await bot.message(MESSAGE);
     const { content: card } = bot.lastCard(CHAT_IDS.mo!);
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
-    expect(inputOf(card, "caseRef")).toMatchObject({ type: "Input.Text", value: "4471-JB", isRequired: true });
+    expect(inputOf(card, "caseRef")).toMatchObject({ type: "Input.Text", value: "4471-JB", label: "Case reference" });
+    expect(inputOf(card, "review")!.label).toMatch(/ \(optional\)$/);
     expect(inputOf(card, "kind")).toMatchObject({ type: "Input.ChoiceSet", value: "v:ad-hoc" });
     // "today 14:10" in London.
     expect(inputOf(card, "discussedAt--date")).toMatchObject({ type: "Input.Date", value: "2026-11-23" });
@@ -61,7 +62,8 @@ describe("a message to the bot in its private chat", () => {
     expect(inputOf(card, "recorder")!.value).toBe("@mo");
     for (const id of ["review", "options", "rationale", "disagreements", "childViews"]) expect(inputOf(card, id), id).toBeDefined();
     expect(JSON.stringify(card)).not.toContain("⚠");
-    expect(card.actions).toEqual([expect.objectContaining({ type: "Action.Submit", title: "Record note" })]);
+    // The draft is kept at once; what is typed can be kept too, without recording.
+    expect((card.actions as Json[]).map((a) => a.title)).toEqual(["Record note", "Keep as draft"]);
   });
 
   it("submitting the card with problems shows them under their fields, everything typed kept; then records", async () => {
@@ -103,10 +105,35 @@ describe("chatting to the bot", () => {
     expect((await bot.storage.notes.listByParticipant("p-mo")).length).toBe(before);
   });
 
+  it("'@Oversight thanks!' in a channel records nothing either; 'Oversight: …' in the chat is a decision", async () => {
+    const before = (await bot.storage.notes.listByParticipant("p-mo")).length;
+    await bot.mention("thanks!");
+    expect(bot.connector.texts()).toEqual([expect.stringMatching(/^To record a decision, start your message with "oversight"/)]);
+    expect((await bot.storage.notes.listByParticipant("p-mo")).length).toBe(before);
+    await bot.message("Oversight: 4920-RT agreed with @sam to visit tomorrow");
+    expect(inputOf(bot.lastCard(CHAT_IDS.mo!).content, "caseRef")!.value).toBe("4920-RT");
+  });
+
   it("with people @mentioned by any name, takes them by their Teams id", async () => {
     const samId = bot.from("sam").id;
     await bot.mention("oversight 4900-QQ: agreed with <at>Samuel W</at> to visit tomorrow", "mo", bot.nextId(), [{ type: "mention", mentioned: { id: samId, name: "Samuel W" }, text: "<at>Samuel W</at>" }]);
     expect(inputOf(bot.lastCard(CHAT_IDS.mo!).content, "participants")!.value).toBe("@mo, @sam");
+  });
+});
+
+describe("keeping a card as a draft", () => {
+  it("keeps what was typed, records nothing, and the card says where the draft is", async () => {
+    await bot.message(MESSAGE.replace("4471-JB", "5300-KD"));
+    const card = bot.lastCard(CHAT_IDS.mo!);
+    await bot.keepCard(card, { rationale: "Typed before a meeting.", decision: "" });
+    const [draft] = (await bot.storage.notes.listByParticipant("p-mo")).filter((n) => n.fields.caseRef === "5300-KD");
+    expect(draft).toMatchObject({ status: "draft", fields: { rationale: "Typed before a meeting." } });
+    const kept = bot.lastCard(CHAT_IDS.mo!);
+    expect(kept.activityId).toBe(card.activityId);
+    const text = activityText({ attachments: [{ content: kept.content }] });
+    expect(text).toMatch(new RegExp(`^Kept as draft ${draft!.id}`));
+    // The read-only summary names choices as people know them.
+    expect(text).toContain("Kind of oversight: Ad hoc");
   });
 });
 
@@ -182,6 +209,15 @@ describe("an @mention in a team channel", () => {
     expect(bot.connector.texts(chatId)).toHaveLength(2);
   });
 
+  it("in a group chat keeps the chat, but never its topic (people name chats after the case)", async () => {
+    const chat = { conversationType: "groupChat", isGroup: true, id: "19:jb-safeguarding@thread.v2", name: "Jayden B safeguarding", tenantId: "t" };
+    bot.connector.conversations.add(chat.id);
+    await bot.post({ type: "message", id: bot.nextId(), serviceUrl: bot.connector.url, channelId: "msteams", from: bot.from("mo"), recipient: BOT, conversation: chat, text: `<at>${BOT.name}</at> help`, entities: [{ type: "mention", mentioned: BOT, text: `<at>${BOT.name}</at>` }] });
+    const kept = await bot.storage.conversations.get("teams", `channel:${chat.id}`);
+    expect(kept?.label).toBe("Group chat (since Mon 23 Nov 2026 15:00)");
+    expect(JSON.stringify(kept)).not.toContain("Jayden");
+  });
+
   it("help is answered in the channel itself", async () => {
     bot.connector.calls.length = 0;
     await bot.mention("help");
@@ -220,12 +256,13 @@ describe("the message action 'Record oversight note'", () => {
     // The date and time stay in their pickers.
     expect(inputOf(reopenedCard, "discussedAt--time")!.value).toBe("13:40");
     const done = await bot.submitAction(reopenedCard, { issue: "School attendance and a report of bruising.", options: "Visit now; visit tomorrow with police.", decision: "Visit tomorrow with a police check first.", rationale: "The school's report." });
-    expect(done.json).toEqual({ task: { type: "message", value: expect.stringMatching(/^Oversight note \S+ on 9100-EF is recorded/) } });
+    // The dialog closes (Teams accepts no other answer to a message action's submit)…
+    expect(done.json).toEqual({});
     const [note] = (await recordedOf("sam")).filter((n) => n.fields.caseRef === "9100-EF");
     expect(note!.fields.discussedAt.toISOString()).toBe("2026-11-23T13:40:00.000Z");
     expect(note!.fields.participantIds.sort()).toEqual(["p-mo", "p-sam"]);
-    // The recorder keeps the summary in their own chat with the bot (the dialog's line goes).
-    expect(bot.connector.texts(CHAT_IDS.mo).join("\n")).toMatch(/Oversight note \S+ on 9100-EF is recorded/);
+    // …and the summary follows in the recorder's own chat with the bot.
+    await bot.connector.waitFor(() => /Oversight note \S+ on 9100-EF is recorded/.test(bot.connector.texts(CHAT_IDS.mo).join("\n")), "the summary in Mo's chat");
   });
 
   it("takes the author and the people mentioned by their ids, whichever the roster holds", async () => {
@@ -244,10 +281,10 @@ describe("the message action 'Record oversight note'", () => {
     // Recorded from there, the summary goes to Mo's own chat with the bot, never into that chat.
     const card = (fetched.json!.task as Json).value.card.content as Json;
     await bot.submitAction(card, { issue: "Attendance.", options: "Visit; wait.", decision: "Visit.", rationale: "Report." }, "mo", bot.nextId(), elsewhere);
+    await bot.connector.waitFor(() => /Oversight note \S+ on 9100-EF is recorded/.test(bot.connector.texts(CHAT_IDS.mo).join("\n")), "the summary in Mo's chat");
     expect(bot.connector.calls.filter((c) => c.conversationId === elsewhere.id)).toEqual([]);
-    expect(bot.connector.texts(CHAT_IDS.mo).join("\n")).toMatch(/Oversight note \S+ on 9100-EF is recorded/);
-    await bot.fetchTask(message, "mo", bot.nextId(), { conversationType: "groupChat", id: "19:jb-safeguarding@thread.v2", name: "Jayden B safeguarding", tenantId: "t" });
-    expect(JSON.stringify(await bot.storage.conversations.list("teams", "channel"))).not.toContain("Jayden");
+    await bot.fetchTask(message, "mo", bot.nextId(), { conversationType: "groupChat", id: "19:kt-strategy@thread.v2", name: "KT strategy", tenantId: "t" });
+    expect(await bot.storage.conversations.get("teams", "channel:19:kt-strategy@thread.v2")).toBeNull();
   });
 
   it("a submit that fails keeps the dialog open with everything typed and says so", async () => {

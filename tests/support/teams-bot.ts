@@ -119,6 +119,9 @@ export async function startTeamsBot(opts: { now?: string; appId?: string } = {})
      */
     submitCard: (card: { activityId: string; content: Json }, changes: Record<string, string> = {}, as = "mo", where: "personal" | "channel" = "personal", id = nextId()) =>
       post({ ...base(as, where, id), type: "message", replyToId: card.activityId, value: { ...submitData(card.content), ...inputValues(card.content), ...changes } }),
+    /** "Keep as draft" on a form card the bot sent, with what was typed. */
+    keepCard: (card: { activityId: string; content: Json }, changes: Record<string, string> = {}, as = "mo", id = nextId()) =>
+      post({ ...base(as, "personal", id), type: "message", replyToId: card.activityId, value: { ...submitData(card.content, "Keep as draft"), ...inputValues(card.content), ...changes } }),
     /** Presses a button (Action.Submit) on a card the bot sent. */
     press: (card: { activityId: string; content: Json }, title: string, as = "sam", id = nextId()) => post({ ...base(as, "personal", id), type: "message", replyToId: card.activityId, value: buttonData(card.content, title) }),
     /** "Record oversight note" chosen on a channel message: the dialog is fetched. */
@@ -201,9 +204,9 @@ export function inputValues(card: Json): Record<string, string> {
   return values;
 }
 
-/** The data of a card's submit action. */
-function submitData(card: Json): Json {
-  const action = ((card.actions as Json[] | undefined) ?? []).find((a) => a.type === "Action.Submit");
+/** The data of a card's submit action (the first, or the one titled `title`). */
+function submitData(card: Json, title?: string): Json {
+  const action = ((card.actions as Json[] | undefined) ?? []).find((a) => a.type === "Action.Submit" && (title === undefined || a.title === title));
   if (!action) throw new Error("The card has no submit action");
   return action.data as Json;
 }
