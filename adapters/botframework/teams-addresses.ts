@@ -27,7 +27,8 @@ export class TeamsAddresses {
       const existing = await this.book.get("teams", `channel:${id}`);
       // The first name found stays: later activities often name less (rememberChannels renames).
       const label = existing?.label ?? channelLabel(activity, this.now());
-      await this.save(`channel:${id}`, "channel", { ...reference, conversation: { ...reference.conversation!, id }, activityId: undefined }, label);
+      const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+      await this.save(`channel:${id}`, "channel", { ...reference, conversation: { ...reference.conversation!, id }, activityId: undefined, ...(teamId ? { teamId } : {}) }, label);
       // Someone seen in a channel can be written to privately, unless a private chat is known already.
       for (const key of personKeys(activity.from)) {
         const known = await this.book.get("teams", key);
@@ -42,12 +43,12 @@ export class TeamsAddresses {
    * Records a team's channels, named as Teams lists them (the bot may post in any channel of
    * a team it is in): at install and when channels are added or renamed.
    */
-  async rememberChannels(activity: Activity, team: { name: string }, channels: readonly { id?: string; name?: string }[]): Promise<void> {
+  async rememberChannels(activity: Activity, team: { id: string; name: string }, channels: readonly { id?: string; name?: string }[]): Promise<void> {
     const reference = TurnContext.getConversationReference(activity);
     for (const channel of channels) {
       if (!channel.id) continue;
       const conversation = { ...reference.conversation!, id: channel.id, conversationType: "channel", isGroup: true };
-      await this.save(`channel:${channel.id}`, "channel", { ...reference, conversation, activityId: undefined, user: undefined }, `${team.name} › ${channel.name ?? "General"}`);
+      await this.save(`channel:${channel.id}`, "channel", { ...reference, conversation, activityId: undefined, user: undefined, teamId: team.id }, `${team.name} › ${channel.name ?? "General"}`);
     }
   }
 
@@ -81,17 +82,31 @@ export class TeamsAddresses {
     return found ? toTeamsAddress(found) : null;
   }
 
-  /** The channels and group chats the bot is in, for a form's channel choice. */
-  async channels(): Promise<{ value: string; label: string }[]> {
+  /**
+   * The channels and group chats the bot is in, for a form's channel choice: each with the
+   * conversation whose members may see it (its team, or the group chat itself).
+   */
+  async channels(): Promise<TeamsChannel[]> {
     const found = await this.book.list("teams", "channel");
-    return found.map((a) => ({ value: `teams:${a.key.slice("channel:".length)}`, label: a.label ?? a.key.slice("channel:".length) }));
+    return found.map((a) => {
+      const id = a.key.slice("channel:".length);
+      const { teamId } = JSON.parse(a.reference) as { teamId?: string };
+      return { value: `teams:${id}`, label: a.label ?? id, membersOf: teamId ?? id };
+    });
   }
 
   /** Saves an address; a conversation's name (a group chat's topic, often the case) is never kept. */
-  private save(key: string, kind: ConversationAddress["kind"], reference: Partial<ConversationReference>, label: string | null): Promise<void> {
+  private save(key: string, kind: ConversationAddress["kind"], reference: Partial<ConversationReference> & { teamId?: string }, label: string | null): Promise<void> {
     const kept = reference.conversation ? { ...reference, conversation: { ...reference.conversation, name: undefined } } : reference;
     return this.book.save({ platform: "teams", key, kind, label, reference: JSON.stringify(kept), updatedAt: this.now() });
   }
+}
+
+/** A channel or group chat as a form offers it; `membersOf` is the team (or chat) whose members may see it. */
+export interface TeamsChannel {
+  value: string;
+  label: string;
+  membersOf: string;
 }
 
 export interface TeamsAddress {

@@ -32,9 +32,30 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
   const inbound = (event: InboundEvent) => handleInbound(core, log, event);
   const people = new TeamsPeople(core.storage.people, addresses);
   const words = { noChannel: say("teams.no-channel"), time: say("teams.time"), optional: say("console.optional"), keepDraft: say("teams.keep-draft") };
-  const renderForm = async (form: Form, submissionKey = shortId()) => {
-    const channels = form.inputs.some((i) => i.type === "channel") ? await addresses.channels() : [];
+  const renderForm = async (context: TurnContext, form: Form, submissionKey = shortId()) => {
+    const channel = form.inputs.find((i) => i.type === "channel");
+    const channels = channel ? await channelsFor(context, channel.value) : [];
     return formCard(form, submissionKey, { channels, words });
+  };
+
+  /**
+   * The channels a person may choose: those of teams (and group chats) they are a member
+   * of, as Teams says, and the one already chosen. Group supervision's roles are posted there.
+   */
+  const channelsFor = async (context: TurnContext, chosen: string) => {
+    const all = await addresses.channels();
+    const client = context.turnState.get(context.adapter.ConnectorClientKey) as MemberLookup | undefined;
+    const userId = context.activity.from?.id;
+    const member = new Map<string, Promise<boolean>>();
+    const isMember = (conversationId: string) => {
+      if (!member.has(conversationId)) {
+        const asked = client && userId ? client.conversations.getConversationMember(conversationId, userId).then(() => true, () => false) : Promise.resolve(false);
+        member.set(conversationId, asked);
+      }
+      return member.get(conversationId)!;
+    };
+    const allowed = await Promise.all(all.map(async (c) => c.value === chosen || (await isMember(c.membersOf))));
+    return all.filter((_, i) => allowed[i]);
   };
 
   /** Sends a reply: a message as text or a card, a form as a card. */
@@ -44,7 +65,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       const shown = reply.failed && typed ? withTyped(reply.message, typed) : reply.message;
       await context.sendActivity(teamsActivity(shown));
     }
-    if (reply.form) await context.sendActivity({ type: "message", attachments: [attachment(await renderForm(reply.form))] });
+    if (reply.form) await context.sendActivity({ type: "message", attachments: [attachment(await renderForm(context, reply.form))] });
   };
 
   const withTyped = (message: OutboundMessage, typed: string): OutboundMessage => ({
@@ -112,7 +133,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     const values = cardValues(activity.value as Record<string, unknown>, data.ovForm);
     const reply = await inbound({ kind: data.ovKeep ? "dismiss" : "submit", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
     if (reply.duplicate) return;
-    const card = await cardAfterSubmit(reply, values, data, "chat");
+    const card = await cardAfterSubmit(context, reply, values, data, "chat");
     if (card) await replaceCard(context, card);
     await postToChannels(context, reply);
   };
@@ -122,11 +143,11 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
    * with the reason on top), everything typed kept; or, accepted, a read-only summary. Null:
    * leave it as it is.
    */
-  const cardAfterSubmit = async (reply: BotReply, values: FormValues, data: SubmitData, place: CardPlace): Promise<CardJson | null> => {
+  const cardAfterSubmit = async (context: TurnContext, reply: BotReply, values: FormValues, data: SubmitData, place: CardPlace): Promise<CardJson | null> => {
     const key = data.ovState.submissionKey ?? shortId();
-    if (reply.refused || reply.failed) return renderForm(formAgain(data.ovForm, values, { form: reply.message?.text ?? say("error.unexpected") }, data.ovState), key);
+    if (reply.refused || reply.failed) return renderForm(context, formAgain(data.ovForm, values, { form: reply.message?.text ?? say("error.unexpected") }, data.ovState), key);
     // The same form again keeps its submission key: a second click is the same submission.
-    if (reply.form) return renderForm(reply.form, reply.form.formId === data.ovForm.formId ? key : shortId());
+    if (reply.form) return renderForm(context, reply.form, reply.form.formId === data.ovForm.formId ? key : shortId());
     if (place === "dialog" || !reply.message) return null;
     const channels = data.ovForm.inputs.some((i) => i.type === "channel") ? await addresses.channels() : [];
     return summaryCard(reply.message.text, values, data.ovForm, channels);
@@ -161,7 +182,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       text: teamsPlainText(html),
       thread: { authors, lastMessageAt: Number.isNaN(at.getTime()) ? core.clock.now() : at },
     });
-    return invokeResponse(context, reply.form ? dialog(await renderForm(reply.form), reply.form.title) : dialogMessage(reply.message?.text ?? say("error.unexpected")));
+    return invokeResponse(context, reply.form ? dialog(await renderForm(context, reply.form), reply.form.title) : dialogMessage(reply.message?.text ?? say("error.unexpected")));
   };
 
   // The dialog's card submitted (or kept as a draft): problems keep it open; otherwise it
@@ -174,7 +195,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     if (!data || data.ovKind !== "submit") return invokeResponse(context, {});
     const values = cardValues(submitted, data.ovForm);
     const reply = await inbound({ kind: data.ovKeep ? "dismiss" : "submit", eventId: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
-    const card = await cardAfterSubmit(reply, values, data, "dialog");
+    const card = await cardAfterSubmit(context, reply, values, data, "dialog");
     if (card) return invokeResponse(context, dialog(card, reply.form?.title ?? data.ovForm.title));
     await invokeResponse(context, {});
     const answer = reply.message;
@@ -192,7 +213,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     if (!teamId) return;
     try {
       const [team, channels] = await Promise.all([TeamsInfo.getTeamDetails(context, teamId), TeamsInfo.getTeamChannels(context, teamId)]);
-      await addresses.rememberChannels(context.activity, { name: team.name ?? "Team" }, channels);
+      await addresses.rememberChannels(context.activity, { id: teamId, name: team.name ?? "Team" }, channels);
     } catch (error) {
       log.info("teams.channels-not-read", { code: (error as { statusCode?: number }).statusCode ?? "unknown" });
     }
@@ -236,6 +257,11 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       await context.sendActivity({ type: "message", text: say("teams.welcome") });
     }
   }
+}
+
+/** The one Connector API call used to ask whether someone is in a team or chat (GET …/members/{id}). */
+interface MemberLookup {
+  conversations: { getConversationMember(conversationId: string, memberId: string): Promise<unknown> };
 }
 
 /** The part of a Teams message a message action receives. */

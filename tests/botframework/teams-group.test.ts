@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
 import { activityText } from "../support/fake-connector.ts";
-import { CHAT_IDS, TEAM_ID, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
+import { CHAT_IDS, TEAM_ID, TEAMS_IDS, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
 // Group supervision in Teams: the series set up from a card (the team channels the bot is
 // in as the channel choice), roles announced in that channel and prompted in each person's
@@ -11,8 +11,14 @@ let bot: TeamsBot;
 beforeAll(async () => {
   bot = await startTeamsBot({ now: "2026-11-23T10:00:00Z" });
   for (const handle of ["lee", "mo", "sam", "priya"]) await bot.install(handle);
+  // Mo, Lee, Sam and Priya are in the North team; Out talks to the bot in a group chat Mo is not in.
+  bot.connector.members.set(TEAM_ID, new Set(["lee", "mo", "sam", "priya"].map((h) => TEAMS_IDS[h]!)));
   await bot.installInTeam("mo");
+  bot.connector.conversations.add(OTHER_CHAT);
+  await bot.post({ type: "message", id: bot.nextId(), serviceUrl: bot.connector.url, channelId: "msteams", from: bot.from("out"), recipient: { id: "28:bot", name: "Oversight" }, conversation: { conversationType: "groupChat", isGroup: true, id: OTHER_CHAT, tenantId: "t" }, text: "<at>Oversight</at> help", entities: [{ type: "mention", mentioned: { id: "28:bot" }, text: "<at>Oversight</at>" }] });
 });
+
+const OTHER_CHAT = "19:south-chat@thread.v2";
 afterAll(() => bot.close());
 
 type Json = Record<string, any>;
@@ -24,7 +30,11 @@ it("sets up the series from a card, announces in the channel, prompts privately 
   const form = bot.lastCard(CHAT_IDS.mo!);
   const channel = inputOf(form.content, "channel");
   expect(channel).toMatchObject({ type: "Input.ChoiceSet" });
-  expect(channel.choices).toContainEqual({ title: "North team › General", value: `v:teams:${TEAM_ID}` });
+  // Only the channels of teams (and chats) Mo is in: not the group chat he is not part of.
+  expect(channel.choices).toEqual([
+    { title: "No channel", value: "v:" },
+    { title: "North team › General", value: `v:teams:${TEAM_ID}` },
+  ]);
   expect(inputOf(form.content, "format").value).toBe("v:signs-of-safety");
 
   await bot.submitCard(form, { "first--date": "2026-12-01", "first--time": "14:00", channel: `v:teams:${TEAM_ID}` });

@@ -6,7 +6,7 @@ export interface ConnectorCall {
   method: string;
   path: string;
   /** "reply", "send", "update" or "create", from the path. */
-  kind: "reply" | "send" | "update" | "create" | "team" | "other";
+  kind: "reply" | "send" | "update" | "create" | "team" | "member" | "other";
   conversationId: string | null;
   body: Record<string, unknown>;
   authorization: string | null;
@@ -84,6 +84,8 @@ export class FakeConnector {
     const kind: ConnectorCall["kind"] =
       parts[0] === "v3" && parts[1] === "teams" && req.method === "GET"
         ? "team"
+        : parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "members" && parts.length === 5 && req.method === "GET"
+        ? "member"
         : parts[0] !== "v3" || parts[1] !== "conversations"
         ? "other"
         : parts.length === 2 && req.method === "POST"
@@ -120,10 +122,17 @@ export class FakeConnector {
    */
   readonly conversations = new Set<string>();
 
+  /** Who is in each team or group chat (by Teams user id), as GET …/members/{id} answers. */
+  readonly members = new Map<string, Set<string>>();
+
   /** The teams the bot is in, by team id: their name and channels, as GET /v3/teams/… lists them. */
   readonly teams = new Map<string, { name: string; channels: { id: string; name?: string }[] }>();
 
   private defaultAnswer(call: ConnectorCall): Answer {
+    if (call.kind === "member") {
+      const userId = decodeURIComponent(call.path.split("/").pop()!);
+      return this.members.get(call.conversationId!)?.has(userId) ? { status: 200, body: { id: userId } } : { status: 404, body: { error: { code: "MemberNotFoundInConversation", message: "not a member" } } };
+    }
     const member = call.conversationId !== null && this.conversations.has(call.conversationId.split(";")[0]!);
     if ((call.kind === "send" || call.kind === "reply" || call.kind === "update") && !member) {
       return { status: 403, body: { error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." } } };
