@@ -1,5 +1,7 @@
 import type http from "node:http";
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from "botbuilder";
+import { AuthenticationConstants } from "botframework-connector";
+import { CallerIdConstants } from "botbuilder";
 import type { TeamsConfig } from "../../src/config/env.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
@@ -11,6 +13,9 @@ import { TeamsDelivery } from "./teams-delivery.ts";
 
 /** Where Teams (the Bot Framework) posts activities: the messaging endpoint of the bot's registration. */
 export const TEAMS_MESSAGES_PATH = "/api/messages";
+
+/** The JWT library's errors for a token that is forged, expired or not yet valid. */
+const JWT_ERRORS = new Set(["JsonWebTokenError", "TokenExpiredError", "NotBeforeError"]);
 
 /** An activity larger than this is refused (Teams messages are at most about 100 KB). */
 const BODY_LIMIT_BYTES = 1_000_000;
@@ -53,7 +58,8 @@ export function startTeams(core: Core, log: Logger, config: TeamsConfig): TeamsS
       const invoke = await adapter.handle(authorization, activity as unknown as Activity, logic);
       res.writeHead(invoke?.status ?? 200, { "content-type": "application/json" }).end(invoke?.body === undefined ? undefined : JSON.stringify(invoke.body));
     } catch (error) {
-      const unauthorised = (error as { statusCode?: number }).statusCode === 401;
+      // botbuilder reports a bad signature as the JWT library's own error, not as a 401.
+      const unauthorised = (error as { statusCode?: number }).statusCode === 401 || JWT_ERRORS.has((error as Error)?.name);
       if (unauthorised) log.info("teams.unauthorised", { reason: (error as Error).message.slice(0, 80) });
       else log.error("teams.request-failed", { type: (error as Error)?.name ?? "unknown" });
       res.writeHead(unauthorised ? 401 : 500, { "content-type": "application/json" }).end(JSON.stringify({ error: unauthorised ? "unauthorised" : "internal error" }));
@@ -81,7 +87,24 @@ function authOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticati
     MicrosoftAppPassword: config.appPassword ?? undefined,
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.tenantId ?? undefined,
+    ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+/**
+ * Microsoft's public cloud, but with the channel's signing keys published elsewhere:
+ * botbuilder takes one such setting only with all of them, so the rest are its defaults.
+ */
+function publicCloudWithKeysAt(openIdMetadataUrl: string) {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 /** The request's JSON object, or null when it is not one (or is too large). */

@@ -38,6 +38,8 @@ export interface TeamsConfig {
   appType: string;
   /** The bot's Microsoft Entra tenant (single-tenant bots). */
   tenantId: string | null;
+  /** Where the keys that sign the channel's tokens are published, if not Microsoft's public cloud (BotOpenIdMetadata). */
+  openIdMetadataUrl: string | null;
 }
 
 export interface SlackConfig {
@@ -75,6 +77,7 @@ const Env = z.object({
   MicrosoftAppPassword: z.string().min(1).optional(),
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], { error: "must be MultiTenant, SingleTenant or UserAssignedMSI" }).default("MultiTenant"),
   MicrosoftAppTenantId: z.string().min(1).optional(),
+  BotOpenIdMetadata: z.url({ error: "must be the URL of an OpenID metadata document" }).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -141,11 +144,11 @@ function teamsConfig(e: z.infer<typeof Env>, otherPlatform: boolean): TeamsConfi
     if (!isLoopback(e.HOST)) {
       throw new ConfigError(`Configuration: HOST is ${e.HOST} but the Teams endpoint has no MicrosoftAppId, so it cannot check who calls it; set MicrosoftAppId and MicrosoftAppPassword, or TEAMS=off, or HOST=127.0.0.1`);
     }
-    return { appId: null, appPassword: null, appType: e.MicrosoftAppType, tenantId: null };
+    return { appId: null, appPassword: null, appType: e.MicrosoftAppType, tenantId: null, openIdMetadataUrl: null };
   }
   if (!e.MicrosoftAppPassword && e.MicrosoftAppType !== "UserAssignedMSI") throw new ConfigError("Configuration: MicrosoftAppPassword is needed with MicrosoftAppId (the client secret of the bot's app registration)");
   if (e.MicrosoftAppType === "SingleTenant" && !e.MicrosoftAppTenantId) throw new ConfigError("Configuration: MicrosoftAppTenantId is needed when MicrosoftAppType is SingleTenant");
-  return { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword ?? null, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId ?? null };
+  return { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword ?? null, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId ?? null, openIdMetadataUrl: e.BotOpenIdMetadata ?? null };
 }
 
 function isLoopback(host: string): boolean {

@@ -1,3 +1,6 @@
+import { createSign, generateKeyPairSync } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
@@ -6,10 +9,44 @@ import { startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
 const APP_ID = "0b5c2a6e-3f41-4c8e-9a1d-2e7f6b8c9d01";
 let bot: TeamsBot;
+let keys: Awaited<ReturnType<typeof signingKeys>>;
 beforeAll(async () => {
-  bot = await startTeamsBot({ appId: APP_ID });
+  keys = await signingKeys();
+  bot = await startTeamsBot({ appId: APP_ID, openIdMetadataUrl: keys.metadataUrl });
 });
-afterAll(() => bot.close());
+afterAll(async () => {
+  await bot.close();
+  await keys.close();
+});
+
+/**
+ * A stand-in for the Bot Framework's token signing keys (its OpenID metadata and JWKS) on
+ * 127.0.0.1, and tokens signed as the channel signs them, or with a key it does not publish.
+ */
+async function signingKeys() {
+  const published = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const unpublished = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const kid = "test-key-1";
+  const server = http.createServer((req, res) => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    res.writeHead(200, { "content-type": "application/json" });
+    if (req.url === "/metadata") res.end(JSON.stringify({ issuer: "https://api.botframework.com", jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ["RS256"] }));
+    else res.end(JSON.stringify({ keys: [{ ...published.publicKey.export({ format: "jwk" }), kid, use: "sig", endorsements: ["msteams"] }] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const token = (claims: Record<string, unknown>, key = published.privateKey) => {
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${b64({ alg: "RS256", typ: "JWT", kid })}.${b64({ iss: "https://api.botframework.com", aud: APP_ID, nbf: now - 60, exp: now + 3600, ...claims })}`;
+    return `${unsigned}.${createSign("RSA-SHA256").update(unsigned).sign(key).toString("base64url")}`;
+  };
+  return {
+    metadataUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/metadata`,
+    token,
+    forged: (claims: Record<string, unknown>) => token(claims, unpublished.privateKey),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 describe("an endpoint with an app id", () => {
   it.each([
@@ -44,6 +81,30 @@ describe("an endpoint with an app id", () => {
     expect(res.status).toBe(401);
     expect(res.text).not.toContain("task");
     expect(bot.connector.calls).toEqual([]);
+  });
+
+  it("a token the channel signed is accepted; one signed with another key, for another bot or another service URL is not", async () => {
+    const install = (serviceUrl = bot.connector.url) => ({
+      type: "conversationUpdate",
+      id: bot.nextId(),
+      serviceUrl,
+      channelId: "msteams",
+      from: bot.from("mo"),
+      recipient: { id: `28:${APP_ID}` },
+      conversation: { conversationType: "channel", isGroup: true, id: "19:auth-test@thread.tacv2", tenantId: "t" },
+      membersAdded: [{ id: bot.from("mo").id }],
+    });
+    const refused = [
+      keys.forged({ serviceurl: bot.connector.url }),
+      keys.token({ serviceurl: bot.connector.url, aud: "11111111-2222-4333-8444-555555555555" }),
+      keys.token({ serviceurl: "https://elsewhere.example/" }),
+      keys.token({ serviceurl: bot.connector.url, exp: Math.floor(Date.now() / 1000) - 3600 }),
+    ];
+    for (const token of refused) expect((await bot.post(install(), { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect(await bot.storage.conversations.get("teams", "channel:19:auth-test@thread.tacv2")).toBeNull();
+    const accepted = await bot.post(install(), { authorization: `Bearer ${keys.token({ serviceurl: bot.connector.url })}` });
+    expect(accepted.status).toBe(200);
+    expect(await bot.storage.conversations.get("teams", "channel:19:auth-test@thread.tacv2")).not.toBeNull();
   });
 
   it("a body that is not an activity: 400, and nothing happens", async () => {

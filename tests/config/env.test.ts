@@ -53,7 +53,7 @@ describe("configuration from the environment", () => {
 
   it("serves Teams anonymously on loopback only, and with credentials anywhere", () => {
     const appId = "0b5c2a6e-3f41-4c8e-9a1d-2e7f6b8c9d01";
-    expect(loadConfig({}).teams).toEqual({ appId: null, appPassword: null, appType: "MultiTenant", tenantId: null });
+    expect(loadConfig({}).teams).toEqual({ appId: null, appPassword: null, appType: "MultiTenant", tenantId: null, openIdMetadataUrl: null });
     expect(loadConfig({ TEAMS: "off" }).teams).toBeNull();
     expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST is 0\.0\.0\.0 but the Teams endpoint has no MicrosoftAppId/);
     expect(loadConfig({ HOST: "0.0.0.0", TEAMS: "off" }).teams).toBeNull();
@@ -62,7 +62,7 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ ...slack, HOST: "0.0.0.0" }).teams).toBeNull();
     expect(loadConfig({ ...slack, TEAMS: "on" }).teams).toMatchObject({ appId: null });
     expect(() => loadConfig({ ...slack, TEAMS: "on", HOST: "0.0.0.0" })).toThrow(/HOST is 0\.0\.0\.0/);
-    expect(loadConfig({ HOST: "0.0.0.0", MicrosoftAppId: appId, MicrosoftAppPassword: "s3cret~value" }).teams).toEqual({ appId, appPassword: "s3cret~value", appType: "MultiTenant", tenantId: null });
+    expect(loadConfig({ HOST: "0.0.0.0", MicrosoftAppId: appId, MicrosoftAppPassword: "s3cret~value" }).teams).toEqual({ appId, appPassword: "s3cret~value", appType: "MultiTenant", tenantId: null, openIdMetadataUrl: null });
     expect(() => loadConfig({ MicrosoftAppId: appId })).toThrow(/MicrosoftAppPassword is needed/);
     expect(() => loadConfig({ MicrosoftAppPassword: "s3cret~value" })).toThrow(/MicrosoftAppId is needed/);
     expect(() => loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: "x", MicrosoftAppType: "SingleTenant" })).toThrow(/MicrosoftAppTenantId is needed/);

@@ -40,7 +40,7 @@ type Json = Record<string, unknown>;
  * clock), anonymous (no app id) unless `appId` is given, and a fake Bot Framework connector
  * on 127.0.0.1 as every activity's serviceUrl.
  */
-export async function startTeamsBot(opts: { now?: string; appId?: string } = {}) {
+export async function startTeamsBot(opts: { now?: string; appId?: string; openIdMetadataUrl?: string } = {}) {
   const connector = await FakeConnector.start();
   for (const id of [...Object.values(CHAT_IDS), CHANNEL_ID, TEAM_ID, STRANGER_CHAT]) connector.conversations.add(id);
   const { core, clock, storage, person } = await testCore(opts);
@@ -50,7 +50,13 @@ export async function startTeamsBot(opts: { now?: string; appId?: string } = {})
     info: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
     error: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
   };
-  const teams = startTeams(core, log, opts.appId ? { appId: opts.appId, appPassword: "test-password-not-used", appType: "MultiTenant", tenantId: null } : { appId: null, appPassword: null, appType: "MultiTenant", tenantId: null });
+  const teams = startTeams(core, log, {
+    appId: opts.appId ?? null,
+    appPassword: opts.appId ? "test-password-not-used" : null,
+    appType: "MultiTenant",
+    tenantId: null,
+    openIdMetadataUrl: opts.openIdMetadataUrl ?? null,
+  });
   const server = await startHttpServer({ host: "127.0.0.1", port: 0, routes: teams.routes, health: async () => true, log });
   // Notices a turn queues are sent at once (the core wakes the scheduler); reminders go when a test sweeps.
   const scheduler = await startScheduler(core, teams.delivery, log, { intervalMs: 3600_000 });
