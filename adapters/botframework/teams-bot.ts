@@ -234,8 +234,9 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       }
       case ActivityTypes.Invoke: {
         const actor = await people.actor(activity.from);
-        if (activity.name === "composeExtension/fetchTask") return onFetchTask(context, actor);
-        if (activity.name === "composeExtension/submitAction") return onSubmitAction(context, actor);
+        const commandId = (activity.value as { commandId?: string } | undefined)?.commandId;
+        if (activity.name === "composeExtension/fetchTask" && commandId === MESSAGE_ACTION_ID) return onFetchTask(context, actor);
+        if (activity.name === "composeExtension/submitAction" && commandId === MESSAGE_ACTION_ID) return onSubmitAction(context, actor);
         log.info("teams.invoke-unsupported", { name: activity.name ?? "none" });
         return invokeResponse(context, {}, 200);
       }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { crc32, inflateRawSync, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { MESSAGE_ACTION_ID } from "../../adapters/botframework/teams-bot.ts";
 import { ROOT, tempDir } from "../support/spawn.ts";
 
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
@@ -133,7 +134,8 @@ describe("npm run teams:package", () => {
         botId: APP_ID,
         commands: [
           {
-            id: "record_oversight_note",
+            // The id the bot answers to: the manifest and the bot cannot drift apart.
+            id: MESSAGE_ACTION_ID,
             type: "action",
             title: "Record oversight note",
             description: "Turn this message into a management oversight note",
