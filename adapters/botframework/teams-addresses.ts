@@ -83,8 +83,8 @@ export class TeamsAddresses {
   }
 
   /**
-   * The channels and group chats the bot is in, for a form's channel choice: each with the
-   * conversation whose members may see it (its team, or the group chat itself).
+   * The channels and group chats the bot is in, for a form's channel choice, by name: each
+   * with the conversation whose members may see it (its team, or the group chat itself).
    */
   async channels(): Promise<TeamsChannel[]> {
     const found = await this.book.list("teams", "channel");
@@ -92,7 +92,7 @@ export class TeamsAddresses {
       const id = a.key.slice("channel:".length);
       const { teamId } = JSON.parse(a.reference) as { teamId?: string };
       return { value: `teams:${id}`, label: a.label ?? id, membersOf: teamId ?? id };
-    });
+    }).sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
   }
 
   /** Saves an address; a conversation's name (a group chat's topic, often the case) is never kept. */

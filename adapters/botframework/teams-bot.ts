@@ -1,5 +1,7 @@
 import { ActivityTypes, TeamsInfo, TurnContext, type Activity } from "botbuilder";
 import { COMMANDS } from "../../src/bot/commands.ts";
+import { queueNotices } from "../../src/bot/queue-notices.ts";
+import { findCaseIds } from "../../src/capture/case-ref.ts";
 import { handleInbound, type InboundEvent, type PlatformActor } from "../../src/bot/inbound.ts";
 import type { Form, FormValues, OutboundMessage } from "../../src/bot/message.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
@@ -104,12 +106,12 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
 
   // A message to the bot: a command (help, list, export…) or a decision to record as a note.
   // In the bot's own chat a decision starts "oversight" (people say "thanks" to bots too); an
-  // @mention in a channel is a decision when it says enough to be one.
+  // @mention in a channel is one too when it names a case.
   const onText = async (context: TurnContext, actor: PlatformActor) => {
     const activity = context.activity;
     const text = teamsPlainText(await people.withHandles(activity.text ?? "", mentionsIn(activity)));
     const inChannel = activity.conversation?.conversationType === "channel" || activity.conversation?.conversationType === "groupChat";
-    if (!startsACommand(text) && !(inChannel && wordsIn(text) >= CHANNEL_DECISION_WORDS)) {
+    if (!startsACommand(text) && !(inChannel && findCaseIds(text).length > 0)) {
       if (await core.storage.inbound.firstSeen(eventIdOf(activity), core.clock.now())) await context.sendActivity({ type: "message", text: say("teams.start-with-oversight") });
       return;
     }
@@ -187,7 +189,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
 
   // The dialog's card submitted (or kept as a draft): problems keep it open; otherwise it
   // closes at once (Teams waits 5 s for the answer) and what the core said follows in the
-  // person's chat with the bot, as a chat card would show it.
+  // person's chat with the bot.
   const onSubmitAction = async (context: TurnContext, actor: PlatformActor) => {
     const activity = context.activity;
     const submitted = ((activity.value as { data?: unknown } | undefined)?.data ?? {}) as Record<string, unknown>;
@@ -198,13 +200,9 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     const card = await cardAfterSubmit(context, reply, values, data, "dialog");
     if (card) return invokeResponse(context, dialog(card, reply.form?.title ?? data.ovForm.title));
     await invokeResponse(context, {});
-    const answer = reply.message;
-    if (answer) afterTurn("teams.summary-not-sent", () => delivery.privately(activity.from, TurnContext.getConversationReference(activity), (chat) => chat.sendActivity(teamsActivity(answer)).then(() => undefined)));
-  };
-
-  /** Work that must not hold up the answer to Teams: run after the turn, failures logged by code. */
-  const afterTurn = (event: string, work: () => Promise<unknown>) => {
-    setImmediate(() => void work().catch((error: unknown) => log.info(event, { code: (error as { statusCode?: number }).statusCode ?? "unknown" })));
+    // Queued like any notice: sent at once by the scheduler (retried, never lost), not in this turn.
+    const person = reply.message ? await people.personOf(activity.from ?? {}) : null;
+    if (person && reply.message) await queueNotices(core, log, eventIdOf(activity), [{ personId: person.id, message: reply.message }]);
   };
 
   /** The bot added to a team, or its channels changed: every channel is kept, by name. */
@@ -273,16 +271,11 @@ interface MessagePayload {
   mentions?: { id?: number; mentionText?: string; mentioned?: { user?: { id?: string; displayName?: string } } }[];
 }
 
-/** Words that make an @mention in a channel a decision to record rather than a passing word ("thanks!"). */
-const CHANNEL_DECISION_WORDS = 4;
-
 /** Whether a message asks for a command by name, or starts "oversight" as the core reads it. */
 function startsACommand(text: string): boolean {
   const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   return /^\s*\/?oversight\b/i.test(text) || (COMMANDS as readonly string[]).includes(first);
 }
-
-const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /**
  * A message's @mentions, each with the `<at>` tag it has in the text: the bot's own to drop

@@ -74,6 +74,8 @@ export class TeamsDelivery implements Delivery {
         parameters,
         caught(async (context) => {
           const opened = context.activity;
+          // botbuilder's new conversation has no sender: it is the person the chat is with.
+          opened.from = user;
           await this.addresses.rememberChat({ channelId, serviceUrl, bot, user, conversation: { ...opened.conversation, conversationType: "personal" } }, user);
           await logic(context);
         }),

@@ -50,15 +50,14 @@ export class TeamsPeople {
   /**
    * A message's mentions of people on the roster as their handles ("@sam"), the way a person
    * would type them for the parser; the bot's own mention (no user) is dropped, and anyone
-   * not on the roster keeps the name shown.
+   * not on the roster keeps the name shown. Mentions come in the order of their tags, so
+   * each takes the next tag of its text: two people both shown as "Sam" stay two people.
    */
   async withHandles(text: string, mentions: readonly Mention[]): Promise<string> {
     let result = text;
     for (const mention of mentions) {
       const person = mention.user ? await this.personOf(mention.user) : null;
-      if (mention.user && !person) continue;
-      const replacement = person ? `@${person.handle}` : "";
-      result = typeof mention.tag === "string" ? result.split(mention.tag).join(replacement) : result.replace(mention.tag, replacement);
+      result = result.replace(mention.tag, (tag) => (person ? `@${person.handle}` : mention.user ? tag.replace(/<[^>]+>/g, "") : ""));
     }
     return result;
   }

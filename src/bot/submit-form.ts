@@ -100,6 +100,7 @@ export async function dismissForm(core: Core, submission: FormSubmission): Promi
     case "recorded":
       return { message: message(say("note.already-recorded", { id: kept.id })) };
     case "not-saved":
-      return { message: message(kept.id ? say("form.draft-not-changed", { id: kept.id }) : say("form.draft-not-kept")) };
+      // Refused: a platform whose form stays open shows it again with this on top.
+      return { refused: true, message: message(kept.id ? say("form.draft-not-changed", { id: kept.id }) : say("form.draft-not-kept")) };
   }
 }

@@ -140,14 +140,21 @@ function teamsConfig(e: z.infer<typeof Env>, otherPlatform: boolean): TeamsConfi
   if (e.TEAMS === "off") return null;
   if (!e.MicrosoftAppId) {
     if (e.MicrosoftAppPassword) throw new ConfigError("Configuration: MicrosoftAppId is needed with MicrosoftAppPassword (the bot's app id from its Azure registration)");
+    if (e.BotOpenIdMetadata) throw new ConfigError("Configuration: MicrosoftAppId is needed with BotOpenIdMetadata (keys are only checked for a bot with an app id)");
     if (e.TEAMS === "auto" && otherPlatform) return null;
     if (!isLoopback(e.HOST)) {
       throw new ConfigError(`Configuration: HOST is ${e.HOST} but the Teams endpoint has no MicrosoftAppId, so it cannot check who calls it; set MicrosoftAppId and MicrosoftAppPassword, or TEAMS=off, or HOST=127.0.0.1`);
     }
     return { appId: null, appPassword: null, appType: e.MicrosoftAppType, tenantId: null, openIdMetadataUrl: null };
   }
-  if (!e.MicrosoftAppPassword && e.MicrosoftAppType !== "UserAssignedMSI") throw new ConfigError("Configuration: MicrosoftAppPassword is needed with MicrosoftAppId (the client secret of the bot's app registration)");
-  if (e.MicrosoftAppType === "SingleTenant" && !e.MicrosoftAppTenantId) throw new ConfigError("Configuration: MicrosoftAppTenantId is needed when MicrosoftAppType is SingleTenant");
+  const managedIdentity = e.MicrosoftAppType === "UserAssignedMSI";
+  if (!e.MicrosoftAppPassword && !managedIdentity) throw new ConfigError("Configuration: MicrosoftAppPassword is needed with MicrosoftAppId (the client secret of the bot's app registration)");
+  if (e.MicrosoftAppPassword && managedIdentity) throw new ConfigError("Configuration: MicrosoftAppPassword must not be set when MicrosoftAppType is UserAssignedMSI (the managed identity has no secret)");
+  if (e.MicrosoftAppType !== "MultiTenant" && !e.MicrosoftAppTenantId) throw new ConfigError(`Configuration: MicrosoftAppTenantId is needed when MicrosoftAppType is ${e.MicrosoftAppType}`);
+  // Keys fetched over plain HTTP could be swapped by anyone in between: only on this machine.
+  if (e.BotOpenIdMetadata && new URL(e.BotOpenIdMetadata).protocol !== "https:" && !isLoopback(new URL(e.BotOpenIdMetadata).hostname)) {
+    throw new ConfigError("Configuration: BotOpenIdMetadata must be an https:// URL (signing keys fetched over plain HTTP could be forged)");
+  }
   return { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword ?? null, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId ?? null, openIdMetadataUrl: e.BotOpenIdMetadata ?? null };
 }
 

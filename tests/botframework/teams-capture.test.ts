@@ -105,13 +105,23 @@ describe("chatting to the bot", () => {
     expect((await bot.storage.notes.listByParticipant("p-mo")).length).toBe(before);
   });
 
-  it("'@Oversight thanks!' in a channel records nothing either; 'Oversight: …' in the chat is a decision", async () => {
+  it("'@Oversight thanks, that was really helpful' in a channel records nothing either (no case named); 'Oversight: …' in the chat is a decision", async () => {
     const before = (await bot.storage.notes.listByParticipant("p-mo")).length;
-    await bot.mention("thanks!");
+    await bot.mention("thanks, that was really helpful");
     expect(bot.connector.texts()).toEqual([expect.stringMatching(/^To record a decision, start your message with "oversight"/)]);
     expect((await bot.storage.notes.listByParticipant("p-mo")).length).toBe(before);
     await bot.message("Oversight: 4920-RT agreed with @sam to visit tomorrow");
     expect(inputOf(bot.lastCard(CHAT_IDS.mo!).content, "caseRef")!.value).toBe("4920-RT");
+  });
+
+  it("with two people shown under one name, takes each by their own Teams id", async () => {
+    const sam = bot.from("sam");
+    const priya = bot.from("priya");
+    await bot.mention("oversight 4910-QQ discussed with <at>Sam</at>, <at>Sam</at>: visit tomorrow", "mo", bot.nextId(), [
+      { type: "mention", mentioned: { id: sam.id, name: "Sam" }, text: "<at>Sam</at>" },
+      { type: "mention", mentioned: { id: priya.id, name: "Sam" }, text: "<at>Sam</at>" },
+    ]);
+    expect(inputOf(bot.lastCard(CHAT_IDS.mo!).content, "participants")!.value).toBe("@mo, @sam, @priya");
   });
 
   it("with people @mentioned by any name, takes them by their Teams id", async () => {
@@ -134,6 +144,20 @@ describe("keeping a card as a draft", () => {
     expect(text).toMatch(new RegExp(`^Kept as draft ${draft!.id}`));
     // The read-only summary names choices as people know them.
     expect(text).toContain("Kind of oversight: Ad hoc");
+  });
+});
+
+describe("keeping a card with a likely child's name as a draft", () => {
+  it("keeps the form, with what was typed and why it was not kept", async () => {
+    await bot.message(MESSAGE.replace("4471-JB", "5310-KD"));
+    const card = bot.lastCard(CHAT_IDS.mo!);
+    await bot.keepCard(card, { issue: "Jayden missed two home visits." });
+    const again = bot.lastCard(CHAT_IDS.mo!);
+    expect(again.activityId).toBe(card.activityId);
+    expect(inputOf(again.content, "issue")!.value).toBe("Jayden missed two home visits.");
+    expect(activityText({ attachments: [{ content: again.content }] })).toMatch(/^Management oversight note\n⚠ Not saved/);
+    const [draft] = (await bot.storage.notes.listByParticipant("p-mo")).filter((n) => n.fields.caseRef === "5310-KD");
+    expect(draft!.fields.issue).not.toContain("Jayden");
   });
 });
 
@@ -271,6 +295,12 @@ describe("the message action 'Record oversight note'", () => {
     const res = await bot.fetchTask({ html: '<p>Agreed with <at id="0">Sam Worker</at>: 9200-GH visit tomorrow.</p>', author: "priya", at: "2026-11-23T13:00:00.000Z", mentions: ["sam"] });
     const card = (res.json!.task as Json).value.card.content as Json;
     expect(inputOf(card, "participants")!.value).toBe("@mo, @priya, @sam");
+  });
+
+  it("answers no other command of the app", async () => {
+    const res = await bot.post({ type: "invoke", name: "composeExtension/fetchTask", id: bot.nextId(), serviceUrl: bot.connector.url, channelId: "msteams", from: bot.from("mo"), recipient: BOT, conversation: { conversationType: "personal", id: CHAT_IDS.mo, tenantId: "t" }, value: { commandId: "someone_elses_command", commandContext: "message", messagePayload: { body: { content: "9100-EF visit" } } } });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({});
   });
 
   it("used in a chat the bot is not part of changes nothing about where people are reached", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
 import { activityText } from "../support/fake-connector.ts";
-import { CHAT_IDS, TEAM_ID, TEAMS_IDS, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
+import { CHANNEL_ID, CHAT_IDS, TEAM_ID, TEAMS_IDS, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
 // Group supervision in Teams: the series set up from a card (the team channels the bot is
 // in as the channel choice), roles announced in that channel and prompted in each person's
@@ -10,7 +10,8 @@ import { CHAT_IDS, TEAM_ID, TEAMS_IDS, startTeamsBot, type TeamsBot } from "../s
 let bot: TeamsBot;
 beforeAll(async () => {
   bot = await startTeamsBot({ now: "2026-11-23T10:00:00Z" });
-  for (const handle of ["lee", "mo", "sam", "priya"]) await bot.install(handle);
+  // Lee has not installed the app: the bot knows him only from the team channel.
+  for (const handle of ["mo", "sam", "priya"]) await bot.install(handle);
   // Mo, Lee, Sam and Priya are in the North team; Out talks to the bot in a group chat Mo is not in.
   bot.connector.members.set(TEAM_ID, new Set(["lee", "mo", "sam", "priya"].map((h) => TEAMS_IDS[h]!)));
   await bot.installInTeam("mo");
@@ -24,6 +25,14 @@ afterAll(() => bot.close());
 type Json = Record<string, any>;
 const inputOf = (card: Json, id: string): Json => (card.body as Json[]).find((e) => e.id === id)!;
 
+it("a manager known only from the channel asks there: the form opens in a new chat, with his team's channels", async () => {
+  bot.connector.calls.length = 0;
+  await bot.mention("group setup", "lee");
+  const [created] = bot.connector.delivered("create");
+  const form = bot.lastCard(created!.answer.id as string);
+  expect((form.content.body as Json[]).find((e) => e.id === "channel")!.choices).toContainEqual({ title: "North team › General", value: `v:teams:${TEAM_ID}` });
+});
+
 it("sets up the series from a card, announces in the channel, prompts privately and posts the stages there", async () => {
   bot.connector.calls.length = 0;
   await bot.message("group setup", "mo");
@@ -33,6 +42,7 @@ it("sets up the series from a card, announces in the channel, prompts privately 
   // Only the channels of teams (and chats) Mo is in: not the group chat he is not part of.
   expect(channel.choices).toEqual([
     { title: "No channel", value: "v:" },
+    { title: "North team › Case discussion", value: `v:teams:${CHANNEL_ID}` },
     { title: "North team › General", value: `v:teams:${TEAM_ID}` },
   ]);
   expect(inputOf(form.content, "format").value).toBe("v:signs-of-safety");

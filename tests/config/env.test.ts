@@ -68,5 +68,14 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: "x", MicrosoftAppType: "SingleTenant" })).toThrow(/MicrosoftAppTenantId is needed/);
     expect(() => loadConfig({ MicrosoftAppId: "not-a-guid", MicrosoftAppPassword: "x" })).toThrow(/MicrosoftAppId must be the bot's app id, a GUID \(got "not-a-guid"\)/);
     expect(() => loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: "x", MicrosoftAppType: "Other" })).toThrow(/MicrosoftAppType must be MultiTenant/);
+    expect(() => loadConfig({ MicrosoftAppId: appId, MicrosoftAppType: "UserAssignedMSI" })).toThrow(/MicrosoftAppTenantId is needed when MicrosoftAppType is UserAssignedMSI/);
+    expect(() => loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: "x", MicrosoftAppType: "UserAssignedMSI", MicrosoftAppTenantId: "t" })).toThrow(/MicrosoftAppPassword must not be set/);
+    expect(loadConfig({ MicrosoftAppId: appId, MicrosoftAppType: "UserAssignedMSI", MicrosoftAppTenantId: "t" }).teams).toMatchObject({ appPassword: null, tenantId: "t" });
+    // Where the channel's signing keys are fetched: https, or this machine (tests).
+    const withKeys = (url: string) => loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: "x", BotOpenIdMetadata: url }).teams?.openIdMetadataUrl;
+    expect(withKeys("https://keys.example.org/metadata")).toBe("https://keys.example.org/metadata");
+    expect(withKeys("http://127.0.0.1:9/metadata")).toBe("http://127.0.0.1:9/metadata");
+    expect(() => withKeys("http://keys.example.org/metadata")).toThrow(/BotOpenIdMetadata must be an https:\/\/ URL/);
+    expect(() => loadConfig({ BotOpenIdMetadata: "https://keys.example.org/metadata" })).toThrow(/MicrosoftAppId is needed with BotOpenIdMetadata/);
   });
 });
