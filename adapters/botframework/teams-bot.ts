@@ -33,7 +33,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
   const say = core.prompts.say;
   const inbound = (event: InboundEvent) => handleInbound(core, log, event);
   const people = new TeamsPeople(core.storage.people, addresses);
-  const words = { noChannel: say("teams.no-channel"), time: say("teams.time"), optional: say("console.optional"), keepDraft: say("teams.keep-draft") };
+  const words = { noChannel: say("teams.no-channel"), time: say("teams.time"), optional: say("teams.optional"), keepDraft: say("teams.keep-draft") };
   const renderForm = async (context: TurnContext, form: Form, submissionKey = shortId()) => {
     const channel = form.inputs.find((i) => i.type === "channel");
     const channels = channel ? await channelsFor(context, channel.value) : [];
@@ -202,7 +202,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     await invokeResponse(context, {});
     // Queued like any notice: sent at once by the scheduler (retried, never lost), not in this turn.
     const person = reply.message ? await people.personOf(activity.from ?? {}) : null;
-    if (person && reply.message) await queueNotices(core, log, eventIdOf(activity), [{ personId: person.id, message: reply.message }]);
+    if (person && reply.message) await queueNotices(core, log, `${eventIdOf(activity)}:summary`, [{ personId: person.id, message: reply.message }]);
   };
 
   /** The bot added to a team, or its channels changed: every channel is kept, by name. */

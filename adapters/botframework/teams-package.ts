@@ -36,7 +36,7 @@ const Env = z.object({
   TEAMS_BOT_DOMAIN: z.string().regex(HOST_NAME, "must be a host name like oversight.example.gov.uk (no https:// or path)").optional(),
 });
 
-/** The placeholder values, e.g. `{ MICROSOFT_APP_ID: "…", APP_VERSION: "0.1.0", … }`, and the bot's domain if any. */
+/** What fills the template's ${{…}} slots, e.g. `{ MICROSOFT_APP_ID: "…", APP_VERSION: "0.1.0", … }`, and the bot's domain if any. */
 function readSettings(env: NodeJS.ProcessEnv): { values: Record<string, string>; botDomain: string | undefined } {
   // An empty variable (FOO=) means "not set", as in src/config/env.ts.
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
@@ -114,7 +114,7 @@ function buildManifest(values: Record<string, string>, botDomain: string | undef
   manifest.validDomains = botDomain ? [botDomain] : [];
   const json = JSON.stringify(manifest, null, 2) + "\n";
   const left = /\$\{\{[^}]*\}\}/.exec(json);
-  if (left) throw new PackageError(`manifest.template.json has a placeholder with no value: ${left[0]}`);
+  if (left) throw new PackageError(`manifest.template.json has a slot with no value: ${left[0]}`);
 
   const checked = Manifest.safeParse(manifest);
   if (!checked.success) {
