@@ -2,7 +2,7 @@ import { systemClock, type Clock } from "./domain/clock.ts";
 import { shortId } from "./domain/ids.ts";
 import type { Config } from "./config/env.ts";
 import { checkPromptKeys, loadPrompts } from "./prompts/prompts.ts";
-import { groupPromptKeys } from "./bot/group-view.ts";
+import { groupPromptKeys } from "./scheduler/group-messages.ts";
 import type { Core } from "./services/core.ts";
 import { openSqliteStorage } from "./storage/prisma/open-sqlite.ts";
 

@@ -1,4 +1,4 @@
-import type { Block, Button, Form, FormInput, FormValues, OutboundMessage, SelectOption } from "../../src/bot/message.ts";
+import type { Block, Button, Form, FormInput, FormValues, OutboundMessage, SelectOption } from "../../src/content/message.ts";
 import { z } from "zod";
 import { londonParts } from "../../src/domain/london-time.ts";
 

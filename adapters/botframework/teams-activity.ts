@@ -1,5 +1,5 @@
 import type { Activity } from "botbuilder";
-import type { OutboundMessage } from "../../src/bot/message.ts";
+import type { OutboundMessage } from "../../src/content/message.ts";
 import { attachment, isPlainText, messageCard } from "./render-card.ts";
 
 /**

@@ -3,7 +3,7 @@ import { COMMANDS } from "../../src/bot/commands.ts";
 import { queueNotices } from "../../src/bot/queue-notices.ts";
 import { findCaseIds } from "../../src/capture/case-ref.ts";
 import { handleInbound, type InboundEvent, type PlatformActor } from "../../src/bot/inbound.ts";
-import type { Form, FormValues, OutboundMessage } from "../../src/bot/message.ts";
+import type { Form, FormValues, OutboundMessage } from "../../src/content/message.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";

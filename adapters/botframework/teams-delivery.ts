@@ -1,5 +1,5 @@
 import type { ChannelAccount, CloudAdapter, ConversationParameters, ConversationReference, TurnContext } from "botbuilder";
-import type { OutboundMessage } from "../../src/bot/message.ts";
+import type { OutboundMessage } from "../../src/content/message.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Delivery, DeliveryResult } from "../../src/ports/delivery.ts";
 import { teamsActivity } from "./teams-activity.ts";

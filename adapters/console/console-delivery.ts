@@ -1,4 +1,4 @@
-import type { OutboundMessage } from "../../src/bot/message.ts";
+import type { OutboundMessage } from "../../src/content/message.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Delivery, DeliveryResult } from "../../src/ports/delivery.ts";
 import { channelHeading, renderMessage } from "./render.ts";

@@ -1,6 +1,6 @@
 import { COMMANDS } from "../../src/bot/commands.ts";
 import { handleInbound, type PlatformActor } from "../../src/bot/inbound.ts";
-import type { Form, FormInput, FormValues } from "../../src/bot/message.ts";
+import type { Form, FormInput, FormValues } from "../../src/content/message.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Person } from "../../src/domain/people.ts";

@@ -1,5 +1,5 @@
 import { formatLondon } from "../../src/domain/london-time.ts";
-import type { Block, Form, FormInput, OutboundMessage } from "../../src/bot/message.ts";
+import type { Block, Form, FormInput, OutboundMessage } from "../../src/content/message.ts";
 
 /** A neutral message as terminal text. */
 export function renderMessage(message: OutboundMessage): string {

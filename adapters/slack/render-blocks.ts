@@ -1,4 +1,4 @@
-import type { Block, Button, OutboundMessage } from "../../src/bot/message.ts";
+import type { Block, Button, OutboundMessage } from "../../src/content/message.ts";
 
 // Block Kit for the core's neutral messages. Everything is plain_text: what people typed
 // can never turn into a mention (<!channel>) or formatting. Slack's limits are applied

@@ -1,5 +1,5 @@
 import { actionRows, actionsValue, peopleIn, type ActionRow } from "../../src/bot/form-values.ts";
-import type { Form, FormInput, FormValues } from "../../src/bot/message.ts";
+import type { Form, FormInput, FormValues } from "../../src/content/message.ts";
 import type { Prompts } from "../../src/prompts/prompts.ts";
 import { clip, plain, section, type SlackBlock } from "./render-blocks.ts";
 import type { SlackPeople } from "./slack-people.ts";

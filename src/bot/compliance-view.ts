@@ -6,7 +6,7 @@ import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import { complianceSummary, londonMonthOf, teamsOf, type ComplianceSummary, type OverdueItem, type TimescaleTally } from "../services/compliance-summary.ts";
 import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
-import type { Block, OutboundMessage } from "./message.ts";
+import type { Block, OutboundMessage } from "../content/message.ts";
 import type { BotReply } from "./reply.ts";
 
 /**

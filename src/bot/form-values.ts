@@ -1,7 +1,7 @@
 // How structured inputs travel in a form's string values, for adapters with native
 // widgets (Slack's user selects and date pickers, Adaptive Card inputs). The console types
 // the same strings; the core reads them back with its own parsers.
-import { londonParts, londonToInstant } from "../domain/london-time.ts";
+import { londonToInstant, typedLondon } from "../domain/london-time.ts";
 
 /** One SMART action as a row of inputs: what, the owner's handle ("@sam"), and when (ISO instant). */
 export interface ActionRow {
@@ -50,12 +50,6 @@ export function peopleIn(value: string): string[] {
     .filter(Boolean);
 }
 
-/** A date as a person would type it back: "24/11/2026 17:00" in London time. */
-export function typedLondon(instant: Date): string {
-  const p = londonParts(instant);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(p.day)}/${pad(p.month)}/${p.year} ${pad(p.hour)}:${pad(p.minute)}`;
-}
 
 function dueOf([day, month, year, hour, minute]: string[]): string {
   return londonToInstant({ year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute) }).toISOString();

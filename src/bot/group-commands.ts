@@ -8,8 +8,8 @@ import { Directory } from "../services/directory.ts";
 import { groupSeriesForm } from "../services/group-series.ts";
 import { announceAgain, assignRole, cancelSession, chooseCase, markHeld, startGroupNote, stepStage, swapRole, upcomingSessions, whyMe } from "../services/group-sessions.ts";
 import { openDraftForm } from "../services/open-draft.ts";
-import { announceMessage, groupButton, sessionLine, stageMessage } from "./group-view.ts";
-import { message, type Form, type OutboundMessage } from "./message.ts";
+import { announceMessage, groupButton, sessionLine, stageMessage } from "../scheduler/group-messages.ts";
+import { message, type Form, type OutboundMessage } from "../content/message.ts";
 import type { BotReply } from "./reply.ts";
 
 export const GROUP_CASE_FORM_ID = "group-case";

@@ -3,8 +3,8 @@ import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { Core } from "../services/core.ts";
 import { myWork, type MyWork, type WorkItem } from "../services/my-work.ts";
 import type { PlatformActor } from "./inbound.ts";
-import { message, type Block, type Button, type OutboundMessage } from "./message.ts";
-import { groupButton } from "./group-view.ts";
+import { message, type Block, type Button, type OutboundMessage } from "../content/message.ts";
+import { groupButton } from "../scheduler/group-messages.ts";
 
 /** Items shown per list; the rest are counted (a Slack home tab holds 100 blocks). */
 const SHOWN = 10;

@@ -2,7 +2,7 @@ import type { Person, Platform } from "../domain/people.ts";
 import type { Logger } from "../logger.ts";
 import type { Core } from "../services/core.ts";
 import { handleCommand } from "./commands.ts";
-import { message, type FormValues } from "./message.ts";
+import { message, type FormValues } from "../content/message.ts";
 import type { BotReply } from "./reply.ts";
 import { startNoteFromMessage } from "../services/start-note.ts";
 import { dismissForm, submitForm } from "./submit-form.ts";

@@ -6,7 +6,7 @@ import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { Directory } from "../services/directory.ts";
 import type { NoteRecord } from "../services/view-note.ts";
 import { noteAsText } from "../export/note-text.ts";
-import type { Block, OutboundMessage } from "./message.ts";
+import type { Block, OutboundMessage } from "../content/message.ts";
 
 /** One line about a note for lists: id, case, kind, when, status. */
 export function noteLine(note: OversightNote, prompts: Prompts): string {

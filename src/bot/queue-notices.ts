@@ -1,6 +1,5 @@
 import type { Logger } from "../logger.ts";
 import type { Core } from "../services/core.ts";
-import type { OutboundMessage } from "./message.ts";
 import type { BotReply } from "./reply.ts";
 
 /**
@@ -36,12 +35,3 @@ export async function queueNotices(core: Core, log: Logger, eventId: string, not
   core.wake?.();
 }
 
-/** A notice's message as it was queued, or null if the row holds none that reads as one. */
-export function noticeMessage(stored: string | null): OutboundMessage | null {
-  try {
-    const parsed = JSON.parse(stored ?? "null") as OutboundMessage | null;
-    return parsed && typeof parsed.text === "string" && Array.isArray(parsed.blocks) ? parsed : null;
-  } catch {
-    return null;
-  }
-}

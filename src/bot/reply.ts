@@ -1,4 +1,4 @@
-import type { Form, OutboundMessage } from "./message.ts";
+import type { Form, OutboundMessage } from "../content/message.ts";
 
 /** What the core answers to one inbound event: a message, a form to open, or both. */
 export interface BotReply {

@@ -5,7 +5,7 @@ import type { Person } from "../domain/people.ts";
 import { SNOOZE_SPANS, snoozeReminder, type SnoozeSpan } from "../scheduler/snooze-reminder.ts";
 import { cancelAbsenceOf, recordAbsence } from "../services/record-absence.ts";
 import type { Core } from "../services/core.ts";
-import { message } from "./message.ts";
+import { message } from "../content/message.ts";
 import type { BotReply } from "./reply.ts";
 
 /** `snooze <reminder> 1h|3h|tomorrow`: the snooze buttons on a reminder. */

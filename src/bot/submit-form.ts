@@ -6,7 +6,7 @@ import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
 import { NOTE_FORM_ID } from "../services/note-form.ts";
 import { saveNoteDraft, submitNoteForm } from "../services/record-oversight-note.ts";
-import { message, type FormValues } from "./message.ts";
+import { message, type FormValues } from "../content/message.ts";
 import { recordedMessage } from "./note-view.ts";
 import { caseForm, GROUP_CASE_FORM_ID, groupCommand } from "./group-commands.ts";
 import { GROUP_SERIES_FORM_ID, submitGroupSeries } from "../services/group-series.ts";

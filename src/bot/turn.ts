@@ -2,7 +2,7 @@ import { AppError } from "../domain/errors.ts";
 import type { Logger } from "../logger.ts";
 import type { PromptKey } from "../prompts/prompts.ts";
 import type { Core } from "../services/core.ts";
-import { message } from "./message.ts";
+import { message } from "../content/message.ts";
 import type { BotReply } from "./reply.ts";
 
 /**

@@ -2,7 +2,7 @@
 // a person can check the bot's arithmetic (DESIGN.md §11).
 import { AppError } from "../domain/errors.ts";
 import { formatLondon } from "../domain/london-time.ts";
-import type { Duration, WorkingHours } from "../policy/profile.ts";
+import type { Duration, WorkingHours } from "../domain/timescale.ts";
 import { clockChangesBetween } from "./clock-changes.ts";
 import { formatDay, londonDateOf } from "./london-date.ts";
 import { atLondonTime } from "./working-hours.ts";

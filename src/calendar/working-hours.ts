@@ -3,7 +3,7 @@
 // `hours.days` that is not a bank holiday. Unlike policy working days, a weekend day
 // counts when a person's hours list it (someone on a weekend rota wants their reminders).
 import { londonToInstant } from "../domain/london-time.ts";
-import type { TimeOfDay, WorkingHours } from "../policy/profile.ts";
+import type { TimeOfDay, WorkingHours } from "../domain/timescale.ts";
 import { AppError } from "../domain/errors.ts";
 import { bankHoliday } from "./bank-holidays.ts";
 import { addDays, isoDate, isoWeekday, londonDateOf, type LondonDate } from "./london-date.ts";

@@ -6,7 +6,7 @@ import { AppError } from "../domain/errors.ts";
 import { systemClock } from "../domain/clock.ts";
 import { LONDON } from "../domain/london-time.ts";
 import { parseMessage } from "../capture/parse-message.ts";
-import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../services/export-note.ts";
+import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../export/export-note.ts";
 import { importRoster } from "../services/import-roster.ts";
 import { listCaseNotes } from "../services/list-case-notes.ts";
 import { verifyAudit } from "../services/verify-audit.ts";

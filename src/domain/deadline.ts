@@ -1,4 +1,4 @@
-import type { RuleId } from "../policy/profile.ts";
+import type { RuleId } from "./timescale.ts";
 
 /**
  * Policy rules, plus the action's own due date (the note sets it, not a policy) and a group

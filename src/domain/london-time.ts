@@ -83,3 +83,10 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
+
+/** A date as a person would type it back: "24/11/2026 17:00" in London time. */
+export function typedLondon(instant: Date): string {
+  const p = londonParts(instant);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(p.day)}/${pad(p.month)}/${p.year} ${pad(p.hour)}:${pad(p.minute)}`;
+}

@@ -1,4 +1,4 @@
-import type { TimeOfDay, WorkingHours } from "../policy/profile.ts";
+import type { TimeOfDay, WorkingHours } from "./timescale.ts";
 
 const DAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 

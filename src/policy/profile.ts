@@ -2,39 +2,13 @@
 // cadence and export style of one authority, as data (DESIGN.md §6). Every value carries
 // the policy paragraph it comes from, so the bot can say why a deadline is what it is.
 
-/** Rule ids, used in profiles, the CLI and the database. */
-export const RULE_IDS = [
-  "note.complete",
-  "note.on-case-record",
-  "allocation.oversight",
-  "supervision.notes-circulated",
-  "supervision.notes-signed",
-  "case-supervision.on-case-record",
-  "group.note-recorded",
-] as const;
-
-export type RuleId = (typeof RULE_IDS)[number];
-
-/** Elapsed real hours, or working days (end of working hours on the Nth working day after). */
-export type Duration = { hours: number } | { workingDays: number };
-
-/** A London wall-clock time of day. */
-export interface TimeOfDay {
-  hour: number;
-  minute: number;
-}
+export { RULE_IDS, type Duration, type RuleId, type TimeOfDay, type WorkingHours } from "../domain/timescale.ts";
+import type { Duration, RuleId, TimeOfDay, WorkingHours } from "../domain/timescale.ts";
 
 export interface TimescaleRule {
   after: Duration;
   /** The policy paragraph behind the value, e.g. "[004 §7] definitely within 48 hours". */
   source: string;
-}
-
-export interface WorkingHours {
-  start: TimeOfDay;
-  end: TimeOfDay;
-  /** ISO weekdays worked: 1 = Monday … 7 = Sunday. */
-  days: number[];
 }
 
 export interface GroupSupervisionFormat {

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from "../bot/message.ts";
+import type { OutboundMessage } from "../content/message.ts";
 import type { Person } from "../domain/people.ts";
 
 /**

@@ -1,7 +1,7 @@
 import type { Person } from "../domain/people.ts";
 import type { Core } from "../services/core.ts";
 
-import { availabilityFor, isAway } from "./availability.ts";
+import { availabilityFor, isAway } from "../services/availability.ts";
 
 /**
  * Who hears that `person` missed a deadline (DESIGN.md §5): their line manager; when the

@@ -1,4 +1,4 @@
-import type { Block, Button, OutboundMessage } from "../bot/message.ts";
+import type { Block, Button, OutboundMessage } from "../content/message.ts";
 import type { Deadline, DeadlineRule } from "../domain/deadline.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { NoteAction, OversightNote } from "../domain/note.ts";

@@ -2,7 +2,7 @@ import type { Logger } from "../logger.ts";
 import type { Delivery } from "../ports/delivery.ts";
 import type { Core } from "../services/core.ts";
 import { sweepReminders, type SweepOptions, type SweepTally } from "./send-reminders.ts";
-import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
+import { syncNoteDeadlines } from "../services/sync-note-deadlines.ts";
 import { planAllGroupSessions } from "../services/plan-group-sessions.ts";
 
 export interface Scheduler {

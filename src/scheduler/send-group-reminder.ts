@@ -1,11 +1,11 @@
-import type { OutboundMessage } from "../bot/message.ts";
-import { announceMessage, caseChaseMessage, rolePromptMessage, unpostedMessage } from "../bot/group-view.ts";
+import type { OutboundMessage } from "../content/message.ts";
+import { announceMessage, caseChaseMessage, rolePromptMessage, unpostedMessage } from "./group-messages.ts";
 import type { AuditRecord } from "../domain/audit.ts";
 import { roleOf } from "../domain/group-supervision.ts";
 import type { Person } from "../domain/people.ts";
 import { GAVE_UP, type Reminder } from "../domain/reminder.ts";
 import { auditRecord } from "../services/audit-trail.ts";
-import { announcedChannel, announceIdOf } from "./group-reminders.ts";
+import { announcedChannel, announceIdOf } from "../services/group-reminders.ts";
 import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
 

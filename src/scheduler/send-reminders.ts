@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isoDate, londonDateOf } from "../calendar/london-date.ts";
 import { atLondonTime, isWithinWorkingHours } from "../calendar/working-hours.ts";
 import { addWorkingDays } from "../calendar/working-days.ts";
-import type { OutboundMessage } from "../bot/message.ts";
+import { storedMessage, type OutboundMessage } from "../content/message.ts";
 import type { AuditRecord } from "../domain/audit.ts";
 import type { Person } from "../domain/people.ts";
 import { GAVE_UP, GROUP_REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderOutcome } from "../domain/reminder.ts";
@@ -10,13 +10,12 @@ import { silentLogger, type Logger } from "../logger.ts";
 import type { Delivery, DeliveryResult } from "../ports/delivery.ts";
 import { auditRecord } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
-import { availabilityFor, deliveryTime } from "./availability.ts";
+import { availabilityFor, deliveryTime } from "../services/availability.ts";
 import { escalationTarget } from "./escalation-target.ts";
 import { digestMessage, reminderMessage, undeliverableMessage, type ReminderSubject } from "./reminder-message.ts";
 import { loadSubject } from "./reminder-subject.ts";
 import { sendGroupReminder } from "./send-group-reminder.ts";
-import { unpostedKey } from "./group-reminders.ts";
-import { noticeMessage } from "../bot/queue-notices.ts";
+import { unpostedKey } from "../services/group-reminders.ts";
 
 export interface SweepOptions {
   /** Reminders claimed per round trip to the database. */
@@ -211,7 +210,7 @@ async function quietHoursWait(core: Core, person: Person, now: Date, deadline?: 
 async function sendNotice(core: Core, delivery: Delivery, reminder: Reminder, token: string, opts: Opts): Promise<Settled> {
   const now = core.clock.now();
   const recipient = await core.storage.people.findById(reminder.recipientId);
-  const message = noticeMessage(reminder.message);
+  const message = storedMessage(reminder.message);
   if (!recipient?.active || !message) return settleAs(core, reminder, token, "cancelled", { status: "cancelled", reason: recipient?.active ? "no-message" : "no-recipient" });
   const waitUntil = await quietHoursWait(core, recipient, now);
   if (waitUntil) return settleAs(core, reminder, token, "deferred", { status: "retry", availableAt: waitUntil, reason: "quiet-hours", countsAsAttempt: false });

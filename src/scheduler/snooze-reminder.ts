@@ -5,7 +5,7 @@ import type { Person } from "../domain/people.ts";
 import type { ReminderKind } from "../domain/reminder.ts";
 import { audit } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
-import { availabilityFor, deliveryTime, type Availability } from "./availability.ts";
+import { availabilityFor, deliveryTime, type Availability } from "../services/availability.ts";
 
 export const SNOOZE_SPANS = ["1h", "3h", "tomorrow"] as const;
 export type SnoozeSpan = (typeof SNOOZE_SPANS)[number];

@@ -1,9 +1,9 @@
 import { AppError } from "../domain/errors.ts";
-import type { Form } from "../bot/message.ts";
+import type { Form } from "../content/message.ts";
 import type { NoteAction } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { auditRecord } from "./audit-trail.ts";
-import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
+import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { noteForActor } from "./note-access.ts";
 

@@ -5,7 +5,7 @@ import type { NoteStatus, OversightNote } from "../domain/note.ts";
 import type { NoteKind } from "../domain/note-kinds.ts";
 import { SERIES_CHANGED, type GroupSessionStatus } from "../domain/group-supervision.ts";
 import { AUDITOR_ROLE, managersOf, type Person } from "../domain/people.ts";
-import { planNoteDeadlines, type PlannedDeadline } from "../scheduler/plan-deadlines.ts";
+import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";

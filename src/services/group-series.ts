@@ -2,7 +2,7 @@ import { isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.
 import { atLondonTime } from "../calendar/working-hours.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
-import type { Form, FormValues } from "../bot/message.ts";
+import type { Form, FormValues } from "../content/message.ts";
 import { AppError } from "../domain/errors.ts";
 import { DEFAULT_GROUP_FORMAT, GROUP_FORMATS, isGroupFormat, SERIES_CHANGED, type GroupFormat, type GroupSeries } from "../domain/group-supervision.ts";
 import { londonParts } from "../domain/london-time.ts";
@@ -12,7 +12,7 @@ import { auditRecord } from "./audit-trail.ts";
 import { maySeeTeam, teamsOf } from "./compliance-summary.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
-import { cancelGroupReminders } from "../scheduler/group-reminders.ts";
+import { cancelGroupReminders } from "./group-reminders.ts";
 import { planGroupSessions, timeOf } from "./plan-group-sessions.ts";
 
 export const GROUP_SERIES_FORM_ID = "group-series";

@@ -3,7 +3,7 @@ import { findNameInCaseRef } from "../domain/names-guard.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { auditRecord } from "./audit-trail.ts";
-import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
+import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { noteForActor } from "./note-access.ts";
 

@@ -1,6 +1,6 @@
 import type { NoteAction, OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import { planNoteDeadlines } from "../scheduler/plan-deadlines.ts";
+import { planNoteDeadlines } from "./plan-deadlines.ts";
 import { roleOf, type GroupRoleId, type GroupSession } from "../domain/group-supervision.ts";
 import { upcomingSessions } from "./group-sessions.ts";
 import type { Core } from "./core.ts";

@@ -5,13 +5,12 @@ import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/name
 import { GROUP_SUPERVISION, NOTE_KIND_LABELS, OVERSIGHT_KINDS, isNoteKind, type NoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
 import { AUDITOR_ROLE, chooseRecorder, rankOf, type Person } from "../domain/people.ts";
-import { formatLondon } from "../domain/london-time.ts";
-import { typedLondon } from "../bot/form-values.ts";
-import type { Form, FormInput, FormValues } from "../bot/message.ts";
+import { formatLondon, typedLondon } from "../domain/london-time.ts";
+import type { Form, FormInput, FormValues } from "../content/message.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { CoreSettings } from "./core.ts";
 import type { Directory } from "./directory.ts";
-import { completionDue } from "../scheduler/plan-deadlines.ts";
+import { completionDue } from "./plan-deadlines.ts";
 
 export const NOTE_FORM_ID = "oversight-note";
 

@@ -1,6 +1,6 @@
 import { AppError } from "../domain/errors.ts";
 import type { Person } from "../domain/people.ts";
-import type { Form } from "../bot/message.ts";
+import type { Form } from "../content/message.ts";
 import type { Core } from "./core.ts";
 import { formErrors } from "./form-errors.ts";
 import { noteForActor } from "./note-access.ts";

@@ -4,10 +4,10 @@ import { atLondonTime, isWithinWorkingHours } from "../calendar/working-hours.ts
 import type { GroupSeries, GroupSession } from "../domain/group-supervision.ts";
 import { AUDITOR_ROLE, type Person } from "../domain/people.ts";
 import { planRoles, type RoleAssignment, type RotationMember } from "../domain/rotation.ts";
-import { availabilityFor, isAway } from "../scheduler/availability.ts";
+import { availabilityFor, isAway } from "./availability.ts";
 import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
-import { announcementTime, scheduleGroupReminders } from "../scheduler/group-reminders.ts";
+import { announcementTime, scheduleGroupReminders } from "./group-reminders.ts";
 
 /** How many sessions are kept planned ahead, so everyone can see their next roles. */
 export const SESSIONS_AHEAD = 3;

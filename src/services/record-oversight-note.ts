@@ -1,9 +1,9 @@
 import { AppError } from "../domain/errors.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import type { Form, FormValues } from "../bot/message.ts";
+import type { Form, FormValues } from "../content/message.ts";
 import { auditRecord, type AuditDetail } from "./audit-trail.ts";
-import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
+import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { formErrors } from "./form-errors.ts";

@@ -1,9 +1,9 @@
 import { parseMessage } from "../capture/parse-message.ts";
 import { emptyFields } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import type { Form, FormValues } from "../bot/message.ts";
+import type { Form, FormValues } from "../content/message.ts";
 import { auditRecord } from "./audit-trail.ts";
-import { syncNoteDeadlines } from "../scheduler/sync-note-deadlines.ts";
+import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { noteForm, noteFormValues, readNoteForm, recorderState } from "./note-form.ts";

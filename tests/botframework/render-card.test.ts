@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cardDataOf, cardValues, formAgain, formCard, messageCard, type CardData } from "../../adapters/botframework/render-card.ts";
-import type { Form } from "../../src/bot/message.ts";
+import type { Form } from "../../src/content/message.ts";
 import { teamsPlainText } from "../../adapters/botframework/teams-text.ts";
 
 // The neutral form as an Adaptive Card and back: what a person sees in each input is what

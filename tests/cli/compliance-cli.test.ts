@@ -1,6 +1,6 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { FormValues } from "../../src/bot/message.ts";
+import type { FormValues } from "../../src/content/message.ts";
 import { FixedClock } from "../../src/domain/clock.ts";
 import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";

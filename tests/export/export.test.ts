@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { amendFields, recordedNote } from "../support/notes.ts";
 import { testCore } from "../support/core.ts";
-import { exportNote } from "../../src/services/export-note.ts";
+import { exportNote } from "../../src/export/export-note.ts";
 import { commentOnNote } from "../../src/services/comment-on-note.ts";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
 

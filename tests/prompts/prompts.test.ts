@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/domain/errors.ts";
 import { DEFAULT_PROMPTS_FILE, loadPrompts } from "../../src/prompts/prompts.ts";
 import { NOTE_INPUTS } from "../../src/services/note-form.ts";
-import { groupPromptKeys } from "../../src/bot/group-view.ts";
+import { groupPromptKeys } from "../../src/scheduler/group-messages.ts";
 import { GROUP_FORMATS, STAGE_COUNTS } from "../../src/domain/group-supervision.ts";
 import { checkPromptKeys } from "../../src/prompts/prompts.ts";
 import { tempDir } from "../support/spawn.ts";

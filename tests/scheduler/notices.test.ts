@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { handleInbound } from "../../src/bot/inbound.ts";
-import { message } from "../../src/bot/message.ts";
+import { message } from "../../src/content/message.ts";
 import { queueNotices } from "../../src/bot/queue-notices.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { handleCommand } from "../../src/bot/commands.ts";
 import type { NoteFields } from "../../src/domain/note.ts";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
-import { syncNoteDeadlines } from "../../src/scheduler/sync-note-deadlines.ts";
+import { syncNoteDeadlines } from "../../src/services/sync-note-deadlines.ts";
 import { completeAction } from "../../src/services/complete-action.ts";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
 import { recordAbsence } from "../../src/services/record-absence.ts";

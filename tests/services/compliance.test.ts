@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FormValues } from "../../src/bot/message.ts";
+import type { FormValues } from "../../src/content/message.ts";
 import { complianceReply } from "../../src/bot/compliance-view.ts";
 import { errorText } from "../../src/bot/turn.ts";
 import { AppError } from "../../src/domain/errors.ts";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { handleInbound } from "../../src/bot/inbound.ts";
-import type { Form } from "../../src/bot/message.ts";
+import type { Form } from "../../src/content/message.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import type { GroupSession } from "../../src/domain/group-supervision.ts";
 import { silentLogger } from "../../src/logger.ts";

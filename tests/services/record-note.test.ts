@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Form, FormValues } from "../../src/bot/message.ts";
+import type { Form, FormValues } from "../../src/content/message.ts";
 import { startNoteFromMessage } from "../../src/services/start-note.ts";
 import { submitNoteForm } from "../../src/services/record-oversight-note.ts";
 import { openDraftForm } from "../../src/services/open-draft.ts";

@@ -1,7 +1,7 @@
 import { openAmendForm, submitAmendment } from "../../src/services/amend-note.ts";
 import type { Core } from "../../src/services/core.ts";
 import type { NoteFields } from "../../src/domain/note.ts";
-import { syncNoteDeadlines } from "../../src/scheduler/sync-note-deadlines.ts";
+import { syncNoteDeadlines } from "../../src/services/sync-note-deadlines.ts";
 import { completeFields } from "./fixtures.ts";
 
 /** Stores a recorded note (recorder mo, with sam) straight through storage: for tests of what comes after. */

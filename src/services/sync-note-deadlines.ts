@@ -1,8 +1,8 @@
 import type { AuditRecord } from "../domain/audit.ts";
 import type { Deadline } from "../domain/deadline.ts";
 import { REPLANNED, reschedulable } from "../domain/reminder.ts";
-import { auditRecord } from "../services/audit-trail.ts";
-import type { Core } from "../services/core.ts";
+import { auditRecord } from "./audit-trail.ts";
+import type { Core } from "./core.ts";
 import { availabilityFor } from "./availability.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
 import { PLANNED_KINDS, planReminders } from "./plan-reminders.ts";

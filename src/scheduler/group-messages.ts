@@ -2,7 +2,7 @@ import { formatLondon } from "../domain/london-time.ts";
 import { GROUP_FORMATS, STAGE_COUNTS, type GroupRoleId, type GroupSeries, type GroupSession } from "../domain/group-supervision.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { Directory } from "../services/directory.ts";
-import type { Button, OutboundMessage } from "./message.ts";
+import type { Button, OutboundMessage } from "../content/message.ts";
 
 // Group supervision as people see it: the announcement (names and roles only, for the team
 // channel), each role's prompt, the stage prompts, and a session on one line.

@@ -5,8 +5,8 @@ import { deadlineId } from "../domain/deadline.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import { rolesOf, type GroupSeries, type GroupSession } from "../domain/group-supervision.ts";
 import { REPLANNED, reschedulable, type NewReminder, type Reminder } from "../domain/reminder.ts";
-import { auditRecord } from "../services/audit-trail.ts";
-import type { Core } from "../services/core.ts";
+import { auditRecord } from "./audit-trail.ts";
+import type { Core } from "./core.ts";
 
 /** The presenter is asked again for the case this many working days before, if it is not chosen. */
 const CASE_CHASE_WORKING_DAYS = 2;

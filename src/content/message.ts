@@ -66,3 +66,13 @@ export interface Form {
 export type FormValues = Record<string, string>;
 
 export const message = (text: string, blocks: Block[] = [{ type: "text", text }]): OutboundMessage => ({ text, blocks });
+
+/** A message as it was stored (a queued notice), or null if what is stored does not read as one. */
+export function storedMessage(stored: string | null): OutboundMessage | null {
+  try {
+    const parsed = JSON.parse(stored ?? "null") as OutboundMessage | null;
+    return parsed && typeof parsed.text === "string" && Array.isArray(parsed.blocks) ? parsed : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,10 +1,10 @@
 import { AppError } from "../domain/errors.ts";
 import type { Person } from "../domain/people.ts";
-import { noteAsJson, notesAsCsv } from "../export/note-data.ts";
-import { noteAsText } from "../export/note-text.ts";
-import { audit } from "./audit-trail.ts";
-import type { Core } from "./core.ts";
-import { viewNote } from "./view-note.ts";
+import { noteAsJson, notesAsCsv } from "./note-data.ts";
+import { noteAsText } from "./note-text.ts";
+import { audit } from "../services/audit-trail.ts";
+import type { Core } from "../services/core.ts";
+import { viewNote } from "../services/view-note.ts";
 
 export const EXPORT_FORMATS = ["text", "child", "json", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -4,7 +4,7 @@ import type { Person } from "../domain/people.ts";
 import type { Absence } from "../domain/reminder.ts";
 import { parseWorkingHours } from "../domain/working-hours.ts";
 import type { PolicyProfile, WorkingHours } from "../policy/profile.ts";
-import type { Core } from "../services/core.ts";
+import type { Core } from "./core.ts";
 
 /** When a person can be reached: their working hours (their own or the profile's) less the days they are away. */
 export type Availability = WorkingHours & { away: ReadonlySet<string> };
