@@ -1,6 +1,8 @@
-import type { Block, Button, Form, FormInput, FormValues, OutboundMessage, SelectOption } from "../../src/content/message.ts";
+import type { Block, Button, OutboundMessage } from "../../src/content/message.ts";
+import { answerText, type Form, type FormInput, type FormValues, type SelectOption } from "../../src/content/form.ts";
+import { isAnswered, type ActionRow, type Answer } from "../../src/domain/answers.ts";
 import { z } from "zod";
-import { londonParts } from "../../src/domain/london-time.ts";
+import { londonParts, londonToInstant } from "../../src/domain/london-time.ts";
 
 // Adaptive Cards (schema 1.5, what Teams renders) for the core's neutral messages and
 // forms, and the way back from a card's submitted inputs to the core's form values.
@@ -95,8 +97,8 @@ export interface ChannelChoice {
 export interface FormCardOptions {
   /** The channels a channel input offers (those the bot is in). */
   channels: ChannelChoice[];
-  /** The words for "none" in a channel input, "time" under a date, "(optional)" and the keep-as-draft button. */
-  words: { noChannel: string; time: string; optional: string; keepDraft: string };
+  /** The words for "none" in a channel input, "time" under a date, "(optional)", the keep-as-draft button, and an action row's inputs. */
+  words: { noChannel: string; time: string; optional: string; keepDraft: string; actionRow: (n: number) => { what: string; owner: string; due: string } };
 }
 
 /**
@@ -128,57 +130,83 @@ export function formCard(form: Form, submissionKey: string, options: FormCardOpt
 
 /** The form a card was made from, with the values submitted and the problems given. */
 export function formAgain(spec: FormSpec, values: FormValues, errors: Record<string, string>, state: Record<string, string>): Form {
-  return { ...spec, inputs: spec.inputs.map((input) => ({ ...input, value: values[input.id] ?? "" }) as FormInput), errors, state };
+  return { ...spec, inputs: spec.inputs.map((input) => ({ ...input, value: values[input.id] ?? { type: "text", text: "" } }) as FormInput), errors, state };
 }
 
 const problemBlock = (problem: string) => textBlock(`⚠ ${problem}`, { color: "Attention", spacing: "None" });
 
+/** The most action rows a card shows; more than that, and they are one text box, one per line. */
+const ACTION_ROWS_MAX = 10;
+const SEP = "--";
+
 function inputElements(input: FormInput, options: FormCardOptions): CardJson[] {
   const base = { id: input.id, label: input.required ? input.label : `${input.label} ${options.words.optional}` };
-  const text = (multiline: boolean): CardJson => ({ type: "Input.Text", ...base, value: input.value, ...(multiline ? { isMultiline: true } : {}) });
+  const text = (multiline: boolean): CardJson => ({ type: "Input.Text", ...base, value: answerText(input.value), ...(multiline ? { isMultiline: true } : {}) });
   switch (input.type) {
     case "text":
     case "person":
       return [text(false)];
     case "multiline":
-    case "actions":
       return [text(true)];
+    case "actions":
+      return input.value.type === "actions" && input.value.rows.length < ACTION_ROWS_MAX ? actionRows(input.id, base.label, input.value.rows, options) : [text(true)];
     case "select":
-      return [choiceSet(base, input.options, input.value)];
+      return [choiceSet(base, input.options, answerText(input.value))];
     case "channel": {
-      const known = options.channels.some((c) => c.value === input.value);
+      const chosen = answerText(input.value);
+      const known = options.channels.some((c) => c.value === chosen);
       const channels: SelectOption[] = [
         { value: "", label: options.words.noChannel },
         ...options.channels,
-        ...(input.value && !known ? [{ value: input.value, label: input.value }] : []),
+        ...(chosen && !known ? [{ value: chosen, label: chosen }] : []),
       ];
-      return [choiceSet(base, channels, input.value)];
+      return [choiceSet(base, channels, chosen)];
     }
     case "datetime": {
-      const picked = pickerValues(input.value);
-      // What cannot be shown in the pickers (words the core did not understand) stays as typed.
-      if (!picked) return [text(false)];
+      // Words the core did not understand stay as typed, in a text input.
+      if (input.value.type !== "instant") return [text(false)];
+      const picked = pickerValues(input.value.at);
       return [
-        { type: "Input.Date", ...base, id: `${input.id}--date`, value: picked.date },
-        { type: "Input.Time", id: `${input.id}--time`, label: options.words.time, value: picked.time, spacing: "Small" },
+        { type: "Input.Date", ...base, id: `${input.id}${SEP}date`, value: picked.date },
+        { type: "Input.Time", id: `${input.id}${SEP}time`, label: options.words.time, value: picked.time, spacing: "Small" },
       ];
     }
   }
 }
 
 /**
- * A datetime value as the pickers show it (London date "2026-11-24", time "14:00"): from an
- * ISO instant, or from a date typed back as "24/11/2026 14:00". Null for anything else.
+ * SMART actions as rows of inputs (`actions--0--what`, `--owner`, `--date`, `--time`): one
+ * more empty row than there are actions, at least two.
  */
-function pickerValues(value: string): { date: string; time: string } | null {
+function actionRows(id: string, label: string, rows: readonly ActionRow[], options: FormCardOptions): CardJson[] {
+  const count = Math.min(ACTION_ROWS_MAX, Math.max(2, rows.length + 1));
+  const elements: CardJson[] = [textBlock(label, { weight: "Bolder" })];
+  for (let i = 0; i < count; i++) {
+    const row = rows[i] ?? { what: "", owner: null, due: null };
+    const words = options.words.actionRow(i + 1);
+    const due = pickerValues(row.due);
+    const part = (name: string) => [id, i, name].join(SEP);
+    elements.push(
+      { type: "Input.Text", id: part("what"), label: words.what, value: row.what },
+      {
+        type: "ColumnSet",
+        spacing: "Small",
+        columns: [
+          { type: "Column", width: "stretch", items: [{ type: "Input.Text", id: part("owner"), label: words.owner, value: row.owner ? answerText({ type: "people", people: [row.owner] }) : "" }] },
+          { type: "Column", width: "auto", items: [{ type: "Input.Date", id: part("date"), label: words.due, value: due.date }] },
+          { type: "Column", width: "auto", items: [{ type: "Input.Time", id: part("time"), label: options.words.time, value: due.time }] },
+        ],
+      },
+    );
+  }
+  return elements;
+}
+
+/** An instant as the pickers show it: London date "2026-11-24" and time "14:00"; empty when there is none. */
+function pickerValues(at: string | null): { date: string; time: string } {
+  if (!at) return { date: "", time: "" };
   const pad = (n: number) => String(n).padStart(2, "0");
-  if (!value.trim()) return { date: "", time: "" };
-  const typed = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2}))?$/.exec(value.trim());
-  if (typed) return { date: `${typed[3]}-${typed[2]}-${typed[1]}`, time: typed[4] ? `${typed[4]}:${typed[5]}` : "" };
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime())) return null;
-  const p = londonParts(at);
+  const p = londonParts(new Date(at));
   return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
 }
 
@@ -188,29 +216,46 @@ function choiceSet(base: CardJson, options: readonly SelectOption[], value: stri
 }
 
 /**
- * The form values in a submitted card: inputs by id, choices without their prefix, and a
- * date and time read back as "24/11/2026 14:00" in London time, as a person would type it
- * (a date the pickers could not show was a text input, and stays as typed). Inputs Teams
- * left out (empty ones) are empty.
+ * The answers in a submitted card: inputs by id, choices without their prefix, a date and
+ * time picked as an instant (a date alone as "24/11/2026", for the core to place), action
+ * rows as rows, and text where a card has text inputs (people, words the pickers could not
+ * show). Inputs Teams left out (empty ones) are empty.
  */
 export function cardValues(submitted: Record<string, unknown>, spec: FormSpec): FormValues {
   const str = (key: string) => (typeof submitted[key] === "string" ? (submitted[key] as string) : "");
-  return Object.fromEntries(
-    spec.inputs.map((input) => {
-      if (input.type === "datetime" && !(input.id in submitted)) return [input.id, typedDate(str(`${input.id}--date`), str(`${input.id}--time`))];
-      if (input.type === "select" || input.type === "channel") return [input.id, str(input.id).replace(/^v:/, "")];
-      return [input.id, str(input.id)];
-    }),
-  );
+  const answers: Record<string, Answer> = {};
+  for (const input of spec.inputs) {
+    if (input.type === "select" || input.type === "channel") answers[input.id] = { type: "choice", value: str(input.id).replace(/^v:/, "") };
+    else if (input.type === "datetime" && !(input.id in submitted)) answers[input.id] = pickedWhen(str(`${input.id}${SEP}date`), str(`${input.id}${SEP}time`));
+    else if (input.type === "actions" && !(input.id in submitted)) answers[input.id] = { type: "actions", rows: submittedRows(input.id, str) };
+    else answers[input.id] = { type: "text", text: str(input.id) };
+  }
+  return answers;
 }
 
-/** "2026-11-24" and "14:00" → "24/11/2026 14:00"; a date alone stays a date (the core picks its time). */
-function typedDate(date: string, time: string): string {
+/** The action rows a card submitted, in order; rows Teams left out entirely are empty ones and dropped. */
+function submittedRows(id: string, str: (key: string) => string): ActionRow[] {
+  const rows: ActionRow[] = [];
+  for (let i = 0; i < ACTION_ROWS_MAX; i++) {
+    const part = (name: string) => str([id, i, name].join(SEP));
+    const what = part("what");
+    const owner = part("owner").trim();
+    const due = pickedWhen(part("date"), part("time"));
+    const row: ActionRow = { what, owner: owner ? { typed: owner } : null, due: due.type === "instant" ? due.at : null };
+    // A date without a time: the core places it (the end of working hours), so it travels as the day.
+    if (due.type === "text") row.due = due.text;
+    if (what.trim() || row.owner || row.due) rows.push(row);
+  }
+  return rows;
+}
+
+/** "2026-11-24" and "14:00" → that London instant; a date alone → the ISO day, for the core to place; nothing → no instant. */
+function pickedWhen(date: string, time: string): Answer {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
-  if (!d) return date.trim();
-  const day = `${d[3]}/${d[2]}/${d[1]}`;
+  if (!d) return date.trim() ? { type: "text", text: date.trim() } : { type: "instant", at: null };
   const t = /^(\d{1,2}):(\d{2})/.exec(time.trim());
-  return t ? `${day} ${t[1]!.padStart(2, "0")}:${t[2]}` : day;
+  if (!t) return { type: "text", text: `${d[1]}-${d[2]}-${d[3]}` };
+  return { type: "instant", at: londonToInstant({ year: Number(d[1]), month: Number(d[2]), day: Number(d[3]), hour: Number(t[1]), minute: Number(t[2]) }).toISOString() };
 }
 
 /**
@@ -219,12 +264,13 @@ function typedDate(date: string, time: string): string {
  * what was recorded.
  */
 export function summaryCard(answer: string, values: FormValues, spec: FormSpec, channels: readonly ChannelChoice[] = []): CardJson {
-  const shown = (input: InputSpec, value: string) => {
+  const shown = (input: InputSpec, answer: Answer) => {
+    const value = answerText(answer);
     if (input.type === "select") return input.options.find((o) => o.value === value)?.label ?? value;
     if (input.type === "channel") return channels.find((c) => c.value === value)?.label ?? value;
     return value;
   };
-  const facts = spec.inputs.filter((input) => (values[input.id] ?? "").trim() !== "").map((input) => ({ title: input.label, value: shown(input, values[input.id]!) }));
+  const facts = spec.inputs.filter((input) => isAnswered(values[input.id])).map((input) => ({ title: input.label, value: shown(input, values[input.id]!) }));
   return card([textBlock(answer, { weight: "Bolder" }), ...(facts.length ? [{ type: "FactSet", separator: true, facts }] : [])]);
 }
 

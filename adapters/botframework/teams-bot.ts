@@ -3,7 +3,9 @@ import { COMMANDS } from "../../src/bot/commands.ts";
 import { queueNotices } from "../../src/bot/queue-notices.ts";
 import { findCaseIds } from "../../src/capture/case-ref.ts";
 import { handleInbound, type InboundEvent, type PlatformActor } from "../../src/bot/inbound.ts";
-import type { Form, FormValues, OutboundMessage } from "../../src/content/message.ts";
+import type { OutboundMessage } from "../../src/content/message.ts";
+import type { Form, FormValues } from "../../src/content/form.ts";
+import { plainText } from "../../src/domain/answers.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";
@@ -33,10 +35,16 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
   const say = core.prompts.say;
   const inbound = (event: InboundEvent) => handleInbound(core, log, event);
   const people = new TeamsPeople(core.storage.people, addresses);
-  const words = { noChannel: say("teams.no-channel"), time: say("teams.time"), optional: say("teams.optional"), keepDraft: say("teams.keep-draft") };
+  const words = {
+    noChannel: say("teams.no-channel"),
+    time: say("teams.time"),
+    optional: say("teams.optional"),
+    keepDraft: say("teams.keep-draft"),
+    actionRow: (n: number) => ({ what: say("form.action-what", { n }), owner: say("form.action-owner", { n }), due: say("form.action-due", { n }) }),
+  };
   const renderForm = async (context: TurnContext, form: Form, submissionKey = shortId()) => {
     const channel = form.inputs.find((i) => i.type === "channel");
-    const channels = channel ? await channelsFor(context, channel.value) : [];
+    const channels = channel ? await channelsFor(context, plainText(channel.value)) : [];
     return formCard(form, submissionKey, { channels, words });
   };
 

@@ -1,6 +1,7 @@
 import { COMMANDS } from "../../src/bot/commands.ts";
 import { handleInbound, type PlatformActor } from "../../src/bot/inbound.ts";
-import type { Form, FormInput, FormValues } from "../../src/content/message.ts";
+import { isAnswered, type Answer } from "../../src/domain/answers.ts";
+import type { Form, FormInput, FormValues } from "../../src/content/form.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Person } from "../../src/domain/people.ts";
@@ -10,7 +11,6 @@ import type { Core } from "../../src/services/core.ts";
 import { importRoster } from "../../src/services/import-roster.ts";
 import { AMEND_FORM_ID } from "../../src/services/amend-note.ts";
 import { NOTE_FORM_ID } from "../../src/services/note-form.ts";
-import { saveNoteDraft } from "../../src/services/record-oversight-note.ts";
 import { channelHeading, renderForm, renderMessage, shownValue } from "./render.ts";
 
 type Mode =
@@ -152,8 +152,8 @@ export class ConsoleSession {
   private beginForm(form: Form): string {
     // One key per form shown: confirming it twice records one note.
     form.state.submissionKey ??= `console:${shortId()}`;
-    const filled = form.inputs.filter((i) => i.value && i.id !== "nameCheck").length;
-    const queue = form.inputs.filter((i) => form.errors[i.id] || (i.required && !i.value)).map((i) => i.id);
+    const filled = form.inputs.filter((i) => isAnswered(i.value) && i.id !== "nameCheck").length;
+    const queue = form.inputs.filter((i) => form.errors[i.id] || (i.required && !isAnswered(i.value))).map((i) => i.id);
     const intro = [renderForm(form)];
     if (queue.length === 0) {
       this.mode = { kind: "confirm", form };
@@ -190,7 +190,7 @@ export class ConsoleSession {
     }
     const typed = isMultiline(input) ? mode.lines.join("\n") : line.trim();
     if (typed) {
-      const value = typed === "-" ? "" : this.readInput(input, typed);
+      const value = typed === "-" ? emptyAnswer(input) : this.readInput(input, typed);
       if (value === null) return `  ! ${this.say("console.pick-option")}`;
       input.value = value;
       delete mode.form.errors[input.id];
@@ -202,11 +202,12 @@ export class ConsoleSession {
     return [renderForm(mode.form), this.confirmText(mode.form)].join("\n");
   }
 
-  private readInput(input: FormInput, typed: string): string | null {
-    if (input.type !== "select") return typed;
+  /** What was typed, as the answer to an input: a choice by number or name, otherwise the words (the core reads them once). */
+  private readInput(input: FormInput, typed: string): Answer | null {
+    if (input.type !== "select") return { type: "text", text: typed };
     const byNumber = input.options[Number(typed) - 1];
     const match = byNumber ?? input.options.find((o) => o.value === typed.toLowerCase() || o.label.toLowerCase() === typed.toLowerCase());
-    return match ? match.value : null;
+    return match ? { type: "choice", value: match.value } : null;
   }
 
   private async confirm(form: Form, line: string): Promise<string> {
@@ -228,10 +229,9 @@ export class ConsoleSession {
     this.mode = { kind: "idle" };
     if (form.formId === AMEND_FORM_ID) return this.say("console.amend-cancelled");
     if (form.formId !== NOTE_FORM_ID) return this.say("console.form-cancelled");
-    const kept = await saveNoteDraft(this.core, { actor: this.actor!, values: valuesOf(form), state: form.state, submissionKey: `console:${shortId()}` });
-    if (kept.status === "saved") return this.say("console.draft-kept", { id: kept.id });
-    if (kept.status === "recorded") return this.say("note.already-recorded", { id: kept.id });
-    return kept.id ? this.say("form.draft-not-changed", { id: kept.id }) : this.say("console.draft-not-kept");
+    const event = { kind: "dismiss" as const, eventId: `console:${shortId()}`, actor: this.platformActor(), formId: form.formId, values: valuesOf(form), state: form.state };
+    const reply = await handleInbound(this.core, this.log, event);
+    return reply.message ? renderMessage(reply.message) : "";
   }
 
   private async offerSample(line: string): Promise<string> {
@@ -274,6 +274,11 @@ const CANCEL = "/cancel";
 /** Inputs typed over several lines, ended by an empty one. */
 function isMultiline(input: FormInput): boolean {
   return input.type === "multiline" || input.type === "actions";
+}
+
+/** "-" clears an answer: an empty one of the input's own kind. */
+function emptyAnswer(input: FormInput): Answer {
+  return input.type === "select" || input.type === "channel" ? { type: "choice", value: "" } : { type: "text", text: "" };
 }
 
 function valuesOf(form: Form): FormValues {

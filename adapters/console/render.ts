@@ -1,5 +1,6 @@
 import { formatLondon } from "../../src/domain/london-time.ts";
-import type { Block, Form, FormInput, OutboundMessage } from "../../src/content/message.ts";
+import type { Block, OutboundMessage } from "../../src/content/message.ts";
+import { answerText, type Form, type FormInput } from "../../src/content/form.ts";
 
 /** A neutral message as terminal text. */
 export function renderMessage(message: OutboundMessage): string {
@@ -24,18 +25,14 @@ function renderBlock(block: Block): string {
   }
 }
 
-/** An input's value as a person reads it (dates in London time). */
+/** An input's value as a person reads it (dates in London time, choices by name). */
 export function shownValue(input: FormInput): string {
-  if (!input.value) return "";
-  if (input.type === "datetime") {
-    // An instant the form filled in is shown in London time; words someone typed stay as typed
-    // (the core reads them on submit: JavaScript's own date parsing would misread them).
-    const instant = /^\d{4}-\d\d-\d\dT/.test(input.value) ? new Date(input.value) : null;
-    return instant && !Number.isNaN(instant.getTime()) ? formatLondon(instant) : input.value;
-  }
-  if (input.type === "select") return input.options.find((o) => o.value === input.value)?.label ?? input.value;
-  if (input.type === "channel") return input.value.replace(/^console:/, "#");
-  return input.value;
+  const value = input.value;
+  if (value.type === "instant") return value.at ? formatLondon(new Date(value.at)) : "";
+  const text = answerText(value);
+  if (input.type === "select") return input.options.find((o) => o.value === text)?.label ?? text;
+  if (input.type === "channel") return text.replace(/^console:/, "#");
+  return text;
 }
 
 /** The whole form as a summary: every field, its value and any problem. */

@@ -1,11 +1,11 @@
-import { actionRows, actionsValue, peopleIn, type ActionRow } from "../../src/bot/form-values.ts";
-import type { Form, FormInput, FormValues } from "../../src/content/message.ts";
+import { personLabel, type ActionRow, type Answer, type PersonRef } from "../../src/domain/answers.ts";
+import { answerText, type Form, type FormInput, type FormValues } from "../../src/content/form.ts";
 import type { Prompts } from "../../src/prompts/prompts.ts";
 import { clip, plain, section, type SlackBlock } from "./render-blocks.ts";
 import type { SlackPeople } from "./slack-people.ts";
 
 // The core's neutral forms as Slack modals, and a submitted modal's state back as the
-// form's string values. Native widgets where Slack has them: date-time pickers, user
+// form's typed answers. Native widgets where Slack has them: date-time pickers, user
 // selects for people and action owners, a select for the kind. Block ids name the input
 // (`caseRef`), or the input and a part (`participants--others`, `actions--2--owner`).
 
@@ -81,11 +81,12 @@ export function modalMetadata(privateMetadata: string | undefined): ModalMetadat
 }
 
 /**
- * A submitted modal's state as the form's values: users become handles, rows become action
- * lines, a long text's parts one text again (`cuts`: the modal's metadata).
+ * A submitted modal's state as the form's typed answers: picked users as people, picked
+ * times as instants, action rows as rows (an empty due date stays empty), a long text's
+ * parts one text again (`cuts`: the modal's metadata).
  */
 export function modalValues(stateValues: Record<string, Record<string, SlackElementState>>, people: SlackPeople, cuts: ModalMetadata["cuts"] = {}): FormValues {
-  const values: FormValues = {};
+  const values: Record<string, Answer> = {};
   const others: Record<string, string> = {};
   const continued: Record<string, string[]> = {};
   const rows: ActionRow[] = [];
@@ -93,19 +94,27 @@ export function modalValues(stateValues: Record<string, Record<string, SlackElem
     const element = elements.value;
     if (!element) continue;
     const [inputId = "", part, field] = blockId.split(SEP);
-    const value = elementValue(element, people);
-    if (part === "others") others[inputId] = value;
-    else if (part === MORE) (continued[inputId] ??= [])[Number(field)] = value;
+    const value = elementAnswer(element, people);
+    if (part === "others") others[inputId] = textIn(value);
+    else if (part === MORE) (continued[inputId] ??= [])[Number(field)] = textIn(value);
     else if (part !== undefined && field) {
-      const row = (rows[Number(part)] ??= { what: "", owner: "", due: "" });
-      row[field as keyof ActionRow] = value;
+      const row = (rows[Number(part)] ??= { what: "", owner: null, due: null });
+      if (field === "what") row.what = textIn(value);
+      if (field === "owner" && value.type === "people") row.owner = value.people[0] ?? null;
+      if (field === "due" && value.type === "instant") row.due = value.at;
     } else values[inputId] = value;
   }
-  for (const [inputId, parts] of Object.entries(continued)) values[inputId] = joinParts([values[inputId] ?? "", ...parts.slice(1)], cuts[inputId] ?? []);
-  for (const [inputId, typed] of Object.entries(others)) values[inputId] = [values[inputId], typed].filter(Boolean).join(", ");
-  if (rows.length) values.actions = actionsValue(rows.filter(Boolean));
+  for (const [inputId, parts] of Object.entries(continued)) values[inputId] = { type: "text", text: joinParts([textIn(values[inputId]), ...parts.slice(1)], cuts[inputId] ?? []) };
+  for (const [inputId, typed] of Object.entries(others)) {
+    const picked = values[inputId]?.type === "people" ? values[inputId].people : [];
+    const named = typed.split(/[,;\n]+/).map((t) => t.trim()).filter(Boolean).map((t): PersonRef => ({ typed: t }));
+    values[inputId] = { type: "people", people: [...picked, ...named] };
+  }
+  if (rows.length) values.actions = { type: "actions", rows: rows.filter(Boolean) };
   return values;
 }
+
+const textIn = (answer: Answer | undefined) => (answer?.type === "text" ? answer.text : "");
 
 /**
  * The core's errors as `response_action: errors` wants them (block id → message), or null
@@ -148,20 +157,20 @@ function blockOf(input: FormInput, openBlockIds: ReadonlySet<string>): string | 
   return input.type === "actions" && openBlockIds.has(firstRow) ? firstRow : null;
 }
 
-function elementValue(element: SlackElementState, people: SlackPeople): string {
+function elementAnswer(element: SlackElementState, people: SlackPeople): Answer {
   switch (element.type) {
     case "datetimepicker":
-      return element.selected_date_time ? new Date(element.selected_date_time * 1000).toISOString() : "";
+      return { type: "instant", at: element.selected_date_time ? new Date(element.selected_date_time * 1000).toISOString() : null };
     case "static_select":
-      return element.selected_option?.value.replace(/^v:/, "") ?? "";
+      return { type: "choice", value: element.selected_option?.value.replace(/^v:/, "") ?? "" };
     case "users_select":
-      return element.selected_user ? people.handleOf(element.selected_user) : "";
+      return { type: "people", people: element.selected_user ? [people.refOf(element.selected_user)] : [] };
     case "multi_users_select":
-      return (element.selected_users ?? []).map((id) => people.handleOf(id)).join(", ");
+      return { type: "people", people: (element.selected_users ?? []).map((id) => people.refOf(id)) };
     case "conversations_select":
-      return element.selected_conversation ? `slack:${element.selected_conversation}` : "";
+      return { type: "choice", value: element.selected_conversation ? `slack:${element.selected_conversation}` : "" };
     default:
-      return element.value ?? "";
+      return { type: "text", text: element.value ?? "" };
   }
 }
 
@@ -191,21 +200,21 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
   switch (input.type) {
     case "text":
     case "multiline":
-      return textBlocks(input.id, input.label, input.value, input.type === "multiline");
+      return textBlocks(input.id, input.label, answerText(input.value), input.type === "multiline");
     case "datetime": {
-      const at = new Date(input.value);
-      const initial = Number.isNaN(at.getTime()) ? {} : { initial_date_time: Math.floor(at.getTime() / 1000) };
+      const at = input.value.type === "instant" && input.value.at ? new Date(input.value.at) : null;
+      const initial = at ? { initial_date_time: Math.floor(at.getTime() / 1000) } : {};
       return [block(input.id, input.label, { type: "datetimepicker", ...initial }, optional, hint)];
     }
     case "select": {
       const options = input.options.map((o) => ({ text: plain(clip(o.label, 75)), value: `v:${o.value}` }));
-      const initial = options.find((o) => o.value === `v:${input.value}`);
+      const initial = options.find((o) => o.value === `v:${answerText(input.value)}`);
       return [block(input.id, input.label, { type: "static_select", options, ...(initial ? { initial_option: initial } : {}) }, optional, hint)];
     }
     case "person": {
-      const typed = peopleIn(input.value);
-      const known = typed.map((p) => people.slackIdOf(p)).filter((id): id is string => id !== null);
-      const unknown = typed.filter((p) => !people.slackIdOf(p));
+      const named = peopleNamed(input.value);
+      const known = named.map((p) => people.slackIdOfRef(p)).filter((id): id is string => id !== null);
+      const unknown = named.filter((p) => !people.slackIdOfRef(p)).map(personLabel);
       const element = input.multiple
         ? { type: "multi_users_select", ...(known.length ? { initial_users: known } : {}) }
         : { type: "users_select", ...(known[0] ? { initial_user: known[0] } : {}) };
@@ -216,28 +225,29 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
     }
     case "channel": {
       // The team channel as Slack's own channel picker; the core keeps it as "slack:<id>".
-      const current = input.value.startsWith("slack:") ? { initial_conversation: input.value.slice("slack:".length) } : {};
+      const chosen = answerText(input.value);
+      const current = chosen.startsWith("slack:") ? { initial_conversation: chosen.slice("slack:".length) } : {};
       return [block(input.id, input.label, { type: "conversations_select", filter: { include: ["public", "private"], exclude_bot_users: true }, ...current }, optional, hint)];
     }
     case "actions": {
-      const rows = actionRows(input.value);
-      // More actions than rows fit: all of them in one text box, one per line, rather than lose any.
-      if (rows.length >= ACTION_ROWS_MAX) return textBlocks(input.id, input.label, input.value, true);
+      // Typed lines (not rows), or more actions than rows fit: all of them in one text box, one
+      // per line, rather than lose any (the core reads the lines).
+      const rows = input.value.type === "actions" ? input.value.rows : [];
+      if (input.value.type !== "actions" || rows.length >= ACTION_ROWS_MAX) return textBlocks(input.id, input.label, answerText(input.value), true);
       const count = Math.min(ACTION_ROWS_MAX, Math.max(2, rows.length + 1));
       const blocks: SlackBlock[] = [{ type: "header", text: plain(clip(input.label, 150)) }];
       if (hint) blocks.push({ type: "context", elements: [plain(clip(hint, 2000))] });
       for (let i = 0; i < count; i++) {
-        const row = rows[i] ?? { what: "", owner: "", due: "" };
-        const owner = row.owner ? people.slackIdOf(row.owner) : null;
-        // An owner who is not a Slack user stays in the text, where the core still reads it.
-        const what = owner || !row.owner ? row.what : `${row.owner}: ${row.what}`;
-        const dueAt = new Date(row.due);
-        const due = row.due && !Number.isNaN(dueAt.getTime()) ? { initial_date_time: Math.floor(dueAt.getTime() / 1000) } : {};
+        const row: ActionRow = rows[i] ?? { what: "", owner: null, due: null };
+        const owner = row.owner ? people.slackIdOfRef(row.owner) : null;
+        // An owner who is not a Slack user leads the words ("Jo: visit"), where the core reads them.
+        const what = owner || !row.owner ? row.what : `${personLabel(row.owner)}: ${row.what}`;
+        const due = row.due ? { initial_date_time: Math.floor(new Date(row.due).getTime() / 1000) } : {};
         const n = i + 1;
         blocks.push(
-          block([input.id, i, "what"].join(SEP), prompts.say("slack.action-what", { n }), textElement(what, false), true, i === 0 && error ? `⚠ ${error}` : undefined),
-          block([input.id, i, "owner"].join(SEP), prompts.say("slack.action-owner", { n }), { type: "users_select", ...(owner ? { initial_user: owner } : {}) }, true),
-          block([input.id, i, "due"].join(SEP), prompts.say("slack.action-due", { n }), { type: "datetimepicker", ...due }, true),
+          block([input.id, i, "what"].join(SEP), prompts.say("form.action-what", { n }), textElement(what, false), true, i === 0 && error ? `⚠ ${error}` : undefined),
+          block([input.id, i, "owner"].join(SEP), prompts.say("form.action-owner", { n }), { type: "users_select", ...(owner ? { initial_user: owner } : {}) }, true),
+          block([input.id, i, "due"].join(SEP), prompts.say("form.action-due", { n }), { type: "datetimepicker", ...due }, true),
         );
       }
       return blocks;
@@ -287,4 +297,10 @@ function joinParts(parts: (string | undefined)[], cuts: readonly string[]): stri
     if (part) text += (text && i > 0 ? (cuts[i - 1] ?? "\n") : "") + part;
   });
   return text;
+}
+
+/** The people a person input holds: picked ones, or names typed (one per comma). */
+function peopleNamed(value: Answer): PersonRef[] {
+  if (value.type === "people") return value.people;
+  return answerText(value).split(/[,;\n]+/).map((t) => t.trim()).filter(Boolean).map((typed) => ({ typed }));
 }

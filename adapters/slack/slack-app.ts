@@ -14,7 +14,8 @@ import type {
 } from "@slack/bolt";
 import { homeFor } from "../../src/bot/home-view.ts";
 import { handleInbound, type InboundEvent, type PlatformActor } from "../../src/bot/inbound.ts";
-import type { Button, Form, OutboundMessage } from "../../src/content/message.ts";
+import type { Button, OutboundMessage } from "../../src/content/message.ts";
+import type { Form } from "../../src/content/form.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Core } from "../../src/services/core.ts";

@@ -1,3 +1,4 @@
+import type { PersonRef } from "../../src/domain/answers.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { PeopleRepository } from "../../src/ports/people-repository.ts";
 
@@ -9,18 +10,21 @@ export class SlackPeople {
   private constructor(
     private readonly byHandle: Map<string, string>,
     private readonly bySlackId: Map<string, Person>,
+    private readonly byPersonId: Map<string, string>,
   ) {}
 
   static async load(people: PeopleRepository): Promise<SlackPeople> {
     const byHandle = new Map<string, string>();
     const bySlackId = new Map<string, Person>();
+    const byPersonId = new Map<string, string>();
     for (const person of await people.list()) {
       const slackId = person.identities.find((i) => i.platform === "slack")?.externalId;
       if (!slackId) continue;
       byHandle.set(person.handle.toLowerCase(), slackId);
       bySlackId.set(slackId, person);
+      byPersonId.set(person.id, slackId);
     }
-    return new SlackPeople(byHandle, bySlackId);
+    return new SlackPeople(byHandle, bySlackId, byPersonId);
   }
 
   /** "@sam" → "U0SAM", or null when they have no Slack account on the roster. */
@@ -32,6 +36,17 @@ export class SlackPeople {
   handleOf(slackId: string): string {
     const person = this.bySlackId.get(slackId);
     return person ? `@${person.handle}` : `@${slackId}`;
+  }
+
+  /** A person a form names → their Slack user id, or null when they have none (or were typed, not picked). */
+  slackIdOfRef(ref: PersonRef): string | null {
+    return "id" in ref ? (this.byPersonId.get(ref.id) ?? null) : this.slackIdOf(ref.typed);
+  }
+
+  /** A picked Slack user as a form's person: on the roster by id; anyone else by their Slack id, for the core to say who is unknown. */
+  refOf(slackId: string): PersonRef {
+    const person = this.bySlackId.get(slackId);
+    return person ? { id: person.id, handle: person.handle } : { typed: `@${slackId}` };
   }
 
   personOf(slackId: string): Person | null {

@@ -3,7 +3,9 @@ import type { Person } from "../domain/people.ts";
 import type { Core } from "../services/core.ts";
 import { openAmendForm } from "../services/amend-note.ts";
 import { commentOnNote } from "../services/comment-on-note.ts";
-import { actionDoneForm, completeAction } from "../services/complete-action.ts";
+import { completeAction } from "../services/complete-action.ts";
+import { actionDoneForm } from "./action-done-form.ts";
+import { noteForm } from "./note-form.ts";
 import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../export/export-note.ts";
 import { listCaseNotes, listMyNotes } from "../services/list-case-notes.ts";
 import { markOnCaseRecord } from "../services/mark-on-case-record.ts";
@@ -85,10 +87,10 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
     }
     case "amend":
       need(first, say("usage.amend"));
-      return { form: await openAmendForm(core, input.actor, first) };
+      return { form: noteForm(await openAmendForm(core, input.actor, first), core.prompts, "amendment") };
     case "finish":
       need(first, say("usage.finish"));
-      return { form: await openDraftForm(core, input.actor, first) };
+      return { form: noteForm(await openDraftForm(core, input.actor, first), core.prompts) };
     case "done": {
       need(first, say("usage.done"));
       // The "Mark done" button carries only the action: ask what came of it.
@@ -106,7 +108,7 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       return groupCommand(core, input.actor, rest);
     default: {
       const started = await startNoteFromMessage(core, { actor: input.actor, text, eventId: input.eventId });
-      return { form: started.form };
+      return { form: noteForm(started.content, core.prompts) };
     }
   }
 }

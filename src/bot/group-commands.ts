@@ -5,11 +5,13 @@ import type { Person } from "../domain/people.ts";
 import type { PromptKey } from "../prompts/prompts.ts";
 import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
-import { groupSeriesForm } from "../services/group-series.ts";
+import { groupSeriesForm } from "./group-series-form.ts";
 import { announceAgain, assignRole, cancelSession, chooseCase, markHeld, startGroupNote, stepStage, swapRole, upcomingSessions, whyMe } from "../services/group-sessions.ts";
 import { openDraftForm } from "../services/open-draft.ts";
+import { noteForm } from "./note-form.ts";
 import { announceMessage, groupButton, sessionLine, stageMessage } from "../scheduler/group-messages.ts";
-import { message, type Form, type OutboundMessage } from "../content/message.ts";
+import { message, type OutboundMessage } from "../content/message.ts";
+import type { Form } from "../content/form.ts";
 import type { BotReply } from "./reply.ts";
 
 export const GROUP_CASE_FORM_ID = "group-case";
@@ -114,7 +116,7 @@ export async function groupCommand(core: Core, actor: Person, args: string[]): P
     case "note": {
       need(sessionId);
       const { noteId } = await startGroupNote(core, actor, sessionId);
-      return { form: await openDraftForm(core, actor, noteId) };
+      return { form: noteForm(await openDraftForm(core, actor, noteId), core.prompts) };
     }
     default:
       throw new AppError("COMMAND.USAGE", say("usage.group"), {});
@@ -128,7 +130,7 @@ export function caseForm(core: Core, sessionId: string, value = "", error?: stri
     formId: GROUP_CASE_FORM_ID,
     title: say("group.case-form.title"),
     submitLabel: say("group.case-form.submit"),
-    inputs: [{ id: "caseRef", type: "text", label: say("form.label.caseref"), required: true, value, hint: say("form.hint.caseref") }],
+    inputs: [{ id: "caseRef", type: "text", label: say("form.label.caseref"), required: true, value: { type: "text", text: value }, hint: say("form.hint.caseref") }],
     errors: error ? { caseRef: error } : {},
     state: { sessionId },
   };

@@ -2,7 +2,9 @@ import type { Person, Platform } from "../domain/people.ts";
 import type { Logger } from "../logger.ts";
 import type { Core } from "../services/core.ts";
 import { handleCommand } from "./commands.ts";
-import { message, type FormValues } from "../content/message.ts";
+import { message } from "../content/message.ts";
+import type { FormValues } from "../content/form.ts";
+import { noteForm } from "./note-form.ts";
 import type { BotReply } from "./reply.ts";
 import { startNoteFromMessage } from "../services/start-note.ts";
 import { dismissForm, submitForm } from "./submit-form.ts";
@@ -96,7 +98,7 @@ async function captureThread(core: Core, actor: Person, event: Extract<InboundEv
     if (person && !authors.some((p) => p.id === person.id)) authors.push(person);
   }
   const started = await startNoteFromMessage(core, { actor, text: event.text, eventId: event.eventId, thread: { authors, lastMessageAt: event.thread.lastMessageAt } });
-  return { form: started.form };
+  return { form: noteForm(started.content, core.prompts) };
 }
 
 /** Buttons are commands with their argument in the value: `on-record` + note id → "on-record <id>". */

@@ -1,4 +1,5 @@
-import type { Form, OutboundMessage } from "../content/message.ts";
+import type { Form } from "../content/form.ts";
+import type { OutboundMessage } from "../content/message.ts";
 
 /** What the core answers to one inbound event: a message, a form to open, or both. */
 export interface BotReply {

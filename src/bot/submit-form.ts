@@ -1,15 +1,20 @@
 import { AppError } from "../domain/errors.ts";
 import type { Person } from "../domain/people.ts";
 import { AMEND_FORM_ID, submitAmendment } from "../services/amend-note.ts";
-import { ACTION_DONE_FORM_ID, actionDoneForm, completeAction } from "../services/complete-action.ts";
+import { completeAction } from "../services/complete-action.ts";
+import { ACTION_DONE_FORM_ID, actionDoneForm } from "./action-done-form.ts";
 import type { Core } from "../services/core.ts";
 import { Directory } from "../services/directory.ts";
 import { NOTE_FORM_ID } from "../services/note-form.ts";
 import { saveNoteDraft, submitNoteForm } from "../services/record-oversight-note.ts";
-import { message, type FormValues } from "../content/message.ts";
+import { message } from "../content/message.ts";
+import type { FormValues } from "../content/form.ts";
+import { plainText } from "../domain/answers.ts";
+import { noteForm } from "./note-form.ts";
 import { recordedMessage } from "./note-view.ts";
 import { caseForm, GROUP_CASE_FORM_ID, groupCommand } from "./group-commands.ts";
-import { GROUP_SERIES_FORM_ID, submitGroupSeries } from "../services/group-series.ts";
+import { submitGroupSeries } from "../services/group-series.ts";
+import { GROUP_SERIES_FORM_ID, groupSeriesForm } from "./group-series-form.ts";
 import { errorText } from "./turn.ts";
 import type { BotReply } from "./reply.ts";
 
@@ -26,10 +31,10 @@ export interface FormSubmission {
 export async function submitForm(core: Core, submission: FormSubmission): Promise<BotReply> {
   const say = core.prompts.say;
   if (submission.formId === NOTE_FORM_ID) {
-    const outcome = await submitNoteForm(core, submission);
+    const outcome = await submitNoteForm(core, noteSubmission(submission));
     switch (outcome.status) {
       case "invalid":
-        return { form: outcome.form, message: message(say("form.fix-errors")) };
+        return { form: noteForm(outcome.content, core.prompts), message: message(say("form.fix-errors")) };
       case "awaiting-recorder": {
         const directory = await Directory.load(core.storage.people);
         const recorder = outcome.note.recorderId ?? "";
@@ -49,31 +54,27 @@ export async function submitForm(core: Core, submission: FormSubmission): Promis
   }
   if (submission.formId === AMEND_FORM_ID) {
     const outcome = await submitAmendment(core, submission.actor, submission.values, submission.state);
-    if (outcome.status === "invalid") return { form: outcome.form, message: message(say("form.fix-errors")) };
+    if (outcome.status === "invalid") return { form: noteForm(outcome.content, core.prompts, "amendment"), message: message(say("form.fix-errors")) };
     if (outcome.status === "unchanged") return { message: message(say("amend.unchanged", { id: outcome.note.id })) };
     return { message: message(say("amend.done", { id: outcome.note.id, version: outcome.note.version, fields: outcome.changed.join(", ") })) };
   }
   if (submission.formId === ACTION_DONE_FORM_ID) {
     const actionId = submission.state.actionId ?? "";
-    const outcome = submission.values.outcome?.trim() ?? "";
-    if (!outcome) {
-      const form = await actionDoneForm(core, submission.actor, actionId);
-      form.errors.outcome = say("error.action.no-outcome");
-      return { form, message: message(say("form.fix-errors")) };
-    }
+    const outcome = plainText(submission.values.outcome).trim();
+    if (!outcome) return { form: await actionDoneForm(core, submission.actor, actionId, say("error.action.no-outcome")), message: message(say("form.fix-errors")) };
     const { action, changed } = await completeAction(core, submission.actor, actionId, outcome);
     return { message: message(say(changed ? "action.done" : "action.already-done", { what: action.what })) };
   }
   if (submission.formId === GROUP_SERIES_FORM_ID) {
     const outcome = await submitGroupSeries(core, submission.actor, submission.values);
-    if (outcome.status === "invalid") return { form: outcome.form, message: message(say("form.fix-errors")) };
+    if (outcome.status === "invalid") return { form: await groupSeriesForm(core, submission.actor, submission.values, outcome.problems), message: message(say("form.fix-errors")) };
     const listed = await groupCommand(core, submission.actor, []);
     const saved = say(outcome.created ? "group.series-created" : "group.series-changed", { team: outcome.series.team });
     return { message: { text: `${saved}\n${listed.message?.text ?? ""}`, blocks: [{ type: "text", text: saved }, ...(listed.message?.blocks ?? [])] } };
   }
   if (submission.formId === GROUP_CASE_FORM_ID) {
     const sessionId = submission.state.sessionId ?? "";
-    const typed = submission.values.caseRef?.trim() ?? "";
+    const typed = plainText(submission.values.caseRef).trim();
     if (!typed) return { form: caseForm(core, sessionId, "", say("form.required")), message: message(say("form.fix-errors")) };
     try {
       return await groupCommand(core, submission.actor, ["case", sessionId, typed]);
@@ -92,7 +93,7 @@ export async function submitForm(core: Core, submission: FormSubmission): Promis
  */
 export async function dismissForm(core: Core, submission: FormSubmission): Promise<BotReply> {
   if (submission.formId !== NOTE_FORM_ID) return {};
-  const kept = await saveNoteDraft(core, submission);
+  const kept = await saveNoteDraft(core, noteSubmission(submission));
   const say = core.prompts.say;
   switch (kept.status) {
     case "saved":
@@ -103,4 +104,8 @@ export async function dismissForm(core: Core, submission: FormSubmission): Promi
       // Refused: a platform whose form stays open shows it again with this on top.
       return { refused: true, message: message(kept.id ? say("form.draft-not-changed", { id: kept.id }) : say("form.draft-not-kept")) };
   }
+}
+
+function noteSubmission(submission: FormSubmission) {
+  return { actor: submission.actor, answers: submission.values, state: submission.state, submissionKey: submission.submissionKey };
 }

@@ -9,6 +9,8 @@ const PART_SPLIT = /\s+[—–-]{1,2}\s+|\s*\|\s*/;
 const TRAILING_PARENS = /\s*\(([^()]*)\)\s*$/;
 const DUE_LABEL = /^(?:due|by|when|deadline|date)\s*:?\s*/i;
 const CONNECTOR_BEFORE_DATE = /\s*\b(?:by|on|before|until|till|no later than|due(?:\s+(?:by|on))?|for|at|latest|from|within|in|,)\s*$/i;
+/** Words that make a date in the middle of an action its due date: "visit by Friday at the latest". */
+const DUE_CONNECTOR = /\b(?:by|before|until|till|no later than|due(?:\s+(?:by|on))?|on)\s*$/i;
 /** "@jo convene strat disc": a handle is a person even without "to". */
 const HANDLE_LEAD = /^(@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)\s+(?=[a-z])/;
 const LEADING_TO = /^(?:to|will)\s+/i;
@@ -61,7 +63,11 @@ export function parseActionLine(line: string, ctx: ParseContext): ParsedAction {
   }
   if (!due) {
     const r = readDue(text, ctx);
-    if (r) {
+    // A date inside the words ("read the 5 December strategy minutes") is part of what to
+    // do; only one that ends the action ("review Friday") or follows "by", "before", "on"…
+    // is when it is due.
+    const inside = r && text.slice(r.index + r.text.length).trim() !== "" && !DUE_CONNECTOR.test(text.slice(0, r.index));
+    if (r && !inside) {
       due = r.instant;
       dueText = r.text;
       text = `${text.slice(0, r.index).replace(CONNECTOR_BEFORE_DATE, "")} ${text.slice(r.index + r.text.length)}`;

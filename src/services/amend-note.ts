@@ -3,36 +3,34 @@ import { actionsFor } from "../domain/note-actions.ts";
 import { findNameInText } from "../domain/names-guard.ts";
 import { changedFields, type OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import type { Form, FormValues } from "../content/message.ts";
+import { plainText, type Answers } from "../domain/answers.ts";
 import { auditRecord } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
-import { formErrors } from "./form-errors.ts";
 import { mayAmend, noteForViewer } from "./note-access.ts";
-import { noteForm, noteFormValues, readNoteForm } from "./note-form.ts";
+import { noteAnswers, readNoteForm, type FieldProblem, type NoteFormContent } from "./note-form.ts";
 
 export const AMEND_FORM_ID = "oversight-amendment";
 
-/** The amendment form: the recorded note's current values and a reason for the change. */
-export async function openAmendForm(core: Core, actor: Person, noteId: string): Promise<Form> {
+/** The amendment form's content: the recorded note's current answers (a reason for the change to give). */
+export async function openAmendForm(core: Core, actor: Person, noteId: string): Promise<NoteFormContent> {
   const { note, directory } = await noteForViewer(core, actor, noteId);
   ensureAmendable(actor, note, directory);
-  const values = noteFormValues(note.fields, directory, { recorderId: note.recorderId });
-  return amendForm(core, values, {}, note);
+  return amendContent(noteAnswers(note.fields, directory, { recorderId: note.recorderId }), {}, note);
 }
 
-export type AmendOutcome = { status: "invalid"; form: Form } | { status: "amended"; note: OversightNote; changed: string[] } | { status: "unchanged"; note: OversightNote };
+export type AmendOutcome = { status: "invalid"; content: NoteFormContent } | { status: "amended"; note: OversightNote; changed: string[] } | { status: "unchanged"; note: OversightNote };
 
 /**
  * Amends a recorded note: a new version with who, when and why; every earlier version
  * stays. The recorder and lateness of the original recording are not changed here.
  */
-export async function submitAmendment(core: Core, actor: Person, values: FormValues, state: Record<string, string>): Promise<AmendOutcome> {
+export async function submitAmendment(core: Core, actor: Person, answers: Answers, state: Record<string, string>): Promise<AmendOutcome> {
   const { note, directory } = await noteForViewer(core, actor, state.noteId ?? "");
   ensureAmendable(actor, note, directory);
   const recorder = directory.handleOf(note.recorderId ?? actor.id);
   // The recorder is settled at recording; an amendment does not reopen who records.
-  const read = readNoteForm({ ...values, recorder }, {
+  const read = readNoteForm({ ...answers, recorder: { type: "text", text: recorder } }, {
     autoRecorder: recorder,
     actor,
     directory,
@@ -40,19 +38,15 @@ export async function submitAmendment(core: Core, actor: Person, values: FormVal
     settings: core.settings,
     amending: true,
   });
-  const errors = read.errors;
-  const reason = (values.amendReason ?? "").trim();
-  const texts = formErrors(errors, core.prompts);
-  if (!reason) texts.amendReason = core.prompts.say("form.amend-reason-needed");
+  const problems: Record<string, FieldProblem> = { ...read.errors };
+  const reason = plainText(answers.amendReason).trim();
+  if (!reason) problems.amendReason = { key: "form.amend-reason-needed" };
   const reasonFlag = findNameInText("amendReason", reason, directory.staffWords);
-  if (reasonFlag && !read.nameOverride) texts.amendReason = core.prompts.say("form.looks-like-name", { words: reasonFlag.words });
-  if (Object.keys(texts).length) return { status: "invalid", form: amendForm(core, values, texts, note, read.nameFlags.length > 0 || reasonFlag !== null) };
+  if (reasonFlag && !read.nameOverride) problems.amendReason = { key: "form.looks-like-name", params: { words: reasonFlag.words } };
+  if (Object.keys(problems).length) return { status: "invalid", content: amendContent(answers, problems, note, read.nameFlags.length > 0 || reasonFlag !== null) };
 
   const dropped = doneActionsDropped(note, read.fields);
-  if (dropped.length) {
-    const form = amendForm(core, values, { actions: core.prompts.say("form.done-action-removed", { what: dropped.join("; ") }) }, note);
-    return { status: "invalid", form };
-  }
+  if (dropped.length) return { status: "invalid", content: amendContent(answers, { actions: { key: "form.done-action-removed", params: { what: dropped.join("; ") } } }, note) };
 
   const changed = changedFields(note.fields, read.fields);
   if (changed.length === 0) return { status: "unchanged", note };
@@ -64,14 +58,8 @@ export async function submitAmendment(core: Core, actor: Person, values: FormVal
   return { status: "amended", note: amended, changed };
 }
 
-function amendForm(core: Core, values: FormValues, errors: Record<string, string>, note: OversightNote, nameCheck = false): Form {
-  const form = noteForm(values, errors, { noteId: note.id, version: String(note.version) }, core.prompts.say, { lateReason: false, nameCheck });
-  form.formId = AMEND_FORM_ID;
-  form.title = core.prompts.say("amend.title");
-  form.submitLabel = core.prompts.say("amend.submit");
-  form.inputs = form.inputs.filter((i) => i.id !== "recorder");
-  form.inputs.push({ id: "amendReason", type: "text", label: core.prompts.say("form.label.amendreason"), required: true, value: values.amendReason ?? "" });
-  return form;
+function amendContent(answers: Answers, problems: Record<string, FieldProblem>, note: OversightNote, nameCheck = false): NoteFormContent {
+  return { answers: { ...answers }, problems, state: { noteId: note.id, version: String(note.version) }, ask: { lateReason: false, nameCheck } };
 }
 
 function ensureAmendable(actor: Person, note: OversightNote, directory: Parameters<typeof mayAmend>[2]) {

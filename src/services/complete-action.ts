@@ -1,6 +1,5 @@
 import { AppError } from "../domain/errors.ts";
-import type { Form } from "../content/message.ts";
-import type { NoteAction } from "../domain/note.ts";
+import type { NoteAction, OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { auditRecord } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
@@ -20,21 +19,11 @@ export async function completeAction(core: Core, actor: Person, actionId: string
   return result;
 }
 
-export const ACTION_DONE_FORM_ID = "action-done";
-
-/** The one question "Mark done" asks: what came of the action, in one line. */
-export async function actionDoneForm(core: Core, actor: Person, actionId: string): Promise<Form> {
+/** The action "Mark done" asks about, with its note, if the actor may close it. */
+export async function actionToComplete(core: Core, actor: Person, actionId: string): Promise<{ note: OversightNote; action: NoteAction }> {
   const noteId = actionId.split(".")[0] ?? "";
   const { note } = await noteForActor(core, actor, noteId);
   const action = note.actions.find((a) => a.id === actionId);
   if (!action) throw new AppError("ACTION.NOT_FOUND", "No action with that id.", { actionId });
-  const say = core.prompts.say;
-  return {
-    formId: ACTION_DONE_FORM_ID,
-    title: say("action-done.title", { caseRef: note.fields.caseRef ?? "?" }),
-    submitLabel: say("action-done.submit"),
-    inputs: [{ id: "outcome", type: "text", label: say("action-done.label", { what: action.what }), required: true, value: "" }],
-    errors: {},
-    state: { actionId },
-  };
+  return { note, action };
 }

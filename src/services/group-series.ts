@@ -2,22 +2,19 @@ import { isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.
 import { atLondonTime } from "../calendar/working-hours.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
-import type { Form, FormValues } from "../content/message.ts";
+import { plainText, type Answer, type Answers } from "../domain/answers.ts";
 import { AppError } from "../domain/errors.ts";
-import { DEFAULT_GROUP_FORMAT, GROUP_FORMATS, isGroupFormat, SERIES_CHANGED, type GroupFormat, type GroupSeries } from "../domain/group-supervision.ts";
+import { isGroupFormat, SERIES_CHANGED, type GroupFormat, type GroupSeries } from "../domain/group-supervision.ts";
 import { londonParts } from "../domain/london-time.ts";
 import { AUDITOR_ROLE, type Person } from "../domain/people.ts";
-import type { PromptKey } from "../prompts/prompts.ts";
 import { auditRecord } from "./audit-trail.ts";
 import { maySeeTeam, teamsOf } from "./compliance-summary.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
+import type { FieldProblem } from "./note-form.ts";
 import { cancelGroupReminders } from "./group-reminders.ts";
 import { planGroupSessions, timeOf } from "./plan-group-sessions.ts";
 
-export const GROUP_SERIES_FORM_ID = "group-series";
-const DURATIONS = ["60", "90", "120", "180"];
-const CADENCES = ["2", "3", "4"];
 
 /** Line managers (up the chain) of someone in the team: they set up and change its group supervision. */
 export function managesTeam(actor: Person, team: string, directory: Directory): boolean {
@@ -35,31 +32,26 @@ export function cadenceFor(core: Core, format: GroupFormat): number {
   return group.formats?.[format]?.cadenceWeeks ?? group.cadenceWeeks;
 }
 
-/** The form to set up (or change) a team's series, filled with the series as it stands. */
-export async function groupSeriesForm(core: Core, actor: Person, values: FormValues = {}, errors: Record<string, string> = {}): Promise<Form> {
-  const say = core.prompts.say;
+export const GROUP_DURATIONS = ["60", "90", "120", "180"];
+export const GROUP_CADENCES = ["2", "3", "4"];
+
+/** What the series form offers an actor: the teams they manage, the one shown, and its series as it stands. */
+export interface SeriesFormFacts {
+  teams: string[];
+  team: string;
+  existing: GroupSeries | null;
+  /** The series' next planned session (ISO), so only what changes need be typed; "" for none. */
+  nextStart: string;
+}
+
+/** The facts the series form is built from, for the team given (or the actor's own, or their first). */
+export async function seriesFormFacts(core: Core, actor: Person, team = ""): Promise<SeriesFormFacts> {
   const directory = await Directory.load(core.storage.people);
   const teams = teamsManagedBy(actor, directory);
   if (!teams.length) throw new AppError("GROUP.NOT_A_MANAGER", "Only a team's managers set up its group supervision.", {});
-  const team = values.team || teams.find((t) => t === actor.team) || teams[0]!;
-  const existing = await core.storage.groups.seriesOfTeam(team);
-  const format = (values.format || existing?.format || DEFAULT_GROUP_FORMAT) as GroupFormat;
-  const option = (value: string, label: string) => ({ value, label });
-  return {
-    formId: GROUP_SERIES_FORM_ID,
-    title: say("group.form.title"),
-    submitLabel: say("group.form.submit"),
-    inputs: [
-      { id: "team", type: "select", label: say("group.form.team"), required: true, value: team, options: teams.map((t) => option(t, t)) },
-      { id: "format", type: "select", label: say("group.form.format"), required: true, value: format, options: GROUP_FORMATS.map((f) => option(f, say(`group.format.${f}` as PromptKey))) },
-      { id: "cadence", type: "select", label: say("group.form.cadence"), required: true, value: values.cadence || String(existing?.cadenceWeeks ?? cadenceFor(core, format)), options: CADENCES.map((c) => option(c, say("group.form.every", { weeks: c }))) },
-      { id: "first", type: "datetime", label: say("group.form.first"), required: true, value: values.first ?? (await nextStart(core, existing)), hint: say("group.form.first-hint") },
-      { id: "duration", type: "select", label: say("group.form.duration"), required: true, value: values.duration || String(existing?.durationMinutes ?? 90), options: DURATIONS.map((d) => option(d, say("group.form.minutes", { minutes: d }))) },
-      { id: "channel", type: "channel", label: say("group.form.channel"), required: false, value: values.channel ?? existing?.channel ?? "", hint: say("group.form.channel-hint") },
-    ],
-    errors,
-    state: {},
-  };
+  const shown = team || teams.find((t) => t === actor.team) || teams[0]!;
+  const existing = await core.storage.groups.seriesOfTeam(shown);
+  return { teams, team: shown, existing, nextStart: await nextStart(core, existing) };
 }
 
 /** A series being changed starts from its next planned session (ISO), so only what changes need be typed. */
@@ -70,32 +62,32 @@ async function nextStart(core: Core, series: GroupSeries | null): Promise<string
   return next?.startsAt.toISOString() ?? "";
 }
 
-export type SeriesOutcome = { status: "invalid"; form: Form } | { status: "saved"; series: GroupSeries; created: boolean };
+export type SeriesOutcome = { status: "invalid"; problems: Record<string, FieldProblem> } | { status: "saved"; series: GroupSeries; created: boolean };
 
 /**
  * Sets up or changes a team's series from the submitted form: checked field by field, then
  * stored, and its next sessions planned with fair roles. Planned sessions that no longer fit
  * a changed series are cancelled (nobody is left expecting them).
  */
-export async function submitGroupSeries(core: Core, actor: Person, values: FormValues): Promise<SeriesOutcome> {
-  const say = core.prompts.say;
+export async function submitGroupSeries(core: Core, actor: Person, answers: Answers): Promise<SeriesOutcome> {
   const now = core.clock.now();
   const directory = await Directory.load(core.storage.people);
-  const errors: Record<string, string> = {};
-  const team = (values.team ?? "").trim();
-  if (!managesTeam(actor, team, directory)) errors.team = say("group.form.not-your-team");
-  const format = (values.format ?? "").trim();
-  if (!isGroupFormat(format)) errors.format = say("group.form.pick");
-  const cadence = Number(values.cadence);
-  if (!CADENCES.includes(String(cadence))) errors.cadence = say("group.form.pick");
-  const duration = Number(values.duration);
-  if (!DURATIONS.includes(String(duration))) errors.duration = say("group.form.pick");
-  const first = readInstant(values.first ?? "", now);
-  if (!first) errors.first = say("group.form.first-unreadable", { typed: values.first ?? "" });
-  else if (first.getTime() <= now.getTime()) errors.first = say("group.form.first-past");
-  else if (!isWorkingDay(londonDateOf(first))) errors.first = say("group.form.first-not-working-day");
-  const channel = channelOf(values.channel ?? "");
-  if (Object.keys(errors).length) return { status: "invalid", form: await groupSeriesForm(core, actor, values, errors) };
+  const errors: Record<string, FieldProblem> = {};
+  const values = (id: string) => plainText(answers[id]).trim();
+  const team = values("team");
+  if (!managesTeam(actor, team, directory)) errors.team = { key: "group.form.not-your-team" };
+  const format = values("format");
+  if (!isGroupFormat(format)) errors.format = { key: "group.form.pick" };
+  const cadence = Number(values("cadence"));
+  if (!GROUP_CADENCES.includes(String(cadence))) errors.cadence = { key: "group.form.pick" };
+  const duration = Number(values("duration"));
+  if (!GROUP_DURATIONS.includes(String(duration))) errors.duration = { key: "group.form.pick" };
+  const first = readInstant(answers.first, now);
+  if (!first) errors.first = { key: "group.form.first-unreadable", params: { typed: plainText(answers.first) } };
+  else if (first.getTime() <= now.getTime()) errors.first = { key: "group.form.first-past" };
+  else if (!isWorkingDay(londonDateOf(first))) errors.first = { key: "group.form.first-not-working-day" };
+  const channel = channelOf(values("channel"));
+  if (Object.keys(errors).length) return { status: "invalid", problems: errors };
 
   const existing = await core.storage.groups.seriesOfTeam(team);
   const p = londonParts(first!);
@@ -147,15 +139,11 @@ function onPattern(series: GroupSeries, date: string): boolean {
   return days >= 0 && days % (7 * series.cadenceWeeks) < 5;
 }
 
-/** An ISO instant from a picker, or natural language ("next Tuesday 2pm") read in London time. */
-function readInstant(typed: string, now: Date): Date | null {
-  const text = typed.trim();
-  if (!text) return null;
-  if (/^\d{4}-\d\d-\d\dT/.test(text)) {
-    const at = new Date(text);
-    return Number.isNaN(at.getTime()) ? null : at;
-  }
-  return readLondonDateTime(text, now, { forwardDates: true })?.instant ?? null;
+/** A picker's instant as it is, or typed words ("next Tuesday 2pm") read once in London time. */
+function readInstant(answer: Answer | undefined, now: Date): Date | null {
+  if (answer?.type === "instant") return answer.at ? new Date(answer.at) : null;
+  const text = plainText(answer).trim();
+  return text ? (readLondonDateTime(text, now, { forwardDates: true })?.instant ?? null) : null;
 }
 
 /** "slack:C0123ABC" as given; a bare name ("north-team") is a console channel; empty for none. */

@@ -1,13 +1,15 @@
 import { parseActionLine } from "../capture/actions.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
+import { parseLondonDate } from "../calendar/london-date.ts";
+import { atLondonTime } from "../calendar/working-hours.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
 import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
-import { GROUP_SUPERVISION, NOTE_KIND_LABELS, OVERSIGHT_KINDS, isNoteKind, type NoteKind } from "../domain/note-kinds.ts";
+import { GROUP_SUPERVISION, isNoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
 import { AUDITOR_ROLE, chooseRecorder, rankOf, type Person } from "../domain/people.ts";
-import { formatLondon, typedLondon } from "../domain/london-time.ts";
-import type { Form, FormInput, FormValues } from "../content/message.ts";
-import type { PromptKey, Prompts } from "../prompts/prompts.ts";
+import { formatLondon } from "../domain/london-time.ts";
+import { isDayOnly, plainText, type ActionRow, type Answer, type Answers, type PersonRef } from "../domain/answers.ts";
+import type { PromptKey } from "../prompts/prompts.ts";
 import type { CoreSettings } from "./core.ts";
 import type { Directory } from "./directory.ts";
 import { completionDue } from "./plan-deadlines.ts";
@@ -47,61 +49,67 @@ export interface ReadNote {
   lateBy: Date | null;
   nameFlags: NameFlag[];
   nameOverride: boolean;
-  errors: Partial<Record<NoteInputId, { key: PromptKey; params?: Record<string, string> }>>;
+  errors: Partial<Record<NoteInputId, FieldProblem>>;
 }
 
-/** A note's fields as the strings a form shows (the inverse of readNoteForm). */
-export function noteFormValues(fields: NoteFields, directory: Directory, extra: { recorderId?: string | null; lateReason?: string | null } = {}): FormValues {
+/** A problem with one field: a prompt key and its parameters. */
+export interface FieldProblem {
+  key: PromptKey;
+  params?: Record<string, string>;
+}
+
+/** A note's fields as a form's answers (the inverse of readNoteForm). */
+export function noteAnswers(fields: NoteFields, directory: Directory, extra: { recorderId?: string | null; lateReason?: string | null } = {}): Record<NoteInputId, Answer> {
+  const text = (value: string | null): Answer => ({ type: "text", text: value ?? "" });
+  const person = (id: string): PersonRef => ({ id, handle: directory.handleOf(id).replace(/^@/, "") });
   return {
-    caseRef: fields.caseRef ?? "",
-    kind: fields.kind,
-    discussedAt: fields.discussedAt.toISOString(),
-    participants: fields.participantIds.map((id) => directory.handleOf(id)).join(", "),
-    issue: fields.issue ?? "",
-    review: fields.review ?? "",
-    options: fields.options.map((o) => `${o.chosen ? "* " : ""}${o.text}`).join("\n"),
-    decision: fields.decision ?? "",
-    rationale: fields.rationale ?? "",
-    disagreements: fields.noDisagreement ? "none" : fields.disagreements.map((d) => `${directory.handleOf(d.who)}: ${d.view}`).join("\n"),
-    actions: fields.actions
-      .map((a) => {
-        const owner = a.ownerId ? directory.handleOf(a.ownerId) : a.ownerText;
-        return `${owner ? `${owner}: ` : ""}${a.what}${a.dueAt ? ` by ${typedLondon(a.dueAt)}` : ""}`;
-      })
-      .join("\n"),
-    childViews: fields.childViews ?? "",
-    questions: fields.questions ?? "",
-    insights: fields.insights ?? "",
-    recorder: extra.recorderId ? directory.handleOf(extra.recorderId) : "",
-    lateReason: extra.lateReason ?? "",
-    nameCheck: "",
+    caseRef: text(fields.caseRef),
+    kind: { type: "choice", value: fields.kind },
+    discussedAt: { type: "instant", at: fields.discussedAt.toISOString() },
+    participants: { type: "people", people: fields.participantIds.map(person) },
+    issue: text(fields.issue),
+    review: text(fields.review),
+    options: text(fields.options.map((o) => `${o.chosen ? "* " : ""}${o.text}`).join("\n")),
+    decision: text(fields.decision),
+    rationale: text(fields.rationale),
+    disagreements: text(fields.noDisagreement ? "none" : fields.disagreements.map((d) => `${directory.handleOf(d.who)}: ${d.view}`).join("\n")),
+    actions: {
+      type: "actions",
+      rows: fields.actions.map((a) => ({
+        what: a.what,
+        owner: a.ownerId ? person(a.ownerId) : a.ownerText ? { typed: a.ownerText } : null,
+        due: a.dueAt ? a.dueAt.toISOString() : null,
+      })),
+    },
+    childViews: text(fields.childViews),
+    questions: text(fields.questions),
+    insights: text(fields.insights),
+    recorder: { type: "people", people: extra.recorderId ? [person(extra.recorderId)] : [] },
+    lateReason: text(extra.lateReason ?? null),
+    nameCheck: { type: "choice", value: "" },
   };
 }
 
 /** Reads and checks a submitted note form. Nothing is thrown: every problem is an error on its field. */
-export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
+export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
   const errors: ReadNote["errors"] = {};
-  const text = (id: NoteInputId) => (values[id] ?? "").trim() || null;
+  const text = (id: NoteInputId) => plainText(answers[id]).trim() || null;
   const { directory, actor, now } = ctx;
 
   const kindValue = text("kind") ?? "ad-hoc";
   if (!isNoteKind(kindValue)) errors.kind = { key: "form.kind-unknown" };
 
   let discussedAt = now;
-  const when = text("discussedAt");
-  if (when) {
-    const iso = /^\d{4}-\d\d-\d\dT/.test(when) ? new Date(when) : null;
-    const read = iso && !Number.isNaN(iso.getTime()) ? iso : readLondonDateTime(when, now, { forwardDates: false })?.instant ?? null;
-    if (!read) errors.discussedAt = { key: "form.date-unreadable", params: { typed: when } };
-    else if (read.getTime() > now.getTime() + 5 * 60_000) errors.discussedAt = { key: "form.discussed-in-future" };
-    else discussedAt = read;
-  }
+  const when = readWhen(answers.discussedAt, now, { forwardDates: false });
+  if (when.problem) errors.discussedAt = when.problem;
+  else if (when.at && when.at.getTime() > now.getTime() + 5 * 60_000) errors.discussedAt = { key: "form.discussed-in-future" };
+  else if (when.at) discussedAt = when.at;
 
   const participantIds: string[] = [];
   const unknown: string[] = [];
-  for (const written of splitPeople(text("participants") ?? "")) {
-    const person = directory.resolve(written, actor);
-    if (!person) unknown.push(written);
+  for (const ref of peopleOf(answers.participants)) {
+    const person = resolveRef(ref, directory, actor);
+    if (!person) unknown.push("typed" in ref ? ref.typed : `@${ref.handle}`);
     else if (!participantIds.includes(person.id)) participantIds.push(person.id);
   }
   if (unknown.length) errors.participants = { key: "form.people-unknown", params: { names: unknown.join(", ") } };
@@ -119,11 +127,7 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
         return who ? { who: who.id, view: match![2]!.trim() } : { who: match?.[1]?.trim() ?? "", view: (match?.[2] ?? line).trim() };
       });
 
-  const actions = lines(text("actions")).map((line) => {
-    const parsed = parseActionLine(line, { now, endOfDay: ctx.settings.profile.workingHours.end });
-    const owner = parsed.owner ? directory.resolve(parsed.owner, actor) : null;
-    return { what: parsed.what, ownerId: owner?.id ?? null, ownerText: owner ? null : parsed.owner, dueAt: parsed.due };
-  });
+  const actions = readActionAnswer(answers.actions, ctx);
   const smart = smartProblems(actions, discussedAt);
   if (smart.length) {
     const described = smart.map((p) => `${p.position + 1}: ${SMART_WORDS[p.problem]}`);
@@ -155,11 +159,11 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
   const people = participantIds.map((id) => directory.get(id)).filter((p): p is Person => p !== undefined);
   const defaultRecorderId = people.length ? chooseRecorder(people, ctx.settings.roleRanks, actor.id).id : null;
   let recorderId = defaultRecorderId;
-  const recorderTyped = text("recorder");
+  const recorderRef = peopleOf(answers.recorder)[0];
   // A recorder the form filled in itself follows the participants; one a person chose stays.
-  if (recorderTyped && recorderTyped !== ctx.autoRecorder) {
-    const recorder = directory.resolve(recorderTyped, actor);
-    if (!recorder) errors.recorder = { key: "form.people-unknown", params: { names: recorderTyped } };
+  if (recorderRef && !isAutoRecorder(recorderRef, ctx.autoRecorder)) {
+    const recorder = resolveRef(recorderRef, directory, actor);
+    if (!recorder) errors.recorder = { key: "form.people-unknown", params: { names: "typed" in recorderRef ? recorderRef.typed : `@${recorderRef.handle}` } };
     else if (recorder.id !== defaultRecorderId && recorder.id !== ctx.assignedRecorderId) {
       const problem = reassignmentProblem(actor, recorder, defaultRecorderId ? directory.get(defaultRecorderId) : undefined, ctx.settings);
       if (problem) errors.recorder = problem;
@@ -189,10 +193,77 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
 }
 
 /**
+ * When something happened or is due: a picker's instant as it is, typed words read once in
+ * London time. Empty is null; words that do not read as a time are a problem on the field.
+ */
+function readWhen(answer: Answer | undefined, now: Date, opts: { forwardDates: boolean }): { at: Date | null; problem?: FieldProblem } {
+  if (answer?.type === "instant") return { at: answer.at ? new Date(answer.at) : null };
+  const typed = plainText(answer).trim();
+  if (!typed) return { at: null };
+  const read = readLondonDateTime(typed, now, opts)?.instant ?? null;
+  return read ? { at: read } : { at: null, problem: { key: "form.date-unreadable", params: { typed } } };
+}
+
+/** The people an answer names: a picker's as they are, typed text split into names. */
+function peopleOf(answer: Answer | undefined): PersonRef[] {
+  if (answer?.type === "people") return answer.people;
+  return splitPeople(plainText(answer)).map((typed) => ({ typed }));
+}
+
+function resolveRef(ref: PersonRef, directory: Directory, actor: Person): Person | null {
+  return "id" in ref ? (directory.get(ref.id) ?? null) : directory.resolve(ref.typed, actor);
+}
+
+/** Whether the recorder answer is still the one the form filled in itself (state.autoRecorder: "@sam"). */
+function isAutoRecorder(ref: PersonRef, autoRecorder: string | undefined): boolean {
+  if (!autoRecorder) return false;
+  return ("id" in ref ? `@${ref.handle}` : ref.typed.trim()) === autoRecorder;
+}
+
+/**
+ * The actions a form gives: rows as they are (an empty due date stays empty, no word is
+ * dropped), or lines typed where there are no row inputs, each read once.
+ */
+function readActionAnswer(answer: Answer | undefined, ctx: ReadContext): NoteFields["actions"] {
+  const { directory, actor } = ctx;
+  if (answer?.type === "actions") {
+    return answer.rows
+      .filter((row) => row.what.trim() || row.owner || row.due)
+      .map((row) => {
+        const { what, owner } = withOwner(row);
+        const person = owner ? resolveRef(owner, directory, actor) : null;
+        const ownerText = !owner || person ? null : "typed" in owner ? owner.typed : `@${owner.handle}`;
+        return { what, ownerId: person?.id ?? null, ownerText, dueAt: row.due ? dueInstant(row.due, ctx) : null };
+      });
+  }
+  return lines(plainText(answer).trim() || null).map((line) => {
+    const parsed = parseActionLine(line, { now: ctx.now, endOfDay: ctx.settings.profile.workingHours.end });
+    const owner = parsed.owner ? directory.resolve(parsed.owner, actor) : null;
+    return { what: parsed.what, ownerId: owner?.id ?? null, ownerText: owner ? null : parsed.owner, dueAt: parsed.due };
+  });
+}
+
+/** A row's due date: its instant, or a day picked alone at the end of working hours. */
+function dueInstant(due: string, ctx: ReadContext): Date {
+  return isDayOnly(due) ? atLondonTime(parseLondonDate(due), ctx.settings.profile.workingHours.end) : new Date(due);
+}
+
+/**
+ * A row whose owner has no picker entry (someone not on that platform) carries them at the
+ * start of its words, as the form showed it: "Jo: visit the family". Only that lead is
+ * read; the rest of the words are kept exactly.
+ */
+function withOwner(row: ActionRow): { what: string; owner: PersonRef | null } {
+  if (row.owner) return { what: row.what.trim(), owner: row.owner };
+  const lead = /^\s*(@[\w.-]+|[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)\s*:\s+(.+)$/s.exec(row.what);
+  return lead ? { what: lead[2]!.trim(), owner: { typed: lead[1]! } } : { what: row.what.trim(), owner: null };
+}
+
+/**
  * The recorder is the most senior person in the discussion [000 Standard Four]; only
  * someone at least as senior may hand the recording to another active, non-auditor person.
  */
-function reassignmentProblem(actor: Person, recorder: Person, senior: Person | undefined, settings: CoreSettings): ReadNote["errors"]["recorder"] | null {
+function reassignmentProblem(actor: Person, recorder: Person, senior: Person | undefined, settings: CoreSettings): FieldProblem | null {
   if (!recorder.active || recorder.role === AUDITOR_ROLE) return { key: "form.recorder-not-eligible", params: { name: `@${recorder.handle}` } };
   if (senior && rankOf(actor, settings.roleRanks) < rankOf(senior, settings.roleRanks)) {
     return { key: "form.recorder-not-yours", params: { senior: `@${senior.handle}` } };
@@ -201,8 +272,10 @@ function reassignmentProblem(actor: Person, recorder: Person, senior: Person | u
 }
 
 /** The form state that marks a recorder the form chose itself, so it can follow the participants. */
-export function recorderState(values: FormValues, read: Pick<ReadNote, "defaultRecorderId">, directory: Directory): Record<string, string> {
-  return read.defaultRecorderId && values.recorder === directory.handleOf(read.defaultRecorderId) ? { autoRecorder: values.recorder } : {};
+export function recorderState(answers: Answers, read: Pick<ReadNote, "defaultRecorderId">, directory: Directory): Record<string, string> {
+  const shown = peopleOf(answers.recorder)[0];
+  const handle = directory.handleOf(read.defaultRecorderId ?? "");
+  return read.defaultRecorderId && shown && "id" in shown && `@${shown.handle}` === handle ? { autoRecorder: handle } : {};
 }
 
 /** Every place in a note where a child's name might have been typed. */
@@ -226,76 +299,6 @@ export function findNameFlags(fields: NoteFields, directory: Directory, extra: {
   ];
   return candidates.filter((flag): flag is NameFlag => flag !== null);
 }
-
-/** The neutral form for a note: every §4 field, with the values and errors given. */
-export function noteForm(
-  values: FormValues,
-  errors: Record<string, string>,
-  state: Record<string, string>,
-  say: Prompts["say"],
-  ask: { lateReason: boolean; nameCheck: boolean },
-): Form {
-  const input = (id: NoteInputId, type: "text" | "multiline", required: boolean): FormInput => ({
-    id,
-    type,
-    label: say(`form.label.${id.toLowerCase()}` as PromptKey),
-    required,
-    value: values[id] ?? "",
-    hint: HINTS[id] ? say(HINTS[id]) : undefined,
-  });
-  const kindInput = (kinds: readonly NoteKind[]): FormInput => ({ id: "kind", type: "select", label: say("form.label.kind"), required: true, value: values.kind || kinds[0]!, options: kinds.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] })) });
-  const people: FormInput[] = [
-    { id: "discussedAt", type: "datetime", label: say("form.label.discussedat"), required: true, value: values.discussedAt ?? "" },
-    { id: "participants", type: "person", multiple: true, label: say("form.label.participants"), required: true, value: values.participants ?? "" },
-  ];
-  const recorder: FormInput = { id: "recorder", type: "person", multiple: false, label: say("form.label.recorder"), required: true, value: values.recorder ?? "" };
-  const group = values.kind === GROUP_SUPERVISION;
-  // A group supervision note: questions, issues, insights and next steps [000 group Standard Four].
-  const inputs: FormInput[] = group
-    ? [
-        input("caseRef", "text", true),
-        kindInput([GROUP_SUPERVISION]),
-        ...people,
-        input("questions", "multiline", true),
-        { ...input("issue", "multiline", true), label: say("form.label.group-issues") },
-        input("insights", "multiline", true),
-        { id: "actions", type: "actions", label: say("form.label.next-steps"), required: false, value: values.actions ?? "", hint: say("form.hint.actions") },
-        recorder,
-      ]
-    : [
-        input("caseRef", "text", true),
-        kindInput(OVERSIGHT_KINDS),
-        ...people,
-        input("issue", "multiline", true),
-        input("review", "multiline", false),
-        input("options", "multiline", true),
-        input("decision", "multiline", true),
-        input("rationale", "multiline", true),
-        input("disagreements", "multiline", false),
-        { id: "actions", type: "actions", label: say("form.label.actions"), required: false, value: values.actions ?? "", hint: say("form.hint.actions") },
-        input("childViews", "multiline", false),
-        recorder,
-      ];
-  if (ask.lateReason || values.lateReason) inputs.push(input("lateReason", "text", true));
-  if (ask.nameCheck || values.nameCheck) {
-    inputs.push({
-      id: "nameCheck",
-      type: "select",
-      label: say("form.label.namecheck"),
-      required: false,
-      value: values.nameCheck ?? "",
-      options: [{ value: "", label: say("form.namecheck.fix") }, { value: NOT_A_NAME, label: say("form.namecheck.not-a-name") }],
-    });
-  }
-  return { formId: NOTE_FORM_ID, title: say(group ? "form.group-title" : "form.title"), submitLabel: say(group ? "form.group-submit" : "form.submit"), inputs, errors, state };
-}
-
-const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
-  caseRef: "form.hint.caseref",
-  options: "form.hint.options",
-  disagreements: "form.hint.disagreements",
-  actions: "form.hint.actions",
-};
 
 const SMART_WORDS = { "no-what": "nothing to do", "no-owner": "no owner", "no-due": "no due date", "due-before-discussion": "due before the discussion" } as const;
 
@@ -336,3 +339,19 @@ function splitPeople(value: string): string[] {
     .filter(Boolean);
 }
 
+
+/**
+ * What a note form shows, before any words are chosen for it: its answers, the problems by
+ * field, the state to hand back on submit, and which extra questions it asks.
+ */
+export interface NoteFormContent {
+  answers: Record<string, Answer>;
+  problems: Partial<Record<string, FieldProblem>>;
+  state: Record<string, string>;
+  ask: { lateReason: boolean; nameCheck: boolean };
+}
+
+/** The content of a form for a read note: its answers as given, its problems, and the questions it raises. */
+export function noteFormContent(answers: Record<string, Answer>, read: ReadNote, state: Record<string, string>): NoteFormContent {
+  return { answers, problems: read.errors, state, ask: { lateReason: read.lateBy !== null, nameCheck: read.nameFlags.length > 0 } };
+}

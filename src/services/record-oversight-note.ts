@@ -1,18 +1,17 @@
 import { AppError } from "../domain/errors.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import type { Form, FormValues } from "../content/message.ts";
+import type { Answers } from "../domain/answers.ts";
 import { auditRecord, type AuditDetail } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
-import { formErrors } from "./form-errors.ts";
 import { noteForActor } from "./note-access.ts";
-import { noteForm, readNoteForm, recorderState } from "./note-form.ts";
+import { noteFormContent, readNoteForm, recorderState, type NoteFormContent } from "./note-form.ts";
 
 export interface SubmitNoteInput {
   actor: Person;
-  values: FormValues;
+  answers: Answers;
   /** The form's state as handed out (carries the draft id). */
   state: Record<string, string>;
   /** Identifies this submission: the same submission twice records one note. */
@@ -20,8 +19,8 @@ export interface SubmitNoteInput {
 }
 
 export type SubmitNoteOutcome =
-  /** Something is wrong: the form again, with everything typed and an error per field. */
-  | { status: "invalid"; form: Form; draftId: string | null }
+  /** Something is wrong: the form's content again, with everything typed and a problem per field. */
+  | { status: "invalid"; content: NoteFormContent; draftId: string | null }
   /** Complete, but the recorder is someone else: saved as a draft for them to confirm. */
   | { status: "awaiting-recorder"; note: OversightNote }
   /** Recorded (or had been already, for a repeated submission). */
@@ -38,7 +37,7 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
   let draftId = input.state.draftId ?? null;
   const draft = draftId ? (await noteForActor(core, input.actor, draftId, directory)).note : null;
   if (draft && draft.status !== "draft") return { status: "recorded", note: draft, duplicate: true };
-  const read = readNoteForm(input.values, {
+  const read = readNoteForm(input.answers, {
     actor: input.actor,
     directory,
     now,
@@ -56,13 +55,11 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
     if (mayStore) draftId = await saveDraft(core, input, read.fields, read.recorderId, draftId, overridden);
     if (hasErrors) {
       // A recorder the form chose follows the participants; a typed one with a problem stays as typed.
-      const values = { ...input.values, recorder: !read.errors.recorder && read.recorderId ? directory.handleOf(read.recorderId) : (input.values.recorder ?? "") };
+      const recorder = directory.get(read.recorderId ?? "");
+      const answers = { ...input.answers, ...(!read.errors.recorder && recorder ? { recorder: { type: "people" as const, people: [{ id: recorder.id, handle: recorder.handle }] } } : {}) };
       const { autoRecorder: _previous, ...state } = input.state;
-      const form = noteForm(values, formErrors(read.errors, core.prompts), { ...state, ...(draftId ? { draftId } : {}), ...recorderState(values, read, directory) }, core.prompts.say, {
-        lateReason: read.lateBy !== null,
-        nameCheck: read.nameFlags.length > 0,
-      });
-      return { status: "invalid", form, draftId };
+      const content = noteFormContent(answers, read, { ...state, ...(draftId ? { draftId } : {}), ...recorderState(answers, read, directory) });
+      return { status: "invalid", content, draftId };
     }
     const note = await core.storage.notes.findById(draftId!);
     return { status: "awaiting-recorder", note: note! };
@@ -113,7 +110,7 @@ export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise
   const directory = await Directory.load(core.storage.people);
   const draft = input.state.draftId ? (await noteForActor(core, input.actor, input.state.draftId, directory)).note : null;
   if (draft && draft.status !== "draft") return { status: "recorded", id: draft.id };
-  const read = readNoteForm(input.values, {
+  const read = readNoteForm(input.answers, {
     actor: input.actor,
     directory,
     now: core.clock.now(),

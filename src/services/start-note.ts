@@ -1,14 +1,13 @@
 import { parseMessage } from "../capture/parse-message.ts";
 import { emptyFields } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import type { Form, FormValues } from "../content/message.ts";
+import type { Answer, PersonRef } from "../domain/answers.ts";
 import { auditRecord } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
-import { noteForm, noteFormValues, readNoteForm, recorderState } from "./note-form.ts";
+import { noteAnswers, noteFormContent, readNoteForm, recorderState, type NoteFormContent } from "./note-form.ts";
 import { previousActionsReview } from "./previous-actions.ts";
-import { formErrors } from "./form-errors.ts";
 
 export interface StartNoteInput {
   actor: Person;
@@ -21,7 +20,8 @@ export interface StartNoteInput {
 }
 
 export interface StartedNote {
-  form: Form;
+  /** The note form's content: answers pre-filled, problems marked. */
+  content: NoteFormContent;
   /** The stored draft, or null when a likely name kept it from being saved. */
   draftId: string | null;
   /** Field ids the person still has to fill or fix. */
@@ -59,21 +59,27 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
     rationale: parsed.rationale,
     noDisagreement: parsed.noDisagreement,
   };
-  const values: FormValues = noteFormValues(fields, directory);
-  if (typedPeople.length) values.participants = [values.participants, ...typedPeople].filter(Boolean).join(", ");
-  if (!parsed.noDisagreement) values.disagreements = parsed.disagreements.map((d) => `${d.who ? `${d.who}: ` : ""}${d.view}`).join("\n");
-  values.actions = parsed.actions.map((a) => (a.owner ? `${a.owner}: ` : "") + a.what + (a.dueText ? ` by ${a.dueText}` : "")).join("\n");
-  values.childViews = parsed.childViews ?? "";
-  if (!values.review && parsed.caseRef) values.review = await previousActionsReview(core, input.actor, parsed.caseRef, directory);
+  // What the message gave, typed: people resolved where they can be, actions as rows with
+  // their own due dates (read once, here), nothing flattened to be read again.
+  const person = (p: Person): PersonRef => ({ id: p.id, handle: p.handle });
+  const refOf = (written: string): PersonRef => {
+    const found = directory.resolve(written, input.actor);
+    return found ? person(found) : { typed: written };
+  };
+  const answers: Record<string, Answer> = noteAnswers(fields, directory);
+  if (typedPeople.length) answers.participants = { type: "people", people: [...fields.participantIds.map((id) => person(directory.get(id)!)), ...typedPeople.map((typed) => ({ typed }))] };
+  if (!parsed.noDisagreement) answers.disagreements = { type: "text", text: parsed.disagreements.map((d) => `${d.who ? `${d.who}: ` : ""}${d.view}`).join("\n") };
+  answers.actions = { type: "actions", rows: parsed.actions.map((a) => ({ what: a.what, owner: a.owner ? refOf(a.owner) : null, due: a.due ? a.due.toISOString() : null })) };
+  answers.childViews = { type: "text", text: parsed.childViews ?? "" };
+  if (!parsed.review && parsed.caseRef) answers.review = { type: "text", text: await previousActionsReview(core, input.actor, parsed.caseRef, directory) };
 
-  const read = readNoteForm(values, { actor: input.actor, directory, now, settings: core.settings });
-  values.recorder = read.recorderId ? directory.handleOf(read.recorderId) : "";
-  // Show options, actions and disagreements as the form reads them: the chosen option
-  // marked, owners resolved, dates exact.
-  const normalised = noteFormValues(read.fields, directory);
-  values.options = normalised.options ?? "";
-  values.actions = normalised.actions ?? "";
-  values.disagreements = normalised.disagreements ?? "";
+  const read = readNoteForm(answers, { actor: input.actor, directory, now, settings: core.settings });
+  answers.recorder = { type: "people", people: read.recorderId ? [person(directory.get(read.recorderId)!)] : [] };
+  // Show options and disagreements as the form reads them: the chosen option marked, people resolved.
+  const normalised = noteAnswers(read.fields, directory);
+  answers.options = normalised.options;
+  answers.actions = normalised.actions;
+  answers.disagreements = normalised.disagreements;
 
   let draftId: string | null = null;
   if (read.nameFlags.length === 0) {
@@ -94,11 +100,6 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
     await syncNoteDeadlines(core, note.id, input.actor.id);
   }
 
-  const errors = formErrors(read.errors, core.prompts);
-  const state = { ...(draftId ? { draftId } : {}), ...recorderState(values, read, directory) };
-  const form = noteForm(values, errors, state, core.prompts.say, {
-    lateReason: read.lateBy !== null,
-    nameCheck: read.nameFlags.length > 0,
-  });
-  return { form, draftId, toFill: Object.keys(errors) };
+  const state = { ...(draftId ? { draftId } : {}), ...recorderState(answers, read, directory) };
+  return { content: noteFormContent(answers, read, state), draftId, toFill: Object.keys(read.errors) };
 }

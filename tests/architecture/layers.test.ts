@@ -16,9 +16,7 @@ const LAYERS: Record<string, string[]> = {
   prompts: ["domain"],
   config: ["domain", "policy", "calendar"],
   ports: ["domain", "content"],
-  // "content" only until the note, amendment, action and series forms are built in bot/
-  // from the services' typed results (issue 13, typed form values): then it goes.
-  services: ["domain", "capture", "calendar", "policy", "prompts", "ports", "content"],
+  services: ["domain", "capture", "calendar", "policy", "prompts", "ports"],
   storage: ["domain", "ports", "policy", "calendar"],
   scheduler: ["domain", "capture", "calendar", "policy", "prompts", "ports", "services", "content"],
   export: ["domain", "calendar", "policy", "prompts", "services", "content"],

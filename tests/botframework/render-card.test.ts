@@ -1,25 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { cardDataOf, cardValues, formAgain, formCard, messageCard, type CardData } from "../../adapters/botframework/render-card.ts";
-import type { Form } from "../../src/content/message.ts";
+import type { Form } from "../../src/content/form.ts";
 import { teamsPlainText } from "../../adapters/botframework/teams-text.ts";
 
 // The neutral form as an Adaptive Card and back: what a person sees in each input is what
-// the core gets when the card is submitted untouched.
+// the core gets when the card is submitted untouched, typed (instants, choices, action rows).
 
-const words = { noChannel: "No channel", time: "Time", optional: "(optional)", keepDraft: "Keep as draft" };
+const words = {
+  noChannel: "No channel",
+  time: "Time",
+  optional: "(optional)",
+  keepDraft: "Keep as draft",
+  actionRow: (n: number) => ({ what: `Action ${n}: what`, owner: `Action ${n}: owner`, due: `Action ${n}: due` }),
+};
+const text = (t: string) => ({ type: "text" as const, text: t });
 const form: Form = {
   formId: "oversight-note",
   title: "Management oversight note",
   submitLabel: "Record note",
   inputs: [
-    { id: "caseRef", type: "text", label: "Case reference", required: true, value: "4471-JB", hint: "never a name" },
-    { id: "discussedAt", type: "datetime", label: "Discussed at", required: true, value: "2026-03-29T00:30:00.000Z" },
-    { id: "dueAt", type: "datetime", label: "Due", required: false, value: "" },
-    { id: "participants", type: "person", multiple: true, label: "Participants", required: true, value: "@mo, Jo Bloggs" },
-    { id: "issue", type: "multiline", label: "Issue", required: true, value: "line one\nline two" },
-    { id: "actions", type: "actions", label: "Actions", required: false, value: "@sam: visit by 24/11/2026 17:00" },
-    { id: "nameCheck", type: "select", label: "Is it a name?", required: false, value: "", options: [{ value: "", label: "Fix it" }, { value: "not-a-name", label: "Not a name" }] },
-    { id: "channel", type: "channel", label: "Team channel", required: false, value: "teams:19:old@thread.tacv2" },
+    { id: "caseRef", type: "text", label: "Case reference", required: true, value: text("4471-JB"), hint: "never a name" },
+    { id: "discussedAt", type: "datetime", label: "Discussed at", required: true, value: { type: "instant", at: "2026-03-29T00:30:00.000Z" } },
+    { id: "dueAt", type: "datetime", label: "Due", required: false, value: { type: "instant", at: null } },
+    { id: "participants", type: "person", multiple: true, label: "Participants", required: true, value: { type: "people", people: [{ id: "p-mo", handle: "mo" }, { typed: "Jo Bloggs" }] } },
+    { id: "issue", type: "multiline", label: "Issue", required: true, value: text("line one\nline two") },
+    {
+      id: "actions",
+      type: "actions",
+      label: "Actions",
+      required: false,
+      value: { type: "actions", rows: [{ what: "visit", owner: { id: "p-sam", handle: "sam" }, due: "2026-11-24T17:00:00.000Z" }] },
+    },
+    { id: "nameCheck", type: "select", label: "Is it a name?", required: false, value: { type: "choice", value: "" }, options: [{ value: "", label: "Fix it" }, { value: "not-a-name", label: "Not a name" }] },
+    { id: "channel", type: "channel", label: "Team channel", required: false, value: { type: "choice", value: "teams:19:old@thread.tacv2" } },
   ],
   errors: { issue: "Needed.", form: "Something about the whole form." },
   state: { draftId: "n-1" },
@@ -27,13 +40,15 @@ const form: Form = {
 
 type Json = Record<string, any>;
 type SubmitData = Extract<CardData, { ovKind: "submit" }>;
-const inputs = (card: Json): Json[] => (card.body as Json[]).filter((e) => String(e.type).startsWith("Input."));
-const untouched = (card: Json) => ({ ...card.actions[0].data, ...Object.fromEntries(inputs(card).map((i) => [i.id, i.value])) });
+/** Every input in a card, those inside column sets (an action row) included, in order. */
+const inputs = (card: Json): Json[] =>
+  (card.body as Json[]).flatMap((e) => (e.type === "ColumnSet" ? (e.columns as Json[]).flatMap((c) => c.items as Json[]) : [e])).filter((e) => String(e.type).startsWith("Input."));
+const untouched = (card: Json) => ({ ...card.actions[0].data, ...Object.fromEntries(inputs(card).filter((i) => i.value !== "").map((i) => [i.id, i.value])) });
 
 describe("a form as a card", () => {
   const card: Json = formCard(form, "key-1", { channels: [{ value: "teams:19:gen@thread.tacv2", label: "North › General" }], words });
 
-  it("shows every input with its value, London time in the pickers, problems under their fields", () => {
+  it("shows every input with its value, London time in the pickers, actions as rows, problems under their fields", () => {
     // 00:30 UTC on the spring clock change is 00:30 GMT (the clocks go forward at 01:00).
     expect(inputs(card).map((i) => [i.type, i.id, i.value])).toEqual([
       ["Input.Text", "caseRef", "4471-JB"],
@@ -43,7 +58,14 @@ describe("a form as a card", () => {
       ["Input.Time", "dueAt--time", ""],
       ["Input.Text", "participants", "@mo, Jo Bloggs"],
       ["Input.Text", "issue", "line one\nline two"],
-      ["Input.Text", "actions", "@sam: visit by 24/11/2026 17:00"],
+      ["Input.Text", "actions--0--what", "visit"],
+      ["Input.Text", "actions--0--owner", "@sam"],
+      ["Input.Date", "actions--0--date", "2026-11-24"],
+      ["Input.Time", "actions--0--time", "17:00"],
+      ["Input.Text", "actions--1--what", ""],
+      ["Input.Text", "actions--1--owner", ""],
+      ["Input.Date", "actions--1--date", ""],
+      ["Input.Time", "actions--1--time", ""],
       ["Input.ChoiceSet", "nameCheck", "v:"],
       ["Input.ChoiceSet", "channel", "v:teams:19:old@thread.tacv2"],
     ]);
@@ -56,42 +78,50 @@ describe("a form as a card", () => {
     expect(JSON.stringify(card.actions[0].data)).not.toMatch(/4471-JB|line one/);
   });
 
-  it("submitted untouched gives the core the same values (a time typed as a person would)", () => {
+  it("submitted untouched gives the core typed answers: the instant, the choices, the action rows", () => {
     const submitted = untouched(card);
     const data = cardDataOf(submitted);
     if (data?.ovKind !== "submit") throw new Error("not a submit");
     expect(cardValues(submitted, data.ovForm)).toEqual({
-      caseRef: "4471-JB",
-      discussedAt: "29/03/2026 00:30",
-      dueAt: "",
-      participants: "@mo, Jo Bloggs",
-      issue: "line one\nline two",
-      actions: "@sam: visit by 24/11/2026 17:00",
-      nameCheck: "",
-      channel: "teams:19:old@thread.tacv2",
+      caseRef: text("4471-JB"),
+      discussedAt: { type: "instant", at: "2026-03-29T00:30:00.000Z" },
+      dueAt: { type: "instant", at: null },
+      participants: text("@mo, Jo Bloggs"),
+      issue: text("line one\nline two"),
+      actions: { type: "actions", rows: [{ what: "visit", owner: { typed: "@sam" }, due: "2026-11-24T17:00:00.000Z" }] },
+      nameCheck: { type: "choice", value: "" },
+      channel: { type: "choice", value: "teams:19:old@thread.tacv2" },
     });
   });
 
-  it("reads a date without a time as the date alone, and inputs Teams left out as empty", () => {
-    const submitted = { ...card.actions[0].data, "discussedAt--date": "2026-11-24" };
+  it("keeps an action's words whole and its empty due date empty", () => {
+    const submitted = { ...card.actions[0].data, "actions--0--what": "read the 5 December strategy minutes", "actions--0--owner": "@sam" };
     const values = cardValues(submitted, (cardDataOf(submitted) as SubmitData).ovForm);
-    expect(values.discussedAt).toBe("24/11/2026");
-    expect(values.caseRef).toBe("");
+    expect(values.actions).toEqual({ type: "actions", rows: [{ what: "read the 5 December strategy minutes", owner: { typed: "@sam" }, due: null }] });
+  });
+
+  it("reads a date without a time as the date alone (for the core to place), and inputs Teams left out as empty", () => {
+    const submitted = { ...card.actions[0].data, "discussedAt--date": "2026-11-24", "actions--0--what": "visit", "actions--0--date": "2026-11-27" };
+    const values = cardValues(submitted, (cardDataOf(submitted) as SubmitData).ovForm);
+    expect(values.discussedAt).toEqual(text("2026-11-24"));
+    expect(values.actions).toEqual({ type: "actions", rows: [{ what: "visit", owner: null, due: "2026-11-27" }] });
+    expect(values.caseRef).toEqual(text(""));
   });
 
   it("keeps a date the core could not read as typed text", () => {
-    const typed = formCard({ ...form, inputs: [{ id: "discussedAt", type: "datetime", label: "Discussed at", required: true, value: "the other day" }] }, "k", { channels: [], words });
+    const typed = formCard({ ...form, inputs: [{ id: "discussedAt", type: "datetime", label: "Discussed at", required: true, value: text("the other day") }] }, "k", { channels: [], words });
     expect(inputs(typed)).toEqual([expect.objectContaining({ type: "Input.Text", id: "discussedAt", value: "the other day" })]);
     const submitted = untouched(typed);
-    expect(cardValues(submitted, (cardDataOf(submitted) as SubmitData).ovForm)).toEqual({ discussedAt: "the other day" });
+    expect(cardValues(submitted, (cardDataOf(submitted) as SubmitData).ovForm)).toEqual({ discussedAt: text("the other day") });
   });
 
   it("can be shown again from what it carries, with what was typed and a problem for the whole form", () => {
     const submitted = { ...untouched(card), caseRef: "4471-JX" };
     const data = cardDataOf(submitted) as SubmitData;
     const again = formAgain(data.ovForm, cardValues(submitted, data.ovForm), { form: "Sorry, something went wrong." }, data.ovState);
-    expect(again.inputs.map((i) => [i.id, i.value])).toEqual(form.inputs.map((i) => [i.id, i.id === "caseRef" ? "4471-JX" : i.id === "discussedAt" ? "29/03/2026 00:30" : i.value]));
-    expect(again.inputs.find((i) => i.id === "nameCheck")).toMatchObject({ type: "select", options: form.inputs.find((i) => i.id === "nameCheck")!.type === "select" ? (form.inputs.find((i) => i.id === "nameCheck") as { options: unknown }).options : [] });
+    const shownAgain = formCard(again, "key-2", { channels: [], words });
+    expect(inputs(shownAgain).map((i) => [i.id, i.value])).toEqual(inputs(card).map((i) => [i.id, i.id === "caseRef" ? "4471-JX" : i.value]));
+    expect(again.inputs.find((i) => i.id === "nameCheck")).toMatchObject({ type: "select", options: [{ value: "", label: "Fix it" }, { value: "not-a-name", label: "Not a name" }] });
     expect(again.errors).toEqual({ form: "Sorry, something went wrong." });
   });
 

@@ -58,7 +58,9 @@ describe("a message to the bot in its private chat", () => {
     expect(inputOf(card, "participants")!.value).toBe("@mo, @sam");
     expect(inputOf(card, "issue")).toMatchObject({ isMultiline: true, value: "missed two home visits, school reports bruising" });
     expect(inputOf(card, "decision")!.value).toBe("unannounced visit tomorrow with police check beforehand");
-    expect(inputOf(card, "actions")!.value).toBe("@sam: visit by 24/11/2026 17:00\n@mo: review by 27/11/2026 17:30");
+    // Each action a row of its own: what, owner, and the due date in the pickers.
+    expect(["what", "owner", "date", "time"].map((part) => inputOf(card, `actions--0--${part}`)!.value)).toEqual(["visit", "@sam", "2026-11-24", "17:00"]);
+    expect(["what", "owner", "date", "time"].map((part) => inputOf(card, `actions--1--${part}`)!.value)).toEqual(["review", "@mo", "2026-11-27", "17:30"]);
     expect(inputOf(card, "recorder")!.value).toBe("@mo");
     for (const id of ["review", "options", "rationale", "disagreements", "childViews"]) expect(inputOf(card, id), id).toBeDefined();
     expect(JSON.stringify(card)).not.toContain("⚠");
@@ -94,6 +96,20 @@ describe("a message to the bot in its private chat", () => {
     // Sam has the app: he is told in his own chat with the bot.
     await bot.settled();
     expect(bot.connector.texts(CHAT_IDS.sam).join("\n")).toMatch(new RegExp(`Oversight note ${notes[0]!.id} on 4471-JB is recorded`));
+  });
+});
+
+describe("an action row in the card", () => {
+  it("with no due date keeps every word and asks for the date: nothing is invented", async () => {
+    await bot.message(MESSAGE);
+    const card = bot.lastCard(CHAT_IDS.mo!);
+    const emptyRow = (i: number) => Object.fromEntries(["what", "owner", "date", "time"].map((part) => [`actions--${i}--${part}`, ""]));
+    await bot.submitCard(card, { ...emptyRow(1), "actions--0--what": "read the 5 December strategy minutes", "actions--0--owner": "@sam", "actions--0--date": "", "actions--0--time": "" });
+    const again = bot.lastCard(CHAT_IDS.mo!);
+    expect(activityText({ attachments: [{ content: again.content }] })).toMatch(/⚠ .*Action 1: no due date/);
+    expect(["what", "owner", "date", "time"].map((part) => inputOf(again.content, `actions--0--${part}`)!.value)).toEqual(["read the 5 December strategy minutes", "@sam", "", ""]);
+    const draft = await bot.storage.notes.findById((card.content as Json).actions[0].data.ovState.draftId);
+    expect(draft!.fields.actions).toEqual([{ what: "read the 5 December strategy minutes", ownerId: "p-sam", ownerText: null, dueAt: null }]);
   });
 });
 

@@ -1,12 +1,10 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { FormValues } from "../../src/content/message.ts";
 import { FixedClock } from "../../src/domain/clock.ts";
 import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
-import { submitNoteForm } from "../../src/services/record-oversight-note.ts";
-import { startNoteFromMessage } from "../../src/services/start-note.ts";
+import { start, submit, valuesOf } from "../support/note-forms.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
 import { DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
 import { runCli, tempDir } from "../support/spawn.ts";
@@ -30,13 +28,13 @@ describe("cli compliance", () => {
     const capture = async (caseRef: string, at: string) => {
       clock.set(at);
       const text = DESIGN_EXAMPLE.replace("4471-JB discussed today 14:10 with @sam.", `${caseRef} with @sam.`).replace(/\nActions:.*$/, "");
-      const started = await startNoteFromMessage(core, { actor: mo, text, eventId: null });
-      return { id: started.draftId!, values: Object.fromEntries(started.form.inputs.map((i) => [i.id, i.value])) as FormValues, state: started.form.state };
+      const started = await start(core, { actor: mo, text, eventId: null });
+      return { id: started.draftId!, values: valuesOf(started.form), state: started.form.state };
     };
     const record = async (draft: Awaited<ReturnType<typeof capture>>, at: string, lateReason?: string) => {
       clock.set(at);
       const values = lateReason ? { ...draft.values, lateReason } : draft.values;
-      expect(await submitNoteForm(core, { actor: mo, values, state: draft.state, submissionKey: draft.id })).toMatchObject({ status: "recorded" });
+      expect(await submit(core, { actor: mo, values, state: draft.state, submissionKey: draft.id })).toMatchObject({ status: "recorded" });
     };
     const a = await capture("1001-AA", "2026-11-02T10:00:00Z");
     await record(a, "2026-11-02T11:00:00Z");

@@ -76,7 +76,7 @@ describe("console adapter", () => {
     await play(session, [
       ["9001-KT with @priya. Issue: no school place. Options: EHM referral; NFA. Decision: EHM referral. Because: family asked for help.", null],
       ["", /Record this note\?/],
-      ["no", /Kept as draft (id\d+)\. Type finish id\d+ to carry on\./],
+      ["no", /Kept as draft (id\d+) with everything you typed\. Carry on any time: finish id\d+\./],
     ]);
     const [draft] = await storage.notes.listByCase("9001-KT");
     expect(draft?.status).toBe("draft");
@@ -87,6 +87,23 @@ describe("console adapter", () => {
     expect((await storage.notes.findById(draft!.id))?.status).toBe("recorded");
   });
 
+  it("reads an action typed with a date inside its words as the words, and asks for the due date", async () => {
+    const { core, storage } = await testCore();
+    const session = new ConsoleSession(core, silentLogger, sample);
+    await session.start("mo");
+    await play(session, [
+      ["7003-LM with @sam. Issue: housing. Options: TAF; CIN. Decision: TAF. Because: family agree.", null],
+      ["", /Record this note\?/],
+      ["actions", /Actions/],
+      ["@sam: read the 5 December strategy minutes", ""],
+      ["", /Record this note\?/],
+      ["yes", /  ! Each action needs something to do, one owner and a due date\. Action 1: no due date\./],
+      ["/cancel", /Kept as draft/],
+    ]);
+    const [draft] = await storage.notes.listByCase("7003-LM");
+    expect(draft!.fields.actions).toEqual([{ what: "read the 5 December strategy minutes", ownerId: "p-sam", ownerText: null, dueAt: null }]);
+  });
+
   it("stops at any question with /cancel, keeping a draft", async () => {
     const { core, storage } = await testCore();
     const session = new ConsoleSession(core, silentLogger, sample);
@@ -94,7 +111,7 @@ describe("console adapter", () => {
     await play(session, [
       ["7002-LM with @sam. Issue: housing.", null],
       ["", /Options considered\n  ! Needed/],
-      ["/cancel", /Kept as draft id\d+\./],
+      ["/cancel", /Kept as draft id\d+ with everything you typed\./],
       ["help", "Commands:"],
     ]);
     expect((await storage.notes.listByCase("7002-LM"))[0]).toMatchObject({ status: "draft", fields: { issue: "housing" } });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { handleInbound } from "../../src/bot/inbound.ts";
 import { message } from "../../src/content/message.ts";
+import { typed, valuesOf } from "../support/note-forms.ts";
 import { queueNotices } from "../../src/bot/queue-notices.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
@@ -87,7 +88,7 @@ describe("a turn that tells others", () => {
       eventId: "c2",
       actor: { platform: "console", externalId: "mo" },
       formId: form.formId,
-      values: { ...Object.fromEntries(form.inputs.map((i) => [i.id, i.value])), first: "2026-12-01T14:00:00Z", channel: "north-team" },
+      values: typed({ ...valuesOf(form), first: "2026-12-01T14:00:00Z", channel: "north-team" }),
       state: form.state,
     });
     const series = (await t.storage.groups.seriesOfTeam("North"))!;

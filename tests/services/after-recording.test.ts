@@ -3,7 +3,8 @@ import { commentOnNote } from "../../src/services/comment-on-note.ts";
 import { completeAction } from "../../src/services/complete-action.ts";
 import { listCaseNotes } from "../../src/services/list-case-notes.ts";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
-import { openAmendForm, submitAmendment } from "../../src/services/amend-note.ts";
+import { openAmendForm } from "../../src/services/amend-note.ts";
+import { openAmend, submitAmend, valuesOf } from "../support/note-forms.ts";
 import { viewNote } from "../../src/services/view-note.ts";
 import { verifyAudit } from "../../src/services/verify-audit.ts";
 import { testCore } from "../support/core.ts";
@@ -58,12 +59,12 @@ describe("after a note is recorded", () => {
 
     it("requires a reason, refuses an unchanged amendment, and allows only the recorder or their managers", async () => {
       const mo = await t.person("mo");
-      const form = await openAmendForm(t.core, mo, "n1");
-      const values = Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));
-      const noReason = await submitAmendment(t.core, mo, { ...values, decision: "Changed" }, form.state);
+      const form = await openAmend(t.core, mo, "n1");
+      const values = valuesOf(form);
+      const noReason = await submitAmend(t.core, mo, { ...values, decision: "Changed" }, form.state);
       expect(noReason).toMatchObject({ status: "invalid", form: { errors: { amendReason: "Say why the note is being amended." } } });
-      expect(await submitAmendment(t.core, mo, { ...values, amendReason: "nothing" }, form.state)).toMatchObject({ status: "unchanged" });
-      const named = await submitAmendment(t.core, mo, { ...values, decision: "Changed", amendReason: "Jayden Smith asked" }, form.state);
+      expect(await submitAmend(t.core, mo, { ...values, amendReason: "nothing" }, form.state)).toMatchObject({ status: "unchanged" });
+      const named = await submitAmend(t.core, mo, { ...values, decision: "Changed", amendReason: "Jayden Smith asked" }, form.state);
       expect(named).toMatchObject({ status: "invalid", form: { errors: { amendReason: '"Jayden Smith" looks like a name: use the case reference or initials.' } } });
       await expect(openAmendForm(t.core, await t.person("sam"), "n1")).rejects.toMatchObject({ code: "NOTE.AMEND_NOT_ALLOWED" });
       await expect(openAmendForm(t.core, await t.person("lee"), "n1")).resolves.toBeTruthy();
@@ -83,10 +84,10 @@ describe("after a note is recorded", () => {
 
     it("refuses an amendment made against a version someone else has already amended", async () => {
       const mo = await t.person("mo");
-      const stale = await openAmendForm(t.core, mo, "n1");
+      const stale = await openAmend(t.core, mo, "n1");
       await amendFields(t.core, "n1", { rationale: "First change" }, "one");
-      const values = Object.fromEntries(stale.inputs.map((i) => [i.id, i.value]));
-      await expect(submitAmendment(t.core, mo, { ...values, rationale: "Second", amendReason: "two" }, stale.state)).rejects.toMatchObject({ code: "NOTE.STALE" });
+      const values = valuesOf(stale);
+      await expect(submitAmend(t.core, mo, { ...values, rationale: "Second", amendReason: "two" }, stale.state)).rejects.toMatchObject({ code: "NOTE.STALE" });
       expect((await t.storage.notes.findById("n1"))?.fields.rationale).toBe("First change");
     });
 

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { FormValues } from "../../src/content/message.ts";
 import { complianceReply } from "../../src/bot/compliance-view.ts";
 import { errorText } from "../../src/bot/turn.ts";
 import { AppError } from "../../src/domain/errors.ts";
 import { complianceAsCsv, complianceAsJson } from "../../src/export/compliance-data.ts";
 import { complianceSummary, londonMonthRange } from "../../src/services/compliance-summary.ts";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
-import { submitNoteForm } from "../../src/services/record-oversight-note.ts";
-import { startNoteFromMessage } from "../../src/services/start-note.ts";
+import { start, submit, valuesOf } from "../support/note-forms.ts";
 import { testCore } from "../support/core.ts";
 import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
 
@@ -18,16 +16,16 @@ async function capture(t: T, caseRef: string, at: string, opts: { by?: string; a
   t.clock.set(at);
   let text = DESIGN_EXAMPLE.replace("4471-JB discussed today 14:10 with @sam.", `${caseRef} with @sam.`);
   if (opts.actions !== undefined) text = text.replace(/\nActions:.*$/, opts.actions === "one" ? "\nActions: Sam to visit by tomorrow 5pm." : "");
-  const started = await startNoteFromMessage(t.core, { actor: await t.person(opts.by ?? "mo"), text, eventId: null });
+  const started = await start(t.core, { actor: await t.person(opts.by ?? "mo"), text, eventId: null });
   expect(started.toFill).toEqual([]);
-  return { id: started.draftId!, values: Object.fromEntries(started.form.inputs.map((i) => [i.id, i.value])) as FormValues, state: started.form.state };
+  return { id: started.draftId!, values: valuesOf(started.form), state: started.form.state };
 }
 
 /** The recorder (mo) records the draft at `at`, giving a reason when it is late. */
 async function record(t: T, draft: Awaited<ReturnType<typeof capture>>, at: string, lateReason?: string) {
   t.clock.set(at);
   const values = lateReason ? { ...draft.values, lateReason } : draft.values;
-  const outcome = await submitNoteForm(t.core, { actor: await t.person("mo"), values, state: draft.state, submissionKey: `rec-${draft.id}` });
+  const outcome = await submit(t.core, { actor: await t.person("mo"), values, state: draft.state, submissionKey: `rec-${draft.id}` });
   expect(outcome.status).toBe("recorded");
 }
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { handleInbound } from "../../src/bot/inbound.ts";
-import type { Form } from "../../src/content/message.ts";
+import { answerText, type Form } from "../../src/content/form.ts";
+import { typed, valuesOf } from "../support/note-forms.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import type { GroupSession } from "../../src/domain/group-supervision.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -26,7 +27,8 @@ const submit = (handle: string, form: Form, values: Record<string, string>): Pro
     eventId: `e${++n}`,
     actor: { platform: "console", externalId: handle },
     formId: form.formId,
-    values: { ...Object.fromEntries(form.inputs.map((i) => [i.id, i.value])), ...values },
+    // An ISO instant is what a date-time picker gives; anything else is typed.
+    values: typed({ ...valuesOf(form), ...Object.fromEntries(Object.entries(values).map(([id, v]) => [id, /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v) ? { type: "instant" as const, at: new Date(v).toISOString() } : v])) }),
     state: form.state,
   });
 const sweepAt = async (iso: string) => {
@@ -50,7 +52,7 @@ describe("setting up a series", () => {
   it("is a manager's: the form, then three sessions ahead every three weeks with three different people each", async () => {
     expect((await command("mo", "group")).message!.text).toBe("Your team has no group supervision series yet. A manager of the team sets one up with: group setup");
     const form = (await command("mo", "group setup")).form!;
-    expect(form.inputs.map((i) => [i.id, i.value])).toEqual([
+    expect(form.inputs.map((i) => [i.id, i.value.type === "instant" ? (i.value.at ?? "") : answerText(i.value)])).toEqual([
       ["team", "North"],
       ["format", "signs-of-safety"],
       ["cadence", "3"],
@@ -80,7 +82,7 @@ describe("setting up a series", () => {
     const form = (await command("mo", "group setup")).form!;
     const reply = await submit("mo", form, { channel: "north-team", ...values });
     expect(reply.form!.errors).toEqual({ [field]: error });
-    expect(reply.form!.inputs.find((i) => i.id === "channel")!.value).toBe("north-team");
+    expect(answerText(reply.form!.inputs.find((i) => i.id === "channel")!.value)).toBe("north-team");
     expect(await sessions()).toEqual([]);
   });
 
@@ -268,8 +270,8 @@ describe("during and after the session", () => {
     const form = (await command(p, `group note ${first!.id}`)).form!;
     expect(form.title).toBe("Group supervision note");
     expect(form.inputs.map((i) => i.id)).toEqual(["caseRef", "kind", "discussedAt", "participants", "questions", "issue", "insights", "actions", "recorder"]);
-    expect(form.inputs.find((i) => i.id === "caseRef")!.value).toBe("4471-JB");
-    expect(form.inputs.find((i) => i.id === "recorder")!.value).toBe(`@${p}`);
+    expect(answerText(form.inputs.find((i) => i.id === "caseRef")!.value)).toBe("4471-JB");
+    expect(answerText(form.inputs.find((i) => i.id === "recorder")!.value)).toBe(`@${p}`);
     const recorded = await submit(p, form, {
       questions: "How do we keep the child safe at weekends?",
       issue: "Missed visits; school concerns.",
@@ -354,7 +356,7 @@ describe("what the review found", () => {
     await command("mo", `group assign ${first!.id} presenter @sam`);
     t.clock.set("2026-12-01T15:30:00Z");
     const form = (await command("sam", `group note ${first!.id}`)).form!;
-    await handleInbound(t.core, silentLogger, { kind: "dismiss", eventId: "d1", actor: { platform: "console", externalId: "sam" }, formId: form.formId, values: { ...Object.fromEntries(form.inputs.map((i) => [i.id, i.value])), questions: "What next?" }, state: form.state });
+    await handleInbound(t.core, silentLogger, { kind: "dismiss", eventId: "d1", actor: { platform: "console", externalId: "sam" }, formId: form.formId, values: typed({ ...valuesOf(form), questions: "What next?" }), state: form.state });
     const draft = (await t.storage.notes.findById(form.state.draftId!))!;
     expect(draft).toMatchObject({ recorderId: "p-sam", fields: { questions: "What next?" } });
     // Lee (the most senior) cannot take it over by typing himself in.
@@ -424,7 +426,7 @@ describe("what the review found", () => {
   it("changing the series' time moves its planned sessions, keeping their days", async () => {
     await setUp();
     const form = (await command("mo", "group setup")).form!;
-    expect(form.inputs.find((i) => i.id === "first")!.value).toBe("2026-12-01T14:00:00.000Z");
+    expect(form.inputs.find((i) => i.id === "first")!.value).toEqual({ type: "instant", at: "2026-12-01T14:00:00.000Z" });
     await submit("mo", form, { first: "2026-12-01T10:00:00Z" });
     const all = await sessions();
     expect(all.map((s) => [s.date, s.startsAt.toISOString(), s.status])).toEqual([

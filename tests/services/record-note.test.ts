@@ -1,22 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { Form, FormValues } from "../../src/content/message.ts";
-import { startNoteFromMessage } from "../../src/services/start-note.ts";
-import { submitNoteForm } from "../../src/services/record-oversight-note.ts";
-import { openDraftForm } from "../../src/services/open-draft.ts";
+import { openDraft, shown, start, submit, valuesOf } from "../support/note-forms.ts";
 import { NOT_A_NAME } from "../../src/services/note-form.ts";
 import { testCore } from "../support/core.ts";
 import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
 
 
-const valuesOf = (form: Form): FormValues => Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));
 
 describe("recording an oversight note from a chat message", () => {
   it("pre-fills every field of DESIGN.md's example and records it in one confirmation", async () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
-    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
+    const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
     expect(started.toFill).toEqual([]);
-    const v = valuesOf(started.form);
+    const v = shown(started.form);
     expect(v).toMatchObject({
       caseRef: "4471-JB",
       kind: "ad-hoc",
@@ -28,7 +24,7 @@ describe("recording an oversight note from a chat message", () => {
     expect(v.options).toBe("strategy discussion\n* unannounced visit tomorrow");
     expect(v.actions).toBe("@sam: visit by 24/11/2026 17:00\n@mo: review by 27/11/2026 17:30");
 
-    const outcome = await submitNoteForm(core, { actor: mo, values: v, state: started.form.state, submissionKey: "sub1" });
+    const outcome = await submit(core, { actor: mo, values: valuesOf(started.form), state: started.form.state, submissionKey: "sub1" });
     expect(outcome.status).toBe("recorded");
     if (outcome.status !== "recorded") return;
     expect(outcome.note).toMatchObject({ status: "recorded", recorderId: "p-mo", version: 1, lateReason: null });
@@ -43,11 +39,11 @@ describe("recording an oversight note from a chat message", () => {
   it("keeps one note when the same message event or the same submission arrives twice", async () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
-    const first = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
-    const again = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
+    const first = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
+    const again = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });
     expect(again.draftId).toBe(first.draftId);
-    const submit = () => submitNoteForm(core, { actor: mo, values: valuesOf(first.form), state: first.form.state, submissionKey: "sub1" });
-    const [a, b] = [await submit(), await submit()];
+    const again2 = () => submit(core, { actor: mo, values: valuesOf(first.form), state: first.form.state, submissionKey: "sub1" });
+    const [a, b] = [await again2(), await again2()];
     expect(a).toMatchObject({ status: "recorded", duplicate: false });
     expect(b).toMatchObject({ status: "recorded", duplicate: true });
     expect(await storage.notes.listByCase("4471-JB")).toHaveLength(1);
@@ -56,9 +52,9 @@ describe("recording an oversight note from a chat message", () => {
   it("records a blank form submitted twice (no draft) as one note", async () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
-    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
     const values = valuesOf(started.form);
-    await Promise.all([1, 2].map(() => submitNoteForm(core, { actor: mo, values, state: {}, submissionKey: "view-9" })));
+    await Promise.all([1, 2].map(() => submit(core, { actor: mo, values, state: {}, submissionKey: "view-9" })));
     expect((await storage.notes.listByCase("4471-JB")).filter((n) => n.status === "recorded")).toHaveLength(1);
   });
 
@@ -68,7 +64,7 @@ describe("recording an oversight note from a chat message", () => {
     ["", ["caseRef", "issue", "options", "decision", "rationale"]],
   ])("asks only for what %j leaves missing", async (text, toFill) => {
     const { core, person } = await testCore();
-    const started = await startNoteFromMessage(core, { actor: await person("mo"), text, eventId: null });
+    const started = await start(core, { actor: await person("mo"), text, eventId: null });
     expect(started.toFill).toEqual(toFill);
     for (const field of toFill) expect(started.form.errors[field]).toBe("Needed before the note can be recorded.");
   });
@@ -76,18 +72,18 @@ describe("recording an oversight note from a chat message", () => {
   it("points out a discussion date in the future and a due date before the discussion, rather than moving them a year", async () => {
     const { core, person } = await testCore();
     const text = DESIGN_EXAMPLE.replace("discussed today 14:10", "discussed 25/11 14:00").replace("Sam to visit by tomorrow 5pm", "Sam to visit by 20/11");
-    const started = await startNoteFromMessage(core, { actor: await person("mo"), text, eventId: null });
+    const started = await start(core, { actor: await person("mo"), text, eventId: null });
     expect(started.form.errors.discussedAt).toBe("The discussion cannot be in the future.");
-    const early = await startNoteFromMessage(core, { actor: await person("mo"), text: DESIGN_EXAMPLE.replace("Sam to visit by tomorrow 5pm", "Sam to visit by 20/11"), eventId: null });
+    const early = await start(core, { actor: await person("mo"), text: DESIGN_EXAMPLE.replace("Sam to visit by tomorrow 5pm", "Sam to visit by 20/11"), eventId: null });
     expect(early.form.errors.actions).toBe("Each action needs something to do, one owner and a due date. Action 1: due before the discussion.");
   });
 
   it("keeps everything typed when a submission has problems, and points them out per field", async () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
-    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
-    const values: FormValues = { ...valuesOf(started.form), caseRef: "", actions: "@sam: visit\npolice check by Friday", participants: "@mo, @bob" };
-    const outcome = await submitNoteForm(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
+    const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const values = { ...valuesOf(started.form), caseRef: "", actions: "@sam: visit\npolice check by Friday", participants: "@mo, @bob" };
+    const outcome = await submit(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
     expect(outcome.status).toBe("invalid");
     if (outcome.status !== "invalid") return;
     expect(outcome.form.errors).toEqual({
@@ -95,7 +91,7 @@ describe("recording an oversight note from a chat message", () => {
       participants: "I do not know @bob: use a rostered person's @handle.",
       actions: "Each action needs something to do, one owner and a due date. Action 1: no due date; 2: no owner.",
     });
-    expect(valuesOf(outcome.form)).toMatchObject({ actions: values.actions, participants: values.participants, issue: values.issue });
+    expect(shown(outcome.form)).toMatchObject({ actions: values.actions, participants: values.participants, issue: shown(started.form).issue });
     const draft = await storage.notes.findById(outcome.draftId!);
     expect(draft).toMatchObject({ status: "draft", fields: { issue: "missed two home visits, school reports bruising" } });
   });
@@ -104,28 +100,28 @@ describe("recording an oversight note from a chat message", () => {
     const { core, person } = await testCore();
     const sam = await person("sam");
     const text = DESIGN_EXAMPLE.replace("with @sam", "with @mo").replace("Sam disagreed", "Mo disagreed");
-    const started = await startNoteFromMessage(core, { actor: sam, text, eventId: null });
-    expect(valuesOf(started.form).recorder).toBe("@mo");
-    const waiting = await submitNoteForm(core, { actor: sam, values: valuesOf(started.form), state: started.form.state, submissionKey: "s1" });
+    const started = await start(core, { actor: sam, text, eventId: null });
+    expect(shown(started.form).recorder).toBe("@mo");
+    const waiting = await submit(core, { actor: sam, values: valuesOf(started.form), state: started.form.state, submissionKey: "s1" });
     expect(waiting).toMatchObject({ status: "awaiting-recorder", note: { status: "draft", recorderId: "p-mo" } });
 
     const mo = await person("mo");
-    const form = await openDraftForm(core, mo, started.draftId!);
+    const form = await openDraft(core, mo, started.draftId!);
     expect(form.errors).toEqual({});
-    const recorded = await submitNoteForm(core, { actor: mo, values: valuesOf(form), state: form.state, submissionKey: "s2" });
+    const recorded = await submit(core, { actor: mo, values: valuesOf(form), state: form.state, submissionKey: "s2" });
     expect(recorded).toMatchObject({ status: "recorded", note: { recorderId: "p-mo", recordedById: "p-mo" } });
   });
 
   it("lets the manager reassign the recorder, who can then finish the note", async () => {
     const { core, person } = await testCore();
     const mo = await person("mo");
-    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
-    const outcome = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(started.form), recorder: "@priya" }, state: started.form.state, submissionKey: "s" });
+    const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const outcome = await submit(core, { actor: mo, values: { ...valuesOf(started.form), recorder: "@priya" }, state: started.form.state, submissionKey: "s" });
     expect(outcome).toMatchObject({ status: "awaiting-recorder", note: { recorderId: "p-priya" } });
     const priya = await person("priya");
-    const form = await openDraftForm(core, priya, started.draftId!);
-    expect(valuesOf(form).recorder).toBe("@priya");
-    expect(await submitNoteForm(core, { actor: priya, values: valuesOf(form), state: form.state, submissionKey: "s2" })).toMatchObject({ status: "recorded", note: { recorderId: "p-priya" } });
+    const form = await openDraft(core, priya, started.draftId!);
+    expect(shown(form).recorder).toBe("@priya");
+    expect(await submit(core, { actor: priya, values: valuesOf(form), state: form.state, submissionKey: "s2" })).toMatchObject({ status: "recorded", note: { recorderId: "p-priya" } });
   });
 
   it.each([
@@ -135,35 +131,35 @@ describe("recording an oversight note from a chat message", () => {
     const { core, person } = await testCore();
     const actor = await person(handle);
     const text = DESIGN_EXAMPLE.replace("with @sam", "with @sam and @mo");
-    const started = await startNoteFromMessage(core, { actor, text, eventId: null });
-    const outcome = await submitNoteForm(core, { actor, values: { ...valuesOf(started.form), recorder }, state: started.form.state, submissionKey: "s" });
+    const started = await start(core, { actor, text, eventId: null });
+    const outcome = await submit(core, { actor, values: { ...valuesOf(started.form), recorder }, state: started.form.state, submissionKey: "s" });
     expect(outcome.status).toBe("invalid");
     if (outcome.status === "invalid") {
       expect(outcome.form.errors).toEqual({ recorder: error });
-      expect(valuesOf(outcome.form).recorder).toBe(recorder);
+      expect(shown(outcome.form).recorder).toBe(recorder);
     }
   });
 
   it("moves the recorder the form chose when the participants change", async () => {
     const { core, person } = await testCore();
     const sam = await person("sam");
-    const started = await startNoteFromMessage(core, { actor: sam, text: DESIGN_EXAMPLE.replace("with @sam", "with @priya").replace("Sam disagreed", "Priya disagreed"), eventId: null });
-    expect(valuesOf(started.form).recorder).toBe("@priya");
+    const started = await start(core, { actor: sam, text: DESIGN_EXAMPLE.replace("with @sam", "with @priya").replace("Sam disagreed", "Priya disagreed"), eventId: null });
+    expect(shown(started.form).recorder).toBe("@priya");
     const values = { ...valuesOf(started.form), participants: "@sam, @priya, @mo" };
-    expect(await submitNoteForm(core, { actor: sam, values, state: started.form.state, submissionKey: "s" })).toMatchObject({ status: "awaiting-recorder", note: { recorderId: "p-mo" } });
+    expect(await submit(core, { actor: sam, values, state: started.form.state, submissionKey: "s" })).toMatchObject({ status: "awaiting-recorder", note: { recorderId: "p-mo" } });
   });
 
   it("asks why a note is late once the 48 hours have passed, and keeps the reason", async () => {
     const { core, person, clock } = await testCore();
     const mo = await person("mo");
-    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
     clock.set("2026-11-25T14:11:00Z");
-    const late = await submitNoteForm(core, { actor: mo, values: valuesOf(started.form), state: started.form.state, submissionKey: "s" });
+    const late = await submit(core, { actor: mo, values: valuesOf(started.form), state: started.form.state, submissionKey: "s" });
     expect(late.status).toBe("invalid");
     if (late.status !== "invalid") return;
     expect(late.form.errors).toEqual({ lateReason: "This note was due by Wed 25 Nov 2026 14:10: say why it is late." });
     expect(late.form.inputs.map((i) => i.id)).toContain("lateReason");
-    const recorded = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(late.form), lateReason: "In court all Tuesday" }, state: late.form.state, submissionKey: "s" });
+    const recorded = await submit(core, { actor: mo, values: { ...valuesOf(late.form), lateReason: "In court all Tuesday" }, state: late.form.state, submissionKey: "s" });
     expect(recorded).toMatchObject({ status: "recorded", note: { lateReason: "In court all Tuesday" } });
   });
 
@@ -171,19 +167,19 @@ describe("recording an oversight note from a chat message", () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
     const text = DESIGN_EXAMPLE.replace("4471-JB", "Case: Jayden Smith\n").replace("school reports bruising", "school reports bruising on baby Amelia");
-    const started = await startNoteFromMessage(core, { actor: mo, text, eventId: null });
+    const started = await start(core, { actor: mo, text, eventId: null });
     expect(started.draftId).toBeNull();
     expect(started.form.errors.caseRef).toBe('"Jayden Smith" looks like a name: use the case reference or initials.');
     expect(started.form.errors.issue).toContain('"baby Amelia" looks like a name');
     expect(await storage.notes.listByParticipant("p-mo")).toEqual([]);
 
     const values = valuesOf(started.form);
-    const stillFlagged = await submitNoteForm(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
+    const stillFlagged = await submit(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
     expect(stillFlagged).toMatchObject({ status: "invalid", draftId: null });
     expect(await storage.notes.listByParticipant("p-mo")).toEqual([]);
 
     const fixed = { ...values, caseRef: "4471-JB", issue: "missed two home visits, school reports bruising on the baby." };
-    expect(await submitNoteForm(core, { actor: mo, values: fixed, state: {}, submissionKey: "s" })).toMatchObject({ status: "recorded" });
+    expect(await submit(core, { actor: mo, values: fixed, state: {}, submissionKey: "s" })).toMatchObject({ status: "recorded" });
   });
 
   it.each([
@@ -192,9 +188,9 @@ describe("recording an oversight note from a chat message", () => {
   ])("flags a name typed in %s and stores nothing", async (field, typed, error) => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
-    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
     const before = await storage.notes.findById(started.draftId!);
-    const outcome = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(started.form), [field]: typed }, state: started.form.state, submissionKey: "s" });
+    const outcome = await submit(core, { actor: mo, values: { ...valuesOf(started.form), [field]: typed }, state: started.form.state, submissionKey: "s" });
     expect(outcome.status).toBe("invalid");
     if (outcome.status === "invalid") expect(outcome.form.errors[field]).toContain(error);
     expect(await storage.notes.findById(started.draftId!)).toEqual(before);
@@ -203,9 +199,9 @@ describe("recording an oversight note from a chat message", () => {
   it("flags a name in the late reason", async () => {
     const { core, person, clock } = await testCore();
     const mo = await person("mo");
-    const started = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
     clock.set("2026-11-26T09:00:00Z");
-    const outcome = await submitNoteForm(core, { actor: mo, values: { ...valuesOf(started.form), lateReason: "Tyrone Smith was in hospital" }, state: started.form.state, submissionKey: "s" });
+    const outcome = await submit(core, { actor: mo, values: { ...valuesOf(started.form), lateReason: "Tyrone Smith was in hospital" }, state: started.form.state, submissionKey: "s" });
     expect(outcome).toMatchObject({ status: "invalid", form: { errors: { lateReason: '"Tyrone Smith" looks like a name: use the case reference or initials.' } } });
   });
 
@@ -213,9 +209,9 @@ describe("recording an oversight note from a chat message", () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
     const text = DESIGN_EXAMPLE.replace("Issue: missed", "Issue: Grace Lodge placement; missed");
-    const started = await startNoteFromMessage(core, { actor: mo, text, eventId: null });
+    const started = await start(core, { actor: mo, text, eventId: null });
     const values = { ...valuesOf(started.form), issue: "Oliver House placement ending; missed visits", nameCheck: NOT_A_NAME };
-    const outcome = await submitNoteForm(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
+    const outcome = await submit(core, { actor: mo, values, state: started.form.state, submissionKey: "s" });
     expect(outcome.status).toBe("recorded");
     const recorded = (await storage.audit.list()).find((e) => e.action === "note.record");
     expect(recorded?.detail).toMatchObject({ nameOverride: ["issue"] });
@@ -224,24 +220,24 @@ describe("recording an oversight note from a chat message", () => {
   it("offers the open and done actions of earlier notes on the case as the review", async () => {
     const { core, person } = await testCore();
     const mo = await person("mo");
-    const first = await startNoteFromMessage(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
-    const recorded = await submitNoteForm(core, { actor: mo, values: valuesOf(first.form), state: first.form.state, submissionKey: "a" });
+    const first = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const recorded = await submit(core, { actor: mo, values: valuesOf(first.form), state: first.form.state, submissionKey: "a" });
     if (recorded.status !== "recorded") throw new Error("not recorded");
     await core.storage.notes.completeAction(recorded.note.actions[0]!.id, "Seen alone, bruise explained by school PE", core.clock.now(), "p-sam");
-    const next = await startNoteFromMessage(core, { actor: mo, text: "4471-JB with @sam. Issue: follow-up.", eventId: null });
-    expect(valuesOf(next.form).review).toBe(
+    const next = await start(core, { actor: mo, text: "4471-JB with @sam. Issue: follow-up.", eventId: null });
+    expect(shown(next.form).review).toBe(
       "- visit (@sam): done – Seen alone, bruise explained by school PE\n- review (@mo, due Fri 27 Nov 2026 17:30): still open – review",
     );
-    const outsider = await startNoteFromMessage(core, { actor: await person("out"), text: "4471-JB quick chat. Issue: follow-up.", eventId: null });
-    expect(valuesOf(outsider.form).review).toBe("");
+    const outsider = await start(core, { actor: await person("out"), text: "4471-JB quick chat. Issue: follow-up.", eventId: null });
+    expect(shown(outsider.form).review).toBe("");
   });
 
   it("records a decision not to act like any other", async () => {
     const { core, person } = await testCore();
     const mo = await person("mo");
     const text = "5567-AK discussed with @priya at 9. Issue: referral from school about attendance.\nOptions: NFA; early help referral.\nDecision: no further action.\nRationale: attendance now 96% and mum engaging.\nDisagreements: none";
-    const started = await startNoteFromMessage(core, { actor: mo, text, eventId: null });
-    const outcome = await submitNoteForm(core, { actor: mo, values: valuesOf(started.form), state: started.form.state, submissionKey: "s" });
+    const started = await start(core, { actor: mo, text, eventId: null });
+    const outcome = await submit(core, { actor: mo, values: valuesOf(started.form), state: started.form.state, submissionKey: "s" });
     expect(outcome).toMatchObject({ status: "recorded", note: { fields: { decisionNotToAct: true, noDisagreement: true, actions: [] } } });
   });
 });

@@ -214,6 +214,21 @@ describe("submitting the modal", () => {
     expect(note!.actions.map((a) => [a.what, a.ownerId, a.dueAt?.toISOString()])).toEqual([["Arrange a school meeting", "p-priya", "2026-11-26T10:00:00.000Z"]]);
   });
 
+  it("with an action row left without a due date, keeps every word and asks for the date: nothing is invented", async () => {
+    await bot.command("7002-ZZ discussed today 14:00 with @sam. Issue: school refusal. Options: meeting. Decision: meeting with school. Because: attendance is falling.");
+    const view = await openedView();
+    const res = await bot.submit(view, {
+      "actions--0--what": typed("read the 5 December strategy minutes"),
+      "actions--0--owner": { type: "users_select", selected_user: "U0SAM" },
+      "actions--0--due": { type: "datetimepicker", selected_date_time: null },
+      disagreements: typed("none"),
+    });
+    expect(res.json).toMatchObject({ response_action: "errors", errors: { "actions--0--what": expect.stringMatching(/Action 1: no due date/) } });
+    const [draft] = await bot.storage.notes.listByCase("7002-ZZ");
+    expect(draft).toMatchObject({ status: "draft" });
+    expect(draft!.fields.actions).toEqual([{ what: "read the 5 December strategy minutes", ownerId: "p-sam", ownerText: null, dueAt: null }]);
+  });
+
   it("closed without submitting keeps what was typed as the draft, and says so by direct message", async () => {
     await bot.command("8002-QQ discussed today 13:00. Issue: placement wobble.");
     const view = await openedView();

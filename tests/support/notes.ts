@@ -1,4 +1,4 @@
-import { openAmendForm, submitAmendment } from "../../src/services/amend-note.ts";
+import { openAmend, submitAmend, valuesOf } from "./note-forms.ts";
 import type { Core } from "../../src/services/core.ts";
 import type { NoteFields } from "../../src/domain/note.ts";
 import { syncNoteDeadlines } from "../../src/services/sync-note-deadlines.ts";
@@ -23,9 +23,8 @@ export async function recordedNote(core: Core, id: string, overrides: Partial<No
 /** Amends a note as its recorder (mo) through the amendment form. */
 export async function amendFields(core: Core, id: string, changes: Record<string, string>, reason: string) {
   const mo = (await core.storage.people.findByHandle("mo"))!;
-  const form = await openAmendForm(core, mo, id);
-  const values = Object.fromEntries(form.inputs.map((i) => [i.id, i.value]));
-  const outcome = await submitAmendment(core, mo, { ...values, ...changes, amendReason: reason }, form.state);
+  const form = await openAmend(core, mo, id);
+  const outcome = await submitAmend(core, mo, { ...valuesOf(form), ...changes, amendReason: reason }, form.state);
   if (outcome.status !== "amended") throw new Error(`amendment ${outcome.status}: ${JSON.stringify(outcome.status === "invalid" ? outcome.form.errors : {})}`);
   return outcome.note;
 }
