@@ -6,7 +6,7 @@ import type { NoteKind } from "../domain/note-kinds.ts";
 import { SERIES_CHANGED, type GroupSessionStatus } from "../domain/group-supervision.ts";
 import { AUDITOR_ROLE, managersOf, type Person } from "../domain/people.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
-import { audit } from "./audit-trail.ts";
+import { audit, auditedRefusal } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 
@@ -147,8 +147,8 @@ export async function complianceSummary(core: Core, actor: Person, query: Compli
   const team = knownTeam(directory, query.team);
   const month = query.month.trim();
   if (!maySeeTeam(actor, team, directory)) {
-    await audit(core, actor.id, "compliance.view", "team", team, { month, outcome: "refused" });
-    throw new AppError("COMPLIANCE.NO_ACCESS", "Only auditors and the team's line managers may see its compliance summary.", { team });
+    const refusal = new AppError("COMPLIANCE.NO_ACCESS", "Only auditors and the team's line managers may see its compliance summary.", { team });
+    throw await auditedRefusal(core, refusal, actor.id, "compliance.view", "team", team, { month, outcome: "refused" });
   }
   const asAt = query.asAt ?? core.clock.now();
   const notes = (await core.storage.notes.listDiscussedBetween(from, to)).filter(

@@ -2,7 +2,7 @@ import { canSeeNote, noteMembers } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import { audit } from "./audit-trail.ts";
+import { audit, auditedRefusal } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 
@@ -15,8 +15,7 @@ export async function listCaseNotes(core: Core, actor: Person, caseRef: string):
   const all = await core.storage.notes.listByCase(caseRef.trim());
   const visible = all.filter((note) => canSeeNote(actor, noteMembers(note), directory.byId));
   if (all.length > 0 && visible.length === 0) {
-    await audit(core, actor.id, "note.access-denied", "note", caseRef.trim(), { listing: true });
-    throw new AppError("NOTE.NO_ACCESS", "No access to the notes on this case.", {});
+    throw await auditedRefusal(core, new AppError("NOTE.NO_ACCESS", "No access to the notes on this case.", {}), actor.id, "note.access-denied", "note", caseRef.trim(), { listing: true });
   }
   await audit(core, actor.id, "note.list", "note", caseRef.trim(), { count: visible.length });
   return { notes: visible, directory };

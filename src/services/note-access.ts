@@ -2,7 +2,7 @@ import { canActOnNote, canSeeNote, noteMembers } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import type { OversightNote } from "../domain/note.ts";
 import { managersOf, type Person } from "../domain/people.ts";
-import { audit } from "./audit-trail.ts";
+import { auditedRefusal } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 
@@ -28,12 +28,10 @@ async function noteFor(core: Core, actor: Person, noteId: string, purpose: "view
   if (!note) throw new AppError("NOTE.NOT_FOUND", "No note with that id.", { noteId });
   const members = noteMembers(note);
   if (!canSeeNote(actor, members, dir.byId)) {
-    await audit(core, actor.id, "note.access-denied", "note", note.id, { purpose });
-    throw new AppError("NOTE.NO_ACCESS", "No access to this note.", { noteId: note.id });
+    throw await auditedRefusal(core, new AppError("NOTE.NO_ACCESS", "No access to this note.", { noteId: note.id }), actor.id, "note.access-denied", "note", note.id, { purpose });
   }
   if (purpose === "act" && !canActOnNote(actor, members, dir.byId)) {
-    await audit(core, actor.id, "note.access-denied", "note", note.id, { purpose });
-    throw new AppError("NOTE.READ_ONLY", "You may read this note but not change it.", { noteId: note.id });
+    throw await auditedRefusal(core, new AppError("NOTE.READ_ONLY", "You may read this note but not change it.", { noteId: note.id }), actor.id, "note.access-denied", "note", note.id, { purpose });
   }
   return { note, directory: dir };
 }
