@@ -37,11 +37,13 @@ export const AGREEING_GROUPS = ["we all", "all of us", "all parties", "all", "ev
  */
 export const AGREEING_GROUPS_AT_START = [...AGREEING_GROUPS, "both"] as const;
 
-/** "everyone agreed", "all were in agreement": a group from AGREEING_GROUPS agreeing (regex source, no flags). */
-export const ALL_AGREED_SRC = String.raw`(?:${anyOf(AGREEING_GROUPS)}) (?:were )?(?:in agreement|agreed)`;
+const AGREEING = "(?:were )?(?:in agreement|agreed)";
+
+/** "everyone agreed", "all were in agreement" anywhere in a message: AGREEING_GROUPS agreeing (regex source, no flags). */
+export const ALL_AGREED_SRC = String.raw`(?:${anyOf(AGREEING_GROUPS)}) ${AGREEING}`;
 
 const NO_DISAGREEMENT_WHOLE = new RegExp(
-  String.raw`^(?:${anyOf([...NONE_WORDS, ...NO_DISAGREEMENT_CUES, ...NO_DISAGREEMENT_ANSWERS])}|(?:${anyOf(AGREEING_GROUPS_AT_START)}) (?:were )?(?:in agreement|agreed))$`,
+  String.raw`^(?:${anyOf([...NONE_WORDS, ...NO_DISAGREEMENT_CUES, ...NO_DISAGREEMENT_ANSWERS])}|(?:${anyOf(AGREEING_GROUPS_AT_START)}) ${AGREEING})$`,
   "i",
 );
 
