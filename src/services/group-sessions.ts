@@ -8,13 +8,13 @@ import { emptyFields } from "../domain/note.ts";
 import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 import type { Person } from "../domain/people.ts";
 import { planRoles, ROLES, type RoleStanding } from "../domain/rotation.ts";
+import { isCaseRef } from "../domain/vocabulary.ts";
 import { cancelGroupReminders, scheduleGroupReminders } from "./group-reminders.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { managesTeam } from "./group-series.ts";
-import { CASE_REF } from "./note-form.ts";
 import { assignmentOf, newSession, planGroupSessions, rotationMembers, teamMembers, timeOf } from "./plan-group-sessions.ts";
 
 /** A session with its series, for a member of its team (or a manager of it). */
@@ -77,7 +77,7 @@ export async function chooseCase(core: Core, actor: Person, sessionId: string, c
   // The names advice comes first: it is the more important thing to say.
   const flag = findNameInCaseRef(ref, directory.staffWords);
   if (flag) throw new AppError("GROUP.CASE_LOOKS_LIKE_NAME", `"${flag.words}" looks like a name: use the case reference.`, { words: flag.words });
-  if (!CASE_REF.test(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
+  if (!isCaseRef(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
   session.caseRef = ref;
   // The presenter has started preparing: the rotation leaves this session's roles alone.
   session.rolesFixed = true;

@@ -110,7 +110,7 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
   const options = readOptions(lines(text("options"), /\r?\n|;/), decision);
 
   const disagreementLines = lines(text("disagreements"));
-  const noDisagreement = disagreementLines.length === 1 && /^(none|no|nil|n\/a|no disagreements?|all agreed)\.?$/i.test(disagreementLines[0]!);
+  const noDisagreement = disagreementLines.length === 1 && saysNoDisagreement(disagreementLines[0]!);
   const disagreements = noDisagreement
     ? []
     : disagreementLines.map((line) => {
@@ -299,8 +299,9 @@ const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
 
 const SMART_WORDS = { "no-what": "nothing to do", "no-owner": "no owner", "no-due": "no due date", "due-before-discussion": "due before the discussion" } as const;
 
-/** Identifiers: letters, digits, "-", "/", "." and spaces, with at least one digit. */
-export const CASE_REF = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 /._-]{0,39}$/;
+/** The case-reference rule and the "none" words have one home, the vocabulary; CASE_REF stays importable from here. */
+import { CASE_REF, saysNoDisagreement } from "../domain/vocabulary.ts";
+export { CASE_REF };
 
 
 /**
