@@ -1,4 +1,4 @@
-import { canSeeNote, noteMembers } from "../domain/access.ts";
+import { notesVisibleTo } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
@@ -13,7 +13,7 @@ import { Directory } from "./directory.ts";
 export async function listCaseNotes(core: Core, actor: Person, caseRef: string): Promise<{ notes: OversightNote[]; directory: Directory }> {
   const directory = await Directory.load(core.storage.people);
   const all = await core.storage.notes.listByCase(caseRef.trim());
-  const visible = all.filter((note) => canSeeNote(actor, noteMembers(note), directory.byId));
+  const visible = notesVisibleTo(actor, all, directory.byId);
   if (all.length > 0 && visible.length === 0) {
     await audit(core, actor.id, "note.access-denied", "note", caseRef.trim(), { listing: true });
     throw new AppError("NOTE.NO_ACCESS", "No access to the notes on this case.", {});
