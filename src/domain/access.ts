@@ -26,7 +26,7 @@ export interface ChannelChoice {
 
 // ---- the people ----------------------------------------------------------------------
 
-/** Whether someone on the roster may use the bot at all: not once they have left (inactive). */
+/** May use the bot at all: not once they have left (inactive): "they keep their place in the record but lose access" (README, roster). */
 export function mayUseBot(person: Person): boolean {
   return person.active;
 }
@@ -77,10 +77,7 @@ export function mayExportNote(person: Person, note: NoteAccessFacts, roster: Ros
   return maySeeNote(person, note, roster);
 }
 
-/**
- * A case's notes as listed to someone: only those they may see, "nobody else, including via
- * search" (DESIGN.md §9). Whether the case has notes they may not see is not theirs to learn.
- */
+/** May see a case's notes, listed: only those they may see, "nobody else, including via search" (DESIGN.md §9). */
 export function notesVisibleTo<N extends NoteAccessFacts>(person: Person, notes: readonly N[], roster: Roster): N[] {
   return notes.filter((note) => maySeeNote(person, note, roster));
 }
@@ -90,11 +87,7 @@ export function mayRecordNote(person: Person): boolean {
   return mayChangeAnything(person);
 }
 
-/**
- * May hand a note's recording to `to`: the recorder is "the most senior person in the
- * discussion" [000 Standard Four] and "the bot … lets the manager reassign" (DESIGN.md §3):
- * someone at least as senior as `senior` (the default recorder), to someone who may record.
- */
+/** May hand the recording to `to` (who may record): someone as senior as the default recorder `senior` (DESIGN.md §3 "Recorder"; [000 Standard Four]). */
 export function mayReassignRecorder(actor: Person, to: Person, senior: Person | undefined, ranks: RoleRanks): boolean {
   if (!mayChangeAnything(actor) || !mayRecordNote(to)) return false;
   return !senior || rankOf(actor, ranks) >= rankOf(senior, ranks);
@@ -147,10 +140,7 @@ export function mayRecordGroupNote(person: Person, session: SessionRoleHolders):
 
 // ---- channels ------------------------------------------------------------------------
 
-/**
- * May choose a channel for a team's group supervision posts: one of a team or chat they are
- * in, or the one already chosen (kept as it stands) (DESIGN.md §7 "the team channel").
- */
+/** May choose a channel for group supervision posts: one of a team or chat they are in, or the one already chosen (DESIGN.md §7). */
 export function mayChooseChannel(choice: ChannelChoice, alreadyChosen: string): boolean {
   return choice.member || choice.value === alreadyChosen;
 }
