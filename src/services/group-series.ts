@@ -3,13 +3,14 @@ import { atLondonTime } from "../calendar/working-hours.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
 import type { Form, FormValues } from "../content/message.ts";
+import { managesTeam } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import { DEFAULT_GROUP_FORMAT, GROUP_FORMATS, isGroupFormat, SERIES_CHANGED, type GroupFormat, type GroupSeries } from "../domain/group-supervision.ts";
 import { londonParts } from "../domain/london-time.ts";
-import { AUDITOR_ROLE, type Person } from "../domain/people.ts";
+import type { Person } from "../domain/people.ts";
 import type { PromptKey } from "../prompts/prompts.ts";
 import { auditRecord } from "./audit-trail.ts";
-import { maySeeTeam, teamsOf } from "./compliance-summary.ts";
+import { teamsOf } from "./compliance-summary.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { cancelGroupReminders } from "./group-reminders.ts";
@@ -19,14 +20,9 @@ export const GROUP_SERIES_FORM_ID = "group-series";
 const DURATIONS = ["60", "90", "120", "180"];
 const CADENCES = ["2", "3", "4"];
 
-/** Line managers (up the chain) of someone in the team: they set up and change its group supervision. */
-export function managesTeam(actor: Person, team: string, directory: Directory): boolean {
-  return actor.role !== AUDITOR_ROLE && maySeeTeam(actor, team, directory);
-}
-
-/** The teams an actor manages, in name order. */
+/** The teams an actor manages (domain/access.ts), in name order. */
 function teamsManagedBy(actor: Person, directory: Directory): string[] {
-  return teamsOf(directory).filter((team) => managesTeam(actor, team, directory));
+  return teamsOf(directory).filter((team) => managesTeam(actor, team, directory.byId));
 }
 
 /** The profile's cadence for a format (Kent's formats have their own [002]). */
@@ -83,7 +79,7 @@ export async function submitGroupSeries(core: Core, actor: Person, values: FormV
   const directory = await Directory.load(core.storage.people);
   const errors: Record<string, string> = {};
   const team = (values.team ?? "").trim();
-  if (!managesTeam(actor, team, directory)) errors.team = say("group.form.not-your-team");
+  if (!managesTeam(actor, team, directory.byId)) errors.team = say("group.form.not-your-team");
   const format = (values.format ?? "").trim();
   if (!isGroupFormat(format)) errors.format = say("group.form.pick");
   const cadence = Number(values.cadence);

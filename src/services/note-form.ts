@@ -1,10 +1,11 @@
 import { parseActionLine } from "../capture/actions.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
+import { mayReassignRecorder, mayRecordNote } from "../domain/access.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
 import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
 import { GROUP_SUPERVISION, NOTE_KIND_LABELS, OVERSIGHT_KINDS, isNoteKind, type NoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
-import { AUDITOR_ROLE, chooseRecorder, rankOf, type Person } from "../domain/people.ts";
+import { chooseRecorder, type Person } from "../domain/people.ts";
 import { formatLondon, typedLondon } from "../domain/london-time.ts";
 import type { Form, FormInput, FormValues } from "../content/message.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
@@ -188,16 +189,11 @@ export function readNoteForm(values: FormValues, ctx: ReadContext): ReadNote {
   return { fields, recorderId, defaultRecorderId, lateReason, lateBy, nameFlags, nameOverride, errors };
 }
 
-/**
- * The recorder is the most senior person in the discussion [000 Standard Four]; only
- * someone at least as senior may hand the recording to another active, non-auditor person.
- */
+/** Why the actor may not hand the recording to `recorder` (the rules: domain/access.ts), or null. */
 function reassignmentProblem(actor: Person, recorder: Person, senior: Person | undefined, settings: CoreSettings): ReadNote["errors"]["recorder"] | null {
-  if (!recorder.active || recorder.role === AUDITOR_ROLE) return { key: "form.recorder-not-eligible", params: { name: `@${recorder.handle}` } };
-  if (senior && rankOf(actor, settings.roleRanks) < rankOf(senior, settings.roleRanks)) {
-    return { key: "form.recorder-not-yours", params: { senior: `@${senior.handle}` } };
-  }
-  return null;
+  if (!mayRecordNote(recorder)) return { key: "form.recorder-not-eligible", params: { name: `@${recorder.handle}` } };
+  if (mayReassignRecorder(actor, recorder, senior, settings.roleRanks)) return null;
+  return senior ? { key: "form.recorder-not-yours", params: { senior: `@${senior.handle}` } } : { key: "form.recorder-not-eligible", params: { name: `@${actor.handle}` } };
 }
 
 /** The form state that marks a recorder the form chose itself, so it can follow the participants. */
