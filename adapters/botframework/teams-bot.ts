@@ -7,6 +7,7 @@ import type { OutboundMessage } from "../../src/content/message.ts";
 import type { Form, FormValues } from "../../src/content/form.ts";
 import { plainText } from "../../src/domain/answers.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
+import { mayChooseChannel } from "../../src/domain/access.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Core } from "../../src/services/core.ts";
@@ -49,8 +50,8 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
   };
 
   /**
-   * The channels a person may choose: those of teams (and group chats) they are a member
-   * of, as Teams says, and the one already chosen. Group supervision's roles are posted there.
+   * The channels a person may choose (domain/access.ts decides, from whether Teams says they
+   * are a member of each channel's team or group chat). Group supervision's roles are posted there.
    */
   const channelsFor = async (context: TurnContext, chosen: string) => {
     const all = await addresses.channels();
@@ -64,8 +65,8 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       }
       return member.get(conversationId)!;
     };
-    const allowed = await Promise.all(all.map(async (c) => c.value === chosen || (await isMember(c.membersOf))));
-    return all.filter((_, i) => allowed[i]);
+    const members = await Promise.all(all.map((c) => isMember(c.membersOf)));
+    return all.filter((c, i) => mayChooseChannel({ value: c.value, member: members[i]! }, chosen));
   };
 
   /** Sends a reply: a message as text or a card, a form as a card. */

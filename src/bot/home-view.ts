@@ -1,3 +1,4 @@
+import { mayUseBot } from "../domain/access.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { Core } from "../services/core.ts";
@@ -45,6 +46,6 @@ export function homeMessage(work: MyWork, now: Date, prompts: Prompts): Outbound
 /** The home page of whoever a platform says is looking: their work, or how to get on the roster. */
 export async function homeFor(core: Core, actor: PlatformActor): Promise<OutboundMessage> {
   const person = await core.storage.people.findByPlatformId(actor.platform, actor.externalId);
-  if (!person?.active) return message(core.prompts.say("error.not-on-roster"));
+  if (!person || !mayUseBot(person)) return message(core.prompts.say("error.not-on-roster"));
   return homeMessage(await myWork(core, person), core.clock.now(), core.prompts);
 }

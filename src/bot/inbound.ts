@@ -1,3 +1,4 @@
+import { AppError } from "../domain/errors.ts";
 import type { Person, Platform } from "../domain/people.ts";
 import type { Logger } from "../logger.ts";
 import type { Core } from "../services/core.ts";
@@ -8,7 +9,7 @@ import { noteForm } from "./note-form.ts";
 import type { BotReply } from "./reply.ts";
 import { startNoteFromMessage } from "../services/start-note.ts";
 import { dismissForm, submitForm } from "./submit-form.ts";
-import { queueNotices } from "./queue-notices.ts";
+import { queueTurnNotices } from "./queue-notices.ts";
 import { runTurn } from "./turn.ts";
 
 /** Who sent an event, as the platform names them. */
@@ -55,39 +56,81 @@ export type InboundEvent =
  * The core's one entry point for adapters: finds who the actor is on the roster, runs
  * the event in a turn (expected refusals as messages, anything else logged by code and
  * event id), and returns what to show.
+ *
+ * A turn is one transaction (DESIGN.md §8): the delivery's retry key, the note or revision,
+ * deadlines, reminders, audit entries and the notices for other people (the outbox) are
+ * stored together when the turn ends, or not at all. A turn that fails stores nothing, not
+ * even its retry key, so the platform's redelivery is acted on. The scheduler is woken to
+ * send the notices only once they are stored.
  */
 export async function handleInbound(core: Core, log: Logger, event: InboundEvent): Promise<BotReply> {
   if (event.kind === "unsupported") {
     log.info("inbound.unsupported", { eventId: event.eventId, platform: event.platform, reason: event.reason });
     return {};
   }
-  if (event.retryKey && !(await core.storage.inbound.firstSeen(event.retryKey, core.clock.now()))) {
-    log.info("inbound.duplicate", { eventId: event.eventId });
-    return { duplicate: true };
-  }
-  // Help is the same for everyone, and tells someone not yet on the roster what the bot is.
-  if (event.kind === "command" && /^\s*(\/?oversight\s+)?help\s*$/i.test(event.text)) return { message: message(core.prompts.say("help.text")) };
-  const actor = await core.storage.people.findByPlatformId(event.actor.platform, event.actor.externalId);
-  if (!actor) {
-    log.info("inbound.unknown-person", { eventId: event.eventId, platform: event.actor.platform });
-    return { message: message(core.prompts.say("error.not-on-roster")) };
-  }
-  const reply = await runTurn(core, log, event.eventId, () => {
-    switch (event.kind) {
-      case "command":
-        return handleCommand(core, { actor, text: event.text, eventId: event.eventId });
-      case "capture":
-        return captureThread(core, actor, event);
-      case "submit":
-        return submitForm(core, { actor, formId: event.formId, values: event.values, state: event.state, submissionKey: event.state.submissionKey ?? event.eventId });
-      case "dismiss":
-        return dismissForm(core, { actor, formId: event.formId, values: event.values, state: event.state, submissionKey: event.state.submissionKey ?? event.eventId });
-      case "action":
-        return handleCommand(core, { actor, text: buttonCommand(event.actionId, event.value), eventId: event.eventId });
+  // Help is the same for everyone, and tells someone not yet on the roster what the bot is:
+  // answered without the database, unless the platform may deliver it again.
+  const help = event.kind === "command" && /^\s*(\/?oversight\s+)?help\s*$/i.test(event.text);
+  if (help && !event.retryKey) return { message: message(core.prompts.say("help.text")) };
+  const reply = await runTurn(core, log, event.eventId, async () => {
+    try {
+      return await core.storage.transaction(async (storage) => {
+        const turn: Core = { ...core, storage };
+        if (event.retryKey && !(await storage.inbound.firstSeen(event.retryKey, core.clock.now()))) {
+          log.info("inbound.duplicate", { eventId: event.eventId });
+          return { duplicate: true };
+        }
+        if (help) return { message: message(core.prompts.say("help.text")) };
+        const actor = await storage.people.findByPlatformId(event.actor.platform, event.actor.externalId);
+        if (!actor) {
+          log.info("inbound.unknown-person", { eventId: event.eventId, platform: event.actor.platform });
+          return { message: message(core.prompts.say("error.not-on-roster")) };
+        }
+        const done = await act(turn, actor, event);
+        await queueTurnNotices(turn, event.eventId, done.notify ?? []);
+        return done;
+      });
+    } catch (error) {
+      if (error instanceof AppError && !(await keepRefusal(core, event.retryKey, error))) {
+        log.info("inbound.duplicate", { eventId: event.eventId });
+        return { duplicate: true };
+      }
+      throw error;
     }
   });
-  await queueNotices(core, log, event.eventId, reply.notify ?? []);
+  if (reply.notify?.length) core.wake?.();
   return reply;
+}
+
+/** What the event asks of the core, run inside the turn's transaction. */
+function act(core: Core, actor: Person, event: Exclude<InboundEvent, { kind: "unsupported" }>): Promise<BotReply> {
+  switch (event.kind) {
+    case "command":
+      return handleCommand(core, { actor, text: event.text, eventId: event.eventId });
+    case "capture":
+      return captureThread(core, actor, event);
+    case "submit":
+      return submitForm(core, { actor, formId: event.formId, values: event.values, state: event.state, submissionKey: event.state.submissionKey ?? event.eventId });
+    case "dismiss":
+      return dismissForm(core, { actor, formId: event.formId, values: event.values, state: event.state, submissionKey: event.state.submissionKey ?? event.eventId });
+    case "action":
+      return handleCommand(core, { actor, text: buttonCommand(event.actionId, event.value), eventId: event.eventId });
+  }
+}
+
+/**
+ * A refused turn stored nothing; what the refusal itself records is stored now: its audit
+ * entries (an access denied) and the delivery's retry key, so a redelivery is not refused a
+ * second time. False when another delivery of the event was acted on meanwhile: the answer
+ * is that one's, and nothing is stored.
+ */
+async function keepRefusal(core: Core, retryKey: string | undefined, refusal: AppError): Promise<boolean> {
+  if (!retryKey && refusal.audit.length === 0) return true;
+  return core.storage.transaction(async (storage) => {
+    if (retryKey && !(await storage.inbound.firstSeen(retryKey, core.clock.now()))) return false;
+    for (const record of refusal.audit) await storage.audit.append(record);
+    return true;
+  });
 }
 
 /** The pre-filled form for a thread: its authors (those on the roster) take part, its last message dates it. */

@@ -12,7 +12,8 @@ export interface BotReply {
   posts?: { channel: string; message: OutboundMessage }[];
   /**
    * Messages for other people (participants told a note was recorded), by person id. The
-   * core has queued them for the scheduler to send (`queueNotices`): adapters only show who is told.
+   * core has queued them in the turn's own transaction for the scheduler to send (`queueTurnNotices`):
+   * adapters only show who is told.
    */
   notify?: { personId: string; message: OutboundMessage }[];
   /** Set when the turn failed unexpectedly: the adapter should keep what the person typed. */

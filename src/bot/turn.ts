@@ -8,7 +8,9 @@ import type { BotReply } from "./reply.ts";
 /**
  * Runs one inbound event's work. An expected refusal (AppError) becomes a message in the
  * person's words; anything else is logged by code and event id only, and the person is
- * told something went wrong and that nothing they typed was lost.
+ * told something went wrong and that nothing they typed was lost. `handleInbound` runs the
+ * work as one transaction, so either way nothing the work wrote is kept: what should be kept
+ * despite a problem (a draft saved with the form's errors) is a result, not a throw.
  */
 export async function runTurn(core: Core, log: Logger, eventId: string, work: () => Promise<BotReply>): Promise<BotReply> {
   try {

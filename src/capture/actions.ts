@@ -4,6 +4,7 @@ import { END_OF_WORKING_DAY, readLondonDateTime } from "./dates.ts";
 import { OWNER_LEAD, OWNER_PUNCT, ownerOnly, ownerOrNull } from "./owners.ts";
 import { listItems, tidy } from "./prose.ts";
 import type { ParseContext, ParsedAction } from "./parse-message.ts";
+import { saysNoActions } from "../domain/vocabulary.ts";
 
 const PART_SPLIT = /\s+[—–-]{1,2}\s+|\s*\|\s*/;
 const TRAILING_PARENS = /\s*\(([^()]*)\)\s*$/;
@@ -81,12 +82,10 @@ function readDue(text: string, ctx: ParseContext) {
   return readLondonDateTime(text, ctx.now, { forwardDates: true, defaultTime: ctx.endOfDay ?? END_OF_WORKING_DAY });
 }
 
-const NO_ACTIONS = /^(?:none|nil|n\/?a|no (?:further )?actions?|-)$/i;
-
 /** The actions in an "Actions:" section or a prose clause: one per line, bullet, ";" or owner. */
 export function readActions(text: string, ctx: ParseContext): ParsedAction[] {
   return listItems(text, BETWEEN_ITEMS)
-    .filter((item) => !NO_ACTIONS.test(item))
+    .filter((item) => !saysNoActions(item))
     .map((item) => parseActionLine(item, ctx))
     .filter((a) => a.what !== "" || a.owner !== null);
 }

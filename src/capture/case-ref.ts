@@ -2,15 +2,11 @@
 // oversight. A name is never read as a case reference, but what someone typed under "Case:" is
 // kept as typed for the names guard to flag.
 import { isNoteKind, type NoteKind } from "../domain/note-kinds.ts";
+import { CASE_ID_IN_TEXT, NOT_CASE_LETTERS } from "../domain/vocabulary.ts";
 
-const NOT_CASE_LETTERS = new Set(["NFA", "CP", "CIN", "LAC", "CLA", "CAMHS", "MASH", "LADO", "GP", "PLO", "ICPC", "RCPC", "SW", "TAF", "EHA", "DSL", "DOB", "NHS", "BST", "GMT", "UTC", "AM", "PM", "TM", "IRO", "S", "SECTION", "COVID", "YEAR", "AGE", "AGED"]);
+const NOT_CASE_LETTERS_SET: ReadonlySet<string> = new Set(NOT_CASE_LETTERS);
 
-/**
- * "case 88123" / "ref: 88123" (group 1), "4471-JB", "CR-20931", "LL/5567", "EHM-778",
- * "MOS123456", "JB 4471", "4471JB".
- */
-const CASE_ID =
-  /\b(?:case|ref|reference|id)\s*(?:no\.?|number|ref|#|:)?\s*#?(\d{4,})(?![-/\w])|\b\d{3,}[-/][A-Za-z]{1,4}\b|\b[A-Za-z]{1,5}[-/]\d{3,}\b|\b[A-Z]{2,5}\d{3,}\b|\b[A-Z]{2,3} \d{3,}\b|\b\d{3,}[A-Z]{2,3}\b/g;
+const CASE_ID = new RegExp(CASE_ID_IN_TEXT.source, "g");
 
 /** Every case-reference-looking id in `text`, with where it is. */
 export function findCaseIds(text: string): Array<{ id: string; index: number; length: number }> {
@@ -19,7 +15,7 @@ export function findCaseIds(text: string): Array<{ id: string; index: number; le
   for (let m = CASE_ID.exec(text); m; m = CASE_ID.exec(text)) {
     const id = m[1] ?? m[0];
     const letters = id.replace(/[^A-Za-z]/g, "").toUpperCase();
-    if (letters && NOT_CASE_LETTERS.has(letters)) continue;
+    if (letters && NOT_CASE_LETTERS_SET.has(letters)) continue;
     if (/^[A-Z]{2,3} (?:19|20)\d\d$/.test(id)) continue; // "JAN 2026"-like, a year not an id
     out.push({ id, index: m.index, length: m[0].length });
   }

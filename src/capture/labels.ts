@@ -1,43 +1,13 @@
 // Labelled sections ("Issue:", "Decison -", "Options" on its own line…) and the split of a
 // message into sections and unlabelled prose.
+import { LABEL_SYNONYMS, type LabelledField } from "../domain/vocabulary.ts";
 import { DISAGREE_PROSE } from "./people.ts";
 import { classifyClause, type ClauseKind } from "./prose.ts";
 
-export type Field =
-  | "caseRef"
-  | "kind"
-  | "discussed"
-  | "participants"
-  | "issue"
-  | "review"
-  | "options"
-  | "option"
-  | "decision"
-  | "plan"
-  | "rationale"
-  | "disagreements"
-  | "actions"
-  | "childViews";
-
-const LABEL_WORDS: Record<Field, string[]> = {
-  caseRef: ["case", "case ref", "case reference", "case no", "case number", "case id", "ref", "reference", "child ref", "child id", "id", "mosaic", "mosaic id", "lcs id", "ehm id", "case ref no"],
-  kind: ["kind", "type", "oversight type", "type of oversight", "note type", "category", "kind of oversight", "oversight kind"],
-  discussed: ["discussed", "discussed at", "discussed on", "date", "when", "time", "date and time", "date time", "discussion date", "held", "held at", "meeting"],
-  participants: ["participants", "present", "attendees", "attending", "with", "people", "people present", "discussed with", "involved", "who"],
-  issue: ["issue", "issues", "presenting issue", "presenting issues", "concern", "concerns", "presenting concern", "presenting concerns", "problem", "problems", "situation", "summary", "background", "context", "reason for discussion"],
-  review: ["review", "previous actions", "previous decisions", "review of previous actions", "review of previous decisions", "review of previous decisions and actions", "review of actions", "previous decisions and actions", "progress", "update", "actions review", "outcome of previous actions", "last actions"],
-  options: ["options", "option", "options considered", "alternatives", "choices", "options available", "options discussed", "considered"],
-  option: [],
-  decision: ["decision", "decisions", "decided", "outcome", "agreed", "agreement", "course of action", "decision made", "management decision", "chosen option", "chosen"],
-  plan: ["plan", "agreed plan"],
-  rationale: ["rationale", "reason", "reasons", "reasoning", "why", "because", "reasons for decision", "reason for decision", "justification", "basis", "rationale for decision", "analysis"],
-  disagreements: ["disagreement", "disagreements", "dissent", "disagree", "differing views", "objections", "any disagreement", "any disagreements"],
-  actions: ["actions", "action", "next steps", "next step", "to do", "todo", "tasks", "action plan", "follow up", "followup", "smart actions", "agreed actions"],
-  childViews: ["child's views", "childs views", "child views", "child's view", "child view", "voice of the child", "child's voice", "wishes and feelings", "child's wishes", "child's wishes and feelings", "views of the child", "young person's views", "yp views", "yp's views", "cyp views", "views", "child's voice and views"],
-};
+export type Field = LabelledField;
 
 const EXACT = new Map<string, Field>();
-for (const [field, words] of Object.entries(LABEL_WORDS) as Array<[Field, string[]]>) {
+for (const [field, words] of Object.entries(LABEL_SYNONYMS) as Array<[Field, readonly string[]]>) {
   for (const w of words) EXACT.set(w, field);
 }
 /** Labels of 4+ letters by first letter: a typo rarely changes the first letter. */

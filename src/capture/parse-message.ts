@@ -226,7 +226,8 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
     decisionNotToAct: isDecisionNotToAct(decision),
     rationale: rationaleText,
     disagreements,
-    noDisagreement: noDisagreement || NO_DISAGREEMENT_ANYWHERE.test(body),
+    // A disagreement read anywhere outweighs "all agreed": the form then shows it rather than "none".
+    noDisagreement: disagreements.length === 0 && (noDisagreement || NO_DISAGREEMENT_ANYWHERE.test(body)),
     actions,
     childViews: joinOrNull(childViews),
     missing: [],

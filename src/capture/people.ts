@@ -1,5 +1,6 @@
 // People as written in a message: "@sam", "Sam", "Priya Shah", "me". Who was in the
 // discussion, who disagreed and with what view.
+import { DISAGREEMENT_ADVERBS, DISAGREEMENT_VERBS, anyOf, saysNoDisagreement } from "../domain/vocabulary.ts";
 
 /** "@sam", "@sam.jones" or a capitalised one- or two-word name. */
 export const PERSON_SRC = String.raw`(?:@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?|(?<![\w@'’-])[A-Z][a-z][a-z'’-]*(?:\s+[A-Z][a-z][a-z'’-]*)?)`;
@@ -85,8 +86,7 @@ export interface Disagreement {
 }
 
 const WHO_SRC = String.raw`(${PERSON_SRC}(?:\s*(?:,|&|\band\b)\s*${PERSON_SRC})*|I)`;
-const DISAGREE_VERB =
-  String.raw`(?:strongly\s+|also\s+|initially\s+)?(?:disagreed|disagrees|disagree|did not agree|didn't agree|does not agree|doesn't agree|was not in agreement|wasn't in agreement|were not in agreement|dissented|objected|did not support|didn't support|had a different view|has a different view|took a different view|felt differently|was not happy with the decision|raised a disagreement)`;
+const DISAGREE_VERB = String.raw`(?:(?:${anyOf(DISAGREEMENT_ADVERBS)})\s+)?(?:${anyOf(DISAGREEMENT_VERBS)})`;
 /** "Sam disagreed: preferred X", "although Priya did not agree as …". */
 export const DISAGREE_PROSE = new RegExp(
   String.raw`(?:^|[,;]\s*|\b(?:but|although|though|however|while|whilst)\s+)${WHO_SRC}\s+${DISAGREE_VERB}\b(.*)$`,
@@ -95,7 +95,6 @@ export const DISAGREE_PROSE = new RegExp(
 const VIEW_VERBS =
   /^(?:felt|feels|thought|thinks|wanted|wants|preferred|prefers|said|says|believes|believed|argued|would|was|is|did|does|considered|considers|raised|queried|questioned|suggested|asked|favoured|favours|expressed|worried|is worried|has|had|view|disagreed|disagrees)\b/i;
 const WHO_AT_START = new RegExp(String.raw`^${WHO_SRC}(?:'s view(?:\s+(?:is|was))?)?\s*(?:[:–—-]|,\s)?\s*`);
-const NONE_ITEM = /^(?:none|nil|no|n\/?a|none (?:recorded|raised|noted)|no disagreements?|not applicable|all agreed|everyone agreed|-)\.?$/i;
 
 /** The view after a disagreement verb: "…: preferred X" → "preferred X"; "… with the plan" keeps the verb. */
 export function disagreementView(verbAndRest: string, rest: string): string {
@@ -108,7 +107,7 @@ export function disagreementView(verbAndRest: string, rest: string): string {
 export function parseDisagreementItem(item: string): Disagreement | "none" | null {
   const text = item.trim().replace(/\.$/, "");
   if (!text) return null;
-  if (NONE_ITEM.test(text)) return "none";
+  if (saysNoDisagreement(text)) return "none";
   const prose = DISAGREE_PROSE.exec(text);
   if (prose && prose.index === 0) {
     const who = whoOrNull(prose[1]!);

@@ -2,6 +2,7 @@
 // ("agreed NFA as …", "because …", "Sam disagreed …", "Priya to close by Fri").
 import { DISAGREE_PROSE, PERSON_SRC, disagreementView, whoOrNull } from "./people.ts";
 import { OWNER_LEAD, ownerOrNull } from "./owners.ts";
+import { ALL_AGREED_SRC, AGREEING_GROUPS_AT_START, DECISION_VERBS, NONE_WORDS, NO_DISAGREEMENT_CUES, RATIONALE_CUES, anyOf, saysNoDisagreement } from "../domain/vocabulary.ts";
 
 export type ClauseKind = "noDisagreement" | "disagreement" | "decision" | "rationale" | "action" | "options" | "childViews" | "context";
 
@@ -14,28 +15,36 @@ export interface Clause {
   raw?: string;
 }
 
-const NO_DISAGREEMENT_LEAD =
-  /^(?:there (?:was|were) )?no (?:disagreements?|dissent)\b|^disagreements?\s*[:–-]?\s*(?:none|nil|no|n\/a)\b|^(?:decision\s+)?agreed by all\b|^unanimous\b/i;
-const ALL_AGREED = /^(?:we all|all of us|all parties|all|everyone|everybody|both of us|both)\s+(?:were\s+)?(?:in agreement|agreed)\b\s*(?:that\b|to\b(?!\s+not)|on\b|with\b)?\s*(.*)$/is;
-/** Anywhere in a message: an explicit statement that nobody disagreed. */
-export const NO_DISAGREEMENT_ANYWHERE =
-  /(?<!\bnot\s)(?:\bno (?:disagreements?|dissent)\b|\b(?:we all|all of us|all parties|everyone|everybody|both of us|all) (?:were )?(?:in agreement|agreed)\b|\bdisagreements?\s*[:–-]\s*(?:none|nil|no|n\/a)\b|\bagreed by all\b|\bunanimous)/i;
+const NO_DISAGREEMENT_LEAD = new RegExp(String.raw`^(?:there (?:was|were) |decision\s+)?(?:${anyOf(NO_DISAGREEMENT_CUES)})\b`, "i");
+/** "Disagreements - none raised" in prose: the answer after it is read as a whole. */
+const DISAGREEMENTS_ANSWER = /^disagreements?\s*[:–-]?\s*(.*)$/is;
+const ALL_AGREED = new RegExp(
+  String.raw`^(?:${anyOf(AGREEING_GROUPS_AT_START)})\s+(?:were\s+)?(?:in agreement|agreed)\b\s*(?:that\b|to\b(?!\s+not)|on\b|with\b)?\s*(.*)$`,
+  "is",
+);
+/** Anywhere in a message: an explicit statement that nobody disagreed ("Disagreements: none." but not "…: no, Sam …"). */
+export const NO_DISAGREEMENT_ANYWHERE = new RegExp(
+  String.raw`(?<!\bnot\s)(?:\b(?:${anyOf(NO_DISAGREEMENT_CUES)})\b|\b${ALL_AGREED_SRC}\b|\bdisagreements?\s*[:–-]\s*(?:${anyOf(NONE_WORDS)})(?=\s*(?:[.;!\n]|$)))`,
+  "i",
+);
+const DECISION_VERB = anyOf(DECISION_VERBS);
+const RATIONALE_CUE = anyOf(RATIONALE_CUES);
 
 const DECISION_LEAD = new RegExp(
-  String.raw`^(?:(?:so|and|then|overall|finally|ultimately|therefore)\s+)?(?:${PERSON_SRC}\s+and\s+(?:I|me)\s+|(?:we|i|it was|it has been|it's been|it is|team|the team|managers?)\s+)?(?:have\s+|had\s+|jointly\s+|therefore\s+|then\s+)?(?:decided|agreed|(?:the\s+)?decision(?:\s+(?:was|is|has been))?(?:\s+made)?|outcome(?:\s+(?:is|was))?)\b(?:\s+with\s+${PERSON_SRC})?\s*(?:that\b|upon\b|on\b|to\b(?!\s+not))?\s*[:–-]?\s*(.*)$`,
+  String.raw`^(?:(?:so|and|then|overall|finally|ultimately|therefore)\s+)?(?:${PERSON_SRC}\s+and\s+(?:I|me)\s+|(?:we|i|it was|it has been|it's been|it is|team|the team|managers?)\s+)?(?:have\s+|had\s+|jointly\s+|therefore\s+|then\s+)?(?:${DECISION_VERB}|(?:the\s+)?decision(?:\s+(?:was|is|has been))?(?:\s+made)?|outcome(?:\s+(?:is|was))?)\b(?:\s+with\s+${PERSON_SRC})?\s*(?:that\b|upon\b|on\b|to\b(?!\s+not))?\s*[:–-]?\s*(.*)$`,
   "is",
 );
 /** "Strategy discussion agreed." / "step up to CP agreed, ICPC to be booked" */
-const DECISION_TRAIL = /^(.{3,}?)\s+(?:was\s+|is\s+|has been\s+)?(?:agreed|decided)(?:\s+(?:on|upon|by all|with\s+\S+))?(?:\.?$|[,;]\s+(.+)$)/is;
+const DECISION_TRAIL = new RegExp(String.raw`^(.{3,}?)\s+(?:was\s+|is\s+|has been\s+)?(?:${DECISION_VERB})(?:\s+(?:on|upon|by all|with\s+\S+))?(?:\.?$|[,;]\s+(.+)$)`, "is");
 const AS_NOT_CAUSE =
   "soon|well|such|per|part|long|much|many|far|if|though|agreed|planned|discussed|above|below|before|usual|needed|required|appropriate|necessary|a result|urgent|a priority|a matter|of|to|with|for|an?\\s+option";
 const RATIONALE_LEAD = new RegExp(
-  String.raw`^(?:this (?:is|was) because|because(?: of)?|(?<!\b(?:soon|well|such|long|much|far|many|same|so|just)\s)as(?!\s+(?:${AS_NOT_CAUSE})\b)|since|due to|given(?: that)?|owing to|on the basis that|in light of|rationale(?:\s+(?:is|was|being))?|(?:the\s+)?reasons?(?:\s+(?:being|is|was|are|were|for (?:the )?decision(?: is| was)?))?)\b[\s:,–-]*(.+)$`,
+  String.raw`^(?:this (?:is|was) because|${RATIONALE_CUE}|(?<!\b(?:soon|well|such|long|much|far|many|same|so|just)\s)as(?!\s+(?:${AS_NOT_CAUSE})\b)|rationale(?:\s+(?:is|was|being))?|(?:the\s+)?reasons?(?:\s+(?:being|is|was|are|were|for (?:the )?decision(?: is| was)?))?)\b[\s:,–-]*(.+)$`,
   "is",
 );
 /** Where a decision's own rationale starts: "NFA as mum engaging" → "NFA" | "mum engaging". */
 export const RATIONALE_SPLIT = new RegExp(
-  String.raw`\s*[,;]?\s*\b(?:because(?: of)?|(?<!\b(?:soon|well|such|long|much|far|many|same|so|just)\s)as(?!\s+(?:${AS_NOT_CAUSE})\b)|since|due to|given(?: that)?|owing to|in light of|on the basis that)\s+`,
+  String.raw`\s*[,;]?\s*\b(?:${RATIONALE_CUE}|(?<!\b(?:soon|well|such|long|much|far|many|same|so|just)\s)as(?!\s+(?:${AS_NOT_CAUSE})\b))\s+`,
   "i",
 );
 const OPTIONS_LEAD = [
@@ -48,7 +57,8 @@ const CHILD_VIEWS =
 /** Decides what one clause of prose is about. */
 export function classifyClause(raw: string): Clause {
   const clause = raw.trim().replace(/^(?:[-*+]|\d{1,2}[.)])\s+/, "");
-  if (NO_DISAGREEMENT_LEAD.test(clause)) return { kind: "noDisagreement", text: "" };
+  const answer = DISAGREEMENTS_ANSWER.exec(clause);
+  if (NO_DISAGREEMENT_LEAD.test(clause) || (answer && saysNoDisagreement(answer[1]!))) return { kind: "noDisagreement", text: "" };
   const all = ALL_AGREED.exec(clause);
   if (all) return { kind: "noDisagreement", text: all[1]!.trim() };
 
@@ -79,7 +89,7 @@ export function classifyClause(raw: string): Clause {
 
 const SENTENCE_SPLIT = /\n+|(?<=[.!?])\s+(?=[A-Z@"(])/;
 const CLAUSE_SPLIT = new RegExp(
-  String.raw`(;\s*|,?\s+(?=(?:but|although|though|however|whilst|while)\s)|(?:,\s*|\s+and\s+|\s+[–—-]\s+)(?=(?:we\s+|it was\s+|i\s+)?(?:agreed|decided)\b)|(?:,\s*|\s+and\s+|\s+then\s+)(?=(?:@\w|[A-Z][a-z]+\s+(?:to|will)\s|(?:me|I)\s+(?:to|will)\s)))`,
+  String.raw`(;\s*|,?\s+(?=(?:but|although|though|however|whilst|while)\s)|(?:,\s*|\s+and\s+|\s+[–—-]\s+)(?=(?:we\s+|it was\s+|i\s+)?(?:${DECISION_VERB})\b)|(?:,\s*|\s+and\s+|\s+then\s+)(?=(?:@\w|[A-Z][a-z]+\s+(?:to|will)\s|(?:me|I)\s+(?:to|will)\s)))`,
 );
 
 /**

@@ -1,32 +1,146 @@
+// The access policy: one named rule per question, pure over the people and the things asked
+// about (no storage, no I/O). Every service and adapter asks here; none decides access itself.
+// Two rules run through all of them: someone who has left (inactive) may do nothing, and an
+// auditor only reads (DESIGN.md §9).
+
+import type { GroupSession } from "./group-supervision.ts";
 import type { OversightNote } from "./note.ts";
-import { AUDITOR_ROLE, managersOf, type Person } from "./people.ts";
+import { AUDITOR_ROLE, managersOf, rankOf, type Person, type RoleRanks } from "./people.ts";
+
+/** The roster by person id: who reports to whom, for "their line managers up the chain". */
+export type Roster = ReadonlyMap<string, Person>;
+
+/** What the note rules need of a note: who took part and who records it. */
+export type NoteAccessFacts = Pick<OversightNote, "fields" | "recorderId">;
+
+/** The roles in a session that carry rights of their own. */
+export type SessionRoleHolders = Pick<GroupSession, "presenterId" | "facilitatorId">;
+
+/** A channel a form offers, and whether the person choosing is in its team or chat (the adapter asks the platform). */
+export interface ChannelChoice {
+  /** The channel as the form stores it: "teams:19:abc@thread.tacv2". */
+  value: string;
+  /** Whether the person is a member of the team or group chat the channel belongs to. */
+  member: boolean;
+}
+
+// ---- the people ----------------------------------------------------------------------
+
+/** May use the bot at all: not once they have left (inactive): "they keep their place in the record but lose access" (README, roster). */
+export function mayUseBot(person: Person): boolean {
+  return person.active;
+}
+
+/** Whether someone may change anything: still on the roster and not an auditor, who only reads (DESIGN.md §9). */
+function mayChangeAnything(person: Person): boolean {
+  return mayUseBot(person) && person.role !== AUDITOR_ROLE;
+}
+
+/** Whether `person` is a line manager, at any level up the chain, of anyone in `ids`. */
+function managesAnyOf(person: Person, ids: readonly string[], roster: Roster): boolean {
+  return ids.some((id) => {
+    const member = roster.get(id);
+    return member ? managersOf(member, roster).some((m) => m.id === person.id) : false;
+  });
+}
+
+// ---- notes ---------------------------------------------------------------------------
 
 /** Whoever a note is about, for access: its participants and its recorder. */
-export function noteMembers(note: Pick<OversightNote, "fields" | "recorderId">): string[] {
+export function noteMembers(note: NoteAccessFacts): string[] {
   const ids = [...note.fields.participantIds];
   if (note.recorderId && !ids.includes(note.recorderId)) ids.push(note.recorderId);
   return ids;
 }
 
-/**
- * Who may work on a note (finish it, comment, disagree, mark it on the case record, close
- * its actions): its participants and recorder and their line managers up the chain.
- * People who have left (inactive) may not.
- */
-export function canActOnNote(person: Person, memberIds: readonly string[], people: ReadonlyMap<string, Person>): boolean {
-  if (!person.active || person.role === AUDITOR_ROLE) return false;
-  if (memberIds.includes(person.id)) return true;
-  return memberIds.some((id) => {
-    const member = people.get(id);
-    return member ? managersOf(member, people).some((m) => m.id === person.id) : false;
-  });
+/** May view a note: its participants and recorder, their line managers up the chain, and auditors (DESIGN.md §9). */
+export function maySeeNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
+  if (!mayUseBot(person)) return false;
+  return person.role === AUDITOR_ROLE || mayActOnNote(person, note, roster);
 }
 
-/**
- * Who may list, view or export a note: those who may act on it, and auditors, who only
- * read (DESIGN.md §9). Everyone else is refused.
- */
-export function canSeeNote(viewer: Person, memberIds: readonly string[], people: ReadonlyMap<string, Person>): boolean {
-  if (!viewer.active) return false;
-  return viewer.role === AUDITOR_ROLE || canActOnNote(viewer, memberIds, people);
+/** May work on a note (finish, comment, disagree, mark on the case record, close actions): who may see it but auditors (DESIGN.md §2, §9). */
+export function mayActOnNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
+  if (!mayChangeAnything(person)) return false;
+  const members = noteMembers(note);
+  return members.includes(person.id) || managesAnyOf(person, members, roster);
+}
+
+/** May amend a recorded note: its recorder and the recorder's line managers up the chain (DESIGN.md §4 "a change is an amendment", §9). */
+export function mayAmendNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
+  if (!mayChangeAnything(person) || !note.recorderId) return false;
+  return person.id === note.recorderId || managesAnyOf(person, [note.recorderId], roster);
+}
+
+/** May export a note: exactly who may see it, "nobody else, including via … export" (DESIGN.md §9). */
+export function mayExportNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
+  return maySeeNote(person, note, roster);
+}
+
+/** May see a case's notes, listed: only those they may see, "nobody else, including via search" (DESIGN.md §9). */
+export function notesVisibleTo<N extends NoteAccessFacts>(person: Person, notes: readonly N[], roster: Roster): N[] {
+  return notes.filter((note) => maySeeNote(person, note, roster));
+}
+
+/** May be a note's recorder: anyone still on the roster but an auditor (DESIGN.md §3 "Recorder", §9). */
+export function mayRecordNote(person: Person): boolean {
+  return mayChangeAnything(person);
+}
+
+/** May hand the recording to `to` (who may record): someone as senior as the default recorder `senior` (DESIGN.md §3 "Recorder"; [000 Standard Four]). */
+export function mayReassignRecorder(actor: Person, to: Person, senior: Person | undefined, ranks: RoleRanks): boolean {
+  if (!mayChangeAnything(actor) || !mayRecordNote(to)) return false;
+  return !senior || rankOf(actor, ranks) >= rankOf(senior, ranks);
+}
+
+// ---- teams ---------------------------------------------------------------------------
+
+/** Team members by id. */
+function membersOf(team: string, roster: Roster): string[] {
+  return [...roster.values()].filter((p) => p.team === team).map((p) => p.id);
+}
+
+/** May see a team's compliance summary: auditors, and the line managers up the chain of anyone in it (DESIGN.md §2; [004 §15] senior managers). */
+export function maySeeTeamCompliance(person: Person, team: string, roster: Roster): boolean {
+  if (!mayUseBot(person)) return false;
+  return person.role === AUDITOR_ROLE || managesAnyOf(person, membersOf(team, roster), roster);
+}
+
+/** Manages a team (sets up its group supervision, sets roles): a line manager up the chain of anyone in it, not an auditor (DESIGN.md §7 "a manager can override"). */
+export function managesTeam(person: Person, team: string, roster: Roster): boolean {
+  return mayChangeAnything(person) && managesAnyOf(person, membersOf(team, roster), roster);
+}
+
+// ---- group supervision ---------------------------------------------------------------
+
+/** May look at a team's session, ask "why me?" and swap: its members and its managers (DESIGN.md §7). */
+export function mayJoinGroupSession(person: Person, team: string, roster: Roster): boolean {
+  return (mayUseBot(person) && person.team === team) || managesTeam(person, team, roster);
+}
+
+/** May hold a role in a team's sessions: everyone in the team still on the roster but auditors, managers included (DESIGN.md §7; [000]). */
+export function mayHoldGroupRole(person: Person, team: string): boolean {
+  return mayChangeAnything(person) && person.team === team;
+}
+
+/** May choose a session's case: its presenter, or a manager of the team overriding (DESIGN.md §7). */
+export function mayChooseGroupCase(person: Person, session: SessionRoleHolders, team: string, roster: Roster): boolean {
+  return (mayChangeAnything(person) && session.presenterId === person.id) || managesTeam(person, team, roster);
+}
+
+/** May run a session (step its stages, mark it held, cancel it, post its roles again): its facilitator, or a manager of the team (DESIGN.md §7). */
+export function mayRunGroupSession(person: Person, session: SessionRoleHolders, team: string, roster: Roster): boolean {
+  return (mayChangeAnything(person) && session.facilitatorId === person.id) || managesTeam(person, team, roster);
+}
+
+/** May record a session's group note: its presenter (DESIGN.md §7 "the presenter records the group note"). */
+export function mayRecordGroupNote(person: Person, session: SessionRoleHolders): boolean {
+  return mayChangeAnything(person) && session.presenterId === person.id;
+}
+
+// ---- channels ------------------------------------------------------------------------
+
+/** May choose a channel for group supervision posts: one of a team or chat they are in, or the one already chosen (DESIGN.md §7). */
+export function mayChooseChannel(choice: ChannelChoice, alreadyChosen: string): boolean {
+  return choice.member || choice.value === alreadyChosen;
 }

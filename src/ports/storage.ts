@@ -15,5 +15,13 @@ export interface Storage {
   audit: AuditLog;
   inbound: InboundLog;
   conversations: ConversationBook;
+  /**
+   * Runs `work` as one transaction: everything it writes through the storage it is handed
+   * is stored together when `work` resolves, or not at all when it throws (the error is
+   * rethrown). Transactions run one at a time; inside one, `transaction` joins it. Use the
+   * handed storage only, never this one, until `work` ends. Example (a turn):
+   * const reply = await core.storage.transaction((storage) => handle({ ...core, storage }, event)).
+   */
+  transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

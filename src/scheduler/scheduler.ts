@@ -1,8 +1,8 @@
-import type { Logger } from "../logger.ts";
+import { silentLogger, type Logger } from "../logger.ts";
 import type { Delivery } from "../ports/delivery.ts";
 import type { Core } from "../services/core.ts";
 import { sweepReminders, type SweepOptions, type SweepTally } from "./send-reminders.ts";
-import { syncNoteDeadlines } from "../services/sync-note-deadlines.ts";
+import { noChanges, syncNoteDeadlines, type DeadlineChanges } from "../services/sync-note-deadlines.ts";
 import { planAllGroupSessions } from "../services/plan-group-sessions.ts";
 
 export interface Scheduler {
@@ -13,14 +13,13 @@ export interface Scheduler {
 }
 
 /**
- * The reminder loop of a bot process: first re-plans every open deadline (a process that
- * died between storing a change and planning its reminders leaves nothing missing), then
- * sweeps every `intervalMs`, and whenever a turn queues a notice (`core.wake`). Any number
- * of processes may run one on the same database.
+ * The reminder loop of a bot process: first checks every open deadline's plan (see
+ * `replanOpenDeadlines`), then sweeps every `intervalMs`, and whenever a turn queues a notice
+ * (`core.wake`). Any number of processes may run one on the same database.
  */
 export async function startScheduler(core: Core, delivery: Delivery, log: Logger, opts: SweepOptions & { intervalMs: number }): Promise<Scheduler> {
-  const replanned = await replanOpenDeadlines(core);
-  log.info("scheduler.started", { notes: replanned, intervalMs: opts.intervalMs });
+  const checked = await replanOpenDeadlines(core, log);
+  log.info("scheduler.started", { notes: checked.notes, repaired: checked.repaired.length, intervalMs: opts.intervalMs });
   let running: Promise<SweepTally> = Promise.resolve(emptyTally());
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -80,21 +79,40 @@ const GROUP_PLANNING_MS = 10 * 60_000;
 /** How long a platform delivery's id is remembered: Slack retries within minutes, Teams sooner. */
 const INBOUND_KEPT_MS = 24 * 3600_000;
 
-/** How far back start-up looks for notes whose deadlines were never planned (a crash between the two writes). */
+/** How far back start-up looks for notes whose deadlines were never planned. */
 const REPLAN_DAYS = 60;
 
+/** What the start-up check found: how many notes it looked at, and the ones it had to put right. */
+export interface StartupCheck {
+  notes: number;
+  repaired: { noteId: string; changes: DeadlineChanges }[];
+}
+
 /**
- * Re-plans the notes with an open deadline, and the recent notes whether or not they have
- * one (a process killed after storing a note but before planning its deadlines left none).
- * Returns how many notes it looked at.
+ * The start-up check: the notes with an open deadline, and the recent notes whether or not
+ * they have one, re-planned. A turn stores a note with its deadlines and reminders in one
+ * transaction, so normally there is nothing to do; a note it does have to put right (planned
+ * under older code, or changed behind the bot's back) is repaired in a transaction of its own
+ * and logged as a warning, by note id and counts only.
  */
-export async function replanOpenDeadlines(core: Core): Promise<number> {
+export async function replanOpenDeadlines(core: Core, log: Logger = silentLogger): Promise<StartupCheck> {
   const now = core.clock.now();
   const recent = await core.storage.notes.listDiscussedBetween(new Date(now.getTime() - REPLAN_DAYS * 86_400_000), new Date(now.getTime() + 86_400_000));
   const open = (await core.storage.schedule.openDeadlines()).map((d) => d.noteId);
   const noteIds = new Set([...recent.map((n) => n.id), ...open].filter((id): id is string => id !== null));
-  for (const noteId of noteIds) await syncNoteDeadlines(core, noteId);
-  return noteIds.size;
+  const repaired: StartupCheck["repaired"] = [];
+  for (const noteId of noteIds) {
+    const changes = await core.storage.transaction(async (storage) => {
+      const found = noChanges();
+      await syncNoteDeadlines({ ...core, storage }, noteId, null, found);
+      return found;
+    });
+    if (Object.values(changes).some((n) => n > 0)) {
+      repaired.push({ noteId, changes });
+      log.warn("scheduler.startup-repaired", { noteId, ...changes });
+    }
+  }
+  return { notes: noteIds.size, repaired };
 }
 
 const emptyTally = (): SweepTally => ({ sent: 0, retried: 0, deferred: 0, cancelled: 0, failed: 0, lost: 0 });

@@ -1,3 +1,4 @@
+import { mayAmendNote } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import { actionsFor } from "../domain/note-actions.ts";
 import { findNameInText } from "../domain/names-guard.ts";
@@ -7,7 +8,8 @@ import { plainText, type Answers } from "../domain/answers.ts";
 import { auditRecord } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
-import { mayAmend, noteForViewer } from "./note-access.ts";
+import type { Directory } from "./directory.ts";
+import { noteForViewer } from "./note-access.ts";
 import { noteAnswers, readNoteForm, type FieldProblem, type NoteFormContent } from "./note-form.ts";
 
 export const AMEND_FORM_ID = "oversight-amendment";
@@ -62,9 +64,9 @@ function amendContent(answers: Answers, problems: Record<string, FieldProblem>, 
   return { answers: { ...answers }, problems, state: { noteId: note.id, version: String(note.version) }, ask: { lateReason: false, nameCheck } };
 }
 
-function ensureAmendable(actor: Person, note: OversightNote, directory: Parameters<typeof mayAmend>[2]) {
+function ensureAmendable(actor: Person, note: OversightNote, directory: Directory) {
   if (note.status === "draft") throw new AppError("NOTE.IS_DRAFT", "This note is still a draft: finish it instead.", { noteId: note.id });
-  if (!mayAmend(actor, note, directory)) throw new AppError("NOTE.AMEND_NOT_ALLOWED", "Only the recorder or their line manager can amend a note.", { noteId: note.id });
+  if (!mayAmendNote(actor, note, directory.byId)) throw new AppError("NOTE.AMEND_NOT_ALLOWED", "Only the recorder or their line manager can amend a note.", { noteId: note.id });
 }
 
 /** Done actions are part of the record: an amendment may add or change others, not drop these. */

@@ -1,12 +1,13 @@
+import { maySeeTeamCompliance } from "../domain/access.ts";
 import type { Deadline, DeadlineRule } from "../domain/deadline.ts";
 import { AppError } from "../domain/errors.ts";
 import { londonParts, londonToInstant } from "../domain/london-time.ts";
 import type { NoteStatus, OversightNote } from "../domain/note.ts";
 import type { NoteKind } from "../domain/note-kinds.ts";
 import { SERIES_CHANGED, type GroupSessionStatus } from "../domain/group-supervision.ts";
-import { AUDITOR_ROLE, managersOf, type Person } from "../domain/people.ts";
+import type { Person } from "../domain/people.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
-import { audit } from "./audit-trail.ts";
+import { audit, auditedRefusal } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 
@@ -146,9 +147,9 @@ export async function complianceSummary(core: Core, actor: Person, query: Compli
   const directory = await Directory.load(core.storage.people);
   const team = knownTeam(directory, query.team);
   const month = query.month.trim();
-  if (!maySeeTeam(actor, team, directory)) {
-    await audit(core, actor.id, "compliance.view", "team", team, { month, outcome: "refused" });
-    throw new AppError("COMPLIANCE.NO_ACCESS", "Only auditors and the team's line managers may see its compliance summary.", { team });
+  if (!maySeeTeamCompliance(actor, team, directory.byId)) {
+    const refusal = new AppError("COMPLIANCE.NO_ACCESS", "Only auditors and the team's line managers may see its compliance summary.", { team });
+    throw await auditedRefusal(core, refusal, actor.id, "compliance.view", "team", team, { month, outcome: "refused" });
   }
   const asAt = query.asAt ?? core.clock.now();
   const notes = (await core.storage.notes.listDiscussedBetween(from, to)).filter(
@@ -252,13 +253,6 @@ function knownTeam(directory: Directory, typed: string): string {
   const found = teams.find((t) => t.toLowerCase() === typed.trim().toLowerCase());
   if (!found) throw new AppError("COMPLIANCE.UNKNOWN_TEAM", `No team "${typed}"; teams: ${teams.join(", ") || "none"}.`, { team: typed.trim(), known: teams.join(", ") || "-" });
   return found;
-}
-
-/** Auditors, and anyone who line-manages (directly or up the chain) at least one of the team. */
-export function maySeeTeam(actor: Person, team: string, directory: Directory): boolean {
-  if (!actor.active) return false;
-  if (actor.role === AUDITOR_ROLE) return true;
-  return directory.people.some((p) => p.team === team && managersOf(p, directory.byId).some((m) => m.id === actor.id));
 }
 
 /**

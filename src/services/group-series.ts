@@ -3,12 +3,13 @@ import { atLondonTime } from "../calendar/working-hours.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
 import { plainText, type Answer, type Answers } from "../domain/answers.ts";
+import { managesTeam } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import { isGroupFormat, SERIES_CHANGED, type GroupFormat, type GroupSeries } from "../domain/group-supervision.ts";
 import { londonParts } from "../domain/london-time.ts";
-import { AUDITOR_ROLE, type Person } from "../domain/people.ts";
+import type { Person } from "../domain/people.ts";
 import { auditRecord } from "./audit-trail.ts";
-import { maySeeTeam, teamsOf } from "./compliance-summary.ts";
+import { teamsOf } from "./compliance-summary.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import type { FieldProblem } from "./note-form.ts";
@@ -16,14 +17,9 @@ import { cancelGroupReminders } from "./group-reminders.ts";
 import { planGroupSessions, timeOf } from "./plan-group-sessions.ts";
 
 
-/** Line managers (up the chain) of someone in the team: they set up and change its group supervision. */
-export function managesTeam(actor: Person, team: string, directory: Directory): boolean {
-  return actor.role !== AUDITOR_ROLE && maySeeTeam(actor, team, directory);
-}
-
-/** The teams an actor manages, in name order. */
+/** The teams an actor manages (domain/access.ts), in name order. */
 function teamsManagedBy(actor: Person, directory: Directory): string[] {
-  return teamsOf(directory).filter((team) => managesTeam(actor, team, directory));
+  return teamsOf(directory).filter((team) => managesTeam(actor, team, directory.byId));
 }
 
 /** The profile's cadence for a format (Kent's formats have their own [002]). */
@@ -75,7 +71,7 @@ export async function submitGroupSeries(core: Core, actor: Person, answers: Answ
   const errors: Record<string, FieldProblem> = {};
   const values = (id: string) => plainText(answers[id]).trim();
   const team = values("team");
-  if (!managesTeam(actor, team, directory)) errors.team = { key: "group.form.not-your-team" };
+  if (!managesTeam(actor, team, directory.byId)) errors.team = { key: "group.form.not-your-team" };
   const format = values("format");
   if (!isGroupFormat(format)) errors.format = { key: "group.form.pick" };
   const cadence = Number(values("cadence"));

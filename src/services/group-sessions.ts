@@ -1,6 +1,7 @@
 import { addDays, isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
+import { managesTeam, mayChooseGroupCase, mayHoldGroupRole, mayJoinGroupSession, mayRecordGroupNote, mayRunGroupSession } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import { roleOf, rolesOf, STAGE_COUNTS, type GroupRoleId, type GroupSeries, type GroupSession } from "../domain/group-supervision.ts";
 import { findNameInCaseRef } from "../domain/names-guard.ts";
@@ -8,13 +9,12 @@ import { emptyFields } from "../domain/note.ts";
 import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 import type { Person } from "../domain/people.ts";
 import { planRoles, ROLES, type RoleStanding } from "../domain/rotation.ts";
+import { isCaseRef } from "../domain/vocabulary.ts";
 import { cancelGroupReminders, scheduleGroupReminders } from "./group-reminders.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
-import { managesTeam } from "./group-series.ts";
-import { CASE_REF } from "./note-form.ts";
 import { assignmentOf, newSession, planGroupSessions, rotationMembers, teamMembers, timeOf } from "./plan-group-sessions.ts";
 
 /** A session with its series, for a member of its team (or a manager of it). */
@@ -29,7 +29,7 @@ async function load(core: Core, actor: Person, sessionId: string): Promise<Sessi
   const series = session ? await core.storage.groups.findSeries(session.seriesId) : null;
   const directory = await Directory.load(core.storage.people);
   if (!session || !series) throw new AppError("GROUP.NO_SESSION", "There is no group supervision session with that id.", { sessionId });
-  if (actor.team !== series.team && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_YOUR_TEAM", "That session belongs to another team.", { sessionId });
+  if (!mayJoinGroupSession(actor, series.team, directory.byId)) throw new AppError("GROUP.NOT_YOUR_TEAM", "That session belongs to another team.", { sessionId });
   return { session, series, directory };
 }
 
@@ -44,7 +44,7 @@ function mustNotHaveStarted(core: Core, session: GroupSession): void {
 
 /** What the facilitator runs, or a manager of the team (cancelling, stepping the stages, marking held, posting the roles again). */
 function mustBeFacilitatorOrManager(actor: Person, { session, series, directory }: SessionInContext): void {
-  if (session.facilitatorId !== actor.id && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_FACILITATOR", "The facilitator (or a manager of the team) does that.", {});
+  if (!mayRunGroupSession(actor, session, series.team, directory.byId)) throw new AppError("GROUP.NOT_FACILITATOR", "The facilitator (or a manager of the team) does that.", {});
 }
 
 /** Stores a change made to the session as read; refused if someone changed it meanwhile. */
@@ -72,12 +72,12 @@ export async function chooseCase(core: Core, actor: Person, sessionId: string, c
   const { session, series, directory } = ctx;
   mustBePlanned(session);
   mustNotHaveStarted(core, session);
-  if (session.presenterId !== actor.id && !managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_PRESENTER", "Only the presenter (or a manager) chooses the case.", {});
+  if (!mayChooseGroupCase(actor, session, series.team, directory.byId)) throw new AppError("GROUP.NOT_PRESENTER", "Only the presenter (or a manager) chooses the case.", {});
   const ref = caseRef.trim();
   // The names advice comes first: it is the more important thing to say.
   const flag = findNameInCaseRef(ref, directory.staffWords);
   if (flag) throw new AppError("GROUP.CASE_LOOKS_LIKE_NAME", `"${flag.words}" looks like a name: use the case reference.`, { words: flag.words });
-  if (!CASE_REF.test(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
+  if (!isCaseRef(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
   session.caseRef = ref;
   // The presenter has started preparing: the rotation leaves this session's roles alone.
   session.rolesFixed = true;
@@ -95,7 +95,7 @@ export async function swapRole(core: Core, actor: Person, sessionId: string, oth
   const { session, series } = ctx;
   mustBePlanned(session);
   mustNotHaveStarted(core, session);
-  if (other.id === actor.id || other.team !== series.team || !other.active) throw new AppError("GROUP.SWAP_WHO", "Swap with someone else in your team.", {});
+  if (other.id === actor.id || !mayHoldGroupRole(other, series.team)) throw new AppError("GROUP.SWAP_WHO", "Swap with someone else in your team.", {});
   const pending = session.pendingSwap;
   if (pending && pending.fromId === other.id && pending.toId === actor.id) {
     if (!roleOf(session, other.id)) throw new AppError("GROUP.NO_ROLE", "They no longer have a role in that session to swap.", {});
@@ -121,8 +121,8 @@ export async function assignRole(core: Core, actor: Person, sessionId: string, r
   const { session, series, directory } = ctx;
   mustBePlanned(session);
   mustNotHaveStarted(core, session);
-  if (!managesTeam(actor, series.team, directory)) throw new AppError("GROUP.NOT_A_MANAGER", "Only a manager of the team sets roles.", {});
-  if (to.team !== series.team || !to.active) throw new AppError("GROUP.SWAP_WHO", "Choose someone in the team.", {});
+  if (!managesTeam(actor, series.team, directory.byId)) throw new AppError("GROUP.NOT_A_MANAGER", "Only a manager of the team sets roles.", {});
+  if (!mayHoldGroupRole(to, series.team)) throw new AppError("GROUP.SWAP_WHO", "Choose someone in the team.", {});
   const holder = rolesOf(session)[role];
   const previous = roleOf(session, to.id);
   if (holder) exchange(session, holder, to.id);
@@ -253,7 +253,7 @@ export async function startGroupNote(core: Core, actor: Person, sessionId: strin
   const ctx = await load(core, actor, sessionId);
   const { session, series } = ctx;
   if (session.status === "cancelled") throw new AppError("GROUP.NOT_PLANNED", "That session was cancelled.", { status: session.status });
-  if (session.presenterId !== actor.id) throw new AppError("GROUP.NOT_PRESENTER", "The presenter records the group note.", {});
+  if (!mayRecordGroupNote(actor, session)) throw new AppError("GROUP.NOT_PRESENTER", "The presenter records the group note.", {});
   if (session.startsAt.getTime() > core.clock.now().getTime()) throw new AppError("GROUP.NOT_YET", "That session has not started yet.", {});
   const linked = session.noteId;
   const noteId = await ensureGroupNote(core, actor.id, series, session);

@@ -1,17 +1,17 @@
-import { canActOnNote, canSeeNote, noteMembers } from "../domain/access.ts";
+import { mayActOnNote, mayExportNote, maySeeNote } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
 import type { OversightNote } from "../domain/note.ts";
-import { managersOf, type Person } from "../domain/people.ts";
-import { audit } from "./audit-trail.ts";
+import type { Person } from "../domain/people.ts";
+import { auditedRefusal } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 
 /**
- * The note, if the actor may see it (participant, recorder, their line managers up the
- * chain, or an auditor). A refusal is audited and thrown as NOTE.NO_ACCESS.
+ * The note, if the actor may see it (to view) or export it (domain/access.ts). A refusal is
+ * audited and thrown as NOTE.NO_ACCESS.
  */
-export async function noteForViewer(core: Core, actor: Person, noteId: string, directory?: Directory): Promise<{ note: OversightNote; directory: Directory }> {
-  return noteFor(core, actor, noteId, "view", directory);
+export async function noteForViewer(core: Core, actor: Person, noteId: string, directory?: Directory, purpose: "view" | "export" = "view"): Promise<{ note: OversightNote; directory: Directory }> {
+  return noteFor(core, actor, noteId, purpose, directory);
 }
 
 /**
@@ -22,26 +22,16 @@ export async function noteForActor(core: Core, actor: Person, noteId: string, di
   return noteFor(core, actor, noteId, "act", directory);
 }
 
-async function noteFor(core: Core, actor: Person, noteId: string, purpose: "view" | "act", directory?: Directory) {
+async function noteFor(core: Core, actor: Person, noteId: string, purpose: "view" | "export" | "act", directory?: Directory) {
   const dir = directory ?? (await Directory.load(core.storage.people));
   const note = await core.storage.notes.findById(noteId.trim());
   if (!note) throw new AppError("NOTE.NOT_FOUND", "No note with that id.", { noteId });
-  const members = noteMembers(note);
-  if (!canSeeNote(actor, members, dir.byId)) {
-    await audit(core, actor.id, "note.access-denied", "note", note.id, { purpose });
-    throw new AppError("NOTE.NO_ACCESS", "No access to this note.", { noteId: note.id });
+  const mayRead = purpose === "export" ? mayExportNote : maySeeNote;
+  if (!mayRead(actor, note, dir.byId)) {
+    throw await auditedRefusal(core, new AppError("NOTE.NO_ACCESS", "No access to this note.", { noteId: note.id }), actor.id, "note.access-denied", "note", note.id, { purpose });
   }
-  if (purpose === "act" && !canActOnNote(actor, members, dir.byId)) {
-    await audit(core, actor.id, "note.access-denied", "note", note.id, { purpose });
-    throw new AppError("NOTE.READ_ONLY", "You may read this note but not change it.", { noteId: note.id });
+  if (purpose === "act" && !mayActOnNote(actor, note, dir.byId)) {
+    throw await auditedRefusal(core, new AppError("NOTE.READ_ONLY", "You may read this note but not change it.", { noteId: note.id }), actor.id, "note.access-denied", "note", note.id, { purpose });
   }
   return { note, directory: dir };
-}
-
-/** Whether the actor may change a recorded note: its recorder or the recorder's line managers. */
-export function mayAmend(actor: Person, note: OversightNote, directory: Directory): boolean {
-  if (!note.recorderId) return false;
-  if (actor.id === note.recorderId) return true;
-  const recorder = directory.get(note.recorderId);
-  return recorder ? managersOf(recorder, directory.byId).some((m) => m.id === actor.id) : false;
 }

@@ -2,11 +2,13 @@ import { parseActionLine } from "../capture/actions.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
 import { parseLondonDate } from "../calendar/london-date.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
+import { mayReassignRecorder, mayRecordNote } from "../domain/access.ts";
+import { CASE_REF, saysNoDisagreement } from "../domain/vocabulary.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
 import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
 import { GROUP_SUPERVISION, isNoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
-import { AUDITOR_ROLE, chooseRecorder, rankOf, type Person } from "../domain/people.ts";
+import { chooseRecorder, type Person } from "../domain/people.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import { isDayOnly, plainText, type ActionRow, type Answer, type Answers, type PersonRef } from "../domain/answers.ts";
 import type { PromptKey } from "../prompts/prompts.ts";
@@ -118,7 +120,7 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
   const options = readOptions(lines(text("options"), /\r?\n|;/), decision);
 
   const disagreementLines = lines(text("disagreements"));
-  const noDisagreement = disagreementLines.length === 1 && /^(none|no|nil|n\/a|no disagreements?|all agreed)\.?$/i.test(disagreementLines[0]!);
+  const noDisagreement = disagreementLines.length === 1 && saysNoDisagreement(disagreementLines[0]!);
   const disagreements = noDisagreement
     ? []
     : disagreementLines.map((line) => {
@@ -259,16 +261,11 @@ function withOwner(row: ActionRow): { what: string; owner: PersonRef | null } {
   return lead ? { what: lead[2]!.trim(), owner: { typed: lead[1]! } } : { what: row.what.trim(), owner: null };
 }
 
-/**
- * The recorder is the most senior person in the discussion [000 Standard Four]; only
- * someone at least as senior may hand the recording to another active, non-auditor person.
- */
+/** Why the actor may not hand the recording to `recorder` (the rules: domain/access.ts), or null. */
 function reassignmentProblem(actor: Person, recorder: Person, senior: Person | undefined, settings: CoreSettings): FieldProblem | null {
-  if (!recorder.active || recorder.role === AUDITOR_ROLE) return { key: "form.recorder-not-eligible", params: { name: `@${recorder.handle}` } };
-  if (senior && rankOf(actor, settings.roleRanks) < rankOf(senior, settings.roleRanks)) {
-    return { key: "form.recorder-not-yours", params: { senior: `@${senior.handle}` } };
-  }
-  return null;
+  if (!mayRecordNote(recorder)) return { key: "form.recorder-not-eligible", params: { name: `@${recorder.handle}` } };
+  if (mayReassignRecorder(actor, recorder, senior, settings.roleRanks)) return null;
+  return senior ? { key: "form.recorder-not-yours", params: { senior: `@${senior.handle}` } } : { key: "form.recorder-not-eligible", params: { name: `@${actor.handle}` } };
 }
 
 /** The form state that marks a recorder the form chose itself, so it can follow the participants. */
@@ -302,8 +299,6 @@ export function findNameFlags(fields: NoteFields, directory: Directory, extra: {
 
 const SMART_WORDS = { "no-what": "nothing to do", "no-owner": "no owner", "no-due": "no due date", "due-before-discussion": "due before the discussion" } as const;
 
-/** Identifiers: letters, digits, "-", "/", "." and spaces, with at least one digit. */
-export const CASE_REF = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 /._-]{0,39}$/;
 
 
 /**

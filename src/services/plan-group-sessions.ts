@@ -1,8 +1,9 @@
 import { addDays, isoDate, londonDateOf, parseLondonDate, type LondonDate } from "../calendar/london-date.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { atLondonTime, isWithinWorkingHours } from "../calendar/working-hours.ts";
+import { mayHoldGroupRole } from "../domain/access.ts";
 import type { GroupSeries, GroupSession } from "../domain/group-supervision.ts";
-import { AUDITOR_ROLE, type Person } from "../domain/people.ts";
+import type { Person } from "../domain/people.ts";
 import { planRoles, type RoleAssignment, type RotationMember } from "../domain/rotation.ts";
 import { availabilityFor, isAway } from "./availability.ts";
 import { auditRecord } from "./audit-trail.ts";
@@ -82,9 +83,9 @@ export async function planAllGroupSessions(core: Core): Promise<number> {
   return all.length;
 }
 
-/** The team's members who rotate: everyone active in the team but auditors, managers included [000]. */
+/** The team's members who rotate: whoever may hold a role (domain/access.ts), managers included [000]. */
 export async function teamMembers(core: Core, team: string): Promise<Person[]> {
-  return (await core.storage.people.list()).filter((p) => p.active && p.team === team && p.role !== AUDITOR_ROLE).sort((a, b) => a.handle.localeCompare(b.handle));
+  return (await core.storage.people.list()).filter((p) => mayHoldGroupRole(p, team)).sort((a, b) => a.handle.localeCompare(b.handle));
 }
 
 /** Members as the rotation sees them on a session's day: away, or not working at its time, is unavailable. */

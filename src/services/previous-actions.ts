@@ -1,4 +1,4 @@
-import { canSeeNote, noteMembers } from "../domain/access.ts";
+import { notesVisibleTo } from "../domain/access.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { NoteAction } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
@@ -13,7 +13,7 @@ import type { Directory } from "./directory.ts";
  */
 export async function previousActionsReview(core: Core, actor: Person, caseRef: string, directory: Directory): Promise<string> {
   const notes = await core.storage.notes.listByCase(caseRef);
-  const visible = notes.filter((n) => n.status !== "draft" && canSeeNote(actor, noteMembers(n), directory.byId));
+  const visible = notesVisibleTo(actor, notes.filter((n) => n.status !== "draft"), directory.byId);
   const actions = visible.flatMap((n) => n.actions);
   if (actions.length) await audit(core, actor.id, "note.list", "note", caseRef, { count: visible.length, purpose: "review" });
   return actions.map((action) => describeAction(action, directory)).join("\n");

@@ -7,13 +7,26 @@ import { availabilityFor } from "./availability.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
 import { PLANNED_KINDS, planReminders } from "./plan-reminders.ts";
 
+/** What a sync changed, as counts (for the start-up check's log: no case content). */
+export interface DeadlineChanges {
+  deadlinesSet: number;
+  deadlinesMet: number;
+  deadlinesCancelled: number;
+  remindersAdded: number;
+  remindersMoved: number;
+  remindersCancelled: number;
+}
+
+export const noChanges = (): DeadlineChanges => ({ deadlinesSet: 0, deadlinesMet: 0, deadlinesCancelled: 0, remindersAdded: 0, remindersMoved: 0, remindersCancelled: 0 });
+
 /**
  * Brings a note's stored deadlines and reminders in line with the note as it now stands:
  * new deadlines stored, moved ones re-planned, met ones closed (with their reminders),
  * dropped actions' deadlines cancelled. Idempotent: a second call changes nothing, so it is
- * called after every change to a note and, at start-up, for every open note.
+ * called after every change to a note (in the change's own turn) and, at start-up, for
+ * every open note as a check. What it changed is added to `changes`.
  */
-export async function syncNoteDeadlines(core: Core, noteId: string, actorId: string | null = null): Promise<Deadline[]> {
+export async function syncNoteDeadlines(core: Core, noteId: string, actorId: string | null = null, changes: DeadlineChanges = noChanges()): Promise<Deadline[]> {
   const note = await core.storage.notes.findById(noteId);
   if (!note) return [];
   const profile = core.settings.profile;
@@ -30,22 +43,24 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
     if (existing && keepsStoredTime(existing, plan, profile.id)) Object.assign(plan, { dueAt: existing.dueAt, explain: existing.explain, source: existing.source });
     const moved = !existing || existing.dueAt.getTime() !== plan.dueAt.getTime();
     if (moved) {
+      changes.deadlinesSet++;
       await core.storage.schedule.saveDeadline(
         { id: plan.id, rule: plan.rule, subjectType: plan.subjectType, subjectId: plan.subjectId, noteId, profileId: profile.id, fromAt: plan.fromAt, dueAt: plan.dueAt, explain: plan.explain, source: plan.source, status: "open", metAt: null, createdAt: now, updatedAt: now },
         [audit("deadline.set", plan, { dueAt: plan.dueAt.toISOString(), profile: profile.id, ...(existing && { movedFrom: existing.dueAt.toISOString() }) })],
       );
     }
     if (plan.metAt) {
-      await core.storage.schedule.meetDeadline(plan.id, plan.metAt, [audit("deadline.met", plan, { late: plan.metAt.getTime() > plan.dueAt.getTime() })]);
+      if (await core.storage.schedule.meetDeadline(plan.id, plan.metAt, [audit("deadline.met", plan, { late: plan.metAt.getTime() > plan.dueAt.getTime() })])) changes.deadlinesMet++;
       continue;
     }
-    if (plan.remind) await replanReminders(core, plan, now);
+    if (plan.remind) await replanReminders(core, plan, now, changes);
   }
   // Deadlines the note no longer implies (an action dropped by an amendment).
   for (const gone of stored.values()) {
     if (gone.status !== "open") continue;
     await core.storage.schedule.saveDeadline({ ...gone, status: "cancelled", updatedAt: now }, [audit("deadline.cancelled", gone)]);
-    await core.storage.schedule.cancelPending(gone.id, "deadline-cancelled");
+    changes.deadlinesCancelled++;
+    changes.remindersCancelled += await core.storage.schedule.cancelPending(gone.id, "deadline-cancelled");
   }
   return core.storage.schedule.deadlinesForNote(noteId);
 }
@@ -56,7 +71,7 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
  * someone no longer responsible are cancelled; one whose time has simply passed is left
  * for the sweep, which sends it or drops it as stale. Sent ones are never planned again.
  */
-async function replanReminders(core: Core, plan: PlannedDeadline, now: Date): Promise<void> {
+async function replanReminders(core: Core, plan: PlannedDeadline, now: Date, changes: DeadlineChanges): Promise<void> {
   const recipients = [];
   for (const id of plan.responsibleIds) {
     const person = await core.storage.people.findById(id);
@@ -64,11 +79,11 @@ async function replanReminders(core: Core, plan: PlannedDeadline, now: Date): Pr
   }
   const wanted = planReminders(plan, recipients, core.settings.profile, now, core.newId);
   const existing = new Map((await core.storage.schedule.reminders({ deadlineId: plan.id })).map((r) => [r.key, r]));
-  await core.storage.schedule.schedule(wanted.filter((r) => !existing.has(r.key)));
+  changes.remindersAdded += (await core.storage.schedule.schedule(wanted.filter((r) => !existing.has(r.key)))).length;
   for (const reminder of wanted) {
     const stored = existing.get(reminder.key);
     if (stored && reschedulable(stored, now) && (stored.status === "cancelled" || stored.dueAt.getTime() !== reminder.dueAt.getTime())) {
-      await core.storage.schedule.reschedule(reminder.key, reminder.dueAt, now);
+      if (await core.storage.schedule.reschedule(reminder.key, reminder.dueAt, now)) changes.remindersMoved++;
     }
   }
   const responsible = new Set(recipients.map((r) => r.id));
@@ -76,7 +91,7 @@ async function replanReminders(core: Core, plan: PlannedDeadline, now: Date): Pr
   const stale = pending.filter((r) => PLANNED_KINDS.includes(r.kind) && !responsible.has(r.aboutId));
   if (stale.length) {
     const keep = [...wanted.map((r) => r.key), ...pending.filter((r) => !stale.includes(r)).map((r) => r.key)];
-    await core.storage.schedule.cancelPending(plan.id, REPLANNED, keep);
+    changes.remindersCancelled += await core.storage.schedule.cancelPending(plan.id, REPLANNED, keep);
   }
 }
 

@@ -20,7 +20,7 @@ export interface NoteRecord {
 
 /** Loads a note for someone allowed to see it, auditing the view (or the refusal). */
 export async function viewNote(core: Core, actor: Person, noteId: string, purpose: "view" | "export" = "view"): Promise<NoteRecord> {
-  const { note, directory } = await noteForViewer(core, actor, noteId);
+  const { note, directory } = await noteForViewer(core, actor, noteId, undefined, purpose);
   const [revisions, comments, deadlines] = await Promise.all([
     core.storage.notes.revisions(note.id),
     core.storage.notes.comments(note.id),

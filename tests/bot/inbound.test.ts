@@ -8,6 +8,7 @@ function recordingLogger() {
   const lines: string[] = [];
   const log: Logger = {
     info: (event, fields = {}) => lines.push(JSON.stringify({ event, ...fields })),
+    warn: (event, fields = {}) => lines.push(JSON.stringify({ event, ...fields })),
     error: (event, fields = {}) => lines.push(JSON.stringify({ event, ...fields })),
   };
   return { log, lines };
@@ -41,6 +42,19 @@ describe("the core's entry point for adapters", () => {
     const reply = await handleInbound(core, log, { kind: "command", eventId: "e3", actor: { platform: "console", externalId: "mo" }, text: "show n1" });
     expect(reply.message?.text).toBe("Sorry, something went wrong on my side. Nothing you typed has been lost; please try again.");
     expect(lines).toEqual([JSON.stringify({ event: "turn.failed", eventId: "e3", code: "UNEXPECTED", type: "Error" })]);
+  });
+
+  it("keeps a refusal's own audit entry and retry key, so a redelivery is not refused (or audited) twice", async () => {
+    const { core, storage } = await testCore();
+    await recordedNote(core, "n1");
+    const { log, lines } = recordingLogger();
+    const event = { kind: "command" as const, eventId: "e5", retryKey: "teams:e5", actor: { platform: "console" as const, externalId: "out" }, text: "show n1" };
+    const reply = await handleInbound(core, log, event);
+    expect(reply).toMatchObject({ refused: true, message: { text: expect.stringMatching(/^You do not have access/) } });
+    expect((await storage.audit.list()).map((e) => [e.action, e.actorId])).toEqual([["note.access-denied", "p-out"]]);
+    expect(await handleInbound(core, log, event)).toEqual({ duplicate: true });
+    expect(await storage.audit.list()).toHaveLength(1);
+    expect(lines.map((l) => JSON.parse(l).event)).toEqual(["turn.refused", "inbound.duplicate"]);
   });
 
   it("ignores what an adapter could not understand, logging only that", async () => {

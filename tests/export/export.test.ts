@@ -66,5 +66,7 @@ describe("export", () => {
     expect(actions).toContain("note.export:p-lee");
     expect(actions).toContain("note.access-denied:p-out");
     expect(actions).not.toContain("note.export:p-out");
+    // The refusal says what was refused: an export, not a view.
+    expect((await t.storage.audit.list()).find((e) => e.action === "note.access-denied")).toMatchObject({ actorId: "p-out", detail: { purpose: "export" } });
   });
 });

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { handleCommand } from "../../src/bot/commands.ts";
 import { commentOnNote } from "../../src/services/comment-on-note.ts";
 import { completeAction } from "../../src/services/complete-action.ts";
-import { listCaseNotes } from "../../src/services/list-case-notes.ts";
+import { listCaseNotes, listMyNotes } from "../../src/services/list-case-notes.ts";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
 import { openAmendForm } from "../../src/services/amend-note.ts";
 import { openAmend, submitAmend, valuesOf } from "../support/note-forms.ts";
@@ -38,8 +39,28 @@ describe("after a note is recorded", () => {
       await recordedNote(t.core, "n2", { participantIds: ["p-priya", "p-mo"] });
       expect((await listCaseNotes(t.core, await t.person("sam"), "4471-JB")).notes.map((n) => n.id)).toEqual(["n1"]);
       expect((await listCaseNotes(t.core, await t.person("lee"), "4471-JB")).notes.map((n) => n.id)).toEqual(["n1", "n2"]);
-      await expect(listCaseNotes(t.core, await t.person("out"), "4471-JB")).rejects.toMatchObject({ code: "NOTE.NO_ACCESS" });
-      expect((await t.storage.audit.list()).at(-1)).toMatchObject({ action: "note.access-denied", actorId: "p-out" });
+      expect((await listCaseNotes(t.core, await t.person("out"), "4471-JB")).notes).toEqual([]);
+      expect((await t.storage.audit.list()).at(-1)).toMatchObject({ action: "note.access-denied", actorId: "p-out", entityId: "4471-JB", detail: { listing: true } });
+    });
+
+    it("answers a case with notes someone may not see exactly as a case with none, and audits both refusals", async () => {
+      const out = await t.person("out");
+      const list = async (caseRef: string) => (await handleCommand(t.core, { actor: out, text: `list ${caseRef}`, eventId: null })).message?.text;
+      const existing = await list("4471-JB");
+      const missing = await list("9999-ZZ");
+      expect(existing).toBe("There are no notes on 4471-JB that you may see.");
+      expect(missing).toBe(existing!.replace("4471-JB", "9999-ZZ"));
+      const refusals = (await t.storage.audit.list()).filter((e) => e.action === "note.access-denied");
+      expect(refusals.map((e) => [e.actorId, e.entityId, e.detail])).toEqual([
+        ["p-out", "4471-JB", { listing: true }],
+        ["p-out", "9999-ZZ", { listing: true }],
+      ]);
+    });
+
+    it("lists someone's own notes only while they may see them", async () => {
+      const sam = await t.person("sam");
+      expect((await listMyNotes(t.core, sam)).map((n) => n.id)).toEqual(["n1"]);
+      expect(await listMyNotes(t.core, { ...sam, active: false })).toEqual([]);
     });
   });
 

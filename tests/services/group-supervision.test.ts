@@ -443,6 +443,16 @@ describe("what the review found", () => {
     expect((await sessions()).map((s) => s.startsAt.toISOString())).toEqual(["2026-10-20T13:00:00.000Z", "2026-11-03T14:00:00.000Z", "2026-11-17T14:00:00.000Z"]);
   });
 
+  it("someone who has left no longer acts on a session, and an auditor in the team is never given a role", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const presenter = (await t.storage.people.findById(first!.presenterId!))!;
+    await t.storage.people.saveAll([{ ...presenter, active: false }, { ...(await t.person("aud")), team: "North" }], t.clock.now());
+    expect((await command(presenter.handle, `group case ${first!.id} 4471-JB`)).message!.text).toBe("That session belongs to another team.");
+    expect((await command("mo", `group assign ${first!.id} advisor @aud`)).message!.text).toBe("Choose someone else in your team who is still on the roster.");
+    expect((await t.storage.groups.findSession(first!.id))!.caseRef).toBeNull();
+  });
+
   it("settles roles and the case once the session has started", async () => {
     await setUp();
     const [first] = await sessions();

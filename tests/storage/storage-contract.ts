@@ -277,6 +277,78 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       });
     });
 
+    describe("transactions", () => {
+      const record = (entityId: string): AuditRecord => ({ at: T0, actorId: "p-mo", action: "note.change", entityType: "note", entityId, detail: {} });
+      const reminder = (id: string) => ({ id, key: `k-${id}`, kind: "notice" as const, deadlineId: null, aboutId: "p-sam", recipientId: "p-sam", dueAt: T0, createdAt: T0, message: null });
+
+      it("stores everything the work wrote when it resolves, and hands back what it returned", async () => {
+        const result = await storage.transaction(async (tx) => {
+          await tx.notes.create({ id: "n1", sourceKey: "s1", status: "draft", fields: completeFields(), createdAt: T0, createdById: "p-mo", recorderId: null }, [record("n1")]);
+          await tx.schedule.schedule([reminder("r1")]);
+          expect(await tx.inbound.firstSeen("slack:event:Ev9", T0)).toBe(true);
+          // The work reads its own writes.
+          expect((await tx.notes.findById("n1"))?.id).toBe("n1");
+          expect(await tx.audit.list()).toHaveLength(1);
+          return "done";
+        });
+        expect(result).toBe("done");
+        expect((await storage.notes.findById("n1"))?.status).toBe("draft");
+        expect(await storage.schedule.reminders({ recipientId: "p-sam" })).toHaveLength(1);
+        expect(await storage.audit.list()).toHaveLength(1);
+        expect(await storage.inbound.firstSeen("slack:event:Ev9", T0)).toBe(false);
+      });
+
+      it("stores nothing the work wrote when it throws, and rethrows, joined transactions included", async () => {
+        const failure = new Error("the process died here");
+        await expect(
+          storage.transaction(async (tx) => {
+            await tx.notes.create({ id: "n1", sourceKey: "s1", status: "draft", fields: completeFields(), createdAt: T0, createdById: "p-mo", recorderId: null }, [record("n1")]);
+            await tx.transaction(async (inner) => {
+              await inner.schedule.schedule([reminder("r1")]);
+              await inner.people.saveAll([person("new", "practitioner")], T0);
+            });
+            await tx.inbound.firstSeen("slack:event:Ev9", T0);
+            await tx.audit.append(record("n1"));
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await storage.notes.findById("n1")).toBeNull();
+        expect(await storage.notes.listByCase("4471-JB")).toEqual([]);
+        expect(await storage.schedule.reminders({})).toEqual([]);
+        expect(await storage.people.findById("p-new")).toBeNull();
+        expect(await storage.audit.list()).toEqual([]);
+        expect(await storage.inbound.firstSeen("slack:event:Ev9", T0)).toBe(true);
+        // And the storage goes on working: the same writes again are stored.
+        await storage.transaction((tx) => tx.notes.create({ id: "n1", sourceKey: "s1", status: "draft", fields: completeFields(), createdAt: T0, createdById: "p-mo", recorderId: null }, [record("n1")]));
+        expect(verifyAuditChain(await storage.audit.list())).toEqual({ ok: true, entries: 1 });
+      });
+
+      it("runs transactions begun together one after the other, and calls made outside them between", async () => {
+        const steps: string[] = [];
+        const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+        const work = (name: string) =>
+          storage.transaction(async (tx) => {
+            steps.push(`${name} begins`);
+            const first = await tx.inbound.firstSeen("slack:event:shared", T0);
+            await pause();
+            steps.push(`${name} ends`);
+            return first;
+          });
+        const outside = (async () => {
+          await pause();
+          const found = await storage.people.findById("p-sam");
+          steps.push("outside");
+          return found;
+        })();
+        const [a, b] = await Promise.all([work("a"), work("b"), outside]);
+        // Each saw the other's write only once it was stored: exactly one was first.
+        expect([a, b].filter(Boolean)).toHaveLength(1);
+        expect(steps.filter((s) => s !== "outside")).toEqual(["a begins", "a ends", "b begins", "b ends"]);
+        expect(steps.indexOf("outside")).not.toBe(1);
+        expect(steps.indexOf("outside")).not.toBe(3);
+      });
+    });
+
     describe("inbound deliveries", () => {
       it("recognises a retried delivery, also when both arrive at once, and forgets old keys", async () => {
         expect(await storage.inbound.firstSeen("slack:event:Ev1", T0)).toBe(true);

@@ -36,6 +36,7 @@ export async function startSlackBot(opts: { now?: string } = {}) {
   const logLines: string[] = [];
   const log: Logger = {
     info: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
+    warn: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
     error: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
   };
   const slack = await startSlack(core, log, { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: fake.apiUrl, appToken: null });

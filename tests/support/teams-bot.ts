@@ -48,6 +48,7 @@ export async function startTeamsBot(opts: { now?: string; appId?: string; openId
   const logLines: string[] = [];
   const log: Logger = {
     info: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
+    warn: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
     error: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
   };
   const teams = startTeams(core, log, {

@@ -1,8 +1,13 @@
 import { chainAuditEntry, type AuditEntry, type AuditRecord } from "../../domain/audit.ts";
 import type { AuditLog } from "../../ports/audit-log.ts";
+import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
-export class MemoryAuditLog implements AuditLog {
+export class MemoryAuditLog implements AuditLog, Snapshotting {
   private readonly entries: AuditEntry[] = [];
+
+  snapshot(): () => void {
+    return snapshotOf(this.entries);
+  }
 
   async append(record: AuditRecord): Promise<AuditEntry> {
     return structuredClone(this.appendAll([record])[0]!);

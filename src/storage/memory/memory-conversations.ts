@@ -1,8 +1,13 @@
 import type { ConversationAddress, ConversationBook } from "../../ports/conversation-book.ts";
 import type { Platform } from "../../domain/people.ts";
+import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
-export class MemoryConversationBook implements ConversationBook {
+export class MemoryConversationBook implements ConversationBook, Snapshotting {
   private readonly addresses = new Map<string, ConversationAddress>();
+
+  snapshot(): () => void {
+    return snapshotOf(this.addresses);
+  }
 
   async save(address: ConversationAddress): Promise<void> {
     this.addresses.set(`${address.platform}|${address.key}`, { ...address });

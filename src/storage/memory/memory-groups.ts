@@ -2,14 +2,19 @@ import type { AuditRecord } from "../../domain/audit.ts";
 import type { GroupSeries, GroupSession } from "../../domain/group-supervision.ts";
 import type { GroupRepository } from "../../ports/group-repository.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
+import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-export class MemoryGroupRepository implements GroupRepository {
+export class MemoryGroupRepository implements GroupRepository, Snapshotting {
   private readonly series = new Map<string, GroupSeries>();
   private readonly sessions = new Map<string, GroupSession>();
 
   constructor(private readonly audit: MemoryAuditLog) {}
+
+  snapshot(): () => void {
+    return snapshotOf(this.series, this.sessions);
+  }
 
   async saveSeries(series: GroupSeries, audit: readonly AuditRecord[] = []): Promise<void> {
     const other = [...this.series.values()].find((s) => s.team === series.team && s.id !== series.id);

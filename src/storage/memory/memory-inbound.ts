@@ -1,7 +1,12 @@
 import type { InboundLog } from "../../ports/inbound-log.ts";
+import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
-export class MemoryInboundLog implements InboundLog {
+export class MemoryInboundLog implements InboundLog, Snapshotting {
   private readonly seen = new Map<string, Date>();
+
+  snapshot(): () => void {
+    return snapshotOf(this.seen);
+  }
 
   async firstSeen(key: string, at: Date): Promise<boolean> {
     if (this.seen.has(key)) return false;

@@ -3,9 +3,10 @@ import type { AuditRecord } from "../../domain/audit.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
 import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
+import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
 /** In-memory NoteRepository for fast tests; behaves as the Prisma one (same contract suite). */
-export class MemoryNoteRepository implements NoteRepository {
+export class MemoryNoteRepository implements NoteRepository, Snapshotting {
   /** `auditLog` is where the audit records of changes go, as the database's one transaction would. */
   constructor(private readonly auditLog: MemoryAuditLog) {}
 
@@ -13,6 +14,10 @@ export class MemoryNoteRepository implements NoteRepository {
   private readonly bySourceKey = new Map<string, string>();
   private readonly revisionsById = new Map<string, NoteRevision[]>();
   private readonly commentsById = new Map<string, NoteComment[]>();
+
+  snapshot(): () => void {
+    return snapshotOf(this.notes, this.bySourceKey, this.revisionsById, this.commentsById);
+  }
 
   async create(input: NewNote, audit: readonly AuditRecord[] = []): Promise<Stored<OversightNote>> {
     const existing = input.sourceKey ? this.bySourceKey.get(input.sourceKey) : undefined;

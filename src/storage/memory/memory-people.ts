@@ -1,8 +1,13 @@
 import type { Person, Platform } from "../../domain/people.ts";
 import type { PeopleRepository } from "../../ports/people-repository.ts";
+import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
-export class MemoryPeopleRepository implements PeopleRepository {
+export class MemoryPeopleRepository implements PeopleRepository, Snapshotting {
   private readonly people = new Map<string, Person>();
+
+  snapshot(): () => void {
+    return snapshotOf(this.people);
+  }
 
   async saveAll(people: readonly Person[]): Promise<void> {
     const next = new Map(this.people);

@@ -3,15 +3,20 @@ import type { Deadline } from "../../domain/deadline.ts";
 import { attemptsAdded, reschedulable, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
 import type { ScheduleRepository } from "../../ports/schedule-repository.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
+import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
 /** In-memory ScheduleRepository for fast tests; behaves as the Prisma one (same contract suite). */
-export class MemoryScheduleRepository implements ScheduleRepository {
+export class MemoryScheduleRepository implements ScheduleRepository, Snapshotting {
   constructor(private readonly auditLog: MemoryAuditLog) {}
 
   private readonly deadlines = new Map<string, Deadline>();
   private readonly rows = new Map<string, Reminder>();
   private readonly keys = new Set<string>();
   private readonly away = new Map<string, Absence>();
+
+  snapshot(): () => void {
+    return snapshotOf(this.deadlines, this.rows, this.keys, this.away);
+  }
 
   async saveDeadline(deadline: Deadline, audit: readonly AuditRecord[] = []): Promise<void> {
     const existing = this.deadlines.get(deadline.id);

@@ -6,10 +6,17 @@ import { MemoryInboundLog } from "./memory-inbound.ts";
 import { MemoryNoteRepository } from "./memory-notes.ts";
 import { MemoryPeopleRepository } from "./memory-people.ts";
 import { MemoryScheduleRepository } from "./memory-schedule.ts";
+import { Gate, gated } from "./memory-transactions.ts";
 
+/**
+ * Storage in memory, with the database's transaction contract: one transaction (or call) at a
+ * time, and a transaction that throws leaves everything as it found it (its state is copied at
+ * its start and put back). The storage handed to a transaction's work is this one: calls from
+ * inside the work run in the transaction.
+ */
 export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
   const audit = new MemoryAuditLog();
-  return {
+  const repositories = {
     notes: new MemoryNoteRepository(audit),
     people: new MemoryPeopleRepository(),
     schedule: new MemoryScheduleRepository(audit),
@@ -17,6 +24,23 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     audit,
     inbound: new MemoryInboundLog(),
     conversations: new MemoryConversationBook(),
+  };
+  const gate = new Gate();
+  const all = Object.values(repositories);
+  const snapshot = () => {
+    const restorers = all.map((repository) => repository.snapshot());
+    return () => restorers.forEach((restore) => restore());
+  };
+  const storage: Storage & { audit: MemoryAuditLog } = {
+    notes: gated(repositories.notes, gate),
+    people: gated(repositories.people, gate),
+    schedule: gated(repositories.schedule, gate),
+    groups: gated(repositories.groups, gate),
+    audit: gated(repositories.audit, gate),
+    inbound: gated(repositories.inbound, gate),
+    conversations: gated(repositories.conversations, gate),
+    transaction: (work) => gate.transaction(snapshot, () => work(storage)),
     close: async () => {},
   };
+  return storage;
 }

@@ -4,13 +4,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { Storage } from "../../ports/storage.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { migrateSqlite } from "./migrate.ts";
-import { PrismaAuditLog } from "./prisma-audit.ts";
-import { PrismaGroupRepository } from "./prisma-groups.ts";
-import { PrismaInboundLog } from "./prisma-inbound.ts";
-import { PrismaConversationBook } from "./prisma-conversations.ts";
-import { PrismaNoteRepository } from "./prisma-notes.ts";
-import { PrismaPeopleRepository } from "./prisma-people.ts";
-import { PrismaScheduleRepository } from "./prisma-schedule.ts";
+import { Db, Lock } from "./prisma-db.ts";
+import { prismaStorage } from "./prisma-storage.ts";
 
 const DEFAULT_MIGRATIONS = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
 
@@ -41,20 +36,13 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
         return sqliteConnection(adapter);
       },
     },
-    // Waiting to start includes waiting behind this handle's other work and other processes' writes.
-    transactionOptions: { maxWait: 2 * BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS },
   });
   await prisma.$connect();
-  return {
-    notes: new PrismaNoteRepository(prisma),
-    people: new PrismaPeopleRepository(prisma),
-    schedule: new PrismaScheduleRepository(prisma),
-    groups: new PrismaGroupRepository(prisma),
-    audit: new PrismaAuditLog(prisma),
-    inbound: new PrismaInboundLog(prisma),
-    conversations: new PrismaConversationBook(prisma),
-    close: () => prisma.$disconnect(),
-  };
+  // One writer: this process's transactions queue before asking Prisma for one, so `maxWait`
+  // covers only the wait for a statement in flight and for other processes' writes, however
+  // many turns arrive at once. `timeout` bounds one transaction's work.
+  const db = Db.of(prisma, { serialise: true, maxWait: 2 * BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS });
+  return prismaStorage(db, () => prisma.$disconnect());
 }
 
 /** The absolute file path of a `file:` URL; relative paths are taken from the working directory. */
@@ -147,22 +135,4 @@ async function whenUnlocked<T>(work: () => Promise<T>): Promise<T> {
 function isBusy(error: unknown): boolean {
   const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { originalCode?: unknown } };
   return [code, cause?.originalCode].some((c) => typeof c === "string" && c.startsWith("SQLITE_BUSY"));
-}
-
-/** A first-come, first-served async lock. */
-class Lock {
-  private tail: Promise<void> = Promise.resolve();
-
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      let done = false;
-      release = () => {
-        if (!done) (done = true), resolve();
-      };
-    });
-    const ready = this.tail.then(() => release);
-    this.tail = this.tail.then(() => held);
-    return ready;
-  }
 }

@@ -1,6 +1,7 @@
 import { chainAuditEntry, type AuditEntry, type AuditRecord } from "../../domain/audit.ts";
 import type { AuditLog } from "../../ports/audit-log.ts";
-import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
+import type { Db, InTransaction } from "./prisma-db.ts";
 
 type EntryRow = Prisma.AuditEntryGetPayload<object>;
 
@@ -15,12 +16,14 @@ const MAX_ATTEMPTS = 10;
  * transaction holds the write lock from its start, so there the race cannot even happen.)
  */
 export class PrismaAuditLog implements AuditLog {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: Db) {}
 
   async append(record: AuditRecord): Promise<AuditEntry> {
+    // Inside a caller's transaction there is nothing to retry alone: the chain end is its own.
+    if (this.db.unit) return (await appendAuditEntries(this.db as InTransaction, [record]))[0]!;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.$transaction(async (tx) => (await appendAuditEntries(tx, [record]))[0]!);
+        return await this.db.inTransaction(async (tx) => (await appendAuditEntries(tx, [record]))[0]!);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !lostTheRace(error)) throw error;
         // A random, growing pause, so writers in other processes stop colliding.
@@ -30,22 +33,28 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   async list(fromSeq = 1): Promise<AuditEntry[]> {
-    const rows = await this.db.auditEntry.findMany({ where: { seq: { gte: fromSeq } }, orderBy: { seq: "asc" } });
+    await this.db.unit?.flush();
+    const rows = await this.db.q.auditEntry.findMany({ where: { seq: { gte: fromSeq } }, orderBy: { seq: "asc" } });
     return rows.map(toEntry);
   }
 }
 
 /**
  * Appends entries at the end of the chain inside the caller's transaction, so a change and
- * its audit entry are stored together or not at all.
+ * its audit entry are stored together or not at all. The chain's end is read once per
+ * transaction; the rows are inserted together just before it commits.
  */
-export async function appendAuditEntries(tx: Prisma.TransactionClient, records: readonly AuditRecord[]): Promise<AuditEntry[]> {
+export async function appendAuditEntries(tx: InTransaction, records: readonly AuditRecord[]): Promise<AuditEntry[]> {
+  if (records.length === 0) return [];
+  const unit = tx.unit;
+  unit.auditEnd ??= await tx.q.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const entries: AuditEntry[] = [];
-  let last = records.length ? await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } }) : null;
   for (const record of records) {
-    const entry = chainAuditEntry(last, record);
-    entries.push(toEntry(await tx.auditEntry.create({ data: { ...entry, detail: JSON.stringify(entry.detail) } })));
-    last = entry;
+    const entry = chainAuditEntry(unit.auditEnd, record);
+    // As stored and read back: the detail through JSON, like any other reader of the row.
+    unit.pendingAudit.push({ ...entry, detail: JSON.stringify(entry.detail) });
+    entries.push(toEntry({ ...entry, detail: JSON.stringify(entry.detail) }));
+    unit.auditEnd = { seq: entry.seq, hash: entry.hash };
   }
   return entries;
 }

@@ -1,12 +1,13 @@
 import type { InboundLog } from "../../ports/inbound-log.ts";
-import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
+import type { Db } from "./prisma-db.ts";
 
 export class PrismaInboundLog implements InboundLog {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly db: Db) {}
 
   async firstSeen(key: string, at: Date): Promise<boolean> {
     try {
-      await this.prisma.inboundDelivery.create({ data: { key, receivedAt: at } });
+      await this.db.q.inboundDelivery.create({ data: { key, receivedAt: at } });
       return true;
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
@@ -15,7 +16,7 @@ export class PrismaInboundLog implements InboundLog {
   }
 
   async forgetBefore(before: Date): Promise<number> {
-    const { count } = await this.prisma.inboundDelivery.deleteMany({ where: { receivedAt: { lt: before } } });
+    const { count } = await this.db.q.inboundDelivery.deleteMany({ where: { receivedAt: { lt: before } } });
     return count;
   }
 }

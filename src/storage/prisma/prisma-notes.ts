@@ -3,10 +3,12 @@ import { actionsFor } from "../../domain/note-actions.ts";
 import { fieldsFromJson, fieldsToJson } from "../../domain/note-json.ts";
 import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
 import type { AuditRecord } from "../../domain/audit.ts";
-import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
+import type { Db } from "./prisma-db.ts";
 
 type Tx = Prisma.TransactionClient;
+type NoteColumns = Prisma.NoteGetPayload<object>;
 type NoteRow = Prisma.NoteGetPayload<{ include: { actions: true } }>;
 type ActionRow = Prisma.NoteActionGetPayload<object>;
 
@@ -16,73 +18,80 @@ const withActions = { actions: { orderBy: { position: "asc" } } } satisfies Pris
  * Oversight notes in the database. Every state change is a conditional write (on status or
  * version) inside a transaction, so a repeated or concurrent call changes nothing twice.
  * Note.content holds the fields as JSON; caseRef, kind, discussedAt and the participant rows
- * mirror them for queries.
+ * mirror them for queries. A change returns the note as written without reading it back, and
+ * a transaction remembers the notes it has read or written (`Unit.notes`).
  */
 export class PrismaNoteRepository implements NoteRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: Db) {}
 
   async create(input: NewNote, audit: readonly AuditRecord[] = []): Promise<Stored<OversightNote>> {
     const recording = input.status === "recorded" ? input.recording : undefined;
     const content = fieldsToJson(input.fields);
+    const columns: NoteColumns = {
+      id: input.id,
+      sourceKey: input.sourceKey,
+      status: input.status,
+      ...mirrors(input.fields),
+      createdAt: input.createdAt,
+      createdById: input.createdById,
+      recorderId: recording?.recorderId ?? input.recorderId,
+      recordedAt: recording?.at ?? null,
+      recordedById: recording?.byId ?? null,
+      onCaseRecordAt: null,
+      onCaseRecordById: null,
+      caseRecordRef: null,
+      lateReason: recording?.lateReason ?? null,
+      version: 1,
+      content,
+      updatedAt: input.createdAt,
+    };
+    const actions = actionsFor(input.id, 1, input.fields, []);
     try {
-      const row = await this.db.$transaction(async (tx) => {
-        const created = await tx.note.create({
-          data: {
-            id: input.id,
-            sourceKey: input.sourceKey,
-            status: input.status,
-            ...mirrors(input.fields),
-            createdAt: input.createdAt,
-            createdById: input.createdById,
-            recorderId: recording?.recorderId ?? input.recorderId,
-            recordedAt: recording?.at ?? null,
-            recordedById: recording?.byId ?? null,
-            lateReason: recording?.lateReason ?? null,
-            version: 1,
-            content,
-            updatedAt: input.createdAt,
-            participants: { create: participantRows(input.fields) },
-            actions: { create: actionsFor(input.id, 1, input.fields, []).map(actionColumns) },
-            ...(recording && {
-              revisions: { create: { version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content } },
-            }),
-          },
-          include: withActions,
-        });
+      const note = await this.db.inTransaction(async (tx) => {
+        // Row by row rather than one nested create, which reads the note back after its inserts.
+        await tx.q.note.create({ data: columns, select: { id: true } });
+        await tx.q.noteParticipant.createMany({ data: participantRows(input.fields).map((row) => ({ noteId: input.id, ...row })) });
+        if (actions.length > 0) await tx.q.noteAction.createMany({ data: actions.map(actionRow) });
+        if (recording) {
+          await tx.q.noteRevision.create({ data: { noteId: input.id, version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content }, select: { noteId: true } });
+        }
         await appendAuditEntries(tx, audit);
-        return created;
+        // Deadlines are made from a note: a note made just now has none yet.
+        tx.unit.deadlines.set(input.id, []);
+        return remember(tx, toNote({ ...columns, actions: actions.map(actionRow) }));
       });
-      return { note: toNote(row), created: true };
+      return { note, created: true };
     } catch (error) {
       // The same delivery stored already (or a moment ago by a concurrent call): the unique
-      // sourceKey decides, not a read before the write.
+      // sourceKey decides, not a read before the write. (A failed statement leaves SQLite's
+      // transaction open, so inside a caller's transaction this reads on in it.)
       if (input.sourceKey !== null && isUniqueViolation(error)) {
-        const existing = await this.db.note.findUnique({ where: { sourceKey: input.sourceKey }, include: withActions });
-        if (existing) return { note: toNote(existing), created: false };
+        const existing = await this.db.q.note.findUnique({ where: { sourceKey: input.sourceKey }, include: withActions });
+        if (existing) return { note: remember(this.db, toNote(existing)), created: false };
       }
       throw error;
     }
   }
 
   async updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date, audit: readonly AuditRecord[] = []): Promise<OversightNote | null> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.note.updateMany({
+    return this.db.inTransaction(async (tx) => {
+      const [row] = await tx.q.note.updateManyAndReturn({
         where: { id, status: "draft" },
         data: { ...mirrors(fields), content: fieldsToJson(fields), recorderId, updatedAt: at },
       });
-      if (count === 0) return null;
-      const { version } = await tx.note.findUniqueOrThrow({ where: { id }, select: { version: true } });
-      await replaceParticipants(tx, id, fields);
-      await replaceActions(tx, id, actionsFor(id, version, fields, []));
+      if (!row) return null;
+      const actions = actionsFor(id, row.version, fields, []);
+      await replaceParticipants(tx.q, id, fields);
+      await replaceActions(tx.q, id, actions);
       await appendAuditEntries(tx, audit);
-      return toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions }));
+      return remember(tx, toNote({ ...row, actions: actions.map(actionRow) }));
     });
   }
 
   async record(id: string, fields: NoteFields, facts: RecordingFacts, audit: readonly AuditRecord[] = []): Promise<{ note: OversightNote; changed: boolean } | null> {
-    return this.db.$transaction(async (tx) => {
+    return this.db.inTransaction(async (tx) => {
       const content = fieldsToJson(fields);
-      const { count } = await tx.note.updateMany({
+      const [row] = await tx.q.note.updateManyAndReturn({
         where: { id, status: "draft" },
         data: {
           status: "recorded",
@@ -95,72 +104,81 @@ export class PrismaNoteRepository implements NoteRepository {
           updatedAt: facts.at,
         },
       });
-      if (count === 0) {
-        const note = await tx.note.findUnique({ where: { id }, include: withActions });
-        return note ? { note: toNote(note), changed: false } : null;
+      if (!row) {
+        const note = await this.find(tx, id);
+        return note ? { note, changed: false } : null;
       }
-      const { version } = await tx.note.findUniqueOrThrow({ where: { id }, select: { version: true } });
-      await replaceParticipants(tx, id, fields);
-      await replaceActions(tx, id, actionsFor(id, version, fields, []));
-      await tx.noteRevision.create({ data: { noteId: id, version, at: facts.at, byId: facts.byId, kind: "recorded", reason: null, content } });
+      const actions = actionsFor(id, row.version, fields, []);
+      await replaceParticipants(tx.q, id, fields);
+      await replaceActions(tx.q, id, actions);
+      await tx.q.noteRevision.create({ data: { noteId: id, version: row.version, at: facts.at, byId: facts.byId, kind: "recorded", reason: null, content }, select: { noteId: true } });
       await appendAuditEntries(tx, audit);
-      return { note: toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions })), changed: true };
+      return { note: remember(tx, toNote({ ...row, actions: actions.map(actionRow) })), changed: true };
     });
   }
 
   async amend(id: string, amendment: Amendment, audit: readonly AuditRecord[] = []): Promise<OversightNote | null> {
-    return this.db.$transaction(async (tx) => {
+    return this.db.inTransaction(async (tx) => {
       const content = fieldsToJson(amendment.fields);
-      const { count } = await tx.note.updateMany({
+      const [row] = await tx.q.note.updateManyAndReturn({
         where: { id, version: amendment.expectedVersion, status: { not: "draft" } },
         data: { version: { increment: 1 }, ...mirrors(amendment.fields), content, updatedAt: amendment.at },
       });
-      if (count === 0) return null; // missing, a draft, or amended by someone else meanwhile
-      const version = amendment.expectedVersion + 1;
-      const previous = (await tx.noteAction.findMany({ where: { noteId: id } })).map(toAction);
+      if (!row) return null; // missing, a draft, or amended by someone else meanwhile
+      const version = row.version;
+      const previous = (await tx.q.noteAction.findMany({ where: { noteId: id } })).map(toAction);
       const next = actionsFor(id, version, amendment.fields, previous);
       const kept = new Set(previous.map((a) => a.id).filter((actionId) => next.some((a) => a.id === actionId)));
-      await tx.noteAction.deleteMany({ where: { noteId: id, id: { notIn: [...kept] } } });
+      await tx.q.noteAction.deleteMany({ where: { noteId: id, id: { notIn: [...kept] } } });
       // Move the kept rows out of the way first: (noteId, position) is unique and they may swap places.
-      await tx.noteAction.updateMany({ where: { noteId: id }, data: { position: { increment: 100_000 } } });
+      await tx.q.noteAction.updateMany({ where: { noteId: id }, data: { position: { increment: 100_000 } } });
       for (const action of next) {
-        if (kept.has(action.id)) await tx.noteAction.update({ where: { id: action.id }, data: actionColumns(action) });
-        else await tx.noteAction.create({ data: { noteId: id, ...actionColumns(action) } });
+        if (kept.has(action.id)) await tx.q.noteAction.update({ where: { id: action.id }, data: actionColumns(action), select: { id: true } });
+        else await tx.q.noteAction.create({ data: { noteId: id, ...actionColumns(action) }, select: { id: true } });
       }
-      await replaceParticipants(tx, id, amendment.fields);
-      await tx.noteRevision.create({
+      await replaceParticipants(tx.q, id, amendment.fields);
+      await tx.q.noteRevision.create({
         data: { noteId: id, version, at: amendment.at, byId: amendment.byId, kind: "amended", reason: amendment.reason, content },
+        select: { noteId: true },
       });
       await appendAuditEntries(tx, audit);
-      return toNote(await tx.note.findUniqueOrThrow({ where: { id }, include: withActions }));
+      return remember(tx, toNote({ ...row, actions: next.map(actionRow) }));
     });
   }
 
   async markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null, audit: readonly AuditRecord[] = []): Promise<{ note: OversightNote; changed: boolean } | null> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.note.updateMany({
+    return this.db.inTransaction(async (tx) => {
+      const { count } = await tx.q.note.updateMany({
         where: { id, status: "recorded" },
         data: { status: "on-case-record", onCaseRecordAt: at, onCaseRecordById: byId, caseRecordRef, updatedAt: at },
       });
-      const note = await tx.note.findUnique({ where: { id }, include: withActions });
+      tx.unit.notes.delete(id);
+      const note = await this.find(tx, id);
       if (!note || note.status === "draft") return null;
       if (count === 1) await appendAuditEntries(tx, audit);
-      return { note: toNote(note), changed: count === 1 };
+      return { note, changed: count === 1 };
     });
   }
 
   async findById(id: string): Promise<OversightNote | null> {
-    const row = await this.db.note.findUnique({ where: { id }, include: withActions });
-    return row ? toNote(row) : null;
+    return this.find(this.db, id);
+  }
+
+  /** A note as the transaction knows it, or as stored. */
+  private async find(db: Db, id: string): Promise<OversightNote | null> {
+    const known = db.unit?.notes.get(id);
+    if (known) return structuredClone(known);
+    const row = await db.q.note.findUnique({ where: { id }, include: withActions });
+    return row ? remember(db, toNote(row)) : null;
   }
 
   async listByCase(caseRef: string): Promise<OversightNote[]> {
-    const rows = await this.db.note.findMany({ where: { caseRef }, include: withActions, orderBy: { discussedAt: "asc" } });
+    const rows = await this.db.q.note.findMany({ where: { caseRef }, include: withActions, orderBy: { discussedAt: "asc" } });
     return byDiscussion(rows.map(toNote), 1);
   }
 
   async listByParticipant(personId: string): Promise<OversightNote[]> {
-    const rows = await this.db.note.findMany({
+    const rows = await this.db.q.note.findMany({
       where: { participants: { some: { personId } } },
       include: withActions,
       orderBy: { discussedAt: "desc" },
@@ -169,7 +187,7 @@ export class PrismaNoteRepository implements NoteRepository {
   }
 
   async listInvolving(personId: string): Promise<OversightNote[]> {
-    const rows = await this.db.note.findMany({
+    const rows = await this.db.q.note.findMany({
       where: { OR: [{ participants: { some: { personId } } }, { recorderId: personId }, { actions: { some: { ownerId: personId } } }] },
       include: withActions,
       orderBy: { discussedAt: "desc" },
@@ -179,12 +197,12 @@ export class PrismaNoteRepository implements NoteRepository {
 
   async listDiscussedBetween(from: Date, to: Date): Promise<OversightNote[]> {
     // No index on discussedAt: a month's notes per query is a small scan, run rarely (compliance summaries).
-    const rows = await this.db.note.findMany({ where: { discussedAt: { gte: from, lt: to } }, include: withActions, orderBy: { discussedAt: "asc" } });
+    const rows = await this.db.q.note.findMany({ where: { discussedAt: { gte: from, lt: to } }, include: withActions, orderBy: { discussedAt: "asc" } });
     return byDiscussion(rows.map(toNote), 1);
   }
 
   async revisions(noteId: string): Promise<NoteRevision[]> {
-    const rows = await this.db.noteRevision.findMany({ where: { noteId }, orderBy: { version: "asc" } });
+    const rows = await this.db.q.noteRevision.findMany({ where: { noteId }, orderBy: { version: "asc" } });
     return rows.map((row) => ({
       noteId: row.noteId,
       version: row.version,
@@ -198,24 +216,25 @@ export class PrismaNoteRepository implements NoteRepository {
 
   async addComment(comment: NoteComment, audit: readonly AuditRecord[] = []): Promise<void> {
     const { id, noteId, at, byId, kind, text } = comment;
-    await this.db.$transaction(async (tx) => {
-      await tx.noteComment.create({ data: { id, noteId, at, byId, kind, text } });
+    await this.db.inTransaction(async (tx) => {
+      await tx.q.noteComment.create({ data: { id, noteId, at, byId, kind, text }, select: { id: true } });
       await appendAuditEntries(tx, audit);
     });
   }
 
   async comments(noteId: string): Promise<NoteComment[]> {
-    const rows = await this.db.noteComment.findMany({ where: { noteId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    const rows = await this.db.q.noteComment.findMany({ where: { noteId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
     return rows.map((row) => ({ ...row, kind: row.kind as NoteComment["kind"] }));
   }
 
   async completeAction(actionId: string, outcome: string, at: Date, byId: string, audit: readonly AuditRecord[] = []): Promise<{ action: NoteAction; changed: boolean } | null> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.noteAction.updateMany({
+    return this.db.inTransaction(async (tx) => {
+      const { count } = await tx.q.noteAction.updateMany({
         where: { id: actionId, status: "open" },
         data: { status: "done", outcome, doneAt: at, doneById: byId },
       });
-      const row = await tx.noteAction.findUnique({ where: { id: actionId } });
+      const row = await tx.q.noteAction.findUnique({ where: { id: actionId } });
+      if (row) tx.unit.notes.delete(row.noteId);
       if (row && count === 1) await appendAuditEntries(tx, audit);
       return row ? { action: toAction(row), changed: count === 1 } : null;
     });
@@ -240,6 +259,17 @@ async function replaceParticipants(tx: Tx, noteId: string, fields: NoteFields): 
 async function replaceActions(tx: Tx, noteId: string, actions: NoteAction[]): Promise<void> {
   await tx.noteAction.deleteMany({ where: { noteId } });
   if (actions.length > 0) await tx.noteAction.createMany({ data: actions.map((action) => ({ noteId, ...actionColumns(action) })) });
+}
+
+/** An action as its row reads back. */
+function actionRow(action: NoteAction): ActionRow {
+  return { noteId: action.noteId, ...actionColumns(action) };
+}
+
+/** Keeps what a transaction has read or written of a note, and returns it. */
+function remember(db: Db, note: OversightNote): OversightNote {
+  db.unit?.notes.set(note.id, structuredClone(note));
+  return note;
 }
 
 /** The stored columns of an action, named one by one so no stray property reaches the query. */

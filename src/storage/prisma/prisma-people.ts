@@ -1,20 +1,26 @@
 import type { Person, Platform } from "../../domain/people.ts";
 import type { PeopleRepository } from "../../ports/people-repository.ts";
-import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
+import type { Db } from "./prisma-db.ts";
 
 type PersonRow = Prisma.PersonGetPayload<{ include: { identities: true } }>;
 
 const withIdentities = { identities: { orderBy: [{ platform: "asc" }, { externalId: "asc" }] } } satisfies Prisma.PersonInclude;
 
-/** The roster in the database; handles match case-insensitively through the lower-cased `handleKey`. */
+/**
+ * The roster in the database; handles match case-insensitively through the lower-cased
+ * `handleKey`. Inside a transaction (a turn) the whole roster is read once, at the first
+ * lookup, and every lookup after it is answered from that: a turn resolves several people.
+ */
 export class PrismaPeopleRepository implements PeopleRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: Db) {}
 
   async saveAll(people: readonly Person[], at: Date): Promise<void> {
     const batch = [...new Map(people.map((p) => [p.id, p])).values()]; // the last of one id wins
     const ids = batch.map((p) => p.id);
     try {
-      await this.db.$transaction(async (tx) => {
+      await this.db.inTransaction(async ({ q: tx, unit }) => {
+        unit.roster = null;
         // A write first, so the transaction holds the write lock before it reads (SQLite WAL).
         await tx.platformIdentity.deleteMany({ where: { personId: { in: ids } } });
         const existing = new Map((await tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, handleKey: true } })).map((p) => [p.id, p.handleKey]));
@@ -42,15 +48,19 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async findById(id: string): Promise<Person | null> {
-    return toPerson(await this.db.person.findUnique({ where: { id }, include: withIdentities }));
+    if (this.db.unit) return this.fromRoster((p) => p.id === id);
+    return toPerson(await this.db.q.person.findUnique({ where: { id }, include: withIdentities }));
   }
 
   async findByHandle(handle: string): Promise<Person | null> {
-    return toPerson(await this.db.person.findUnique({ where: { handleKey: handleKey(handle.replace(/^@/, "")) }, include: withIdentities }));
+    const key = handleKey(handle.replace(/^@/, ""));
+    if (this.db.unit) return this.fromRoster((p) => handleKey(p.handle) === key);
+    return toPerson(await this.db.q.person.findUnique({ where: { handleKey: key }, include: withIdentities }));
   }
 
   async findByPlatformId(platform: Platform, externalId: string): Promise<Person | null> {
-    const identity = await this.db.platformIdentity.findUnique({
+    if (this.db.unit) return this.fromRoster((p) => p.identities.some((i) => i.platform === platform && i.externalId === externalId));
+    const identity = await this.db.q.platformIdentity.findUnique({
       where: { platform_externalId: { platform, externalId } },
       include: { person: { include: withIdentities } },
     });
@@ -58,8 +68,20 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async list(): Promise<Person[]> {
-    const rows = await this.db.person.findMany({ include: withIdentities });
-    return rows.map((row) => toPerson(row)!).sort((a, b) => a.handle.localeCompare(b.handle));
+    return structuredClone(await this.roster());
+  }
+
+  private async roster(): Promise<Person[]> {
+    if (this.db.unit?.roster) return this.db.unit.roster;
+    const rows = await this.db.q.person.findMany({ include: withIdentities });
+    const people = rows.map((row) => toPerson(row)!).sort((a, b) => a.handle.localeCompare(b.handle));
+    if (this.db.unit) this.db.unit.roster = people;
+    return people;
+  }
+
+  private async fromRoster(match: (person: Person) => boolean): Promise<Person | null> {
+    const found = (await this.roster()).find(match);
+    return found ? structuredClone(found) : null;
   }
 }
 

@@ -2,8 +2,9 @@ import type { AuditRecord } from "../../domain/audit.ts";
 import type { Deadline } from "../../domain/deadline.ts";
 import { attemptsAdded, REPLANNED, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
 import type { ScheduleRepository } from "../../ports/schedule-repository.ts";
-import { Prisma, type PrismaClient } from "./generated/client.ts";
+import type { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
+import type { Db, Unit } from "./prisma-db.ts";
 
 type DeadlineRow = Prisma.DeadlineGetPayload<object>;
 type ReminderRow = Prisma.ReminderGetPayload<object>;
@@ -16,35 +17,41 @@ type ReminderRow = Prisma.ReminderGetPayload<object>;
  * condition is re-checked on each row as it is updated, so a row another sweep took is skipped.
  */
 export class PrismaScheduleRepository implements ScheduleRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: Db) {}
 
   async saveDeadline(deadline: Deadline, audit: readonly AuditRecord[] = []): Promise<void> {
     const { id, createdAt, ...rest } = deadline;
-    await this.db.$transaction(async (tx) => {
-      await tx.deadline.upsert({ where: { id }, create: deadline, update: rest });
+    await this.db.inTransaction(async (tx) => {
+      const stored = await tx.q.deadline.upsert({ where: { id }, create: deadline, update: rest });
       await appendAuditEntries(tx, audit);
+      rememberDeadline(tx.unit, toDeadline(stored));
     });
   }
 
   async findDeadline(id: string): Promise<Deadline | null> {
-    const row = await this.db.deadline.findUnique({ where: { id } });
+    const row = await this.db.q.deadline.findUnique({ where: { id } });
     return row ? toDeadline(row) : null;
   }
 
   async deadlinesForNote(noteId: string): Promise<Deadline[]> {
-    return (await this.db.deadline.findMany({ where: { noteId }, orderBy: { dueAt: "asc" } })).map(toDeadline);
+    const known = this.db.unit?.deadlines.get(noteId);
+    if (known) return structuredClone(known);
+    const deadlines = (await this.db.q.deadline.findMany({ where: { noteId }, orderBy: { dueAt: "asc" } })).map(toDeadline);
+    this.db.unit?.deadlines.set(noteId, structuredClone(deadlines));
+    return deadlines;
   }
 
   async openDeadlines(dueBefore?: Date): Promise<Deadline[]> {
-    const rows = await this.db.deadline.findMany({ where: { status: "open", ...(dueBefore && { dueAt: { lte: dueBefore } }) }, orderBy: { dueAt: "asc" } });
+    const rows = await this.db.q.deadline.findMany({ where: { status: "open", ...(dueBefore && { dueAt: { lte: dueBefore } }) }, orderBy: { dueAt: "asc" } });
     return rows.map(toDeadline);
   }
 
   async meetDeadline(id: string, at: Date, audit: readonly AuditRecord[] = []): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.deadline.updateMany({ where: { id, status: "open" }, data: { status: "met", metAt: at, updatedAt: at } });
-      if (count === 0) return false;
-      await tx.reminder.updateMany({ where: { deadlineId: id, status: "pending" }, data: { status: "cancelled", lastError: "deadline-met", claimToken: null } });
+    return this.db.inTransaction(async (tx) => {
+      const [met] = await tx.q.deadline.updateManyAndReturn({ where: { id, status: "open" }, data: { status: "met", metAt: at, updatedAt: at } });
+      if (!met) return false;
+      rememberDeadline(tx.unit, toDeadline(met));
+      await tx.q.reminder.updateMany({ where: { deadlineId: id, status: "pending" }, data: { status: "cancelled", lastError: "deadline-met", claimToken: null } });
       await appendAuditEntries(tx, audit);
       return true;
     });
@@ -52,25 +59,25 @@ export class PrismaScheduleRepository implements ScheduleRepository {
 
   async schedule(reminders: readonly NewReminder[]): Promise<Reminder[]> {
     if (reminders.length === 0) return [];
-    const known = new Set(
-      (await this.db.reminder.findMany({ where: { key: { in: reminders.map((r) => r.key) } }, select: { key: true } })).map((r) => r.key),
-    );
-    const inserted: Reminder[] = [];
-    for (const reminder of reminders) {
-      if (known.has(reminder.key)) continue;
-      try {
-        inserted.push(toReminder(await this.db.reminder.create({ data: { ...reminder, availableAt: reminder.dueAt, status: "pending" } })));
-      } catch (error) {
-        // Scheduled a moment ago by another process: the unique key decides.
-        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    // In a transaction, which holds the write lock from its start (SQLite: BEGIN IMMEDIATE),
+    // the keys read are the keys there are when the rows go in: one INSERT for all the new ones.
+    return this.db.inTransaction(async ({ q: tx }) => {
+      const known = new Set((await tx.reminder.findMany({ where: { key: { in: reminders.map((r) => r.key) } }, select: { key: true } })).map((r) => r.key));
+      const rows: Reminder[] = [];
+      for (const r of reminders) {
+        if (known.has(r.key)) continue;
+        known.add(r.key);
+        const { id, key, kind, deadlineId, aboutId, recipientId, dueAt, createdAt } = r;
+        rows.push({ id, key, kind, deadlineId, aboutId, recipientId, dueAt, availableAt: dueAt, status: "pending", attempts: 0, claimToken: null, lastError: null, sentAt: null, createdAt, message: r.message ?? null });
       }
-    }
-    return inserted;
+      if (rows.length > 0) await tx.reminder.createMany({ data: rows });
+      return rows;
+    });
   }
 
   async reschedule(key: string, dueAt: Date, now: Date): Promise<boolean> {
     // One conditional update: the same test as `reschedulable`, so a sweep's claim cannot slip in between.
-    const { count } = await this.db.reminder.updateMany({
+    const { count } = await this.db.q.reminder.updateMany({
       where: {
         key,
         OR: [
@@ -84,7 +91,7 @@ export class PrismaScheduleRepository implements ScheduleRepository {
   }
 
   async cancelPending(deadlineId: string, reason: string, keepKeys: readonly string[] = []): Promise<number> {
-    const { count } = await this.db.reminder.updateMany({
+    const { count } = await this.db.q.reminder.updateMany({
       where: { deadlineId, status: "pending", key: { notIn: [...keepKeys] } },
       data: { status: "cancelled", lastError: reason, claimToken: null },
     });
@@ -92,12 +99,12 @@ export class PrismaScheduleRepository implements ScheduleRepository {
   }
 
   async findReminder(id: string): Promise<Reminder | null> {
-    const row = await this.db.reminder.findUnique({ where: { id } });
+    const row = await this.db.q.reminder.findUnique({ where: { id } });
     return row ? toReminder(row) : null;
   }
 
   async reminders(filter: { recipientId?: string; deadlineId?: string; status?: Reminder["status"]; kind?: Reminder["kind"] }): Promise<Reminder[]> {
-    const rows = await this.db.reminder.findMany({ where: { ...filter }, orderBy: { dueAt: "asc" } });
+    const rows = await this.db.q.reminder.findMany({ where: { ...filter }, orderBy: { dueAt: "asc" } });
     return rows.map(toReminder);
   }
 
@@ -105,7 +112,7 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     if (limit <= 0) return [];
     // A plain read first: an idle sweep writes nothing, and it gives the oldest-first order the
     // UPDATE cannot (RETURNING gives rows in no set order, and only their new availableAt).
-    const due = await this.db.reminder.findMany({
+    const due = await this.db.q.reminder.findMany({
       where: { status: "pending", availableAt: { lte: now } },
       orderBy: [{ availableAt: "asc" }, { id: "asc" }],
       take: limit,
@@ -115,7 +122,7 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     // One statement rather than update-by-ids then read-back: no list of `limit` bound ids (Prisma
     // allows SQLite 999 bound values a statement: a batch of 1,000 failed), one round trip fewer
     // through the query engine, and no transaction. Identifiers quoted as Prisma creates them.
-    const claimed = await this.db.$queryRaw<ReminderRow[]>`
+    const claimed = await this.db.q.$queryRaw<ReminderRow[]>`
       UPDATE "Reminder" SET "claimToken" = ${token}, "availableAt" = ${new Date(now.getTime() + leaseMs)}
       WHERE "id" IN (
         SELECT "id" FROM "Reminder" WHERE "status" = 'pending' AND "availableAt" <= ${now}
@@ -133,24 +140,26 @@ export class PrismaScheduleRepository implements ScheduleRepository {
       where: { id, status: "pending", claimToken: token },
       data: { ...settledColumns(outcome), attempts: { increment: attemptsAdded(outcome) } },
     });
-    if (audit.length === 0) return (await this.db.reminder.updateMany(update())).count === 1;
-    return this.db.$transaction(async (tx) => {
-      if ((await tx.reminder.updateMany(update())).count === 0) return false;
+    if (audit.length === 0) return (await this.db.q.reminder.updateMany(update())).count === 1;
+    return this.db.inTransaction(async (tx) => {
+      if ((await tx.q.reminder.updateMany(update())).count === 0) return false;
       await appendAuditEntries(tx, audit);
       return true;
     });
   }
 
   async addAbsence(absence: Absence, audit: readonly AuditRecord[] = []): Promise<void> {
-    await this.db.$transaction(async (tx) => {
-      await tx.absence.create({ data: absence });
+    await this.db.inTransaction(async (tx) => {
+      tx.unit.absences.clear();
+      await tx.q.absence.create({ data: absence, select: { id: true } });
       await appendAuditEntries(tx, audit);
     });
   }
 
   async removeAbsence(id: string, audit: readonly AuditRecord[] = []): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.absence.deleteMany({ where: { id } });
+    return this.db.inTransaction(async (tx) => {
+      tx.unit.absences.clear();
+      const { count } = await tx.q.absence.deleteMany({ where: { id } });
       if (count === 0) return false;
       await appendAuditEntries(tx, audit);
       return true;
@@ -158,10 +167,26 @@ export class PrismaScheduleRepository implements ScheduleRepository {
   }
 
   async absences(personId: string, range?: { fromDate: string; toDate: string }): Promise<Absence[]> {
-    return this.db.absence.findMany({
+    // A turn plans reminders deadline by deadline, for the same people: read once per transaction.
+    const key = `${personId}|${range?.fromDate ?? ""}|${range?.toDate ?? ""}`;
+    const known = this.db.unit?.absences.get(key);
+    if (known) return structuredClone(known);
+    const rows = await this.db.q.absence.findMany({
       where: { personId, ...(range && { fromDate: { lte: range.toDate }, toDate: { gte: range.fromDate } }) },
       orderBy: { fromDate: "asc" },
     });
+    this.db.unit?.absences.set(key, structuredClone(rows));
+    return rows;
+  }
+}
+
+/** Keeps a transaction's knowledge of its notes' deadlines up to date with one it has just written. */
+function rememberDeadline(unit: Unit, deadline: Deadline): void {
+  for (const [noteId, list] of unit.deadlines) {
+    const rest = list.filter((d) => d.id !== deadline.id);
+    if (noteId === deadline.noteId) rest.push(structuredClone(deadline));
+    // Stable: deadlines due at the same time stay in the order they were stored.
+    unit.deadlines.set(noteId, rest.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()));
   }
 }
 

@@ -1,0 +1,125 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { OversightNote } from "../../domain/note.ts";
+import type { Person } from "../../domain/people.ts";
+import type { Deadline } from "../../domain/deadline.ts";
+import type { Absence } from "../../domain/reminder.ts";
+import type { Prisma, PrismaClient } from "./generated/client.ts";
+
+/** The client, or an open interactive transaction's client: both run the same queries. */
+export type Queries = PrismaClient | Prisma.TransactionClient;
+
+/**
+ * Where a repository's queries go: straight to the client, or into one open interactive
+ * transaction. Prisma has no nested interactive transactions (and a query sent to the client
+ * while a transaction holds SQLite's one connection waits for it to end), so a repository that
+ * needs several statements to stand together asks `inTransaction`: that opens a transaction on
+ * the client, or joins the one this Db is already in.
+ */
+export class Db {
+  private constructor(
+    /** Runs the queries: the client, or the transaction's client. */
+    readonly q: Queries,
+    private readonly root: Root,
+    /** What this transaction knows (null outside a transaction). */
+    readonly unit: Unit | null,
+  ) {}
+
+  /**
+   * A Db on the client. `serialise`: transactions wait their turn in this process before asking
+   * Prisma for one (SQLite has one writer; Prisma's `maxWait` then only covers the wait for
+   * other processes, not a queue of this process's own turns).
+   */
+  static of(client: PrismaClient, opts: { serialise: boolean; maxWait: number; timeout: number }): Db {
+    return new Db(client, new Root(client, opts), null);
+  }
+
+  /** Runs `work` in this Db's transaction, or in a new one on the client (committed when `work` resolves). */
+  async inTransaction<T>(work: (tx: InTransaction) => Promise<T>): Promise<T> {
+    if (this.unit) return work(this as InTransaction);
+    return this.root.transaction(async (tx) => {
+      const db = new Db(tx, this.root, new Unit(tx)) as InTransaction;
+      const result = await work(db);
+      await db.unit.flush();
+      return result;
+    });
+  }
+}
+
+/** A Db inside a transaction. */
+export type InTransaction = Db & { q: Prisma.TransactionClient; unit: Unit };
+
+/**
+ * What one transaction knows and has yet to write. It holds the write lock (SQLite: BEGIN
+ * IMMEDIATE) from its start, so what it has read cannot change under it except by its own
+ * writes, which the repositories apply here as they make them: a turn reads the roster once,
+ * does not read back a note it has just written, and appends its audit entries at the end
+ * in one statement.
+ */
+export class Unit {
+  /** The audit chain's last link as this transaction leaves it; undefined until read. */
+  auditEnd: { seq: number; hash: string } | null | undefined = undefined;
+  /** Audit rows to insert before commit, in chain order. */
+  readonly pendingAudit: Prisma.AuditEntryCreateManyInput[] = [];
+  /** The whole roster, once read. */
+  roster: Person[] | null = null;
+  /** Notes as this transaction last read or wrote them, by id. */
+  readonly notes = new Map<string, OversightNote>();
+  /** Absences read, by person and range. */
+  readonly absences = new Map<string, Absence[]>();
+  /** Every deadline of a note, in due order, by note id: as read, then as this transaction changed them. */
+  readonly deadlines = new Map<string, Deadline[]>();
+
+  constructor(private readonly tx: Prisma.TransactionClient) {}
+
+  /** Writes what is still pending: called before commit, and before reading what it would change. */
+  async flush(): Promise<void> {
+    if (this.pendingAudit.length === 0) return;
+    const rows = this.pendingAudit.splice(0);
+    await this.tx.auditEntry.createMany({ data: rows });
+  }
+}
+
+class Root {
+  private readonly queue: Lock | null;
+  /** Set while this process runs a transaction's work: to refuse beginning a second one inside it. */
+  private readonly inside = new AsyncLocalStorage<true>();
+
+  constructor(
+    private readonly client: PrismaClient,
+    private readonly opts: { serialise: boolean; maxWait: number; timeout: number },
+  ) {
+    this.queue = opts.serialise ? new Lock() : null;
+  }
+
+  async transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    // Work that used the outer storage inside a transaction would wait for that transaction to
+    // end, which waits for the work: fail at once instead of hanging.
+    if (this.inside.getStore()) throw new Error("A transaction was begun on the outer storage inside another: use the storage the transaction hands its work");
+    const release = this.queue ? await this.queue.acquire() : () => {};
+    try {
+      return await this.inside.run(true, () =>
+        this.client.$transaction(work, { maxWait: this.opts.maxWait, timeout: this.opts.timeout }),
+      );
+    } finally {
+      release();
+    }
+  }
+}
+
+/** A first-come, first-served async lock. */
+export class Lock {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      let done = false;
+      release = () => {
+        if (!done) (done = true), resolve();
+      };
+    });
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => held);
+    return ready;
+  }
+}
