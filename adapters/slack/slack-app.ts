@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type {
   AllMiddlewareArgs,
   AnyMiddlewareArgs,
@@ -101,10 +102,14 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     // The command is escaped (manifest.yaml): mentions arrive as user ids, read back as roster handles.
     // The roster is read only when there are mentions to turn into handles.
     const reading = /<@[UW]/.test(command.text) ? people().then((directory) => slackPlainText(command.text, directory)) : Promise.resolve(slackPlainText(command.text));
-    const work = reading.then((text) => inbound({ kind: "command", eventId: `slack:command:${command.trigger_id}`, actor: actor(command.user_id), text }));
+    // The trigger id is this invocation's own: a copy of the request carries the same one.
+    const key = `slack:command:${command.trigger_id}`;
+    const work = reading.then((text) => inbound({ kind: "command", eventId: key, retryKey: key, actor: actor(command.user_id), text }));
     const early = await within(ACK_BUDGET_MS, work);
     if (!early) await ack();
     const reply = early ?? (await work);
+    // A copy of a command already acted on: acknowledged, nothing shown, no second modal.
+    if (reply.duplicate) return early ? ack() : undefined;
     const text = await reading;
     const privately = (message: OutboundMessage) => respond({ response_type: "ephemeral", ...slackMessage(message) });
     // A turn that failed keeps what was typed: it is shown back, privately, to send again.
@@ -124,6 +129,14 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   // then the thread is read and the pre-filled form replaces the waiting view.
   const onShortcut = async ({ shortcut, ack, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
     await ack();
+    // A copy of a shortcut already used opens no second modal: its trigger id is claimed
+    // before the waiting view opens (Slack does not send a shortcut again, so a capture that
+    // then fails is told in that view, not redone).
+    const key = `slack:shortcut:${shortcut.trigger_id}`;
+    if (!(await core.storage.transaction((storage) => storage.inbound.firstSeen(key, core.clock.now())))) {
+      log.info("inbound.duplicate", { eventId: key });
+      return;
+    }
     const userId = shortcut.user.id;
     const viewId = await client.views
       .open({ trigger_id: shortcut.trigger_id, view: messageView(say("form.title"), say("slack.reading-thread"), core.prompts) as never })
@@ -156,11 +169,14 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     const userId = body.user.id;
     const actionId = coreActionId(action.action_id);
     const value = action.value ?? "";
+    // Each press has its own trigger id: a copy of the request carries the same one.
+    const key = `slack:action:${body.trigger_id}`;
     const event: InboundEvent =
       actionId === OPEN_FORM
-        ? { kind: "command", eventId: `slack:action:${body.trigger_id}`, actor: actor(userId), text: value }
-        : { kind: "action", eventId: `slack:action:${body.trigger_id}`, actor: actor(userId), actionId, value };
+        ? { kind: "command", eventId: key, retryKey: key, actor: actor(userId), text: value }
+        : { kind: "action", eventId: key, retryKey: key, actor: actor(userId), actionId, value };
     const reply = await inbound(event);
+    if (reply.duplicate) return;
     const answer = (message: OutboundMessage) =>
       body.response_url ? respond({ response_type: "ephemeral", replace_original: false, ...slackMessage(message) }) : dm(client, userId, message);
     if (reply.form) await openForm(client, body.trigger_id, reply.form, { actionId, label: "", value }, answer);
@@ -173,14 +189,19 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   const onSubmission = async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const userId = body.user.id;
     const { state: openState, cuts } = modalMetadata(view.private_metadata);
+    const retryKey = submissionKey(body, view);
     const work = people().then((directory) =>
-      inbound({ kind: "submit", eventId: `slack:view:${view.id}`, actor: actor(userId), formId: view.callback_id, values: modalValues(view.state.values as StateValues, directory, cuts), state: openState }),
+      inbound({ kind: "submit", eventId: `slack:view:${view.id}`, retryKey, actor: actor(userId), formId: view.callback_id, values: modalValues(view.state.values as StateValues, directory, cuts), state: openState }),
     );
     const reply = await within(ACK_BUDGET_MS, work);
+    // A copy of a submission already acted on: acknowledged with an empty body (the modal
+    // closes, as the first did when it was accepted), no message.
+    if (reply?.duplicate) return ack();
     if (!reply) {
       // Too slow for Slack's 3 s: close the modal and say what became of it by message.
       await ack();
       const late = await work;
+      if (late.duplicate) return;
       if (late.message) await dm(client, userId, late.message);
       if (late.form) await dm(client, userId, formOffer(late.form, null));
       return postToChannels(late, (message) => dm(client, userId, message));
@@ -250,6 +271,18 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     if (body.type === "event_callback" && body.event?.type === "message") return onMessage(all as never);
     if ("ack" in all && typeof all.ack === "function") await (all.ack as () => Promise<void>)();
   });
+}
+
+/**
+ * What identifies one submission of a modal: the trigger id Slack gives each submission (a
+ * copy of the request carries the same one; the person fixing a field and submitting again
+ * makes a new one). Without one, the view's id and hash with what was entered: a resubmission
+ * after an error differs in its values, one after the view was updated in its hash.
+ */
+function submissionKey(body: { trigger_id?: string }, view: ViewSubmitAction["view"]): string {
+  if (body.trigger_id) return `slack:submission:${body.trigger_id}`;
+  const values = createHash("sha256").update(JSON.stringify(view.state.values)).digest("hex").slice(0, 32);
+  return `slack:submission:${view.id}:${view.hash}:${values}`;
 }
 
 /** The fields of a Slack request body that say which handler it is for. */

@@ -187,6 +187,19 @@ describe("the same card or activity twice", () => {
     expect(notes).toHaveLength(1);
   });
 
+  it("a card submit Teams delivers again (same activity id, at once) records one note and updates the card once", async () => {
+    await bot.message(MESSAGE.replace("4471-JB", "5121-KT"));
+    const card = bot.lastCard(CHAT_IDS.mo!);
+    const id = bot.nextId();
+    bot.connector.calls.length = 0;
+    const responses = await Promise.all(Array.from({ length: 10 }, () => bot.submitCard(card, {}, "mo", "personal", id)));
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const notes = (await recordedOf("mo")).filter((n) => n.fields.caseRef === "5121-KT");
+    expect(notes).toHaveLength(1);
+    const toMo = bot.connector.calls.filter((c) => c.conversationId === CHAT_IDS.mo && c.status < 300 && (c.kind === "update" || c.kind === "reply" || c.kind === "send"));
+    expect(toMo).toHaveLength(1);
+  });
+
   it("an activity Teams delivers again (same id) has one effect", async () => {
     const id = bot.nextId();
     await bot.message("oversight 6001-AB: agreed with @sam to hold a strategy discussion tomorrow", "mo", id);

@@ -109,7 +109,7 @@ describe("/oversight", () => {
   });
 
   it("from someone not on the roster says so, privately; help still explains the bot to them", async () => {
-    const stranger = (text: string) => bot.post(new URLSearchParams({ command: "/oversight", text, user_id: "U0STRANGER", trigger_id: "9.9.9", response_url: bot.fake.responseUrl("x") }).toString(), "application/x-www-form-urlencoded");
+    const stranger = (text: string) => bot.post(new URLSearchParams({ command: "/oversight", text, user_id: "U0STRANGER", trigger_id: bot.trigger(), response_url: bot.fake.responseUrl("x") }).toString(), "application/x-www-form-urlencoded");
     expect((await stranger("list 4471-JB")).json).toEqual({ response_type: "ephemeral", text: "You are not on the Oversight bot roster yet. Ask your administrator to add you.", blocks: expect.any(Array) });
     expect((await stranger("help")).json).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/^Oversight bot turns a decision/) });
   });

@@ -28,8 +28,10 @@ afterAll(async () => {
   await fake.close();
 });
 
+// Each command has a trigger id of its own, as from Slack: one seen before is a copy.
+let triggers = 0;
 const command = (text: string, headers?: Record<string, string>) => {
-  const body = new URLSearchParams({ command: "/oversight", text, user_id: "U0MO", user_name: "mo", team_id: "T0001", channel_id: "C2147483705", trigger_id: "13345224609.738474920.8088930838d88f008e0", response_url: fake.responseUrl("c1") }).toString();
+  const body = new URLSearchParams({ command: "/oversight", text, user_id: "U0MO", user_name: "mo", team_id: "T0001", channel_id: "C2147483705", trigger_id: `13345224609.738474920.${++triggers}8088930838d88f008e0`, response_url: fake.responseUrl("c1") }).toString();
   return fetch(`${url}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SIGNING_SECRET, body), ...headers }, body });
 };
 

@@ -64,6 +64,43 @@ export async function startSlackBot(opts: { now?: string } = {}) {
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const user = (handle: string) => ({ id: SLACK_IDS[handle]!, username: handle, name: handle, team_id: "T0001" });
   const trigger = () => `${++triggers}.${Date.now()}.cd0a8b4b1a1e7f3d9d6e0a1d2c3b4a59`;
+  const FORM = "application/x-www-form-urlencoded";
+
+  // The bodies Slack posts, each with a trigger id of its own: posting one body again is a
+  // duplicate delivery of the same request.
+  const commandBody = (text: string, as = "mo") =>
+    form({
+      token: "gIkuvaNzQIHg97ATvDxqgjtO",
+      team_id: "T0001",
+      team_domain: "example",
+      channel_id: "C2147483705",
+      channel_name: "duty-team",
+      user_id: SLACK_IDS[as]!,
+      user_name: as,
+      command: "/oversight",
+      text,
+      api_app_id: "A123456",
+      response_url: fake.responseUrl(`command-${triggers + 1}`),
+      trigger_id: trigger(),
+    });
+  const buttonBody = (actionId: string, value: string, as = "sam", index = 0) =>
+    form({
+      payload: JSON.stringify({
+        type: "block_actions",
+        user: user(as),
+        api_app_id: "A123456",
+        token: "gIkuvaNzQIHg97ATvDxqgjtO",
+        container: { type: "message", message_ts: "1700000000.000100", channel_id: "D0DM", is_ephemeral: false },
+        trigger_id: trigger(),
+        team: { id: "T0001", domain: "example" },
+        channel: { id: "D0DM", name: "directmessage" },
+        message: { type: "message", user: "UBOT", ts: "1700000000.000100", text: "reminder" },
+        response_url: fake.responseUrl(`action-${triggers}`),
+        actions: [{ action_id: `${actionId}#${index}`, block_id: "b1", text: { type: "plain_text", text: actionId }, value, type: "button", action_ts: `${Date.now() / 1000}` }],
+      }),
+    });
+  const submitBody = (view: SlackViewArg, changes: Record<string, SlackElementState> = {}, as = "mo", viewId = viewIdOf(view)) =>
+    form({ payload: JSON.stringify({ type: "view_submission", team: { id: "T0001", domain: "example" }, user: user(as), api_app_id: "A123456", token: "x", trigger_id: trigger(), view: submittedView(view, changes, viewId), response_urls: [] }) });
 
   return {
     core,
@@ -77,25 +114,9 @@ export async function startSlackBot(opts: { now?: string } = {}) {
     url: server.url,
     post,
     /** `/oversight <text>` as Slack posts it (form-encoded, signed). */
-    command: (text: string, as = "mo", headers: Record<string, string> = {}) =>
-      post(
-        form({
-          token: "gIkuvaNzQIHg97ATvDxqgjtO",
-          team_id: "T0001",
-          team_domain: "example",
-          channel_id: "C2147483705",
-          channel_name: "duty-team",
-          user_id: SLACK_IDS[as]!,
-          user_name: as,
-          command: "/oversight",
-          text,
-          api_app_id: "A123456",
-          response_url: fake.responseUrl(`command-${triggers + 1}`),
-          trigger_id: trigger(),
-        }),
-        "application/x-www-form-urlencoded",
-        headers,
-      ),
+    command: (text: string, as = "mo", headers: Record<string, string> = {}) => post(commandBody(text, as), FORM, headers),
+    /** The form-encoded body of `/oversight <text>`, with a trigger id of its own, to post (again) with `postForm`. */
+    commandBody,
     /** An interactivity payload (block_actions, view_submission, view_closed, message_action). */
     interaction: (payload: Record<string, unknown>) => post(form({ payload: JSON.stringify(payload) }), "application/x-www-form-urlencoded"),
     /** "Record oversight note" used on `message` in a channel (a message_action shortcut), by mo. */
@@ -118,28 +139,13 @@ export async function startSlackBot(opts: { now?: string } = {}) {
         "application/x-www-form-urlencoded",
       ),
     /** A button on a message the bot posted in the person's DM. */
-    button: (actionId: string, value: string, as = "sam", index = 0) =>
-      post(
-        form({
-          payload: JSON.stringify({
-            type: "block_actions",
-            user: user(as),
-            api_app_id: "A123456",
-            token: "gIkuvaNzQIHg97ATvDxqgjtO",
-            container: { type: "message", message_ts: "1700000000.000100", channel_id: "D0DM", is_ephemeral: false },
-            trigger_id: trigger(),
-            team: { id: "T0001", domain: "example" },
-            channel: { id: "D0DM", name: "directmessage" },
-            message: { type: "message", user: "UBOT", ts: "1700000000.000100", text: "reminder" },
-            response_url: fake.responseUrl(`action-${triggers}`),
-            actions: [{ action_id: `${actionId}#${index}`, block_id: "b1", text: { type: "plain_text", text: actionId }, value, type: "button", action_ts: `${Date.now() / 1000}` }],
-          }),
-        }),
-        "application/x-www-form-urlencoded",
-      ),
+    button: (actionId: string, value: string, as = "sam", index = 0) => post(buttonBody(actionId, value, as, index), FORM),
+    buttonBody,
     /** Submits a modal the bot opened, with what Slack would send: its initial values, changed by `changes`. */
-    submit: (view: SlackViewArg, changes: Record<string, SlackElementState> = {}, as = "mo", viewId = viewIdOf(view)) =>
-      post(form({ payload: JSON.stringify({ type: "view_submission", team: { id: "T0001", domain: "example" }, user: user(as), api_app_id: "A123456", token: "x", trigger_id: trigger(), view: submittedView(view, changes, viewId), response_urls: [] }) }), "application/x-www-form-urlencoded"),
+    submit: (view: SlackViewArg, changes: Record<string, SlackElementState> = {}, as = "mo", viewId = viewIdOf(view)) => post(submitBody(view, changes, as, viewId), FORM),
+    submitBody,
+    /** Posts a form-encoded body (a command, button or submission body above), signed afresh. */
+    postForm: (body: string) => post(body, FORM),
     /** Closes a modal the bot opened, with what had been typed into it. */
     close: (view: SlackViewArg, changes: Record<string, SlackElementState> = {}, as = "mo", viewId = viewIdOf(view)) =>
       post(form({ payload: JSON.stringify({ type: "view_closed", team: { id: "T0001", domain: "example" }, user: user(as), api_app_id: "A123456", token: "x", view: submittedView(view, changes, viewId), is_cleared: false }) }), "application/x-www-form-urlencoded"),
