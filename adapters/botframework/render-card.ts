@@ -1,6 +1,6 @@
 import type { Block, Button, OutboundMessage } from "../../src/content/message.ts";
 import { answerText, type Form, type FormInput, type FormValues, type SelectOption } from "../../src/content/form.ts";
-import { isAnswered, type ActionRow, type Answer } from "../../src/domain/answers.ts";
+import { isAnswered, isDayOnly, type ActionRow, type Answer } from "../../src/domain/answers.ts";
 import { z } from "zod";
 import { londonParts, londonToInstant } from "../../src/domain/london-time.ts";
 
@@ -243,7 +243,7 @@ function submittedRows(id: string, str: (key: string) => string): ActionRow[] {
     const due = pickedWhen(part("date"), part("time"));
     const row: ActionRow = { what, owner: owner ? { typed: owner } : null, due: due.type === "instant" ? due.at : null };
     // A date without a time: the core places it (the end of working hours), so it travels as the day.
-    if (due.type === "text") row.due = due.text;
+    if (due.type === "text" && isDayOnly(due.text)) row.due = due.text;
     if (what.trim() || row.owner || row.due) rows.push(row);
   }
   return rows;

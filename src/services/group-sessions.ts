@@ -174,7 +174,7 @@ export async function whyMe(core: Core, actor: Person, sessionId: string): Promi
  */
 export async function cancelSession(core: Core, actor: Person, sessionId: string, reason: string): Promise<{ ctx: SessionInContext; replacement: GroupSession | null }> {
   const ctx = await load(core, actor, sessionId);
-  const { session, series, directory } = ctx;
+  const { session, series } = ctx;
   mustBePlanned(session);
   mustBeFacilitatorOrManager(actor, ctx);
   session.status = "cancelled";
@@ -211,7 +211,7 @@ export async function cancelSession(core: Core, actor: Person, sessionId: string
  */
 export async function stepStage(core: Core, actor: Person, sessionId: string, direction: "next" | "back"): Promise<SessionInContext & { finished: boolean }> {
   const ctx = await load(core, actor, sessionId);
-  const { session, series, directory } = ctx;
+  const { session, series } = ctx;
   mustBePlanned(session);
   mustBeFacilitatorOrManager(actor, ctx);
   const today = isoDate(londonDateOf(core.clock.now()));
@@ -232,7 +232,7 @@ export async function stepStage(core: Core, actor: Person, sessionId: string, di
 /** A session run without the bot's stages, marked held by the facilitator or a manager. */
 export async function markHeld(core: Core, actor: Person, sessionId: string): Promise<SessionInContext> {
   const ctx = await load(core, actor, sessionId);
-  const { session, series, directory } = ctx;
+  const { session, series } = ctx;
   mustBePlanned(session);
   mustBeFacilitatorOrManager(actor, ctx);
   if (session.startsAt.getTime() > core.clock.now().getTime()) throw new AppError("GROUP.NOT_YET", "That session has not started yet.", {});

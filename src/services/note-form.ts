@@ -232,7 +232,7 @@ function readActionAnswer(answer: Answer | undefined, ctx: ReadContext): NoteFie
     return answer.rows
       .filter((row) => row.what.trim() || row.owner || row.due)
       .map((row) => {
-        const { what, owner } = withOwner(row);
+        const { what, owner } = withOwner(row, directory, actor);
         const person = owner ? resolveRef(owner, directory, actor) : null;
         const ownerText = !owner || person ? null : "typed" in owner ? owner.typed : `@${owner.handle}`;
         return { what, ownerId: person?.id ?? null, ownerText, dueAt: row.due ? dueInstant(row.due, ctx) : null };
@@ -252,13 +252,15 @@ function dueInstant(due: string, ctx: ReadContext): Date {
 
 /**
  * A row whose owner has no picker entry (someone not on that platform) carries them at the
- * start of its words, as the form showed it: "Jo: visit the family". Only that lead is
- * read; the rest of the words are kept exactly.
+ * start of its words, as the form showed it: "@jo: visit the family". Only that lead is
+ * read, and only when it names someone (an @handle, or a person on the roster): "Check:
+ * school report" stays words, with no owner to ask for.
  */
-function withOwner(row: ActionRow): { what: string; owner: PersonRef | null } {
+function withOwner(row: ActionRow, directory: Directory, actor: Person): { what: string; owner: PersonRef | null } {
   if (row.owner) return { what: row.what.trim(), owner: row.owner };
   const lead = /^\s*(@[\w.-]+|[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)\s*:\s+(.+)$/s.exec(row.what);
-  return lead ? { what: lead[2]!.trim(), owner: { typed: lead[1]! } } : { what: row.what.trim(), owner: null };
+  const names = lead && (lead[1]!.startsWith("@") || directory.resolve(lead[1]!, actor) !== null);
+  return names ? { what: lead[2]!.trim(), owner: { typed: lead[1]! } } : { what: row.what.trim(), owner: null };
 }
 
 /** Why the actor may not hand the recording to `recorder` (the rules: domain/access.ts), or null. */

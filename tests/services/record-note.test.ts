@@ -7,6 +7,20 @@ import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
 
 
 describe("recording an oversight note from a chat message", () => {
+  it("reads an owner only from an action row's lead that names someone; other words stay the action's", async () => {
+    const { core, person } = await testCore();
+    const mo = await person("mo");
+    const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: null });
+    const rows = [
+      { what: "@sam: visit the family", owner: null, due: "2026-11-24T17:00:00.000Z" },
+      { what: "Check: school report", owner: null, due: "2026-11-24T17:00:00.000Z" },
+    ];
+    const outcome = await submit(core, { actor: mo, values: { ...valuesOf(started.form), actions: { type: "actions", rows } }, state: started.form.state, submissionKey: "rows" });
+    expect(outcome.status).toBe("invalid");
+    if (outcome.status !== "invalid") return;
+    expect(outcome.form.errors.actions).toBe("Each action needs something to do, one owner and a due date. Action 2: no owner.");
+  });
+
   it("pre-fills every field of DESIGN.md's example and records it in one confirmation", async () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");

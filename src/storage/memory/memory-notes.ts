@@ -1,4 +1,4 @@
-import type { NoteAction, NoteComment, NoteFields, NoteRevision, OversightNote } from "../../domain/note.ts";
+import type { NoteComment, NoteFields, NoteRevision, OversightNote } from "../../domain/note.ts";
 import type { AuditRecord } from "../../domain/audit.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
