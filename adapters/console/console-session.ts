@@ -244,7 +244,7 @@ export class ConsoleSession {
     return [this.say("console.sample-loaded", { count: result.imported }), await this.askWho(await this.core.storage.people.list())].join("\n");
   }
 
-  private async askWho(people: Person[]): Promise<string> {
+  private async askWho(people: readonly Person[]): Promise<string> {
     this.mode = { kind: "who" };
     const list = people.map((p) => `  @${p.handle}  ${p.name} (${p.role}${p.team ? `, ${p.team}` : ""})`);
     return [this.say("console.who"), ...list].join("\n");

@@ -9,5 +9,6 @@ export interface PeopleRepository {
   findByHandle(handle: string): Promise<Person | null>;
   /** Example: findByPlatformId("slack", "U024BE7LH"). */
   findByPlatformId(platform: Platform, externalId: string): Promise<Person | null>;
-  list(): Promise<Person[]>;
+  /** Everyone, by handle. Frozen: every caller may be handed the same people. */
+  list(): Promise<readonly Person[]>;
 }

@@ -2,6 +2,15 @@ import type { AuditRecord } from "../domain/audit.ts";
 import type { Deadline } from "../domain/deadline.ts";
 import type { Absence, NewReminder, Reminder, ReminderOutcome } from "../domain/reminder.ts";
 
+/** Which reminders: every condition given must hold; `deadlineIds`, any of those deadlines'. */
+export interface ReminderFilter {
+  recipientId?: string;
+  deadlineId?: string;
+  deadlineIds?: readonly string[];
+  status?: Reminder["status"];
+  kind?: Reminder["kind"];
+}
+
 /**
  * Deadlines and the reminders that chase them. Every pending reminder is a row with the
  * time it may be sent; `claimDue` hands each due row to exactly one caller at a time.
@@ -9,6 +18,8 @@ import type { Absence, NewReminder, Reminder, ReminderOutcome } from "../domain/
 export interface ScheduleRepository {
   /** Inserts or replaces a deadline by id (its due time, explanation and status). */
   saveDeadline(deadline: Deadline, audit?: readonly AuditRecord[]): Promise<void>;
+  /** Inserts deadlines not yet stored, all in one go; an id already stored fails the call. */
+  addDeadlines(deadlines: readonly Deadline[], audit?: readonly AuditRecord[]): Promise<void>;
   findDeadline(id: string): Promise<Deadline | null>;
   /** A note's deadlines and its actions', in due order. Example: deadlinesForNote("k7m2q9x"). */
   deadlinesForNote(noteId: string): Promise<Deadline[]>;
@@ -20,6 +31,12 @@ export interface ScheduleRepository {
   /** Inserts reminders whose key is new; returns the ones inserted (an existing key is left as it is). */
   schedule(reminders: readonly NewReminder[]): Promise<Reminder[]>;
   /**
+   * Inserts reminders the caller knows to be new, in one go, without looking for their keys
+   * first: it has read their deadlines' reminders in the same transaction (a key names its
+   * deadline), or the deadlines are new. A key already stored fails the call.
+   */
+  addReminders(reminders: readonly NewReminder[]): Promise<Reminder[]>;
+  /**
    * Moves a reminder not yet sent to a new time: a pending one (unless a sweep holds a live
    * claim on it at `now`), or one cancelled as "replanned", which comes back. False when it
    * was sent, failed, cancelled for another reason, or is being sent right now.
@@ -29,7 +46,7 @@ export interface ScheduleRepository {
   cancelPending(deadlineId: string, reason: string, keepKeys?: readonly string[]): Promise<number>;
   findReminder(id: string): Promise<Reminder | null>;
   /** Reminders matching the filter, in due order. Example: reminders({ recipientId: "p1", status: "sent", kind: "escalation" }). */
-  reminders(filter: { recipientId?: string; deadlineId?: string; status?: Reminder["status"]; kind?: Reminder["kind"] }): Promise<Reminder[]>;
+  reminders(filter: ReminderFilter): Promise<Reminder[]>;
 
   /**
    * Claims up to `limit` pending reminders whose availableAt is at or before `now`: each is

@@ -6,6 +6,8 @@ import type { PeopleRepository } from "../ports/people-repository.ts";
  * The roster loaded once per turn: resolves what people type ("@sam", "Sam", "Sam Worker",
  * "me") to rostered people, and knows which words are staff names for the names guard.
  */
+const built = new WeakMap<readonly Person[], Directory>();
+
 export class Directory {
   readonly byId: ReadonlyMap<string, Person>;
   readonly staffWords: ReadonlySet<string>;
@@ -15,8 +17,12 @@ export class Directory {
     this.staffWords = allowedWordsFrom(people);
   }
 
+  /** The roster's directory; built once per roster the repository hands out (it keeps one until the roster changes). */
   static async load(repo: PeopleRepository): Promise<Directory> {
-    return new Directory(await repo.list());
+    const people = await repo.list();
+    let directory = built.get(people);
+    if (!directory) built.set(people, (directory = new Directory(people)));
+    return directory;
   }
 
   static of(people: readonly Person[]): Directory {

@@ -1,6 +1,6 @@
 import type { AuditRecord } from "../domain/audit.ts";
 import type { Deadline } from "../domain/deadline.ts";
-import { REPLANNED, reschedulable } from "../domain/reminder.ts";
+import { REPLANNED, reschedulable, type NewReminder } from "../domain/reminder.ts";
 import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { availabilityFor } from "./availability.ts";
@@ -35,26 +35,38 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
   const stored = new Map((await core.storage.schedule.deadlinesForNote(noteId)).map((d) => [d.id, d]));
   const audit = (action: AuditRecord["action"], d: { id: string; rule: string }, detail: AuditRecord["detail"] = {}) =>
     auditRecord(core, actorId, action, "deadline", d.id, { rule: d.rule, noteId, ...detail });
+  // New deadlines go in together, after the loop; their reminders cannot exist yet.
+  const added: { rows: Deadline[]; audit: AuditRecord[] } = { rows: [], audit: [] };
+  const toRemind: { plan: PlannedDeadline; isNew: boolean }[] = [];
 
   for (const plan of planned) {
     const existing = stored.get(plan.id);
     stored.delete(plan.id);
     if (existing && existing.status !== "open") continue; // met or cancelled: settled for good
     if (existing && keepsStoredTime(existing, plan, profile.id)) Object.assign(plan, { dueAt: existing.dueAt, explain: existing.explain, source: existing.source });
-    const moved = !existing || existing.dueAt.getTime() !== plan.dueAt.getTime();
-    if (moved) {
+    const row: Deadline = { id: plan.id, rule: plan.rule, subjectType: plan.subjectType, subjectId: plan.subjectId, noteId, profileId: profile.id, fromAt: plan.fromAt, dueAt: plan.dueAt, explain: plan.explain, source: plan.source, status: "open", metAt: null, createdAt: now, updatedAt: now };
+    const set = audit("deadline.set", plan, { dueAt: plan.dueAt.toISOString(), profile: profile.id, ...(existing && { movedFrom: existing.dueAt.toISOString() }) });
+    const met = plan.metAt && audit("deadline.met", plan, { late: plan.metAt.getTime() > plan.dueAt.getTime() });
+    if (!existing) {
       changes.deadlinesSet++;
-      await core.storage.schedule.saveDeadline(
-        { id: plan.id, rule: plan.rule, subjectType: plan.subjectType, subjectId: plan.subjectId, noteId, profileId: profile.id, fromAt: plan.fromAt, dueAt: plan.dueAt, explain: plan.explain, source: plan.source, status: "open", metAt: null, createdAt: now, updatedAt: now },
-        [audit("deadline.set", plan, { dueAt: plan.dueAt.toISOString(), profile: profile.id, ...(existing && { movedFrom: existing.dueAt.toISOString() }) })],
-      );
-    }
-    if (plan.metAt) {
-      if (await core.storage.schedule.meetDeadline(plan.id, plan.metAt, [audit("deadline.met", plan, { late: plan.metAt.getTime() > plan.dueAt.getTime() })])) changes.deadlinesMet++;
+      // Met already (recorded as it was captured): stored met, with nothing to remind of.
+      if (plan.metAt && met) changes.deadlinesMet++, added.rows.push({ ...row, status: "met", metAt: plan.metAt }), added.audit.push(set, met);
+      else added.rows.push(row), added.audit.push(set);
+      if (!plan.metAt && plan.remind) toRemind.push({ plan, isNew: true });
       continue;
     }
-    if (plan.remind) await replanReminders(core, plan, now, changes);
+    if (existing.dueAt.getTime() !== plan.dueAt.getTime()) {
+      changes.deadlinesSet++;
+      await core.storage.schedule.saveDeadline(row, [set]);
+    }
+    if (plan.metAt && met) {
+      if (await core.storage.schedule.meetDeadline(plan.id, plan.metAt, [met])) changes.deadlinesMet++;
+      continue;
+    }
+    if (plan.remind) toRemind.push({ plan, isNew: false });
   }
+  await core.storage.schedule.addDeadlines(added.rows, added.audit);
+  await replanReminders(core, toRemind, now, changes);
   // Deadlines the note no longer implies (an action dropped by an amendment).
   for (const gone of stored.values()) {
     if (gone.status !== "open") continue;
@@ -66,33 +78,40 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
 }
 
 /**
- * Schedules the reminders the deadline now needs: new ones inserted, planned ones moved to
- * their new times (or brought back if a re-plan had cancelled them). Pending ones for
- * someone no longer responsible are cancelled; one whose time has simply passed is left
+ * Schedules the reminders the deadlines now need: new ones inserted (all in one go), planned
+ * ones moved to their new times (or brought back if a re-plan had cancelled them). Pending ones
+ * for someone no longer responsible are cancelled; one whose time has simply passed is left
  * for the sweep, which sends it or drops it as stale. Sent ones are never planned again.
+ * The stored reminders are read once, for the deadlines that were stored before this sync.
  */
-async function replanReminders(core: Core, plan: PlannedDeadline, now: Date, changes: DeadlineChanges): Promise<void> {
-  const recipients = [];
-  for (const id of plan.responsibleIds) {
-    const person = await core.storage.people.findById(id);
-    if (person?.active) recipients.push({ id, availability: await availabilityFor(core, person, now) });
-  }
-  const wanted = planReminders(plan, recipients, core.settings.profile, now, core.newId);
-  const existing = new Map((await core.storage.schedule.reminders({ deadlineId: plan.id })).map((r) => [r.key, r]));
-  changes.remindersAdded += (await core.storage.schedule.schedule(wanted.filter((r) => !existing.has(r.key)))).length;
-  for (const reminder of wanted) {
-    const stored = existing.get(reminder.key);
-    if (stored && reschedulable(stored, now) && (stored.status === "cancelled" || stored.dueAt.getTime() !== reminder.dueAt.getTime())) {
-      if (await core.storage.schedule.reschedule(reminder.key, reminder.dueAt, now)) changes.remindersMoved++;
+async function replanReminders(core: Core, deadlines: readonly { plan: PlannedDeadline; isNew: boolean }[], now: Date, changes: DeadlineChanges): Promise<void> {
+  const storedIds = deadlines.filter((d) => !d.isNew).map((d) => d.plan.id);
+  const stored = storedIds.length ? await core.storage.schedule.reminders({ deadlineIds: storedIds }) : [];
+  const fresh: NewReminder[] = [];
+  for (const { plan } of deadlines) {
+    const recipients = [];
+    for (const id of plan.responsibleIds) {
+      const person = await core.storage.people.findById(id);
+      if (person?.active) recipients.push({ id, availability: await availabilityFor(core, person, now) });
+    }
+    const wanted = planReminders(plan, recipients, core.settings.profile, now, core.newId);
+    const existing = new Map(stored.filter((r) => r.deadlineId === plan.id).map((r) => [r.key, r]));
+    fresh.push(...wanted.filter((r) => !existing.has(r.key)));
+    for (const reminder of wanted) {
+      const known = existing.get(reminder.key);
+      if (known && reschedulable(known, now) && (known.status === "cancelled" || known.dueAt.getTime() !== reminder.dueAt.getTime())) {
+        if (await core.storage.schedule.reschedule(reminder.key, reminder.dueAt, now)) changes.remindersMoved++;
+      }
+    }
+    const responsible = new Set(recipients.map((r) => r.id));
+    const pending = [...existing.values()].filter((r) => r.status === "pending");
+    const leftOver = pending.filter((r) => PLANNED_KINDS.includes(r.kind) && !responsible.has(r.aboutId));
+    if (leftOver.length) {
+      const keep = [...wanted.map((r) => r.key), ...pending.filter((r) => !leftOver.includes(r)).map((r) => r.key)];
+      changes.remindersCancelled += await core.storage.schedule.cancelPending(plan.id, REPLANNED, keep);
     }
   }
-  const responsible = new Set(recipients.map((r) => r.id));
-  const pending = [...existing.values()].filter((r) => r.status === "pending");
-  const stale = pending.filter((r) => PLANNED_KINDS.includes(r.kind) && !responsible.has(r.aboutId));
-  if (stale.length) {
-    const keep = [...wanted.map((r) => r.key), ...pending.filter((r) => !stale.includes(r)).map((r) => r.key)];
-    changes.remindersCancelled += await core.storage.schedule.cancelPending(plan.id, REPLANNED, keep);
-  }
+  changes.remindersAdded += (await core.storage.schedule.addReminders(fresh)).length;
 }
 
 /**

@@ -10,7 +10,7 @@ import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
 import { scheduleContract } from "./schedule-contract.ts";
 import { storageContract } from "./storage-contract.ts";
-import { completeFields } from "../support/fixtures.ts";
+import { completeFields, team } from "../support/fixtures.ts";
 
 const MIGRATIONS = path.resolve("prisma/migrations");
 const dir = mkdtempSync(path.join(os.tmpdir(), "oversight-prisma-"));
@@ -128,7 +128,7 @@ describe("prisma sqlite storage", () => {
   it("migrates a new file once, records it as Prisma does, and applies nothing the second time", () => {
     const file = freshFile(); // its folder does not exist yet
     const first = migrateSqlite(file, MIGRATIONS);
-    expect(first.applied.map((name) => name.replace(/^\d{14}_/, ""))).toEqual(["init", "append_only_record", "timescales", "inbound_deliveries", "group_supervision", "group_session_revision", "notice_outbox", "conversation_addresses"]);
+    expect(first.applied.map((name) => name.replace(/^\d{14}_/, ""))).toEqual(["init", "append_only_record", "timescales", "inbound_deliveries", "group_supervision", "group_session_revision", "notice_outbox", "conversation_addresses", "data_version"]);
     expect(migrateSqlite(file, MIGRATIONS)).toEqual({ applied: [] });
     const db = new Database(file, { readonly: true });
     try {
@@ -152,6 +152,31 @@ describe("prisma sqlite storage", () => {
       expect((await storage.people.findByHandle("@job"))?.handle).toBe("JoB");
     } finally {
       await storage.close();
+    }
+  });
+});
+
+describe("prisma sqlite: the roster kept between turns", () => {
+  it("answers from the process's copy until an import in another process changes the roster, then reads it again", async () => {
+    const file = freshFile();
+    const [bot, cli] = [await openSqliteStorage(`file:${file}`), await openSqliteStorage(`file:${file}`)];
+    try {
+      const at = new Date("2026-11-23T15:00:00Z");
+      await cli.people.saveAll(team(), at);
+      const first = await bot.people.list();
+      expect(first.map((p) => p.handle)).toContain("sam");
+      expect(await bot.people.list()).toBe(first); // the same frozen copy: nothing read again
+      expect(Object.isFrozen(first[0])).toBe(true);
+
+      const sam = team().find((p) => p.handle === "sam")!;
+      await cli.people.saveAll([{ ...sam, name: "Samira Worker" }], at);
+      const after = await bot.people.list();
+      expect(after).not.toBe(first);
+      expect(after.find((p) => p.id === sam.id)?.name).toBe("Samira Worker");
+      expect(await bot.transaction(async (tx) => (await tx.people.findByHandle("sam"))?.name)).toBe("Samira Worker");
+    } finally {
+      await bot.close();
+      await cli.close();
     }
   });
 });

@@ -37,11 +37,18 @@ export class MemoryPeopleRepository implements PeopleRepository, Snapshotting {
     );
   }
 
-  async list(): Promise<Person[]> {
-    return [...this.people.values()].sort((a, b) => a.handle.localeCompare(b.handle)).map((p) => structuredClone(p));
+  async list(): Promise<readonly Person[]> {
+    // Frozen, as the database's are: a caller that changed one would fail here too.
+    return Object.freeze([...this.people.values()].sort((a, b) => a.handle.localeCompare(b.handle)).map((p) => deepFrozen(structuredClone(p))));
   }
 
   private copy(person: Person | undefined): Person | null {
     return person ? structuredClone(person) : null;
   }
+}
+
+function deepFrozen(person: Person): Person {
+  person.identities.forEach((identity) => Object.freeze(identity));
+  Object.freeze(person.identities);
+  return Object.freeze(person);
 }

@@ -1,7 +1,7 @@
 import type { AuditRecord } from "../../domain/audit.ts";
 import type { Deadline } from "../../domain/deadline.ts";
 import { attemptsAdded, reschedulable, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
-import type { ScheduleRepository } from "../../ports/schedule-repository.ts";
+import type { ReminderFilter, ScheduleRepository } from "../../ports/schedule-repository.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
 import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
@@ -21,6 +21,13 @@ export class MemoryScheduleRepository implements ScheduleRepository, Snapshottin
   async saveDeadline(deadline: Deadline, audit: readonly AuditRecord[] = []): Promise<void> {
     const existing = this.deadlines.get(deadline.id);
     this.deadlines.set(deadline.id, clone({ ...deadline, createdAt: existing?.createdAt ?? deadline.createdAt }));
+    this.auditLog.appendAll(audit);
+  }
+
+  async addDeadlines(deadlines: readonly Deadline[], audit: readonly AuditRecord[] = []): Promise<void> {
+    const taken = deadlines.find((d) => this.deadlines.has(d.id));
+    if (taken) throw new Error(`Deadline ${taken.id} is already stored`);
+    for (const deadline of deadlines) this.deadlines.set(deadline.id, clone(deadline));
     this.auditLog.appendAll(audit);
   }
 
@@ -44,6 +51,12 @@ export class MemoryScheduleRepository implements ScheduleRepository, Snapshottin
     await this.cancelPending(id, "deadline-met");
     this.auditLog.appendAll(audit);
     return true;
+  }
+
+  async addReminders(reminders: readonly NewReminder[]): Promise<Reminder[]> {
+    const taken = reminders.find((r, i) => this.keys.has(r.key) || reminders.findIndex((o) => o.key === r.key) !== i);
+    if (taken) throw new Error(`Reminder ${taken.key} is already stored`);
+    return this.schedule(reminders);
   }
 
   async schedule(reminders: readonly NewReminder[]): Promise<Reminder[]> {
@@ -80,11 +93,12 @@ export class MemoryScheduleRepository implements ScheduleRepository, Snapshottin
     return clone(this.rows.get(id) ?? null);
   }
 
-  async reminders(filter: { recipientId?: string; deadlineId?: string; status?: Reminder["status"]; kind?: Reminder["kind"] }): Promise<Reminder[]> {
+  async reminders(filter: ReminderFilter): Promise<Reminder[]> {
     const rows = [...this.rows.values()].filter(
       (r) =>
         (!filter.recipientId || r.recipientId === filter.recipientId) &&
         (!filter.deadlineId || r.deadlineId === filter.deadlineId) &&
+        (!filter.deadlineIds || filter.deadlineIds.includes(r.deadlineId ?? "")) &&
         (!filter.status || r.status === filter.status) &&
         (!filter.kind || r.kind === filter.kind),
     );

@@ -33,6 +33,11 @@ export class Db {
     return new Db(client, new Root(client, opts), null);
   }
 
+  /** What this process keeps between transactions (shared by every Db on the client). */
+  get shared(): Shared {
+    return this.root.shared;
+  }
+
   /** Runs `work` in this Db's transaction, or in a new one on the client (committed when `work` resolves). */
   async inTransaction<T>(work: (tx: InTransaction) => Promise<T>): Promise<T> {
     if (this.unit) return work(this as InTransaction);
@@ -43,6 +48,15 @@ export class Db {
       return result;
     });
   }
+}
+
+/**
+ * What this process keeps between transactions, each item with the data version it was read at
+ * (a `DataVersion` row that every write of that data bumps, in whichever process): the roster,
+ * read whole only when it changed.
+ */
+export class Shared {
+  roster: { version: number; people: readonly Person[] } | null = null;
 }
 
 /** A Db inside a transaction. */
@@ -60,8 +74,8 @@ export class Unit {
   auditEnd: { seq: number; hash: string } | null | undefined = undefined;
   /** Audit rows to insert before commit, in chain order. */
   readonly pendingAudit: Prisma.AuditEntryCreateManyInput[] = [];
-  /** The whole roster, once read. */
-  roster: Person[] | null = null;
+  /** The whole roster, once read (frozen: shared with the process's cache). */
+  roster: readonly Person[] | null = null;
   /** Notes as this transaction last read or wrote them, by id. */
   readonly notes = new Map<string, OversightNote>();
   /** Absences read, by person and range. */
@@ -80,6 +94,7 @@ export class Unit {
 }
 
 class Root {
+  readonly shared = new Shared();
   private readonly queue: Lock | null;
   /** Set while this process runs a transaction's work: to refuse beginning a second one inside it. */
   private readonly inside = new AsyncLocalStorage<true>();

@@ -172,33 +172,35 @@ export class PrismaNoteRepository implements NoteRepository {
     return row ? remember(db, toNote(row)) : null;
   }
 
+  /**
+   * Notes matching `where` with their actions. The actions are read only when there are notes,
+   * by the same condition (bound values that do not grow with the notes found); Prisma's own
+   * `include` would read them even for no notes.
+   */
+  private async notesWhere(where: Prisma.NoteWhereInput, orderBy: Prisma.NoteOrderByWithRelationInput): Promise<OversightNote[]> {
+    const rows = await this.db.q.note.findMany({ where, orderBy });
+    if (rows.length === 0) return [];
+    const actions = await this.db.q.noteAction.findMany({ where: { note: where }, orderBy: [{ noteId: "asc" }, { position: "asc" }] });
+    const byNote = new Map<string, typeof actions>();
+    for (const action of actions) byNote.set(action.noteId, [...(byNote.get(action.noteId) ?? []), action]);
+    return rows.map((row) => toNote({ ...row, actions: byNote.get(row.id) ?? [] }));
+  }
+
   async listByCase(caseRef: string): Promise<OversightNote[]> {
-    const rows = await this.db.q.note.findMany({ where: { caseRef }, include: withActions, orderBy: { discussedAt: "asc" } });
-    return byDiscussion(rows.map(toNote), 1);
+    return byDiscussion(await this.notesWhere({ caseRef }, { discussedAt: "asc" }), 1);
   }
 
   async listByParticipant(personId: string): Promise<OversightNote[]> {
-    const rows = await this.db.q.note.findMany({
-      where: { participants: { some: { personId } } },
-      include: withActions,
-      orderBy: { discussedAt: "desc" },
-    });
-    return byDiscussion(rows.map(toNote), -1);
+    return byDiscussion(await this.notesWhere({ participants: { some: { personId } } }, { discussedAt: "desc" }), -1);
   }
 
   async listInvolving(personId: string): Promise<OversightNote[]> {
-    const rows = await this.db.q.note.findMany({
-      where: { OR: [{ participants: { some: { personId } } }, { recorderId: personId }, { actions: { some: { ownerId: personId } } }] },
-      include: withActions,
-      orderBy: { discussedAt: "desc" },
-    });
-    return byDiscussion(rows.map(toNote), -1);
+    return byDiscussion(await this.notesWhere({ OR: [{ participants: { some: { personId } } }, { recorderId: personId }, { actions: { some: { ownerId: personId } } }] }, { discussedAt: "desc" }), -1);
   }
 
   async listDiscussedBetween(from: Date, to: Date): Promise<OversightNote[]> {
     // No index on discussedAt: a month's notes per query is a small scan, run rarely (compliance summaries).
-    const rows = await this.db.q.note.findMany({ where: { discussedAt: { gte: from, lt: to } }, include: withActions, orderBy: { discussedAt: "asc" } });
-    return byDiscussion(rows.map(toNote), 1);
+    return byDiscussion(await this.notesWhere({ discussedAt: { gte: from, lt: to } }, { discussedAt: "asc" }), 1);
   }
 
   async revisions(noteId: string): Promise<NoteRevision[]> {

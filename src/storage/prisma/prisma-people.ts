@@ -9,8 +9,11 @@ const withIdentities = { identities: { orderBy: [{ platform: "asc" }, { external
 
 /**
  * The roster in the database; handles match case-insensitively through the lower-cased
- * `handleKey`. Inside a transaction (a turn) the whole roster is read once, at the first
- * lookup, and every lookup after it is answered from that: a turn resolves several people.
+ * `handleKey`. Inside a transaction (a turn) the whole roster is known from the first lookup,
+ * and every lookup after it is answered from that: a turn resolves several people. The
+ * process keeps the roster between turns with its data version; a turn reads only the
+ * version (one small row), and the whole roster again only after an import, in any process,
+ * has changed it. So a turn costs the same with 10 people on the roster as with 10,000.
  */
 export class PrismaPeopleRepository implements PeopleRepository {
   constructor(private readonly db: Db) {}
@@ -22,6 +25,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
       await this.db.inTransaction(async ({ q: tx, unit }) => {
         unit.roster = null;
         // A write first, so the transaction holds the write lock before it reads (SQLite WAL).
+        await tx.dataVersion.upsert({ where: { name: ROSTER }, create: { name: ROSTER, version: 1 }, update: { version: { increment: 1 } } });
         await tx.platformIdentity.deleteMany({ where: { personId: { in: ids } } });
         const existing = new Map((await tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, handleKey: true } })).map((p) => [p.id, p.handleKey]));
         // Park changed handles first, so two people may swap handles within one import.
@@ -67,22 +71,41 @@ export class PrismaPeopleRepository implements PeopleRepository {
     return toPerson(identity?.person ?? null);
   }
 
-  async list(): Promise<Person[]> {
-    return structuredClone(await this.roster());
+  async list(): Promise<readonly Person[]> {
+    return this.roster();
   }
 
-  private async roster(): Promise<Person[]> {
+  private async roster(): Promise<readonly Person[]> {
     if (this.db.unit?.roster) return this.db.unit.roster;
-    const rows = await this.db.q.person.findMany({ include: withIdentities });
-    const people = rows.map((row) => toPerson(row)!).sort((a, b) => a.handle.localeCompare(b.handle));
-    if (this.db.unit) this.db.unit.roster = people;
-    return people;
+    const version = (await this.db.q.dataVersion.findUnique({ where: { name: ROSTER }, select: { version: true } }))?.version ?? 0;
+    let cached = this.db.shared.roster;
+    if (cached?.version !== version) {
+      const rows = await this.db.q.person.findMany({ include: withIdentities });
+      const people = rows.map((row) => toPerson(row)!).sort((a, b) => a.handle.localeCompare(b.handle));
+      // Read outside a transaction, an import may land between the version and the rows: the
+      // rows are then newer than the version says, and the next turn simply reads them again.
+      cached = { version, people: deepFreeze(people) };
+      this.db.shared.roster = cached;
+    }
+    if (this.db.unit) this.db.unit.roster = cached.people;
+    return cached.people;
   }
 
   private async fromRoster(match: (person: Person) => boolean): Promise<Person | null> {
     const found = (await this.roster()).find(match);
     return found ? structuredClone(found) : null;
   }
+}
+
+const ROSTER = "roster";
+
+function deepFreeze(people: Person[]): readonly Person[] {
+  for (const person of people) {
+    for (const identity of person.identities) Object.freeze(identity);
+    Object.freeze(person.identities);
+    Object.freeze(person);
+  }
+  return Object.freeze(people);
 }
 
 function handleKey(handle: string): string {

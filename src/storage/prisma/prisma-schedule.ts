@@ -1,7 +1,7 @@
 import type { AuditRecord } from "../../domain/audit.ts";
 import type { Deadline } from "../../domain/deadline.ts";
 import { attemptsAdded, REPLANNED, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
-import type { ScheduleRepository } from "../../ports/schedule-repository.ts";
+import type { ReminderFilter, ScheduleRepository } from "../../ports/schedule-repository.ts";
 import type { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
 import type { Db, Unit } from "./prisma-db.ts";
@@ -25,6 +25,15 @@ export class PrismaScheduleRepository implements ScheduleRepository {
       const stored = await tx.q.deadline.upsert({ where: { id }, create: deadline, update: rest });
       await appendAuditEntries(tx, audit);
       rememberDeadline(tx.unit, toDeadline(stored));
+    });
+  }
+
+  async addDeadlines(deadlines: readonly Deadline[], audit: readonly AuditRecord[] = []): Promise<void> {
+    if (deadlines.length === 0) return;
+    await this.db.inTransaction(async (tx) => {
+      await tx.q.deadline.createMany({ data: [...deadlines] });
+      await appendAuditEntries(tx, audit);
+      for (const deadline of deadlines) rememberDeadline(tx.unit, deadline);
     });
   }
 
@@ -63,16 +72,16 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     // the keys read are the keys there are when the rows go in: one INSERT for all the new ones.
     return this.db.inTransaction(async ({ q: tx }) => {
       const known = new Set((await tx.reminder.findMany({ where: { key: { in: reminders.map((r) => r.key) } }, select: { key: true } })).map((r) => r.key));
-      const rows: Reminder[] = [];
-      for (const r of reminders) {
-        if (known.has(r.key)) continue;
-        known.add(r.key);
-        const { id, key, kind, deadlineId, aboutId, recipientId, dueAt, createdAt } = r;
-        rows.push({ id, key, kind, deadlineId, aboutId, recipientId, dueAt, availableAt: dueAt, status: "pending", attempts: 0, claimToken: null, lastError: null, sentAt: null, createdAt, message: r.message ?? null });
-      }
+      const rows = reminders.filter((r) => !known.has(r.key) && (known.add(r.key), true)).map(pendingRow);
       if (rows.length > 0) await tx.reminder.createMany({ data: rows });
       return rows;
     });
+  }
+
+  async addReminders(reminders: readonly NewReminder[]): Promise<Reminder[]> {
+    const rows = reminders.map(pendingRow);
+    if (rows.length > 0) await this.db.q.reminder.createMany({ data: rows });
+    return rows;
   }
 
   async reschedule(key: string, dueAt: Date, now: Date): Promise<boolean> {
@@ -103,8 +112,10 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     return row ? toReminder(row) : null;
   }
 
-  async reminders(filter: { recipientId?: string; deadlineId?: string; status?: Reminder["status"]; kind?: Reminder["kind"] }): Promise<Reminder[]> {
-    const rows = await this.db.q.reminder.findMany({ where: { ...filter }, orderBy: { dueAt: "asc" } });
+  async reminders(filter: ReminderFilter): Promise<Reminder[]> {
+    const { deadlineIds, deadlineId, ...rest } = filter;
+    const where: Prisma.ReminderWhereInput = { ...rest, ...(deadlineId !== undefined && { deadlineId }), ...(deadlineIds && { AND: [{ deadlineId: { in: [...deadlineIds] } }] }) };
+    const rows = await this.db.q.reminder.findMany({ where, orderBy: { dueAt: "asc" } });
     return rows.map(toReminder);
   }
 
@@ -178,6 +189,12 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     this.db.unit?.absences.set(key, structuredClone(rows));
     return rows;
   }
+}
+
+/** A new reminder as its row: pending, available at its due time. */
+function pendingRow(r: NewReminder): Reminder {
+  const { id, key, kind, deadlineId, aboutId, recipientId, dueAt, createdAt } = r;
+  return { id, key, kind, deadlineId, aboutId, recipientId, dueAt, availableAt: dueAt, status: "pending", attempts: 0, claimToken: null, lastError: null, sentAt: null, createdAt, message: r.message ?? null };
 }
 
 /** Keeps a transaction's knowledge of its notes' deadlines up to date with one it has just written. */

@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "DataVersion" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "version" INTEGER NOT NULL
+);
