@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formCard, messageCard, summaryCard, type CardJson, type FormSpec } from "../../adapters/botframework/render-card.ts";
+import { formCard, summaryCard, type CardJson, type FormSpec } from "../../adapters/botframework/render-card.ts";
 import { teamsActivity } from "../../adapters/botframework/teams-activity.ts";
 import type { Form } from "../../src/content/form.ts";
 import type { OutboundMessage } from "../../src/content/message.ts";
@@ -113,14 +113,12 @@ describe("Teams cards as Teams draws them", () => {
 
   it("a group announcement keeps its two lines; a stage prompt has its heading, its words and its buttons", async () => {
     const { announce, stage } = await groupMessages();
-    // Words alone go as a plain-text chat message (never Markdown); its lines stay lines.
-    const plain = teamsActivity(announce);
-    expect(plain).toMatchObject({ textFormat: "plain" });
-    expect(plain.text!.split("\n")).toEqual([expect.stringMatching(/presents, Priya Worker facilitates and Mo Worker is the advisor\.$/), "If you cannot take your role, swap with a willing colleague."]);
-    // In a card (as a channel post with more than words would be), still two lines.
-    const card = messageCard(announce);
+    // Words over more than one line go as a card (a plain chat message ran its lines together in the Playground).
+    const card = cardOf(announce);
     noMarkdown(card);
-    expect(drawnCard(card).lines).toEqual([expect.stringMatching(/advisor\.$/), "If you cannot take your role, swap with a willing colleague."]);
+    expect(drawnCard(card).lines).toEqual([expect.stringMatching(/presents, Priya Worker facilitates and Mo Worker is the advisor\.$/), "If you cannot take your role, swap with a willing colleague."]);
+    // Words on one line stay a plain chat message, never read as Markdown.
+    expect(teamsActivity({ text: TYPED, blocks: [{ type: "text", text: TYPED }] })).toEqual({ type: "message", text: TYPED, textFormat: "plain" });
     const prompt = cardOf(stage);
     noMarkdown(prompt);
     expect(drawnCard(prompt).lines).toEqual(["Stage 2 of 8: Clarifying questions", expect.stringMatching(/^Everyone: ask short, factual questions/)]);

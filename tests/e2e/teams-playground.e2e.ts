@@ -35,6 +35,9 @@ const ACTIONS_DUE = { date: "2026-11-25", time: "17:00" };
 const DRAFT_CASE = "5120-KT";
 const ALONE = `oversight ${DRAFT_CASE}: I decided to ask the school for a report; rationale: attendance is falling`;
 const OPTIONS = ["* Visit the family this week", "Wait for the school's next report"];
+/** Group supervision's first session: Fri 27 Nov 2026 at 14:00. */
+const GROUP_DAY = "2026-11-27";
+const GROUP_QUESTIONS = ["What would make school feel safe again?", "*Who* should ask_them <i>?"];
 
 /** Who the Playground says its user and bot are (GET /_internal/v1/config). */
 interface PlaygroundConfig {
@@ -125,6 +128,8 @@ describe("Teams through the Microsoft 365 Agents Playground", () => {
           "handle,name,role,line_manager,team,slack_user_id,teams_user_id,email,deputy",
           `${TEAM.manager},${config.currentUser.name},team-manager,,Children in Need North,,${config.currentUser.aadObjectId},alex.wilber@example.org,`,
           `${TEAM.practitioner},Sam Taylor,practitioner,${TEAM.manager},Children in Need North,,,sam.taylor@example.org,`,
+          // A third member, so group supervision has someone for each role.
+          `priya,Priya Shah,senior-practitioner,${TEAM.manager},Children in Need North,,,priya.shah@example.org,`,
         ].join("\n") + "\n",
       );
       const imported = await runCli(["roster", "import", roster], env);
@@ -252,6 +257,76 @@ describe("Teams through the Microsoft 365 Agents Playground", () => {
     expectInOrder(lines, ["Still overdue (2), as of this morning:"], "the digest's heading");
     expect(lines.filter((l) => /^• 4471-JB \(\S+\): .* – Sam Taylor, due /.test(l)), "two overdue items, each on its own line").toHaveLength(2);
     // Nothing went wrong behind the scenes (a failed turn, a reply or reminder that could not be sent).
+    expect(bot!.output().split("\n").filter((line) => line.includes('"level":"error"'))).toEqual([]);
+  });
+
+  walk("group supervision: the announcement in the team channel, a stage prompt with its buttons, and the group note", async () => {
+    // The team's channels, as Teams tells a bot added to a team: open one in the Playground.
+    await page!.getByText("General", { exact: true }).first().click();
+    await sleep(1_500);
+    await page!.getByText("Personal Chat", { exact: true }).first().click();
+    await page!.locator("[contenteditable=true]").first().waitFor({ timeout: 30_000 });
+
+    let since = await sayToBot("group setup");
+    const seriesForm = await awaitForm(since, "Save the series");
+    const series = await completeForm(seriesForm, {
+      button: "Save the series",
+      also: (inputs) => {
+        const channel = input(inputs, "channel");
+        const general = channel.choices.find((c) => /General/.test(c.title));
+        step(`channels offered: ${JSON.stringify(channel.choices.map((c) => c.title))}`);
+        if (!general) throw new Error(`The series form offers no team channel: ${JSON.stringify(channel.choices)}`);
+        return [
+          [input(inputs, "first--date"), GROUP_DAY],
+          [input(inputs, "first--time"), "14:00"],
+          [channel, general.value],
+        ];
+      },
+    });
+    const listed = await linesOf(series.locator);
+    step(`the series: ${JSON.stringify(listed)}`);
+    const first = listed.map((l) => /^• Fri 27 Nov 2026 14:00 \((\S+)\): /.exec(l)?.[1]).find(Boolean);
+    expect(first, "the first session, on a line of its own").toBeDefined();
+    const sessionId = first!;
+
+    since = await sayToBot(`group assign ${sessionId} presenter @${TEAM.manager}`);
+    await botText(since, /^Roles set\. /, "the manager presents");
+    since = await sayToBot(`group announce ${sessionId}`);
+    await botText(since, /^The roles for Fri 27 Nov 2026 14:00 are posted in the team channel again\.$/, "the announcement posted");
+    await page!.getByText("General", { exact: true }).first().click();
+    const announcement = page!.locator(".ac-adaptiveCard").filter({ hasText: /presents, .* facilitates and .* is the advisor\./ }).last();
+    await announcement.waitFor({ timeout: 30_000 });
+    expect(await linesOf(announcement), "the announcement's two lines").toEqual([
+      expect.stringMatching(/^Signs of Safety group supervision on Fri 27 Nov 2026 14:00: Alex Wilber presents, .* facilitates and .* is the advisor\.$/),
+      "If you cannot take your role, swap with a willing colleague.",
+    ]);
+    await page!.getByText("Personal Chat", { exact: true }).first().click();
+    await page!.locator("[contenteditable=true]").first().waitFor({ timeout: 30_000 });
+
+    setClock(`${GROUP_DAY}T14:00:00Z`);
+    since = await sayToBot(`group stage ${sessionId} next`);
+    const stage1 = await botCard(since, /^Stage 1 of 8: /, "the first stage");
+    expect((await linesOf(stage1)).slice(0, 2), "the stage's heading and its prompt, each on its own line").toEqual([expect.stringMatching(/^Stage 1 of 8: /), expect.stringMatching(/^Presenter: say the one question/)]);
+    since = chat!.events.length;
+    await stage1.getByRole("button", { name: "Next stage", exact: true }).click();
+    const stage2 = await botCard(since, /^Stage 2 of 8: /, "the second stage, from the button");
+    await stage2.getByRole("button", { name: "Back a stage", exact: true }).waitFor({ timeout: 10_000 });
+
+    since = await sayToBot(`group note ${sessionId}`);
+    const noteForm = await awaitForm(since, "Record group note");
+    const note = await completeForm(noteForm, {
+      button: "Record group note",
+      also: (inputs) => [
+        [input(inputs, "questions"), GROUP_QUESTIONS.join("\n")],
+        [input(inputs, "issue"), "Attendance has fallen since September."],
+        [input(inputs, "insights"), "Ask the school what changed."],
+      ],
+    });
+    await note.locator.getByText(/^Oversight note \S+ on 4471-JB is recorded\.$/).first().waitFor({ timeout: 30_000 });
+    const lines = await linesOf(note.locator);
+    step(`the group note reads: ${JSON.stringify(lines)}`);
+    expectInOrder(lines, ["Questions (yours and the group's)", ...GROUP_QUESTIONS], "the questions typed on two lines, on two lines, as typed");
+    // Nothing went wrong behind the scenes.
     expect(bot!.output().split("\n").filter((line) => line.includes('"level":"error"'))).toEqual([]);
   });
 
