@@ -263,7 +263,13 @@ describe("Teams through the Microsoft 365 Agents Playground", () => {
   walk("group supervision: the announcement in the team channel, a stage prompt with its buttons, and the group note", async () => {
     // The team's channels, as Teams tells a bot added to a team: open one in the Playground.
     await page!.getByText("General", { exact: true }).first().click();
-    await sleep(1_500);
+    // The bot has answered the team's conversationUpdate once it has read and kept the team's channels.
+    type Logged = { activityName?: string; response?: { statusCode?: number }; request?: { body?: { conversation?: { conversationType?: string } } } };
+    await waitFor(
+      () => (chat!.log as Logged[]).some((l) => l.activityName === "conversationUpdate" && l.request?.body?.conversation?.conversationType === "channel" && l.response?.statusCode === 200) || undefined,
+      60_000,
+      () => "the bot told of the team (a conversationUpdate in its channel, answered)",
+    );
     await page!.getByText("Personal Chat", { exact: true }).first().click();
     await page!.locator("[contenteditable=true]").first().waitFor({ timeout: 30_000 });
 
