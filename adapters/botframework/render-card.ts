@@ -1,8 +1,9 @@
 import type { Block, Button, OutboundMessage } from "../../src/content/message.ts";
-import { answerText, type Form, type FormInput, type FormValues, type SelectOption } from "../../src/content/form.ts";
+import { answerText, answerValue, type Form, type FormInput, type FormValues, type SelectOption } from "../../src/content/form.ts";
 import { isAnswered, isDayOnly, type ActionRow, type Answer } from "../../src/domain/answers.ts";
 import { z } from "zod";
 import { londonParts, londonToInstant } from "../../src/domain/london-time.ts";
+import { cardText, cardValue, escapeLine } from "./card-text.ts";
 
 // Adaptive Cards (schema 1.5, what Teams renders) for the core's neutral messages and
 // forms, and the way back from a card's submitted inputs to the core's form values.
@@ -39,7 +40,8 @@ const card = (body: CardJson[], actions: CardJson[] = []): CardJson => ({
   ...(actions.length ? { actions } : {}),
 });
 
-const textBlock = (text: string, extra: CardJson = {}): CardJson => ({ type: "TextBlock", text: text || " ", wrap: true, ...extra });
+/** Words as a TextBlock: shown as given, line by line, never read as Markdown (see card-text.ts). */
+const textBlock = (text: string, extra: CardJson = {}): CardJson => ({ type: "TextBlock", text: cardText(text) || " ", wrap: true, ...extra });
 
 /** A message as a card: headings, text, facts, lists, buttons. */
 export function messageCard(message: OutboundMessage): CardJson {
@@ -70,8 +72,9 @@ function elementsOf(block: Exclude<Block, { type: "divider" }>): CardJson[] {
     case "text":
       return [textBlock(block.text)];
     case "fields":
-      return [{ type: "FactSet", facts: block.fields.map((f) => ({ title: f.label, value: f.value || "-" })) }];
+      return [{ type: "FactSet", facts: block.fields.map((f) => ({ title: escapeLine(f.label), value: cardValue(f.value) || "-" })) }];
     case "list":
+      // One TextBlock per item: a list can never run together on one line.
       return block.items.map((item, i) => textBlock(`• ${item}`, { spacing: i === 0 ? "default" : "none" }));
     case "buttons":
       return block.buttons.length ? [{ type: "ActionSet", actions: block.buttons.map(buttonAction) }] : [];
@@ -268,9 +271,9 @@ export function summaryCard(answer: string, values: FormValues, spec: FormSpec, 
     const value = answerText(answer);
     if (input.type === "select") return input.options.find((o) => o.value === value)?.label ?? value;
     if (input.type === "channel") return channels.find((c) => c.value === value)?.label ?? value;
-    return value;
+    return answerValue(answer);
   };
-  const facts = spec.inputs.filter((input) => isAnswered(values[input.id])).map((input) => ({ title: input.label, value: shown(input, values[input.id]!) }));
+  const facts = spec.inputs.filter((input) => isAnswered(values[input.id])).map((input) => ({ title: escapeLine(input.label), value: cardValue(shown(input, values[input.id]!)) || "-" }));
   return card([textBlock(answer, { weight: "Bolder" }), ...(facts.length ? [{ type: "FactSet", separator: true, facts }] : [])]);
 }
 

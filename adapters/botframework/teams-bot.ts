@@ -11,7 +11,7 @@ import { mayChooseChannel } from "../../src/domain/access.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Core } from "../../src/services/core.ts";
-import { attachment, cardDataOf, cardValues, formAgain, formCard, summaryCard, type CardData, type CardJson } from "./render-card.ts";
+import { attachment, cardDataOf, cardValues, formAgain, formCard, isPlainText, messageCard, summaryCard, type CardData, type CardJson } from "./render-card.ts";
 import { teamsActivity } from "./teams-activity.ts";
 import { channelIdOf, type TeamsAddresses } from "./teams-addresses.ts";
 import type { TeamsDelivery } from "./teams-delivery.ts";
@@ -151,7 +151,8 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
 
   /**
    * What the submitted card becomes: the form again with its problems (or, refused or failed,
-   * with the reason on top), everything typed kept; or, accepted, a read-only summary. Null:
+   * with the reason on top), everything typed kept; or, accepted, a read-only summary: the
+   * core's message when it is more than words, else its words over what was submitted. Null:
    * leave it as it is.
    */
   const cardAfterSubmit = async (context: TurnContext, reply: BotReply, values: FormValues, data: SubmitData, place: CardPlace): Promise<CardJson | null> => {
@@ -160,6 +161,9 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     // The same form again keeps its submission key: a second click is the same submission.
     if (reply.form) return renderForm(context, reply.form, reply.form.formId === data.ovForm.formId ? key : shortId());
     if (place === "dialog" || !reply.message) return null;
+    // The core's own account of what it stored (a recorded note, field by field) when it gives
+    // one; else its answer over what was submitted.
+    if (!isPlainText(reply.message)) return messageCard(reply.message);
     const channels = data.ovForm.inputs.some((i) => i.type === "channel") ? await addresses.channels() : [];
     return summaryCard(reply.message.text, values, data.ovForm, channels);
   };

@@ -14,7 +14,7 @@ function renderBlock(block: Block): string {
     case "text":
       return block.text;
     case "fields":
-      return block.fields.map((f) => `${f.label}: ${f.value}`).join("\n");
+      return block.fields.map((f) => (typeof f.value === "string" ? `${f.label}: ${f.value}` : [`${f.label}:`, ...f.value.map((item) => `  • ${item}`)].join("\n"))).join("\n");
     case "list":
       return block.items.map((item) => `  • ${item}`).join("\n");
     case "buttons":

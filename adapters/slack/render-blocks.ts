@@ -1,7 +1,9 @@
-import type { Block, Button, OutboundMessage } from "../../src/content/message.ts";
+import { linesOf, type Block, type Button, type Field, type OutboundMessage } from "../../src/content/message.ts";
 
 // Block Kit for the core's neutral messages. Everything is plain_text: what people typed
-// can never turn into a mention (<!channel>) or formatting. Slack's limits are applied
+// can never turn into a mention (<!channel>) or formatting. Lists are one item per line. The
+// fallback text (notifications) is the one mrkdwn place: sent with `mrkdwn: false` and its
+// &, < and > escaped, so it too shows what was typed. Slack's limits are applied
 // here: 150 characters for a header, 3,000 for a section, 50 blocks for a message (100 for
 // a home tab), 75 for a button's label.
 
@@ -12,11 +14,16 @@ const SECTION_MAX = 3000;
 const HEADER_MAX = 150;
 
 /** The blocks and fallback text for chat.postMessage, a slash command reply or a response_url. */
-export function slackMessage(message: OutboundMessage, maxBlocks = 50): { text: string; blocks: SlackBlock[] } {
+export function slackMessage(message: OutboundMessage, maxBlocks = 50): { text: string; blocks: SlackBlock[]; mrkdwn: false } {
   const blocks = message.blocks.flatMap(blockKit);
   // A message that would exceed the limit keeps its first blocks and ends with "…" (its text has the rest).
   const fitted = blocks.length > maxBlocks ? [...blocks.slice(0, maxBlocks - 1), section("…")] : blocks;
-  return { text: clip(message.text, 3900), blocks: fitted };
+  return { text: escapeText(clip(message.text, 3900)), blocks: fitted, mrkdwn: false };
+}
+
+/** Slack's three escaped characters in a message's text: "<!channel>" typed stays words. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function blockKit(block: Block): SlackBlock[] {
@@ -26,15 +33,24 @@ function blockKit(block: Block): SlackBlock[] {
     case "text":
       return chunks(block.text).map(section);
     case "fields":
-      return chunks(block.fields.map((f) => `${f.label}: ${f.value}`).join("\n")).map(section);
+      return chunks(block.fields.map(fieldText).join("\n")).map(section);
     case "list":
-      return chunks(block.items.map((item) => `• ${item}`).join("\n")).map(section);
+      return chunks(block.items.map(bullet).join("\n")).map(section);
     case "buttons":
       return block.buttons.length ? [{ type: "actions", elements: block.buttons.slice(0, 25).map(button) }] : [];
     case "divider":
       return [{ type: "divider" }];
   }
 }
+
+/** "Decision: visit" for words; a list under its label, one "• item" per line. */
+function fieldText(field: Field): string {
+  if (typeof field.value === "string") return `${field.label}: ${field.value}`;
+  return [`${field.label}:`, ...field.value.map(bullet)].join("\n");
+}
+
+/** "• item", an item's further lines indented under it (never run into the next item). */
+const bullet = (item: string) => linesOf(item).map((line, i) => `${i === 0 ? "• " : "   "}${line}`).join("\n") || "•";
 
 /**
  * A button's action_id carries the core's action id and its place ("snooze#2"): action ids

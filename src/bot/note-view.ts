@@ -1,12 +1,12 @@
 import { formatLondon } from "../domain/london-time.ts";
-import { NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
+import { GROUP_SUPERVISION, NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
 import { deadlineState, type Deadline } from "../domain/deadline.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { Directory } from "../services/directory.ts";
 import type { NoteRecord } from "../services/view-note.ts";
 import { noteAsText } from "../export/note-text.ts";
-import type { Block, OutboundMessage } from "../content/message.ts";
+import type { Block, Field, FieldValue, OutboundMessage } from "../content/message.ts";
 
 /** One line about a note for lists: id, case, kind, when, status. */
 export function noteLine(note: OversightNote, prompts: Prompts): string {
@@ -34,23 +34,51 @@ export function noteMessage(record: NoteRecord, prompts: Prompts, now: Date): Ou
   return { text, blocks };
 }
 
-/** The summary of a note sent to participants when it is recorded: decision and their actions. */
+/**
+ * The summary of a note sent to participants when it is recorded (and shown in place of the
+ * card it was recorded from): what was recorded, field by field, lists one item per line
+ * (participants, options with the chosen one marked, disagreements, actions).
+ */
 export function recordedMessage(note: OversightNote, directory: Directory, prompts: Prompts): OutboundMessage {
-  const caseRef = note.fields.caseRef ?? "?";
-  const text = prompts.say("note.recorded", { id: note.id, caseRef });
+  const say = prompts.say;
+  const f = note.fields;
+  const caseRef = f.caseRef ?? "?";
+  const text = say("note.recorded", { id: note.id, caseRef });
   const items = note.actions.map((a) =>
-    prompts.say("note.action-line", {
+    say("note.action-line", {
       id: a.id,
       what: a.what,
       owner: a.ownerId ? directory.nameOf(a.ownerId) : (a.ownerText ?? "-"),
       due: a.dueAt ? formatLondon(a.dueAt) : "-",
     }),
   );
+  const group = f.kind === GROUP_SUPERVISION;
+  const fields: Field[] = [];
+  const add = (label: PromptKey, value: FieldValue | null | undefined) => {
+    if (value !== null && value !== undefined && value.length > 0) fields.push({ label: say(label), value });
+  };
+  add("form.label.kind", NOTE_KIND_LABELS[f.kind]);
+  add("form.label.discussedat", formatLondon(f.discussedAt));
+  add("form.label.participants", f.participantIds.map((id) => directory.nameOf(id)));
+  if (group) {
+    add("form.label.questions", f.questions);
+    add("form.label.group-issues", f.issue);
+    add("form.label.insights", f.insights);
+  } else {
+    add("form.label.issue", f.issue);
+    add("form.label.review", f.review);
+    add("form.label.options", f.options.map((o) => (o.chosen ? `${o.text} ${say("export.chosen")}` : o.text)));
+    add("form.label.decision", (f.decisionNotToAct ? `${say("export.not-to-act")} ` : "") + (f.decision ?? ""));
+    add("form.label.rationale", f.rationale);
+    add("form.label.disagreements", f.noDisagreement ? say("export.no-disagreement") : f.disagreements.map((d) => `${directory.nameOf(d.who)}: ${d.view}`));
+    add("form.label.childviews", f.childViews);
+  }
+  if (note.recorderId) add("form.label.recorder", directory.nameOf(note.recorderId));
   const blocks: Block[] = [
     { type: "text", text },
-    { type: "fields", fields: [{ label: prompts.say("form.label.decision"), value: note.fields.decision ?? "" }] },
+    { type: "fields", fields },
   ];
-  if (items.length) blocks.push({ type: "heading", text: prompts.say("form.label.actions") }, { type: "list", items });
+  if (items.length) blocks.push({ type: "heading", text: say(group ? "form.label.next-steps" : "form.label.actions") }, { type: "list", items });
   return { text, blocks };
 }
 

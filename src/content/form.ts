@@ -4,6 +4,7 @@
 import type { Answer, Answers } from "../domain/answers.ts";
 import { isDayOnly, personLabel } from "../domain/answers.ts";
 import { typedLondon } from "../domain/london-time.ts";
+import type { FieldValue } from "./message.ts";
 
 export type { ActionRow, Answer, Answers, PersonRef } from "../domain/answers.ts";
 
@@ -76,6 +77,15 @@ export function answerText(answer: Answer | undefined): string {
         .map((row) => `${row.owner ? `${personLabel(row.owner)}: ` : ""}${row.what.trim()}${row.due ? ` by ${dueText(row.due)}` : ""}`)
         .join("\n");
   }
+}
+
+/**
+ * An answer as a read-only field shows it: action rows as a list, one action per item;
+ * anything else as its text (a typed text keeps its line breaks).
+ */
+export function answerValue(answer: Answer | undefined): FieldValue {
+  if (answer?.type !== "actions") return answerText(answer);
+  return answerText(answer).split("\n").filter(Boolean);
 }
 
 /** A due date as typed back: "24/11/2026 17:00", or "24/11/2026" for a day without a time. */

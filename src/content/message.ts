@@ -9,10 +9,24 @@ export interface Button {
   style?: "primary" | "danger";
 }
 
+/**
+ * A field's value: words (which may run over several lines, as a person typed them), or a
+ * list shown one item per line ("Options considered": each option, the chosen one marked).
+ * Adapters show words and items exactly as given: nothing in them is read as formatting.
+ */
+export type FieldValue = string | readonly string[];
+
+export interface Field {
+  label: string;
+  value: FieldValue;
+}
+
 export type Block =
   | { type: "heading"; text: string }
+  /** Words; a line break in them is a line break on every platform. */
   | { type: "text"; text: string }
-  | { type: "fields"; fields: { label: string; value: string }[] }
+  | { type: "fields"; fields: Field[] }
+  /** One item per line, each shown as a bullet; an item's own line breaks are kept. */
   | { type: "list"; items: string[] }
   | { type: "buttons"; buttons: Button[] }
   | { type: "divider" };
@@ -21,6 +35,14 @@ export type Block =
 export interface OutboundMessage {
   text: string;
   blocks: Block[];
+}
+
+/** A text's lines: "a\r\nb\n" → ["a", "b"]; blank lines dropped (a platform shows no empty lines). */
+export function linesOf(text: string): string[] {
+  return text
+    .split(/\r\n?|\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== "");
 }
 
 export const message = (text: string, blocks: Block[] = [{ type: "text", text }]): OutboundMessage => ({ text, blocks });

@@ -28,8 +28,8 @@ const LAYERS: Record<string, string[]> = {
 };
 const ANY_SRC = "src";
 const LOGGER = "src/logger.ts";
-// Files directly in src/: the composition root and the logger. Any other file there is unplaced.
-const ROOT_FILES = ["src/main.ts", "src/compose.ts", "src/logger.ts"];
+// Files directly in src/: the entry point, the bot process, the composition root and the logger. Any other file there is unplaced.
+const ROOT_FILES = ["src/main.ts", "src/start-bot.ts", "src/compose.ts", "src/logger.ts"];
 
 /** A bare specifier's home: the only folder whose files may import it. */
 const PACKAGE_HOMES: { what: string; home: string; test: (specifier: string) => boolean }[] = [

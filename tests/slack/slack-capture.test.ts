@@ -110,7 +110,7 @@ describe("/oversight", () => {
 
   it("from someone not on the roster says so, privately; help still explains the bot to them", async () => {
     const stranger = (text: string) => bot.post(new URLSearchParams({ command: "/oversight", text, user_id: "U0STRANGER", trigger_id: bot.trigger(), response_url: bot.fake.responseUrl("x") }).toString(), "application/x-www-form-urlencoded");
-    expect((await stranger("list 4471-JB")).json).toEqual({ response_type: "ephemeral", text: "You are not on the Oversight bot roster yet. Ask your administrator to add you.", blocks: expect.any(Array) });
+    expect((await stranger("list 4471-JB")).json).toEqual({ response_type: "ephemeral", text: "You are not on the Oversight bot roster yet. Ask your administrator to add you.", blocks: expect.any(Array), mrkdwn: false });
     expect((await stranger("help")).json).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/^Oversight bot turns a decision/) });
   });
 });
@@ -378,7 +378,8 @@ describe("everything else the core offers, through /oversight", () => {
     ["show nothing-here", /^There is no note with that id\.$/],
     ["away", /^You have no absences coming up\.$/],
     ["compliance", /^Compliance summary: North, 2026-11/],
-    ["snooze", /^Say which reminder and for how long: snooze <reminder id> 1h\|3h\|tomorrow\.$/],
+    // Slack's escapes: the words in angle brackets are shown, not taken for a link.
+    ["snooze", /^Say which reminder and for how long: snooze &lt;reminder id&gt; 1h\|3h\|tomorrow\.$/],
   ])("/oversight %s answers privately", async (text, expected) => {
     await bot.command(MESSAGE); // at least one note of Mo's
     const res = await bot.command(text);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 
 const SRC = path.resolve("src");
 const PRISMA_STORAGE = path.join(SRC, "storage", "prisma");
-const COMPOSITION_ROOTS = new Set([path.join(SRC, "main.ts"), path.join(SRC, "compose.ts")]);
+const COMPOSITION_ROOTS = new Set([path.join(SRC, "main.ts"), path.join(SRC, "start-bot.ts"), path.join(SRC, "compose.ts")]);
 const OPEN_SQLITE = path.join(PRISMA_STORAGE, "open-sqlite.ts");
 
 const FORBIDDEN: { rule: string; test: (specifier: string) => boolean }[] = [

@@ -4,8 +4,8 @@ import { chosenTitle, type CardInput } from "./playground-chat.ts";
 // problem: plausible values a manager would give, in the form's own syntax (handles,
 // "@owner: what by dd/mm/yyyy hh:mm"), none of them a name the names guard would flag.
 
-/** London calendar date `days` from today, as "YYYY-MM-DD". */
-export function londonDate(days: number, now = new Date()): string {
+/** London calendar date `days` from `now` (the bot's clock), as "YYYY-MM-DD". */
+export function londonDate(days: number, now: Date): string {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
@@ -18,9 +18,9 @@ export interface Team {
   practitioner: string;
 }
 
-/** The value to give an input (a choice's value for a choice set), or null to leave it alone. */
-export function noteValue(input: CardInput, team: Team): string | null {
-  const yesterday = londonDate(-1);
+/** The value to give an input, on the bot's clock at `now` (a choice's value for a choice set), or null to leave it alone. */
+export function noteValue(input: CardInput, team: Team, now: Date): string | null {
+  const yesterday = londonDate(-1, now);
   switch (input.id) {
     case "caseRef":
       return "4471-JB";
@@ -47,7 +47,7 @@ export function noteValue(input: CardInput, team: Team): string | null {
     case "disagreements":
       return "none";
     case "actions":
-      return `@${team.practitioner}: visit the family by ${typedDate(londonDate(7))} 17:00`;
+      return `@${team.practitioner}: visit the family by ${typedDate(londonDate(7, now))} 17:00`;
     case "childViews":
       return "Not yet known; to be asked at the visit.";
     case "lateReason":

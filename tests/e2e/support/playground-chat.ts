@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { drawn } from "../../support/teams-drawn.ts";
 
 // What the Playground page receives from its server over two websockets: the chat
 // (`_ws_conversation`: createMessage / updateMessage, each with the bot's activity as the
@@ -106,7 +107,7 @@ export function inputsOf(card: CardJson): CardInput[] {
         problem: null,
       });
     } else if (type === "TextBlock" && isProblem(element) && inputs.length > 0) {
-      inputs.at(-1)!.problem = String(element.text);
+      inputs.at(-1)!.problem = shownText(element);
     }
   }
   return inputs;
@@ -114,7 +115,12 @@ export function inputsOf(card: CardJson): CardInput[] {
 
 /** The problems a card shows (TextBlocks starting "⚠"), wherever they are. */
 export function problemsOf(card: CardJson): string[] {
-  return elementsOf(card).filter(isProblem).map((e) => String(e.text));
+  return elementsOf(card).filter(isProblem).map(shownText);
+}
+
+/** A TextBlock's text as the page shows it: Markdown escapes undone, one line per paragraph. */
+export function shownText(element: CardJson): string {
+  return drawn(String(element.text ?? "")).lines.join("\n");
 }
 
 const isProblem = (element: CardJson) => element.type === "TextBlock" && typeof element.text === "string" && element.text.trimStart().startsWith("⚠");
@@ -147,6 +153,6 @@ export function chosenTitle(input: CardInput): string {
 export function botTexts(events: readonly ChatEvent[], botId: string): string[] {
   return events
     .filter((e) => e.message.from?.id === botId)
-    .flatMap((e) => [e.message.text ?? "", ...cardsOf(e.message).flatMap((c) => elementsOf(c).filter((el) => el.type === "TextBlock").map((el) => String(el.text)))])
+    .flatMap((e) => [e.message.text ?? "", ...cardsOf(e.message).flatMap((c) => elementsOf(c).filter((el) => el.type === "TextBlock").map(shownText))])
     .filter((t) => t.trim() !== "");
 }

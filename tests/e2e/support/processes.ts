@@ -81,9 +81,12 @@ export function botEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, HOST: "127.0.0.1", ...extra };
 }
 
-/** `npx tsx src/main.ts` with the given environment (tsx's CLI run directly: no npm in between). */
-export function startBot(env: NodeJS.ProcessEnv): Child {
-  return startChild("bot", process.execPath, [TSX, path.join(ROOT, "src/main.ts")], { cwd: ROOT, env });
+/**
+ * The bot as `npx tsx src/main.ts` runs it, with the given environment (tsx's CLI run directly:
+ * no npm in between), on the clock in the file `clockFile` (see bot-on-clock.ts).
+ */
+export function startBot(env: NodeJS.ProcessEnv, clockFile: string): Child {
+  return startChild("bot", process.execPath, [TSX, path.join(ROOT, "tests/e2e/support/bot-on-clock.ts")], { cwd: ROOT, env: { ...env, E2E_CLOCK_FILE: clockFile } });
 }
 
 /** `npx tsx src/cli/main.ts …`: its exit code, stdout and stderr. */

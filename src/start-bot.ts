@@ -1,0 +1,55 @@
+import { ConsoleDelivery } from "../adapters/console/console-delivery.ts";
+import { startConsole } from "../adapters/console/start-console.ts";
+import { loadConfig } from "./config/env.ts";
+import { composeCore } from "./compose.ts";
+import { systemClock, type Clock } from "./domain/clock.ts";
+import { jsonLogger } from "./logger.ts";
+import { startScheduler } from "./scheduler/scheduler.ts";
+import { startHttpServer } from "./server/http.ts";
+import { PlatformDelivery } from "./scheduler/platform-delivery.ts";
+import { startSlack } from "../adapters/slack/start-slack.ts";
+import { startTeams } from "../adapters/botframework/start-teams.ts";
+
+/**
+ * The bot process: the HTTP server (health now, platforms as configured), the scheduler and,
+ * on a terminal, the console. `npm start` runs it on the system clock (src/main.ts); the
+ * end-to-end test on a clock it moves, to see reminders without waiting days for them.
+ */
+export async function startBot(clock: Clock = systemClock): Promise<void> {
+  const log = jsonLogger();
+  const config = loadConfig();
+  const core = await composeCore(config, clock);
+  const slack = config.slack ? await startSlack(core, log, config.slack) : null;
+  const teams = config.teams ? startTeams(core, log, config.teams) : null;
+  const server = await startHttpServer({
+    host: config.host,
+    port: config.port,
+    routes: { ...slack?.routes, ...teams?.routes },
+    health: async () => (await core.storage.audit.list(Number.MAX_SAFE_INTEGER), true),
+    log,
+  });
+  log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "other", slack: slack ? "on" : "off", teams: config.teams ? (config.teams.appId ? "on" : "anonymous") : "off" });
+
+  const interactive = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
+  // Reminders go to each person on the first platform served here that they have an account on.
+  const consoleDelivery = new ConsoleDelivery();
+  const delivery = new PlatformDelivery({ slack: slack?.delivery, teams: teams?.delivery, console: interactive ? consoleDelivery : undefined });
+  const scheduler = config.scheduler && delivery.serving ? await startScheduler(core, delivery, log, { intervalMs: config.sweepSeconds * 1000 }) : null;
+  if (config.scheduler && !scheduler) log.info("scheduler.idle", { reason: "no-delivery-platform" });
+
+  const stop = async () => {
+    await scheduler?.stop();
+    await slack?.stop();
+    await server.close();
+    await core.storage.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+
+  if (interactive) {
+    process.stdout.write(`Oversight bot is serving on ${server.url} (health: ${server.url}/healthz)\n`);
+    await startConsole(core, log, { asHandle: config.consoleUser, delivery: consoleDelivery });
+    await stop();
+  }
+}
