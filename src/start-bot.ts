@@ -1,5 +1,6 @@
 import { ConsoleDelivery } from "../adapters/console/console-delivery.ts";
 import { startConsole } from "../adapters/console/start-console.ts";
+import { botPort } from "./bot/bot-port.ts";
 import { loadConfig } from "./config/env.ts";
 import { composeCore } from "./compose.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
@@ -19,8 +20,9 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   const log = jsonLogger();
   const config = loadConfig();
   const core = await composeCore(config, clock);
-  const slack = config.slack ? await startSlack(core, log, config.slack) : null;
-  const teams = config.teams ? startTeams(core, log, config.teams) : null;
+  const bot = botPort(core, log);
+  const slack = config.slack ? await startSlack(bot, log, config.slack) : null;
+  const teams = config.teams ? startTeams(bot, log, config.teams) : null;
   const server = await startHttpServer({
     host: config.host,
     port: config.port,
@@ -49,7 +51,7 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
 
   if (interactive) {
     process.stdout.write(`Oversight bot is serving on ${server.url} (health: ${server.url}/healthz)\n`);
-    await startConsole(core, log, { asHandle: config.consoleUser, delivery: consoleDelivery });
+    await startConsole(bot, log, { asHandle: config.consoleUser, delivery: consoleDelivery });
     await stop();
   }
 }

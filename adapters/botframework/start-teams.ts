@@ -6,7 +6,7 @@ import type { TeamsConfig } from "../../src/config/env.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
 import type { Route } from "../../src/server/http.ts";
-import type { Core } from "../../src/services/core.ts";
+import type { BotPort } from "../../src/bot/bot-port.ts";
 import { TeamsAddresses } from "./teams-addresses.ts";
 import { teamsBot } from "./teams-bot.ts";
 import { TeamsDelivery } from "./teams-delivery.ts";
@@ -31,16 +31,16 @@ export interface TeamsService {
  * bearer token is validated (401 otherwise, nothing done); without one the endpoint is
  * anonymous, for trying the bot locally (the configuration allows that on loopback only).
  */
-export function startTeams(core: Core, log: Logger, config: TeamsConfig): TeamsService {
+export function startTeams(bot: BotPort, log: Logger, config: TeamsConfig): TeamsService {
   const auth = new ConfigurationBotFrameworkAuthentication(authOptions(config));
   const adapter = new TeamsAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     // Codes only: an error's message may quote what someone wrote.
     log.error("teams.failed", { type: (error as Error)?.name ?? "unknown", code: (error as { statusCode?: number }).statusCode ?? "none", activity: context.activity.type ?? "none" });
   };
-  const addresses = new TeamsAddresses(core.storage.conversations, () => core.clock.now());
+  const addresses = new TeamsAddresses(bot.conversations, () => bot.now());
   const delivery = new TeamsDelivery(adapter, config.appId ?? "", addresses);
-  const logic = teamsBot(core, log, addresses, delivery);
+  const logic = teamsBot(bot, log, addresses, delivery);
 
   const route: Route = async (req, res) => {
     if (req.method !== "POST") {

@@ -1,8 +1,6 @@
 import { ActivityTypes, TeamsInfo, TurnContext, type Activity } from "botbuilder";
-import { COMMANDS } from "../../src/bot/commands.ts";
-import { queueNotices } from "../../src/bot/queue-notices.ts";
-import { findCaseIds } from "../../src/capture/case-ref.ts";
-import { handleInbound, type InboundEvent, type PlatformActor } from "../../src/bot/inbound.ts";
+import type { InboundEvent, PlatformActor } from "../../src/bot/inbound.ts";
+import type { BotPort } from "../../src/bot/bot-port.ts";
 import type { OutboundMessage } from "../../src/content/message.ts";
 import type { Form, FormValues } from "../../src/content/form.ts";
 import { plainText } from "../../src/domain/answers.ts";
@@ -10,7 +8,6 @@ import type { BotReply } from "../../src/bot/reply.ts";
 import { mayChooseChannel } from "../../src/domain/access.ts";
 import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";
-import type { Core } from "../../src/services/core.ts";
 import { attachment, cardDataOf, cardValues, formAgain, formCard, isPlainText, messageCard, summaryCard, type CardData, type CardJson } from "./render-card.ts";
 import { teamsActivity } from "./teams-activity.ts";
 import { channelIdOf, type TeamsAddresses } from "./teams-addresses.ts";
@@ -32,10 +29,10 @@ type CardPlace = "chat" | "dialog";
  * decides anything itself. Case content goes only to the person privately: asked in a
  * channel, the bot answers in its private chat with them.
  */
-export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, delivery: TeamsDelivery): (context: TurnContext) => Promise<void> {
-  const say = core.prompts.say;
-  const inbound = (event: InboundEvent) => handleInbound(core, log, event);
-  const people = new TeamsPeople(core.storage.people, addresses);
+export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, delivery: TeamsDelivery): (context: TurnContext) => Promise<void> {
+  const say = bot.prompts.say;
+  const inbound = (event: InboundEvent) => bot.handle(event);
+  const people = new TeamsPeople(bot.people, addresses);
   const words = {
     noChannel: say("teams.no-channel"),
     time: say("teams.time"),
@@ -119,15 +116,9 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
   const onText = async (context: TurnContext, actor: PlatformActor) => {
     const activity = context.activity;
     const text = teamsPlainText(await people.withHandles(activity.text ?? "", mentionsIn(activity)));
-    const inChannel = activity.conversation?.conversationType === "channel" || activity.conversation?.conversationType === "groupChat";
-    if (!startsACommand(text) && !(inChannel && findCaseIds(text).length > 0)) {
-      if (await core.storage.inbound.firstSeen(eventIdOf(activity), core.clock.now())) await context.sendActivity({ type: "message", text: say("teams.start-with-oversight") });
-      return;
-    }
-    const reply = await inbound({ kind: "command", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, text });
+    const reply = await inbound({ kind: "message", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, text });
     if (reply.duplicate) return;
-    const isHelp = reply.message && !reply.form && /^\s*(\/?oversight\s+)?help\s*$/i.test(text);
-    if (isHelp) await context.sendActivity(teamsActivity(reply.message!));
+    if (reply.shareable && reply.message && !reply.form) await context.sendActivity(teamsActivity(reply.message));
     else await inPrivate(context, (chat) => sendReply(chat, reply, text));
     await postToChannels(context, reply);
   };
@@ -195,7 +186,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
       eventId: eventIdOf(activity),
       actor,
       text: teamsPlainText(html),
-      thread: { authors, lastMessageAt: Number.isNaN(at.getTime()) ? core.clock.now() : at },
+      thread: { authors, lastMessageAt: Number.isNaN(at.getTime()) ? bot.now() : at },
     });
     return invokeResponse(context, reply.form ? dialog(await renderForm(context, reply.form), reply.form.title) : dialogMessage(reply.message?.text ?? say("error.unexpected")));
   };
@@ -209,13 +200,12 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     const data = cardDataOf(submitted);
     if (!data || data.ovKind !== "submit") return invokeResponse(context, {});
     const values = cardValues(submitted, data.ovForm);
-    const reply = await inbound({ kind: data.ovKeep ? "dismiss" : "submit", eventId: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState });
+    // The dialog closes with nothing to show: the reply goes to the person's chat as a notice,
+    // queued in the turn itself (sent at once by the scheduler, retried, never lost).
+    const reply = await inbound({ kind: data.ovKeep ? "dismiss" : "submit", eventId: eventIdOf(activity), actor, formId: data.ovForm.formId, values, state: data.ovState, replyAsNotice: true });
     const card = await cardAfterSubmit(context, reply, values, data, "dialog");
     if (card) return invokeResponse(context, dialog(card, reply.form?.title ?? data.ovForm.title));
     await invokeResponse(context, {});
-    // Queued like any notice: sent at once by the scheduler (retried, never lost), not in this turn.
-    const person = reply.message ? await people.personOf(activity.from ?? {}) : null;
-    if (person && reply.message) await queueNotices(core, log, `${eventIdOf(activity)}:summary`, [{ personId: person.id, message: reply.message }]);
   };
 
   /** The bot added to a team, or its channels changed: every channel is kept, by name. */
@@ -265,7 +255,7 @@ export function teamsBot(core: Core, log: Logger, addresses: TeamsAddresses, del
     const added = activity.membersAdded?.some((m) => m.id === activity.recipient?.id) || activity.action === "add";
     const event = (activity.channelData as { eventType?: string } | undefined)?.eventType;
     if (activity.conversation?.conversationType === "channel" && (added || event === "channelCreated" || event === "channelRenamed" || event === "teamRenamed")) return learnChannels(context);
-    if (added && activity.conversation?.conversationType === "personal" && (await core.storage.inbound.firstSeen(`teams:hello:${channelIdOf(activity)}`, core.clock.now()))) {
+    if (added && activity.conversation?.conversationType === "personal" && (await bot.once(`teams:hello:${channelIdOf(activity)}`))) {
       await context.sendActivity({ type: "message", text: say("teams.welcome") });
     }
   }
@@ -282,12 +272,6 @@ interface MessagePayload {
   body?: { content?: string };
   from?: { user?: { id?: string; aadObjectId?: string; displayName?: string } };
   mentions?: { id?: number; mentionText?: string; mentioned?: { user?: { id?: string; displayName?: string } } }[];
-}
-
-/** Whether a message asks for a command by name, or starts "oversight" as the core reads it. */
-function startsACommand(text: string): boolean {
-  const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-  return /^\s*\/?oversight\b/i.test(text) || (COMMANDS as readonly string[]).includes(first);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Person } from "../../src/domain/people.ts";
 import type { PlatformActor } from "../../src/bot/inbound.ts";
-import type { PeopleRepository } from "../../src/ports/people-repository.ts";
 import type { TeamsAddresses } from "./teams-addresses.ts";
 
 /** A Teams user as activities name them: a Teams user id ("29:…") and, mostly, an Entra object id. */
@@ -14,6 +13,10 @@ export function teamsIdsOf(user: TeamsUser | undefined): string[] {
   return [user?.aadObjectId, user?.id].filter((id): id is string => typeof id === "string" && id !== "");
 }
 
+function withTeamsId(people: readonly Person[], id: string): Person | null {
+  return people.find((p) => p.identities.some((i) => i.platform === "teams" && i.externalId === id)) ?? null;
+}
+
 /**
  * People on the roster as Teams names them. The roster's teams_user_id holds either a
  * person's Entra object id or their Teams user id; Teams gives one or the other (a message
@@ -22,13 +25,18 @@ export function teamsIdsOf(user: TeamsUser | undefined): string[] {
  */
 export class TeamsPeople {
   constructor(
-    private readonly people: PeopleRepository,
+    /** The roster as the bot last read it; `fresh`: read now (someone it does not know yet may just have been imported). */
+    private readonly roster: (opts?: { fresh: true }) => Promise<readonly Person[]>,
     private readonly addresses: TeamsAddresses,
   ) {}
 
   /** Who sent an activity, as the core should look them up. */
   async actor(from: TeamsUser | undefined): Promise<PlatformActor> {
-    for (const id of teamsIdsOf(from)) if (await this.people.findByPlatformId("teams", id)) return { platform: "teams", externalId: id };
+    const ids = teamsIdsOf(from);
+    for (const people of [await this.roster(), await this.roster({ fresh: true })]) {
+      const id = ids.find((id) => withTeamsId(people, id));
+      if (id) return { platform: "teams", externalId: id };
+    }
     return { platform: "teams", externalId: from?.id ?? "" };
   }
 
@@ -40,8 +48,9 @@ export class TeamsPeople {
   }
 
   async personOf(user: TeamsUser): Promise<Person | null> {
+    const people = await this.roster();
     for (const id of await this.allIdsOf(user)) {
-      const person = await this.people.findByPlatformId("teams", id);
+      const person = withTeamsId(people, id);
       if (person) return person;
     }
     return null;

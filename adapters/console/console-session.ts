@@ -1,5 +1,5 @@
-import { COMMANDS } from "../../src/bot/commands.ts";
-import { handleInbound, type PlatformActor } from "../../src/bot/inbound.ts";
+import type { InboundEvent, PlatformActor } from "../../src/bot/inbound.ts";
+import type { BotPort } from "../../src/bot/bot-port.ts";
 import { isAnswered, type Answer } from "../../src/domain/answers.ts";
 import type { Form, FormInput, FormValues } from "../../src/content/form.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
@@ -7,17 +7,18 @@ import { shortId } from "../../src/domain/ids.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { PromptKey, PromptParams } from "../../src/prompts/prompts.ts";
-import type { Core } from "../../src/services/core.ts";
-import { importRoster } from "../../src/services/import-roster.ts";
-import { AMEND_FORM_ID } from "../../src/services/amend-note.ts";
-import { NOTE_FORM_ID } from "../../src/services/note-form.ts";
+import { AMEND_FORM_ID, NOTE_FORM_ID } from "../../src/domain/form-ids.ts";
 import { channelHeading, renderForm, renderMessage, shownValue } from "./render.ts";
+
+/** A line that names something to do ("list 4471-JB", "help"): not the start of a message, which may run to several lines. */
+const COMMAND_WORD = /^[a-z-]+\b/i;
 
 type Mode =
   | { kind: "who" }
   | { kind: "offer-sample" }
   | { kind: "idle" }
-  | { kind: "message"; lines: string[] }
+  /** Lines of a message being typed; `addressed`: it began "oversight" (or "note"), so it is a decision whatever it says. */
+  | { kind: "message"; lines: string[]; addressed: boolean }
   | { kind: "field"; form: Form; queue: string[]; lines: string[] }
   | { kind: "confirm"; form: Form };
 
@@ -32,18 +33,18 @@ export class ConsoleSession {
   closed = false;
 
   constructor(
-    private readonly core: Core,
+    private readonly bot: BotPort,
     private readonly log: Logger,
     private readonly sampleRoster: () => string,
   ) {}
 
   private say(key: PromptKey, params?: PromptParams): string {
-    return this.core.prompts.say(key, params);
+    return this.bot.prompts.say(key, params);
   }
 
   /** The opening lines; `asHandle` skips the question of who you are. */
   async start(asHandle?: string): Promise<string> {
-    const people = await this.core.storage.people.list();
+    const people = await this.bot.people({ fresh: true });
     if (people.length === 0) {
       this.mode = { kind: "offer-sample" };
       return this.say("console.no-roster");
@@ -92,7 +93,7 @@ export class ConsoleSession {
           mode.lines.push(line);
           return "";
         }
-        return this.capture(mode.lines.join("\n"));
+        return this.capture(mode.lines.join("\n"), mode.addressed);
       case "field":
         return this.answerField(mode, line);
       case "confirm":
@@ -112,26 +113,32 @@ export class ConsoleSession {
     }
     if (word === "whoami") return this.say("console.you-are", { name: this.actor!.name, handle: this.actor!.handle, role: this.actor!.role });
     if (word === "switch") return this.choose(text.slice(word.length).trim());
-    const rest = text.replace(/^\/?(oversight|note)\b\s*/i, "");
-    const restWord = rest.split(/\s+/)[0]?.toLowerCase() ?? "";
-    if ((COMMANDS as readonly string[]).includes(restWord)) return this.send(rest);
-    // Anything else starts a message to capture; more lines may follow until an empty one.
-    this.mode = { kind: "message", lines: rest ? [rest] : [] };
+    // The core reads what the line is, as for Slack and Teams: a command is sent at once;
+    // anything else starts a message, and more lines may follow until an empty one.
+    const read = this.bot.readMessage(text);
+    if (read.kind === "command" && COMMAND_WORD.test(read.text)) return this.send(text);
+    const addressed = read.kind === "command";
+    const first = addressed ? read.text : text;
+    this.mode = { kind: "message", lines: first ? [first] : [], addressed };
     return this.say("console.message-more");
   }
 
-  private async capture(text: string): Promise<string> {
+  private async capture(text: string, addressed: boolean): Promise<string> {
     this.mode = { kind: "idle" };
     if (!text.trim()) return this.say("console.message-empty");
-    const reply = await handleInbound(this.core, this.log, { kind: "command", eventId: `console:${shortId()}`, actor: this.platformActor(), text });
+    const reply = await this.bot.handle(this.event(addressed ? `oversight ${text}` : text));
     if (!reply.failed) return this.show(reply);
     // Keep the message: an empty line tries again.
-    this.mode = { kind: "message", lines: text.split("\n") };
+    this.mode = { kind: "message", lines: text.split("\n"), addressed };
     return [renderMessage(reply.message!), this.say("console.try-again")].join("\n");
   }
 
   private async send(text: string): Promise<string> {
-    return this.show(await handleInbound(this.core, this.log, { kind: "command", eventId: `console:${shortId()}`, actor: this.platformActor(), text }));
+    return this.show(await this.bot.handle(this.event(text)));
+  }
+
+  private event(text: string): InboundEvent {
+    return { kind: "message", eventId: `console:${shortId()}`, actor: this.platformActor(), text };
   }
 
   private platformActor(): PlatformActor {
@@ -222,7 +229,7 @@ export class ConsoleSession {
 
   private async submit(form: Form): Promise<string> {
     const event = { kind: "submit" as const, eventId: `console:${shortId()}`, actor: this.platformActor(), formId: form.formId, values: valuesOf(form), state: form.state };
-    return this.show(await handleInbound(this.core, this.log, event));
+    return this.show(await this.bot.handle(event));
   }
 
   private async keepDraft(form: Form): Promise<string> {
@@ -230,7 +237,7 @@ export class ConsoleSession {
     if (form.formId === AMEND_FORM_ID) return this.say("console.amend-cancelled");
     if (form.formId !== NOTE_FORM_ID) return this.say("console.form-cancelled");
     const event = { kind: "dismiss" as const, eventId: `console:${shortId()}`, actor: this.platformActor(), formId: form.formId, values: valuesOf(form), state: form.state };
-    const reply = await handleInbound(this.core, this.log, event);
+    const reply = await this.bot.handle(event);
     return reply.message ? renderMessage(reply.message) : "";
   }
 
@@ -239,9 +246,10 @@ export class ConsoleSession {
       this.closed = true;
       return this.say("console.need-roster");
     }
-    const result = await importRoster(this.core, null, this.sampleRoster());
-    if (!result.ok) throw new Error("The sample roster is invalid");
-    return [this.say("console.sample-loaded", { count: result.imported }), await this.askWho(await this.core.storage.people.list())].join("\n");
+    const result = await this.bot.importFirstRoster(this.sampleRoster());
+    if (result && !result.ok) throw new Error("The sample roster is invalid");
+    const people = await this.bot.people({ fresh: true });
+    return [this.say("console.sample-loaded", { count: result?.imported ?? people.length }), await this.askWho(people)].join("\n");
   }
 
   private async askWho(people: readonly Person[]): Promise<string> {
@@ -251,14 +259,16 @@ export class ConsoleSession {
   }
 
   private async choose(typed: string): Promise<string> {
-    const person = await this.core.storage.people.findByHandle(typed.trim());
+    const people = await this.bot.people({ fresh: true });
+    const wanted = typed.trim().replace(/^@/, "").toLowerCase();
+    const person = people.find((p) => p.handle.toLowerCase() === wanted);
     if (!person) {
       this.mode = { kind: "who" };
       return this.say("console.who-unknown", { typed: typed.trim() });
     }
     this.actor = person;
     this.mode = { kind: "idle" };
-    for (const p of await this.core.storage.people.list()) this.handles.set(p.id, p.handle);
+    for (const p of people) this.handles.set(p.id, p.handle);
     return this.say("console.welcome", { name: person.name, role: person.role });
   }
 

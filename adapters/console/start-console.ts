@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import readline from "node:readline";
 import type { Logger } from "../../src/logger.ts";
-import type { Core } from "../../src/services/core.ts";
+import type { BotPort } from "../../src/bot/bot-port.ts";
 import type { ConsoleDelivery } from "./console-delivery.ts";
 import { ConsoleSession } from "./console-session.ts";
 
@@ -9,13 +9,13 @@ const SAMPLE_ROSTER = new URL("./sample-roster.csv", import.meta.url);
 
 /** Runs the console conversation on a terminal until the person quits or closes input. */
 export async function startConsole(
-  core: Core,
+  bot: BotPort,
   log: Logger,
   opts: { asHandle?: string; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; delivery?: ConsoleDelivery } = {},
 ): Promise<void> {
   const input = opts.input ?? process.stdin;
   const output = opts.output ?? process.stdout;
-  const session = new ConsoleSession(core, log, () => readFileSync(SAMPLE_ROSTER, "utf8"));
+  const session = new ConsoleSession(bot, log, () => readFileSync(SAMPLE_ROSTER, "utf8"));
   const rl = readline.createInterface({ input, output, terminal: (output as NodeJS.WriteStream).isTTY === true });
   const write = (text: string) => text && output.write(text + "\n");
   write(await session.start(opts.asHandle));

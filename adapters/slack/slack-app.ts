@@ -13,13 +13,12 @@ import type {
   ViewClosedAction,
   ViewSubmitAction,
 } from "@slack/bolt";
-import { homeFor } from "../../src/bot/home-view.ts";
-import { handleInbound, type InboundEvent, type PlatformActor } from "../../src/bot/inbound.ts";
+import type { InboundEvent, PlatformActor } from "../../src/bot/inbound.ts";
+import type { BotPort } from "../../src/bot/bot-port.ts";
 import type { Button, OutboundMessage } from "../../src/content/message.ts";
 import type { Form } from "../../src/content/form.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import type { Logger } from "../../src/logger.ts";
-import type { Core } from "../../src/services/core.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
 import { clip, coreActionId, slackMessage } from "./render-blocks.ts";
 import { formView, MESSAGE_VIEW, messageView, modalErrors, modalMetadata, modalValues, type SlackElementState } from "./render-modal.ts";
@@ -48,11 +47,11 @@ type Client = App["client"];
  * event for the core and renders the reply; none decides anything itself. The middleware
  * never calls `next()`: a listener registered on the app beside it would never run.
  */
-export function registerSlackListeners(app: App, core: Core, log: Logger, delivery: Delivery): void {
-  const say = core.prompts.say;
+export function registerSlackListeners(app: App, bot: BotPort, log: Logger, delivery: Delivery): void {
+  const say = bot.prompts.say;
   const actor = (userId: string): PlatformActor => ({ platform: "slack", externalId: userId });
-  const inbound = (event: InboundEvent) => handleInbound(core, log, event);
-  const people = () => SlackPeople.load(core.storage.people);
+  const inbound = (event: InboundEvent) => bot.handle(event);
+  const people = async () => SlackPeople.of(await bot.people());
 
   /** A direct message to a Slack user (the app's Messages tab): never a channel. */
   const dm = async (client: Client, userId: string, message: OutboundMessage) => {
@@ -89,7 +88,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   /** Opens a form as a modal; if the trigger has expired, offers a button that opens it. */
   const openForm = async (client: Client, triggerId: string, form: Form, replay: Button | null, fallback: (message: OutboundMessage) => Promise<unknown>) => {
     try {
-      await client.views.open({ trigger_id: triggerId, view: formView(form, await people(), core.prompts) as never });
+      await client.views.open({ trigger_id: triggerId, view: formView(form, await people(), bot.prompts) as never });
     } catch (error) {
       log.info("slack.form-not-opened", { code: slackErrorCode(error) });
       await fallback(formOffer(form, replay));
@@ -133,13 +132,13 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     // before the waiting view opens (Slack does not send a shortcut again, so a capture that
     // then fails is told in that view, not redone).
     const key = `slack:shortcut:${shortcut.trigger_id}`;
-    if (!(await core.storage.transaction((storage) => storage.inbound.firstSeen(key, core.clock.now())))) {
+    if (!(await bot.once(key))) {
       log.info("inbound.duplicate", { eventId: key });
       return;
     }
     const userId = shortcut.user.id;
     const viewId = await client.views
-      .open({ trigger_id: shortcut.trigger_id, view: messageView(say("form.title"), say("slack.reading-thread"), core.prompts) as never })
+      .open({ trigger_id: shortcut.trigger_id, view: messageView(say("form.title"), say("slack.reading-thread"), bot.prompts) as never })
       .then((opened) => opened.view?.id ?? null)
       .catch((error: unknown) => (log.info("slack.form-not-opened", { code: slackErrorCode(error) }), null));
     const directory = await people();
@@ -151,7 +150,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
       text: thread.text,
       thread: { authors: thread.authors.map(actor), lastMessageAt: thread.lastMessageAt },
     });
-    const view = reply.form ? formView(reply.form, directory, core.prompts) : messageView(say("form.title"), reply.message?.text ?? say("error.unexpected"), core.prompts);
+    const view = reply.form ? formView(reply.form, directory, bot.prompts) : messageView(say("form.title"), reply.message?.text ?? say("error.unexpected"), bot.prompts);
     const updated = viewId
       ? await client.views.update({ view_id: viewId, view: view as never }).then(
           () => true,
@@ -215,7 +214,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     if (reply.form) {
       const errors = modalErrors(reply.form, openBlocks, openState);
       if (errors) return ack({ response_action: "errors", errors });
-      return ack({ response_action: "update", view: formView(reply.form, await people(), core.prompts) as never });
+      return ack({ response_action: "update", view: formView(reply.form, await people(), bot.prompts) as never });
     }
     await ack();
     if (reply.message) await dm(client, userId, reply.message);
@@ -232,7 +231,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
   };
 
   const publishHome = async (client: Client, userId: string) => {
-    const home = await homeFor(core, actor(userId));
+    const home = await bot.home(actor(userId));
     await client.views.publish({ user_id: userId, view: { type: "home", blocks: slackMessage(home, 100).blocks } as never });
   };
 
@@ -246,7 +245,7 @@ export function registerSlackListeners(app: App, core: Core, log: Logger, delive
     if (event.channel_type !== "im" || event.subtype !== undefined || "bot_id" in event) return;
     if (!("user" in event) || !event.user || !("text" in event)) return;
     const text = slackPlainText(event.text ?? "", await people());
-    const reply = await inbound({ kind: "command", eventId: `slack:event:${body.event_id}`, retryKey: `slack:event:${body.event_id}`, actor: actor(event.user), text });
+    const reply = await inbound({ kind: "message", eventId: `slack:event:${body.event_id}`, retryKey: `slack:event:${body.event_id}`, actor: actor(event.user), text });
     if (reply.duplicate) return;
     const post = (message: OutboundMessage) => client.chat.postMessage({ channel: event.channel, ...slackMessage(message) });
     if (reply.message) await post(reply.message);

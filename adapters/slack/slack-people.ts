@@ -1,11 +1,12 @@
 import type { PersonRef } from "../../src/domain/answers.ts";
 import type { Person } from "../../src/domain/people.ts";
-import type { PeopleRepository } from "../../src/ports/people-repository.ts";
 
 /**
  * The roster as Slack sees it: handles ("@sam") to Slack user ids (U024BE7LH) and back,
  * for user selects and mentions. Loaded per request, so a roster import shows at once.
  */
+const directories = new WeakMap<readonly Person[], SlackPeople>();
+
 export class SlackPeople {
   private constructor(
     private readonly byHandle: Map<string, string>,
@@ -13,11 +14,18 @@ export class SlackPeople {
     private readonly byPersonId: Map<string, string>,
   ) {}
 
-  static async load(people: PeopleRepository): Promise<SlackPeople> {
+  /** Built once per roster the bot hands out (a new one only after the roster changed). */
+  static of(people: readonly Person[]): SlackPeople {
+    let built = directories.get(people);
+    if (!built) directories.set(people, (built = SlackPeople.build(people)));
+    return built;
+  }
+
+  private static build(people: readonly Person[]): SlackPeople {
     const byHandle = new Map<string, string>();
     const bySlackId = new Map<string, Person>();
     const byPersonId = new Map<string, string>();
-    for (const person of await people.list()) {
+    for (const person of people) {
       const slackId = person.identities.find((i) => i.platform === "slack")?.externalId;
       if (!slackId) continue;
       byHandle.set(person.handle.toLowerCase(), slackId);

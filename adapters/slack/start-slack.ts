@@ -3,7 +3,7 @@ import type { SlackConfig } from "../../src/config/env.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
 import type { Route } from "../../src/server/http.ts";
-import type { Core } from "../../src/services/core.ts";
+import type { BotPort } from "../../src/bot/bot-port.ts";
 import { SlackDelivery } from "./slack-delivery.ts";
 import { registerSlackListeners } from "./slack-app.ts";
 
@@ -23,7 +23,7 @@ export interface SlackService {
  * timestamp (401 otherwise, nothing done) and is served on the bot's own server; with an
  * app token it connects out over Socket Mode instead, for organisations without a public URL.
  */
-export async function startSlack(core: Core, log: Logger, config: SlackConfig): Promise<SlackService> {
+export async function startSlack(bot: BotPort, log: Logger, config: SlackConfig): Promise<SlackService> {
   const logger = boltLogger(log);
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -46,7 +46,7 @@ export async function startSlack(core: Core, log: Logger, config: SlackConfig): 
     timeout: 15_000,
   });
   const delivery = new SlackDelivery(deliveryClient);
-  registerSlackListeners(app, core, log, delivery);
+  registerSlackListeners(app, bot, log, delivery);
 
   if (socketMode) {
     await app.start();

@@ -10,6 +10,7 @@ import type { BotReply } from "./reply.ts";
 import { startNoteFromMessage } from "../services/start-note.ts";
 import { dismissForm, submitForm } from "./submit-form.ts";
 import { queueTurnNotices } from "./queue-notices.ts";
+import { readMessage } from "./read-message.ts";
 import { runTurn } from "./turn.ts";
 
 /** Who sent an event, as the platform names them. */
@@ -40,14 +41,23 @@ export interface PlatformThread {
  * the edge never throws: what an adapter does not understand is `unsupported`.
  */
 export type InboundEvent =
-  /** `/oversight …`, a message to the bot, or a line typed in the console. */
+  /** `/oversight …`: addressed to the bot by its form (a Slack slash command). */
   | (EventBase & { kind: "command"; text: string })
+  /**
+   * Words typed to the bot: a direct message, an @mention in a channel, what was typed in the
+   * console. The core reads what it is (`readMessage`): a command, a decision, or chatter.
+   */
+  | (EventBase & { kind: "message"; text: string })
   /** "Record oversight note" on a message or thread (Slack message shortcut, Teams message action). */
   | (EventBase & { kind: "capture"; text: string; thread: PlatformThread })
-  /** A form submitted (Slack view submission, Adaptive Card Action.Submit, console confirmation). */
-  | (EventBase & { kind: "submit"; formId: string; values: FormValues; state: Record<string, string> })
+  /**
+   * A form submitted (Slack view submission, Adaptive Card Action.Submit, console confirmation).
+   * `replyAsNotice`: the platform cannot show the reply now (a Teams dialog closing), so it is
+   * queued for the person in the turn's outbox, like any notice.
+   */
+  | (EventBase & { kind: "submit"; formId: string; values: FormValues; state: Record<string, string>; replyAsNotice?: boolean })
   /** A form closed without submitting (Slack modal closed): a note form's contents are kept as a draft. */
-  | (EventBase & { kind: "dismiss"; formId: string; values: FormValues; state: Record<string, string> })
+  | (EventBase & { kind: "dismiss"; formId: string; values: FormValues; state: Record<string, string>; replyAsNotice?: boolean })
   /** A button pressed on a message the bot sent. */
   | (EventBase & { kind: "action"; actionId: string; value: string })
   | { kind: "unsupported"; eventId: string; platform: Platform; reason: string };
@@ -69,9 +79,9 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
     return {};
   }
   // Help is the same for everyone, and tells someone not yet on the roster what the bot is:
-  // answered without the database, unless the platform may deliver it again.
-  const help = event.kind === "command" && /^\s*(\/?oversight\s+)?help\s*$/i.test(event.text);
-  if (help && !event.retryKey) return { message: message(core.prompts.say("help.text")) };
+  // answered without the database. It changes nothing and goes back as the reply to its own
+  // delivery, so a copy delivered again is simply answered again.
+  if ((event.kind === "command" || event.kind === "message") && HELP.test(event.text)) return { message: message(core.prompts.say("help.text")), shareable: true };
   const reply = await runTurn(core, log, event.eventId, async () => {
     try {
       return await core.storage.transaction(async (storage) => {
@@ -80,14 +90,14 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
           log.info("inbound.duplicate", { eventId: event.eventId });
           return { duplicate: true };
         }
-        if (help) return { message: message(core.prompts.say("help.text")) };
         const actor = await storage.people.findByPlatformId(event.actor.platform, event.actor.externalId);
         if (!actor) {
           log.info("inbound.unknown-person", { eventId: event.eventId, platform: event.actor.platform });
           return { message: message(core.prompts.say("error.not-on-roster")) };
         }
         const done = await act(turn, actor, event);
-        await queueTurnNotices(turn, event.eventId, done.notify ?? []);
+        const later = "replyAsNotice" in event && event.replyAsNotice && done.message && !done.form ? [{ personId: actor.id, message: done.message }] : [];
+        await queueTurnNotices(turn, event.eventId, [...(done.notify ?? []), ...later]);
         return done;
       });
     } catch (error) {
@@ -102,11 +112,18 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
   return reply;
 }
 
+const HELP = /^\s*(\/?oversight\s+)?help\s*$/i;
+
 /** What the event asks of the core, run inside the turn's transaction. */
 function act(core: Core, actor: Person, event: Exclude<InboundEvent, { kind: "unsupported" }>): Promise<BotReply> {
   switch (event.kind) {
     case "command":
       return handleCommand(core, { actor, text: event.text, eventId: event.eventId });
+    case "message": {
+      const read = readMessage(event.text);
+      if (read.kind === "chatter") return Promise.resolve({ message: message(core.prompts.say("message.how-to-record")), shareable: true });
+      return handleCommand(core, { actor, text: read.text, eventId: event.eventId });
+    }
     case "capture":
       return captureThread(core, actor, event);
     case "submit":

@@ -22,4 +22,6 @@ export interface BotReply {
   refused?: true;
   /** The platform delivered this event before and it was acted on then: show nothing. */
   duplicate?: true;
+  /** The message holds nothing about anyone (help, a hint): it may be shown where it was asked, a channel too. */
+  shareable?: true;
 }

@@ -11,4 +11,10 @@ export interface PeopleRepository {
   findByPlatformId(platform: Platform, externalId: string): Promise<Person | null>;
   /** Everyone, by handle. Frozen: every caller may be handed the same people. */
   list(): Promise<readonly Person[]>;
+  /**
+   * The roster as this process last read it, without asking the database; null before the
+   * first read. For rendering after a turn (the turn read it): an import by another process
+   * shows from the next turn on.
+   */
+  lastKnown(): readonly Person[] | null;
 }

@@ -12,7 +12,7 @@ import type { Directory } from "./directory.ts";
 import { noteForViewer } from "./note-access.ts";
 import { noteAnswers, readNoteForm, type FieldProblem, type NoteFormContent } from "./note-form.ts";
 
-export const AMEND_FORM_ID = "oversight-amendment";
+export { AMEND_FORM_ID } from "../domain/form-ids.ts";
 
 /** The amendment form's content: the recorded note's current answers (a reason for the change to give). */
 export async function openAmendForm(core: Core, actor: Person, noteId: string): Promise<NoteFormContent> {

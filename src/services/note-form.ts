@@ -16,7 +16,7 @@ import type { CoreSettings } from "./core.ts";
 import type { Directory } from "./directory.ts";
 import { completionDue } from "./plan-deadlines.ts";
 
-export const NOTE_FORM_ID = "oversight-note";
+export { NOTE_FORM_ID } from "../domain/form-ids.ts";
 
 /** The value of the `nameCheck` input with which a person confirms a flagged word is not a child's name. */
 export const NOT_A_NAME = "not-a-name";

@@ -24,8 +24,12 @@ const LAYERS: Record<string, string[]> = {
   server: ["src"],
   cli: ["src"],
   root: ["src", "adapters"],
-  adapters: ["src"],
+  // A narrow port (DESIGN.md §8): what an event means and every write are the core's, reached
+  // through src/bot/bot-port.ts alone (see "reaches the bot only through its port" below).
+  adapters: ["domain", "content", "ports", "prompts", "config", "server", "bot"],
 };
+/** The files of src/bot/ an adapter may import: the port, and the event and reply types it carries. */
+const BOT_PORT = ["src/bot/bot-port.ts", "src/bot/inbound.ts", "src/bot/reply.ts"];
 const ANY_SRC = "src";
 const LOGGER = "src/logger.ts";
 // Files directly in src/: the entry point, the bot process, the composition root and the logger. Any other file there is unplaced.
@@ -123,6 +127,14 @@ describe("the import graph", () => {
       .map((pair) => `${pair}:\n${unique(bad.filter((e) => `${folderOf(e.from)} may not import ${folderOf(e.to)}` === pair).map(arrow)).join("\n")}`)
       .join("\n\n");
     expect(unique(bad.map(arrow)), message).toEqual([]);
+  });
+
+  it("lets adapters reach the bot only through its port (the event in, the reply out)", () => {
+    const bad = graph.edges.filter((e) => folderOf(e.from) === "adapters" && e.to.startsWith("src/bot/") && !BOT_PORT.includes(e.to));
+    expect(unique(bad.map(arrow))).toEqual([]);
+    // Run-time imports of the event and reply modules are types only: behaviour comes through the port.
+    const behaviour = graph.edges.filter((e) => folderOf(e.from) === "adapters" && !e.typeOnly && (e.to === "src/bot/inbound.ts" || e.to === "src/bot/reply.ts"));
+    expect(unique(behaviour.map(arrow))).toEqual([]);
   });
 
   it("has no cycle of files among run-time imports", () => {

@@ -11,12 +11,16 @@
 // Run: npx tsx tests/bench/slack.bench.ts [rounds]
 //      (BENCH_SECONDS=8 measured, BENCH_WARMUP=2, BENCH_CONNECTIONS=10; BENCH_ONLY=bot, bare or
 //      decision runs just those rounds, e.g. under `node --cpu-prof --import tsx`)
+import { botPort } from "../../src/bot/bot-port.ts";
 import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { createHash, randomUUID } from "node:crypto";
 import { App, LogLevel } from "@slack/bolt";
+import Database from "better-sqlite3";
+import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
 import { startSlack } from "../../adapters/slack/start-slack.ts";
 import { loadConfig } from "../../src/config/env.ts";
 import { composeCore } from "../../src/compose.ts";
@@ -31,8 +35,12 @@ const ROUNDS = Number(process.argv[2] ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ONLY = new Set((process.env.BENCH_ONLY ?? "bot,bare,decision").split(",").map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? "bot,bare,decision,bare-decision").split(",").map((s) => s.trim()));
 const TARGET = 0.8;
+/** Issue 13 item 8: decisions acked per second through the bot, against the bare app that stores the same rows. */
+const DECISION_TARGET = 0.25;
+/** …and command → views.open at the 99th percentile. */
+const FORM_P99_TARGET_MS = 150;
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const LOAD = path.join(ROOT, "tests/bench/slack-load.ts");
 /**
@@ -78,7 +86,7 @@ const config = loadConfig({
 });
 const core = await composeCore(config);
 await core.storage.people.saveAll(slackTeam(), core.clock.now());
-const slack = await startSlack(core, silentLogger, config.slack!);
+const slack = await startSlack(botPort(core, silentLogger), silentLogger, config.slack!);
 const botServer = await startHttpServer({ host: config.host, port: config.port, routes: slack.routes, health: async () => true, log: silentLogger });
 const botUrl = `${botServer.url}/slack/events`;
 
@@ -88,6 +96,52 @@ bare.command("/oversight", async ({ ack }) => {
 });
 const bareServer = await bare.start({ port: 0, host: "127.0.0.1" });
 const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`;
+
+// The anchor for decisions: a bare Bolt app that, per `/oversight <decision>`, stores the rows the
+// bot stores for a draft (the note, its two participants, its action, an audit entry chained by
+// hash) with better-sqlite3 in one transaction on a database migrated as the bot's, acks, and
+// opens a modal. No parsing, no deadlines or reminders: the floor the bot is measured against.
+const bareFile = path.join(tempDir("bench-bare-"), "bare.db");
+migrateSqlite(bareFile, path.join(ROOT, "prisma/migrations"));
+const bareDb = new Database(bareFile);
+bareDb.pragma("journal_mode = WAL");
+bareDb.pragma("synchronous = NORMAL");
+const insertNote = bareDb.prepare(`INSERT INTO "Note" (id, sourceKey, caseRef, kind, status, discussedAt, createdAt, createdById, recorderId, version, content, updatedAt) VALUES (?, ?, ?, 'oversight', 'draft', ?, ?, 'p-mo', 'p-mo', 1, ?, ?)`);
+const insertParticipant = bareDb.prepare(`INSERT INTO "NoteParticipant" (noteId, personId) VALUES (?, ?)`);
+const insertAction = bareDb.prepare(`INSERT INTO "NoteAction" (id, noteId, position, what, ownerId, dueAt, status) VALUES (?, ?, 0, 'visit', 'p-sam', ?, 'open')`);
+const lastAudit = bareDb.prepare(`SELECT seq, hash FROM "AuditEntry" ORDER BY seq DESC LIMIT 1`);
+const insertAudit = bareDb.prepare(`INSERT INTO "AuditEntry" (seq, at, actorId, action, entityType, entityId, detail, prevHash, hash) VALUES (?, ?, 'p-mo', 'note.created', 'note', ?, ?, ?, ?)`);
+const storeDraft = bareDb.transaction((text: string, triggerId: string) => {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  insertNote.run(id, triggerId, /^(\S+)/.exec(text)?.[1] ?? null, now, now, JSON.stringify({ decision: text }), now);
+  insertParticipant.run(id, "p-mo");
+  insertParticipant.run(id, "p-sam");
+  insertAction.run(randomUUID(), id, now);
+  const end = lastAudit.get() as { seq: number; hash: string } | undefined;
+  const prevHash = end?.hash ?? "genesis";
+  const detail = JSON.stringify({ caseRef: text.slice(0, 12) });
+  insertAudit.run((end?.seq ?? 0) + 1, now, id, detail, prevHash, createHash("sha256").update(`${prevHash}|${id}|${detail}`).digest("hex"));
+  return id;
+});
+const bareDecisions = new App({ signingSecret: SIGNING_SECRET, token: BOT_TOKEN, clientOptions: { slackApiUrl: fake.apiUrl }, logLevel: LogLevel.ERROR });
+bareDecisions.command("/oversight", async ({ ack, body, client }) => {
+  const draftId = storeDraft(body.text, body.trigger_id);
+  await ack();
+  await client.views.open({
+    trigger_id: body.trigger_id,
+    view: {
+      type: "modal",
+      callback_id: "note",
+      private_metadata: JSON.stringify({ draftId }),
+      title: { type: "plain_text", text: "Oversight note" },
+      submit: { type: "plain_text", text: "Record" },
+      blocks: [{ type: "input", block_id: "decision", label: { type: "plain_text", text: "Decision" }, element: { type: "plain_text_input", action_id: "v", multiline: true, initial_value: body.text } }],
+    },
+  });
+});
+const bareDecisionServer = await bareDecisions.start({ port: 0, host: "127.0.0.1" });
+const bareDecisionUrl = `http://127.0.0.1:${(bareDecisionServer.address() as AddressInfo).port}/slack/events`;
 
 // --- a check that each answers as expected before loading it -----------------------------
 
@@ -184,8 +238,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   if (ONLY.has("bare")) help.push(await load("bare Bolt", bareUrl, "help", []));
 }
 const decisions: Measured[] = [];
-for (let round = 1; ONLY.has("decision") && round <= ROUNDS; round++) {
-  decisions.push(await load("bot, decision", botUrl, DECISION, [], true));
+for (let round = 1; round <= ROUNDS; round++) {
+  if (ONLY.has("decision")) decisions.push(await load("bot, decision", botUrl, DECISION, [], true));
+  if (ONLY.has("bare-decision")) decisions.push(await load("bare Bolt + better-sqlite3, decision", bareDecisionUrl, DECISION, [], true));
 }
 
 // --- report --------------------------------------------------------------------------------
@@ -218,20 +273,34 @@ if (ratios.length) {
   out.push("");
 }
 if (decisions.length) {
-  out.push(`### \`/oversight <decision>\` through the bot (parse, store a draft, ack, views.open) — no target`, "");
+  out.push(`### \`/oversight <decision>\`: the bot (parse, store a draft, ack, views.open) vs bare Bolt storing the same rows`, "");
   out.push(`Message: "${DECISION}"`, "");
   out.push("| round | target | acks/s | ack p50 ms | ack p99 ms | failed | server CPU / event loop | client CPU | forms opened/s | command → form opened p50 / p99 / max ms | forms later than 3 s |", "|---|---|---|---|---|---|---|---|---|---|---|");
   const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+  const perRound = decisions.length / ROUNDS;
   decisions.forEach((m, i) => {
     const late = m.formMs.filter((ms) => ms > 3000).length + m.formsMissing;
-    out.push(row(i + 1, m, ` ${f0(m.viewsOpened / m.seconds)} | ${f0(pct(m.formMs, 50))} / ${f0(pct(m.formMs, 99))} / ${f0(m.formMs.at(-1) ?? NaN)} | ${late} of ${m.formMs.length + m.formsMissing} |`));
+    out.push(row(Math.floor(i / perRound) + 1, m, ` ${f0(m.viewsOpened / m.seconds)} | ${f0(pct(m.formMs, 50))} / ${f0(pct(m.formMs, 99))} / ${f0(m.formMs.at(-1) ?? NaN)} | ${late} of ${m.formMs.length + m.formsMissing} |`));
   });
   out.push("");
+  const botDecisions = decisions.filter((m) => m.target === "bot, decision");
+  const bareDecisionRuns = decisions.filter((m) => m.target !== "bot, decision");
+  if (botDecisions.length && botDecisions.length === bareDecisionRuns.length) {
+    const decisionRatios = botDecisions.map((m, i) => m.rps / bareDecisionRuns[i]!.rps);
+    const r = median(decisionRatios);
+    const p99 = median(botDecisions.map((m) => m.formMs[Math.min(m.formMs.length - 1, Math.floor(0.99 * m.formMs.length))] ?? NaN));
+    out.push("| | bot | bare Bolt + better-sqlite3 | ratio bot / bare | bot's command → form p99 |", "|---|---|---|---|---|");
+    decisionRatios.forEach((ratio, i) => out.push(`| round ${i + 1} | ${f0(botDecisions[i]!.rps)} acks/s | ${f0(bareDecisionRuns[i]!.rps)} acks/s | ${f2(ratio)} | |`));
+    out.push(`| **median** | **${f0(median(botDecisions.map((m) => m.rps)))} acks/s** | **${f0(median(bareDecisionRuns.map((m) => m.rps)))} acks/s** | **${f2(r)}** (target ≥ ${DECISION_TARGET}: ${r >= DECISION_TARGET ? "met" : "NOT met"}) | **${f0(p99)} ms** (target < ${FORM_P99_TARGET_MS}: ${p99 < FORM_P99_TARGET_MS ? "met" : "NOT met"}) |`);
+    out.push("");
+  }
 }
 out.push("server CPU: this process (both servers and the fake Slack API) over the measured window, 1.00 = one core; event loop: its utilisation. client CPU: the load generator's process.");
 process.stdout.write(`${out.join("\n")}\n`);
 
 await bare.stop();
+await bareDecisions.stop();
+bareDb.close();
 await slack.stop();
 await botServer.close();
 await core.storage.close();

@@ -1,3 +1,4 @@
+import { botPort } from "../../src/bot/bot-port.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConsoleSession } from "../../adapters/console/console-session.ts";
@@ -14,7 +15,7 @@ const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.
 describe("console adapter", () => {
   it("records a note from a pasted message, asking only for what is missing", async () => {
     const { core, storage } = await testCore();
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     expect(await session.start()).toContain("Who are you?");
     await play(session, [
       ["mo", "Hello Mo Worker (team-manager)"],
@@ -45,7 +46,7 @@ describe("console adapter", () => {
     const { core } = await testCore();
     const { recordedNote } = await import("../support/notes.ts");
     await recordedNote(core, "n1");
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("sam");
     await play(session, [
       ["list 4471-JB", /n1 {2}4471-JB {2}Ad hoc {2}discussed Mon 23 Nov 2026 14:10 {2}Recorded/],
@@ -59,11 +60,27 @@ describe("console adapter", () => {
     ]);
   });
 
+  it("answers chatter with how to record, and keeps nothing of it; a message naming a case is a decision", async () => {
+    const { core, storage } = await testCore();
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
+    await session.start("mo");
+    await play(session, [
+      ["thanks!", "more lines"],
+      ["", "To record a decision, name the case"],
+    ]);
+    expect(await storage.notes.listByParticipant("p-mo")).toEqual([]);
+    await play(session, [
+      ["4471-JB agreed with @sam to visit tomorrow", "more lines"],
+      ["", "4471-JB"],
+    ]);
+    expect(await storage.notes.listByCase("4471-JB")).toHaveLength(1);
+  });
+
   it("refuses someone without access, politely, and audits it", async () => {
     const { core, storage } = await testCore();
     const { recordedNote } = await import("../support/notes.ts");
     await recordedNote(core, "n1");
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("out");
     await play(session, [["show n1", "You do not have access to that note"]]);
     expect((await storage.audit.list()).at(-1)).toMatchObject({ action: "note.access-denied", actorId: "p-out" });
@@ -71,7 +88,7 @@ describe("console adapter", () => {
 
   it("keeps a half-finished note as a draft when the person says no, and finishes it later", async () => {
     const { core, storage } = await testCore();
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
     await play(session, [
       ["9001-KT with @priya. Issue: no school place. Options: EHM referral; NFA. Decision: EHM referral. Because: family asked for help.", null],
@@ -89,7 +106,7 @@ describe("console adapter", () => {
 
   it("reads an action typed with a date inside its words as the words, and asks for the due date", async () => {
     const { core, storage } = await testCore();
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
     await play(session, [
       ["7003-LM with @sam. Issue: housing. Options: TAF; CIN. Decision: TAF. Because: family agree.", null],
@@ -106,7 +123,7 @@ describe("console adapter", () => {
 
   it("stops at any question with /cancel, keeping a draft", async () => {
     const { core, storage } = await testCore();
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
     await play(session, [
       ["7002-LM with @sam. Issue: housing.", null],
@@ -119,7 +136,7 @@ describe("console adapter", () => {
 
   it("keeps a pasted message when something unexpected fails, and tries again on Enter", async () => {
     const { core, storage } = await testCore();
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
     const create = storage.notes.create.bind(storage.notes);
     let failures = 1;
@@ -137,7 +154,7 @@ describe("console adapter", () => {
   it("offers the sample team on an empty roster", async () => {
     const storage = createMemoryStorage();
     const core = { storage, clock: new FixedClock("2026-11-23T15:00:00Z"), newId: (() => { let n = 0; return () => `id${++n}`; })(), settings: DEFAULT_SETTINGS, prompts: loadPrompts() };
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     expect(await session.start()).toContain("There is no roster yet");
     await play(session, [
       ["", /Loaded the sample team \(6 people\)[\s\S]*@mo {2}Mo Ahmed \(team-manager/],

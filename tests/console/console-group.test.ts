@@ -1,3 +1,4 @@
+import { botPort } from "../../src/bot/bot-port.ts";
 import { readFileSync } from "node:fs";
 import { it } from "vitest";
 import { ConsoleSession } from "../../adapters/console/console-session.ts";
@@ -9,7 +10,7 @@ const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.
 
 it("sets up group supervision in the console, then steps a session's stages, shown as the team channel would see them", async () => {
   const { core, clock, storage } = await testCore({ now: "2026-11-23T10:00:00Z" });
-  const mo = new ConsoleSession(core, silentLogger, sample);
+  const mo = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
   await mo.start("mo");
   await play(mo, [
     ["group", "Your team has no group supervision series yet. A manager of the team sets one up with: group setup"],
@@ -24,7 +25,7 @@ it("sets up group supervision in the console, then steps a session's stages, sho
   const facilitator = (await storage.people.findById(first!.facilitatorId!))!.handle;
 
   clock.set("2026-12-01T14:05:00Z");
-  const f = new ConsoleSession(core, silentLogger, sample);
+  const f = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
   await f.start(facilitator);
   await play(f, [
     [`group stage ${first!.id}`, /Stage 1 of 8: The presenter's question[\s\S]*\[Next stage: group stage \w+ next\][\s\S]*\[in #north-team\]\n[\s\S]*Stage 1 of 8/],

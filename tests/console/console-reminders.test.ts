@@ -1,3 +1,4 @@
+import { botPort } from "../../src/bot/bot-port.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConsoleDelivery } from "../../adapters/console/console-delivery.ts";
@@ -13,7 +14,7 @@ describe("reminders in the console", () => {
   it("arrive as direct messages with the commands their buttons stand for, and the action's outcome is asked for", async () => {
     // Mon 23 Nov 2026 15:00: DESIGN.md's example, recorded by mo; sam's visit is due Tue 24 Nov 17:00.
     const { core, clock, storage } = await testCore();
-    const session = new ConsoleSession(core, silentLogger, sample);
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
     for (const line of [...DESIGN_EXAMPLE.split("\n"), ""]) await session.handleLine(line);
     expect(await session.handleLine("yes")).toContain("is recorded");

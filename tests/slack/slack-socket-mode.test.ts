@@ -1,3 +1,4 @@
+import { botPort } from "../../src/bot/bot-port.ts";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -29,7 +30,7 @@ beforeAll(async () => {
   fake.script("apps.connections.open", { body: { ok: true, url: `ws://127.0.0.1:${(sockets.address() as AddressInfo).port}/link/?ticket=t1` } });
   const { core, clock, storage } = await testCore();
   await storage.people.saveAll(slackTeam(), clock.now());
-  slack = await startSlack(core, silentLogger, { signingSecret: null, botToken: BOT_TOKEN, apiUrl: fake.apiUrl, appToken: "xapp-1-A123456-1-abcdef" });
+  slack = await startSlack(botPort(core, silentLogger), silentLogger, { signingSecret: null, botToken: BOT_TOKEN, apiUrl: fake.apiUrl, appToken: "xapp-1-A123456-1-abcdef" });
 });
 
 afterAll(async () => {

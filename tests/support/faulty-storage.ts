@@ -10,7 +10,7 @@ const METHODS: { [R in keyof Repositories]: { [M in keyof Repositories[R]]-?: Ki
     create: "write", updateDraft: "write", record: "write", amend: "write", markOnCaseRecord: "write", addComment: "write", completeAction: "write",
     findById: "read", listByCase: "read", listByParticipant: "read", listInvolving: "read", listDiscussedBetween: "read", revisions: "read", comments: "read",
   },
-  people: { saveAll: "write", findById: "read", findByHandle: "read", findByPlatformId: "read", list: "read" },
+  people: { saveAll: "write", findById: "read", findByHandle: "read", findByPlatformId: "read", list: "read", lastKnown: "read" },
   schedule: {
     saveDeadline: "write", addDeadlines: "write", meetDeadline: "write", schedule: "write", addReminders: "write", reschedule: "write", cancelPending: "write", claimDue: "write", settle: "write", addAbsence: "write", removeAbsence: "write",
     findDeadline: "read", deadlinesForNote: "read", openDeadlines: "read", findReminder: "read", reminders: "read", absences: "read",

@@ -1,3 +1,4 @@
+import { botPort } from "../../src/bot/bot-port.ts";
 import { startSlack } from "../../adapters/slack/start-slack.ts";
 import type { SlackElementState } from "../../adapters/slack/render-modal.ts";
 import type { Person } from "../../src/domain/people.ts";
@@ -39,7 +40,7 @@ export async function startSlackBot(opts: { now?: string } = {}) {
     warn: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
     error: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
   };
-  const slack = await startSlack(core, log, { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: fake.apiUrl, appToken: null });
+  const slack = await startSlack(botPort(core, log), log, { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: fake.apiUrl, appToken: null });
   const server = await startHttpServer({ host: "127.0.0.1", port: 0, routes: slack.routes, health: async () => true, log });
   // As `npm start` runs it: notices queued by a turn are sent at once (the core wakes it); the
   // interval is long, so reminders go only when a test sweeps.

@@ -1,3 +1,4 @@
+import { botPort } from "../../src/bot/bot-port.ts";
 import { startTeams } from "../../adapters/botframework/start-teams.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Logger } from "../../src/logger.ts";
@@ -51,7 +52,7 @@ export async function startTeamsBot(opts: { now?: string; appId?: string; openId
     warn: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
     error: (event, fields = {}) => void logLines.push(JSON.stringify({ event, ...fields })),
   };
-  const teams = startTeams(core, log, {
+  const teams = startTeams(botPort(core, log), log, {
     appId: opts.appId ?? null,
     appPassword: opts.appId ? "test-password-not-used" : null,
     appType: "MultiTenant",

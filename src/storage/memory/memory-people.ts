@@ -37,7 +37,15 @@ export class MemoryPeopleRepository implements PeopleRepository, Snapshotting {
     );
   }
 
+  lastKnown(): readonly Person[] | null {
+    return this.frozen();
+  }
+
   async list(): Promise<readonly Person[]> {
+    return this.frozen();
+  }
+
+  private frozen(): readonly Person[] {
     // Frozen, as the database's are: a caller that changed one would fail here too.
     return Object.freeze([...this.people.values()].sort((a, b) => a.handle.localeCompare(b.handle)).map((p) => deepFrozen(structuredClone(p))));
   }

@@ -75,6 +75,10 @@ export class PrismaPeopleRepository implements PeopleRepository {
     return this.roster();
   }
 
+  lastKnown(): readonly Person[] | null {
+    return this.db.shared.roster?.people ?? null;
+  }
+
   private async roster(): Promise<readonly Person[]> {
     if (this.db.unit?.roster) return this.db.unit.roster;
     const version = (await this.db.q.dataVersion.findUnique({ where: { name: ROSTER }, select: { version: true } }))?.version ?? 0;
