@@ -31,26 +31,43 @@ export interface LondonParts extends Required<WallClock> {
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-/** London wall-clock fields of an instant. */
-export function londonParts(instant: Date): LondonParts {
-  const parts: Record<string, string> = {};
-  for (const p of partsFormatter.formatToParts(instant)) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? ""),
-  };
-}
+const HOUR_MS = 3_600_000;
+
+/**
+ * London's offset from UTC, in minutes, by UTC hour. London's clocks change only on the hour
+ * in UTC (01:00), so one hour has one offset: the time zone database is asked once per hour
+ * (formatToParts is the costly part of every date calculation) and wall-clock fields are
+ * then plain arithmetic.
+ */
+const offsetByHour = new Map<number, number>();
 
 /** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */
 export function londonOffsetMinutes(instant: Date): number {
-  const p = londonParts(instant);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const parts: Record<string, string> = {};
+    for (const p of partsFormatter.formatToParts(new Date(hour * HOUR_MS))) parts[p.type] = p.value;
+    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    offset = Math.round((asUtc - hour * HOUR_MS) / 60000);
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** London wall-clock fields of an instant. */
+export function londonParts(instant: Date): LondonParts {
+  const wall = new Date(instant.getTime() + londonOffsetMinutes(instant) * 60_000);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay(),
+  };
 }
 
 /**
