@@ -9,7 +9,7 @@ import { emptyFields } from "../domain/note.ts";
 import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 import type { Person } from "../domain/people.ts";
 import { planRoles, ROLES, type RoleStanding } from "../domain/rotation.ts";
-import { isCaseRef } from "../domain/vocabulary.ts";
+import { canonicalCaseRef, isCaseRef } from "../domain/vocabulary.ts";
 import { cancelGroupReminders, scheduleGroupReminders } from "./group-reminders.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import { auditRecord } from "./audit-trail.ts";
@@ -78,7 +78,7 @@ export async function chooseCase(core: Core, actor: Person, sessionId: string, c
   const flag = findNameInCaseRef(ref, directory.staffWords);
   if (flag) throw new AppError("GROUP.CASE_LOOKS_LIKE_NAME", `"${flag.words}" looks like a name: use the case reference.`, { words: flag.words });
   if (!isCaseRef(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
-  session.caseRef = ref;
+  session.caseRef = canonicalCaseRef(ref);
   // The presenter has started preparing: the rotation leaves this session's roles alone.
   session.rolesFixed = true;
   await save(core, actor, session, "group.case-chosen");

@@ -3,7 +3,7 @@ import { readLondonDateTime } from "../capture/dates.ts";
 import { parseLondonDate } from "../calendar/london-date.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
 import { mayReassignRecorder, mayRecordNote } from "../domain/access.ts";
-import { CASE_REF, saysNoDisagreement } from "../domain/vocabulary.ts";
+import { CASE_REF, canonicalCaseRef, saysNoDisagreement } from "../domain/vocabulary.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
 import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
 import { GROUP_SUPERVISION, isNoteKind } from "../domain/note-kinds.ts";
@@ -92,6 +92,11 @@ export function noteAnswers(fields: NoteFields, directory: Directory, extra: { r
   };
 }
 
+/** A typed case reference in its one spelling ("4471 jb" → "4471-JB"); a bad one stays as typed, to be shown on the field. */
+function caseRefAnswer(typed: string | null): string | null {
+  return typed === null ? null : canonicalCaseRef(typed);
+}
+
 /** Reads and checks a submitted note form. Nothing is thrown: every problem is an error on its field. */
 export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
   const errors: ReadNote["errors"] = {};
@@ -137,7 +142,7 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
   }
 
   const fields: NoteFields = {
-    caseRef: text("caseRef"),
+    caseRef: caseRefAnswer(text("caseRef")),
     kind: isNoteKind(kindValue) ? kindValue : "ad-hoc",
     discussedAt,
     participantIds,

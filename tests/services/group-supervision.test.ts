@@ -192,6 +192,14 @@ describe("before the session", () => {
     expect(chase.map((s) => s.to)).toEqual([await handle(second!.presenterId)]);
   });
 
+  it("keeps the chosen case in its one spelling, however the presenter types it", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const presenter = (await handle(first!.presenterId))!;
+    expect((await command(presenter, `group case ${first!.id} jb 4471`)).message!.text).toMatch(/^Case 4471-JB chosen/);
+    expect((await t.storage.groups.findSession(first!.id))?.caseRef).toBe("4471-JB");
+  });
+
   it("swaps roles only when both agree; a manager can set a role; why-me gives the counts", async () => {
     await setUp();
     const [first] = await sessions();
