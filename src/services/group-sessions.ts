@@ -104,6 +104,9 @@ export async function swapRole(core: Core, actor: Person, sessionId: string, oth
     session.rolesFixed = true;
     await save(core, actor, session, "group.swap-done", { with: other.id });
     await scheduleGroupReminders(core, series, session);
+    // Later sessions were planned on the roles before the swap: re-planned on the roles now
+    // held, so nobody gets the role they have just swapped into twice running.
+    await planGroupSessions(core, series, actor.id);
     return { ctx, done: true };
   }
   if (!roleOf(session, actor.id)) throw new AppError("GROUP.NO_ROLE", "You have no role in that session to swap.", {});
@@ -135,6 +138,7 @@ export async function assignRole(core: Core, actor: Person, sessionId: string, r
   session.pendingSwap = null;
   await save(core, actor, session, "group.roles-set", { by: "manager", role, to: to.id });
   await scheduleGroupReminders(core, series, session);
+  await planGroupSessions(core, series, actor.id);
   // Whoever held the role and now holds none is told too.
   return { ...ctx, displacedId: holder && holder !== to.id && !roleOf(session, holder) ? holder : null };
 }

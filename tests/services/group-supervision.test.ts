@@ -192,6 +192,26 @@ describe("before the session", () => {
     expect(chase.map((s) => s.to)).toEqual([await handle(second!.presenterId)]);
   });
 
+  it("re-plans later sessions after a swap, so nobody has the role they swapped into twice running, and why-me stays true", async () => {
+    t.clock.set("2026-11-23T10:00:00Z");
+    const form = (await command("mo", "group setup")).form!;
+    await submit("mo", form, { first: "2026-12-01T14:00:00Z", cadence: "2", channel: "north-team" });
+    const [first, second] = await sessions();
+    // The first session's facilitator swaps with whoever facilitates the second.
+    const [f1, f2] = [(await handle(first!.facilitatorId))!, (await handle(second!.facilitatorId))!];
+    expect(f1).not.toBe(f2);
+    await command(f1, `group swap ${first!.id} @${f2}`);
+    expect((await command(f2, `group swap ${first!.id} @${f1}`)).message!.text).toMatch(/^Swapped\./);
+    const [held, next] = await sessions();
+    for (const role of ["presenterId", "facilitatorId", "advisorId"] as const) expect(next![role], role).not.toBe(held![role]);
+    // Each person's "why me?" for the next session shows them among the fewest in their role.
+    for (const id of [next!.presenterId, next!.facilitatorId, next!.advisorId]) {
+      const line = (await command((await handle(id))!, `group why ${next!.id}`)).message!.text.split("\n")[0]!;
+      const [, turns, fewest] = /: (\d+) turns? as .*fewest (\d+)/.exec(line)!;
+      expect(turns, line).toBe(fewest);
+    }
+  });
+
   it("keeps the chosen case in its one spelling, however the presenter types it", async () => {
     await setUp();
     const [first] = await sessions();
