@@ -5,7 +5,7 @@ import { atLondonTime } from "../calendar/working-hours.ts";
 import { mayReassignRecorder, mayRecordNote } from "../domain/access.ts";
 import { CASE_REF, canonicalCaseRef, saysNoDisagreement } from "../domain/vocabulary.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
-import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
+import { findNameInCaseRef, findNameInChildViews, findNameInText, type NameFlag } from "../domain/names-guard.ts";
 import { GROUP_SUPERVISION, isNoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
 import { chooseRecorder, type Person } from "../domain/people.ts";
@@ -296,7 +296,7 @@ export function findNameFlags(fields: NoteFields, directory: Directory, extra: {
     ...typedWho,
     ...fields.disagreements.map((d) => findNameInText("disagreements", d.view, staff)),
     ...fields.actions.map((a) => findNameInText("actions", `${a.ownerText ?? ""} ${a.what}`, staff)),
-    findNameInText("childViews", fields.childViews, staff),
+    findNameInChildViews(fields.childViews, directory.people),
     findNameInText("questions", fields.questions, staff),
     findNameInText("insights", fields.insights, staff),
     findNameInText("lateReason", extra.lateReason, staff),
