@@ -25,3 +25,21 @@ describe("away: a day and month alone is read against today", () => {
     expect(await t.storage.schedule.absences("p-sam")).toMatchObject([{ fromDate: from, toDate: to }]);
   });
 });
+
+describe("list: someone without access cannot tell whether a case exists", () => {
+  it("answers a case whose notes they may not see exactly as a case with none, and audits both alike", async () => {
+    const t = await testCore();
+    await recordedNote(t.core, "n1"); // on 4471-JB, mo and sam
+    const hidden = await say(t, "out", "list 4471-jb");
+    const none = await say(t, "out", "list 9999-zz");
+    expect(hidden).toBe(none.replace("9999-ZZ", "4471-JB"));
+    expect(hidden).not.toMatch(/n1/);
+    // Someone who may see it is answered with the note, so the two answers above are not alike by accident.
+    expect(await say(t, "mo", "list 4471-jb")).toMatch(/n1/);
+    const audit = (await t.storage.audit.list()).filter((e) => e.actorId === "p-out");
+    expect(audit.map((e) => [e.action, e.entityId, e.detail])).toEqual([
+      ["note.access-denied", "4471-JB", { listing: true }],
+      ["note.access-denied", "9999-ZZ", { listing: true }],
+    ]);
+  });
+});
