@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { handleInbound } from "../../src/bot/inbound.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { testCore } from "../support/core.ts";
-import { recordedNote } from "../support/notes.ts";
+import { amendFields, recordedNote } from "../support/notes.ts";
+import { start, submit, valuesOf } from "../support/note-forms.ts";
 
 type T = Awaited<ReturnType<typeof testCore>>;
 let n = 0;
@@ -41,5 +42,43 @@ describe("list: someone without access cannot tell whether a case exists", () =>
       ["note.access-denied", "4471-JB", { listing: true }],
       ["note.access-denied", "9999-ZZ", { listing: true }],
     ]);
+  });
+});
+
+describe("a due date on a weekend or bank holiday is pointed out when the form is checked", () => {
+  const message = (actions: string) =>
+    `4471-JB discussed today 14:10 with @sam.\nIssue: missed visits.\nOptions: visit; wait.\nDecision: visit.\nBecause: risk.\nActions: ${actions}`;
+
+  // [said on, actions, what the form says under Actions (null: nothing)]
+  it.each([
+    ["2026-11-27T15:00:00Z", "Sam to visit by tomorrow 5pm", "Not a working day: action 1: Sat 28 Nov 2026. Change the date, or submit again to keep it."],
+    ["2026-12-24T10:00:00Z", "Sam to visit by 28/12 5pm; me to review by 29/12", "Not a working day: action 1: Mon 28 Dec 2026 (Boxing Day (substitute day)). Change the date, or submit again to keep it."],
+    ["2026-11-26T15:00:00Z", "Sam to visit by tomorrow 5pm", null],
+  ])("said on %s, %j: %j", async (now, actions, problem) => {
+    const t = await testCore({ now });
+    const started = await start(t.core, { actor: await t.person("mo"), text: message(actions), eventId: null });
+    expect(started.form.errors.actions ?? null).toBe(problem);
+  });
+
+  it("keeps the date when the form is submitted again unchanged, and points out a new one", async () => {
+    const t = await testCore({ now: "2026-11-27T15:00:00Z" });
+    const mo = await t.person("mo");
+    const started = await start(t.core, { actor: mo, text: message("Sam to visit by 30/11 5pm"), eventId: null });
+    expect(started.form.errors.actions).toBeUndefined();
+    // Moved to the Saturday: pointed out, nothing recorded.
+    const rows = { type: "actions" as const, rows: [{ what: "visit", owner: { id: "p-sam", handle: "sam" }, due: "2026-11-28T17:00:00.000Z" }] };
+    const first = await submit(t.core, { actor: mo, values: { ...valuesOf(started.form), actions: rows }, state: started.form.state, submissionKey: "a" });
+    expect(first).toMatchObject({ status: "invalid", form: { errors: { actions: "Not a working day: action 1: Sat 28 Nov 2026. Change the date, or submit again to keep it." } } });
+    // Submitted again as it stands: kept.
+    if (first.status !== "invalid") throw new Error("expected the problem");
+    const again = await submit(t.core, { actor: mo, values: valuesOf(first.form), state: first.form.state, submissionKey: "b" });
+    expect(again).toMatchObject({ status: "recorded", note: { actions: [{ dueAt: new Date("2026-11-28T17:00:00.000Z") }] } });
+  });
+
+  it("does not hold up an amendment over a due date the note was recorded with", async () => {
+    const t = await testCore({ now: "2026-11-27T15:00:00Z" });
+    await recordedNote(t.core, "n1", { actions: [{ what: "Visit", ownerId: "p-sam", ownerText: null, dueAt: new Date("2026-11-28T17:00:00Z") }] });
+    const amended = await amendFields(t.core, "n1", { rationale: "Police check came back clear." }, "result");
+    expect(amended.fields.rationale).toBe("Police check came back clear.");
   });
 });
