@@ -46,6 +46,12 @@ const USAGE = `usage: oversight <command>
 export async function runCli(argv: string[], io: { stdin: () => string; out: (s: string) => void }): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case "--help":
+    case "-h":
+    case "help":
+      // Asked for: plain text on stdout, not an error.
+      io.out(USAGE);
+      return 0;
     case "parse":
       return parseCommand(rest, io);
     case "export":
