@@ -148,7 +148,6 @@ async function dropUnfitSessions(core: Core, actor: Person, series: GroupSeries)
         taken.delete(session.date);
         taken.add(moved.date);
         continue; // its reminders follow it when the series is planned next
-
       }
     }
     const cancelled = { ...session, status: "cancelled" as const, cancelReason: SERIES_CHANGED, updatedAt: now };

@@ -14,8 +14,7 @@ import type { Db } from "./prisma-db.ts";
  *
  * A note's reference is rewritten in its query column and in its current content; its
  * recorded versions (NoteRevision, append-only) keep the spelling they were recorded with.
- * Each rewritten note or session gets an audit entry (ids only: the reference is not case
- * content, but the spellings stay out of the trail like the rest).
+ * Each rewritten note or session gets an audit entry, with ids only (no spellings).
  * Example: await canonicaliseCaseRefs(db, clock.now()) → { notes: 3, sessions: 1 }.
  */
 export async function canonicaliseCaseRefs(db: Db, at: Date): Promise<{ notes: number; sessions: number }> {
