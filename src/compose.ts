@@ -10,7 +10,7 @@ import { openSqliteStorage } from "./storage/prisma/open-sqlite.ts";
 export async function composeCore(config: Config, clock: Clock = systemClock): Promise<Core> {
   const prompts = loadPrompts(config.promptsFile);
   checkPromptKeys(prompts, groupPromptKeys());
-  const storage = await openSqliteStorage(config.databaseUrl);
+  const storage = await openSqliteStorage(config.databaseUrl, { clock });
   return {
     storage,
     clock,

@@ -50,10 +50,10 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       return { message: message(say("help.text")) };
     case "list": {
       need(args, say("usage.list"));
-      const { notes } = await listCaseNotes(core, input.actor, args);
-      if (!notes.length) return { message: message(say("list.none", { caseRef: args })) };
+      const { caseRef, notes } = await listCaseNotes(core, input.actor, args);
+      if (!notes.length) return { message: message(say("list.none", { caseRef })) };
       const lines = notes.map((n) => noteLine(n, core.prompts));
-      return { message: { text: lines.join("\n"), blocks: [{ type: "heading", text: say("list.heading", { caseRef: args }) }, { type: "list", items: lines }] } };
+      return { message: { text: lines.join("\n"), blocks: [{ type: "heading", text: say("list.heading", { caseRef }) }, { type: "list", items: lines }] } };
     }
     case "mine": {
       const notes = await listMyNotes(core, input.actor);

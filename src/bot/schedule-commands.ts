@@ -35,18 +35,32 @@ export async function awayCommand(core: Core, actor: Person, args: string[]): Pr
     const lines = coming.map((a) => say("away.line", { id: a.id, from: a.fromDate, to: a.toDate }));
     return { message: { text: lines.join("\n"), blocks: [{ type: "heading", text: say("away.heading") }, { type: "list", items: lines }] } };
   }
-  const today = londonDateOf(core.clock.now());
-  const from = readDate(args[0]!, today.year);
-  const to = args[1] ? readDate(args[1], Number(from.slice(0, 4))) : from;
+  const today = isoDate(londonDateOf(core.clock.now()));
+  // A day and month alone ("24/12") is the nearest such day to today (booking ahead, or an
+  // absence that began yesterday); the end is the first such day on or after the start, so
+  // "away 24/12 2/1" runs across the new year.
+  const from = readDate(args[0]!, today, (days) => nearestTo(today, days));
+  const to = args[1] ? readDate(args[1], from, (days) => days.find((d) => d >= from)!) : from;
   const absence = await recordAbsence(core, actor.id, actor, from, to);
   return { message: message(say("away.recorded", { from: absence.fromDate, to: absence.toDate, id: absence.id })) };
 }
 
-/** "24/12", "24/12/2026" or "2026-12-24" → "2026-12-24"; a day/month alone is in `year`. */
-function readDate(typed: string, year: number): string {
+/**
+ * "24/12", "24/12/2026" or "2026-12-24" → "2026-12-24". A day/month alone is `choose`n from
+ * that day in the year before `around`'s, its year and the year after (earliest first).
+ */
+function readDate(typed: string, around: string, choose: (days: string[]) => string): string {
   if (/^\d{4}-\d\d-\d\d$/.test(typed)) return typed;
   const match = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(typed);
   if (!match) throw new AppError("ABSENCE.BAD_DATE", `"${typed}" is not a date like 24/12 or 2026-12-24.`, { date: typed });
-  const pad = (n: string) => n.padStart(2, "0");
-  return `${match[3] ?? year}-${pad(match[2]!)}-${pad(match[1]!)}`;
+  const monthDay = `${match[2]!.padStart(2, "0")}-${match[1]!.padStart(2, "0")}`;
+  if (match[3]) return `${match[3]}-${monthDay}`;
+  const year = Number(around.slice(0, 4));
+  return choose([year - 1, year, year + 1].map((y) => `${y}-${monthDay}`));
+}
+
+/** Of ISO dates, the one nearest `day` (the later on a tie). */
+function nearestTo(day: string, days: string[]): string {
+  const distance = (d: string) => Math.abs(Date.parse(`${d}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`));
+  return days.reduce((best, d) => (distance(d) <= distance(best) ? d : best));
 }

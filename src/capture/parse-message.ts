@@ -8,6 +8,7 @@ import { readLondonDateTimes, sameLondonDay, type LondonDateTime } from "./dates
 import { segment } from "./labels.ts";
 import { addPeople, discussionPeople, namesIn, parseDisagreementItem, personOrNull } from "./people.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
+import { canonicalCaseRef } from "../domain/vocabulary.ts";
 import { NO_DISAGREEMENT_ANYWHERE, listItems, readProse, splitDecisionRationale, splitOptions, tidy } from "./prose.ts";
 
 export interface ParsedAction {
@@ -208,7 +209,8 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
   if (decision && !rationaleText) [decision, rationaleText] = splitDecisionRationale(decision);
 
   const caseIds = findCaseIds(body);
-  const caseRef = caseLabel ?? caseIds[0]?.id ?? null;
+  const typedCaseRef = caseLabel ?? caseIds[0]?.id ?? null;
+  const caseRef = typedCaseRef === null ? null : canonicalCaseRef(typedCaseRef);
   const when = readDiscussedAt(discussed, context, ctx.now);
   const issueText = joinOrNull(issue) ?? issueFromContext(context, when.text);
   const kind = kindLabel ?? (decision ? kindIn(decision) : null) ?? kindIn(body.trim().split(/\s+/, 3).join(" "));

@@ -46,6 +46,12 @@ const USAGE = `usage: oversight <command>
 export async function runCli(argv: string[], io: { stdin: () => string; out: (s: string) => void }): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case "--help":
+    case "-h":
+    case "help":
+      // Asked for: plain text on stdout, not an error.
+      io.out(USAGE);
+      return 0;
     case "parse":
       return parseCommand(rest, io);
     case "export":
@@ -109,12 +115,13 @@ async function exportCommand(core: Core, args: string[], io: { out: (s: string) 
   if (!values.as) throw new CliError("CLI.USAGE", "export needs --as HANDLE: access rules apply to whoever exports");
   const actor = await core.storage.people.findByHandle(values.as);
   if (!actor) throw new CliError("CLI.UNKNOWN_PERSON", `No rostered person with handle ${values.as}`);
-  const ids = values.case ? (await listCaseNotes(core, actor, values.case)).notes.map((n) => n.id) : positionals.slice(0, 1);
-  if (values.case && ids.length === 0) throw new CliError("NOTE.NOT_FOUND", `No notes on ${values.case} that you may see`);
+  const listed = values.case ? await listCaseNotes(core, actor, values.case) : null;
+  const ids = listed ? listed.notes.map((n) => n.id) : positionals.slice(0, 1);
+  if (listed && ids.length === 0) throw new CliError("NOTE.NOT_FOUND", `No notes on ${listed.caseRef} that you may see`);
   if (ids.length === 0) throw new CliError("CLI.USAGE", "export needs a note id or --case REF");
   const exported = [];
   for (const id of ids) exported.push({ noteId: id, format, content: await exportNote(core, actor, id, format) });
-  io.out(JSON.stringify(values.case ? { caseRef: values.case, notes: exported } : exported[0]));
+  io.out(JSON.stringify(listed ? { caseRef: listed.caseRef, notes: exported } : exported[0]));
   return 0;
 }
 

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   "group.case-chosen",
   "group.stage",
   "group.session-held",
+  "case-ref.normalised",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

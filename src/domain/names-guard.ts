@@ -26,13 +26,22 @@ const NOT_NAMES = new Set(
   rationale because actions action review disagreed agreed decided discussed spoke visit visited home office duty manager worker
   practitioner senior supervisor team-manager service-manager head assessment referral contact panel board safeguarding partnership
   local authority district county city road street lane avenue close court drive house lodge north south east west central new old
-  ltd limited nfa cin cp cla lac mash icpc rcpc lado camhs sen send ehcp`.split(/\s+/),
+  ltd limited nfa cin cp cla lac mash icpc rcpc lado camhs sen send ehcp early self harm step up down follow multi agency
+  part full time face led non pre post birth weekend weekday`.split(/\s+/),
 );
 
 /** First names that are also everyday words: flagged only when written with a capital. */
 const EVERYDAY_WORDS = new Set(
   "max grace ivy ruby jade holly daisy poppy willow violet iris hunter carter mason lily nova aurora harper skye summer teddy jack rosie luna eva ella ada leo kai".split(" "),
 );
+
+/**
+ * "Kacey-Leigh", "Smith-Jones"; not "Tue-Thu", "Mon-Fri", "Early-Help" or "Step-Down", where
+ * a part is an everyday capitalised word (NOT_NAMES) or a staff name.
+ */
+function isDoubleBarrelledName(word: string, ordinary: (w: string) => boolean): boolean {
+  return DOUBLE_BARRELLED.test(word) && !ordinary(word);
+}
 
 function isFirstName(word: string): boolean {
   const lower = word.toLowerCase();
@@ -60,8 +69,9 @@ export function findNameInText(field: string, text: string | null | undefined, a
     if (isAllowed(word)) continue;
     const next = words[i + 1];
     const adjacent = next !== undefined && /^\s+$/.test(text.slice(words[i]!.index + word.length, next.index));
-    const ordinary = (w: string) => NOT_NAMES.has(w.toLowerCase()) || isAllowed(w);
-    if (isFirstName(word) || DOUBLE_BARRELLED.test(word)) {
+    // A hyphenated word with an everyday part ("Tue-Thu", "Early-Help") is everyday too.
+    const ordinary = (w: string): boolean => NOT_NAMES.has(w.toLowerCase()) || isAllowed(w) || (w.includes("-") && w.split("-").some(ordinary));
+    if (isFirstName(word) || isDoubleBarrelledName(word, ordinary)) {
       return { field, words: adjacent && next && CAPITALISED.test(next.word) && !ordinary(next.word) ? `${word} ${next.word}` : word };
     }
     if (adjacent && next && CAPITALISED.test(word) && CAPITALISED.test(next.word) && !ordinary(word) && !ordinary(next.word)) {
@@ -82,6 +92,34 @@ export function findNameInCaseRef(caseRef: string | null | undefined, allowed: R
   const named = (caseRef.match(/[A-Za-z]{3,}/g) ?? []).some((w) => COMMON_FIRST_NAMES.has(w.toLowerCase()));
   if (wordy.length > 0 || named) return { field: "caseRef", words: caseRef };
   return findNameInText("caseRef", caseRef, allowed);
+}
+
+/**
+ * The child's views: a child can share a staff member's first name ("Jo wants to stay with
+ * her nan"), and this is the field where the child is most often the subject. So a staff
+ * first name alone is not excused here; a staff member written in full ("Jo Bloggs") or by
+ * handle ("@jo") still is. Example: findNameInChildViews("Jo wants to stay with her nan",
+ * [{ name: "Jo Bloggs", handle: "jo" }]) → { field: "childViews", words: "Jo" }.
+ */
+export function findNameInChildViews(text: string | null | undefined, staff: Iterable<{ name: string; handle: string }>): NameFlag | null {
+  if (!text) return null;
+  const people = [...staff];
+  let rest = text;
+  // Longest names first, so "Jo Bloggs-Smith" goes before "Jo Bloggs".
+  for (const { name } of [...people].sort((a, b) => b.name.length - a.name.length)) {
+    if (name.trim().includes(" ")) rest = rest.replace(new RegExp(`\\b${escapeRegExp(name.trim()).replace(/\s+/g, "\\s+")}\\b`, "gi"), " ");
+  }
+  rest = rest.replace(/@[\w.-]+/g, " ");
+  const firstNames = new Set(people.map((p) => p.name.trim().split(/\s+/)[0]!.toLowerCase()));
+  // A staff first name is a personal name even when it is not a common one ("Jo").
+  const shared = [...rest.matchAll(WORD)].find((m) => CAPITALISED.test(m[0]) && firstNames.has(m[0].toLowerCase()));
+  if (shared) return { field: "childViews", words: shared[0] };
+  const surnamesAndHandles = new Set([...allowedWordsFrom(people)].filter((w) => !firstNames.has(w)));
+  return findNameInText("childViews", rest, surnamesAndHandles);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The lower-cased words of staff names and handles that must not be flagged. */

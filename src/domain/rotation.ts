@@ -47,9 +47,10 @@ export interface PlannedRoles extends RoleAssignment {
  *
  * The three roles are chosen together: of every way to give them to three different
  * available people, the one where each role goes to someone with as few turns in it as
- * anyone available (fewest excess turns over all three roles), then with fewest turns in
- * any role, then with the longest since their last turns, then not the same person as last
- * session in a role, then the earliest in the team's order. Choosing together keeps every role fair at once, where
+ * anyone available (fewest excess turns over all three roles), then where nobody has the
+ * role they had last session (after a swap or a manager's change, the turns alone may not
+ * prevent it), then with fewest turns in any role, then with the longest since their last
+ * turns, then the earliest in the team's order. Choosing together keeps every role fair at once, where
  * filling the roles one after another can leave the last role to someone who just had it.
  */
 export function planRoles(members: readonly RotationMember[], history: readonly RoleAssignment[], date: string): PlannedRoles | null {
@@ -111,10 +112,10 @@ interface Standing extends RoleStanding {
 
 /**
  * Lower is better, compared in order: turns beyond the fewest, summed over the roles; the
- * three people's turns in all roles (so the work is spread: without it, some team sizes
- * drift two turns apart, as tests/domain/rotation.test.ts shows); how recent their last
- * turns were (a never-had turn is oldest of all); the same person in the same role as last
- * session; the team's order.
+ * same person in the same role as last session; the three people's turns in all roles (so
+ * the work is spread: without it, some team sizes drift two turns apart, as
+ * tests/domain/rotation.test.ts shows); how recent their last turns were (a never-had turn
+ * is oldest of all); the team's order.
  */
 function costOf(ids: [string, string, string], table: Record<Role, Map<string, Standing>>, fewest: Record<Role, number>, previous: RoleAssignment | undefined, order: Map<string, number>): number[] {
   let excess = 0;
@@ -128,7 +129,7 @@ function costOf(ids: [string, string, string], table: Record<Role, Map<string, S
     recency += s.lastIndex + 1;
     if (previous?.[role] === ids[i]) repeats++;
   });
-  return [excess, load, recency, repeats, ...ids.map((id) => order.get(id) ?? 0)];
+  return [excess, repeats, load, recency, ...ids.map((id) => order.get(id) ?? 0)];
 }
 
 function compareKeys(a: number[], b: number[]): number {

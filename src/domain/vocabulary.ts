@@ -162,6 +162,32 @@ export function isCaseRef(text: string): boolean {
 }
 
 /**
+ * The one spelling of a case reference, so that one child's history is never split across
+ * spellings: every way in (the message parser, the forms, `list`, `group case`, the CLI) stores
+ * and looks up this form, and stored rows are rewritten to it at start-up.
+ *
+ * CASE_REF allows letters and digits with "-", "/", ".", "_" or spaces between them, and upper
+ * or lower case; none of that tells two cases apart in the case systems we take ids from. So a
+ * reference is read as its runs of letters and of digits: "4471-jb", "4471JB", "4471 JB" and
+ * "4471/JB" are all 4471 and JB. The canonical form writes the runs upper-case, joined by "-"
+ * ("4471-JB"), and an id of one number and one group of letters puts the number first
+ * ("JB 4471", "JB-4471" → "4471-JB"; "CR-20931" → "20931-CR"): people type initials and prefixes
+ * on either side, and CASE_REF's own first example ("4471-JB") is the way this bot's users write
+ * them. Digits alone stay as they are ("0088123"); longer ids keep their order ("AB/12/3" →
+ * "AB-12-3"). Text that is not a CASE_REF (a name typed under "Case:", for the names guard to
+ * flag) is only trimmed, and so is one with a word written like a name ("Jayden 4471"): upper-
+ * casing it would hide it from the guard.
+ */
+export function canonicalCaseRef(text: string): string {
+  const typed = text.trim();
+  if (!CASE_REF.test(typed) || /\b[A-Za-z][a-z]{2,}\b/.test(typed)) return typed;
+  const runs = typed.toUpperCase().match(/[A-Z]+|\d+/g) ?? [];
+  const [first, second] = runs;
+  if (runs.length === 2 && /^[A-Z]/.test(first!) && /^\d/.test(second!)) return `${second}-${first}`;
+  return runs.join("-");
+}
+
+/**
  * A case reference inside a sentence: "case 88123" / "ref: 88123" (the digits in group 1),
  * "4471-JB", "CR-20931", "LL/5567", "EHM-778", "MOS123456", "JB 4471", "4471JB". The ids it
  * finds are CASE_REFs (a test holds it to that). Not global: callers that scan add "g".

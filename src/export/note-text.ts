@@ -6,21 +6,16 @@ import type { HistoryEvent } from "../services/note-history.ts";
 import type { NoteFields } from "../domain/note.ts";
 import { fieldText } from "./field-text.ts";
 
-export interface TextExportOptions {
-  /** Kent: oversight on the child's file is written directly to the child [002]. */
-  toChild?: boolean;
-}
-
 /**
  * The note as case-note text, ready to paste into the case system: titled
  * "Management Oversight – <kind> – <case ref>", headings in DESIGN.md §4's order, then
  * comments, amendments and the lifecycle. Never a child's name: only the case reference.
  */
-export function noteAsText(record: NoteRecord, prompts: Prompts, options: TextExportOptions = {}): string {
+export function noteAsText(record: NoteRecord, prompts: Prompts): string {
   const { note, directory } = record;
   const f = note.fields;
   const say = prompts.say;
-  const h = (name: string): string => say(`export.${options.toChild ? "child" : "heading"}.${name}` as PromptKey);
+  const h = (name: string): string => say(`export.heading.${name}` as PromptKey);
   const name = (id: string) => directory.nameOf(id);
   const role = (id: string) => directory.get(id)?.role.replace(/-/g, " ");
   const none = say("export.none");

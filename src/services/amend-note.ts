@@ -39,13 +39,15 @@ export async function submitAmendment(core: Core, actor: Person, answers: Answer
     now: core.clock.now(),
     settings: core.settings,
     amending: true,
+    // The due dates the note was recorded with were settled then; a new one on a day off is pointed out.
+    dayOffDuesSeen: [state.dayOffDues ?? "", ...note.actions.flatMap((a) => (a.dueAt ? [a.dueAt.toISOString()] : []))].join(","),
   });
   const problems: Record<string, FieldProblem> = { ...read.errors };
   const reason = plainText(answers.amendReason).trim();
   if (!reason) problems.amendReason = { key: "form.amend-reason-needed" };
   const reasonFlag = findNameInText("amendReason", reason, directory.staffWords);
   if (reasonFlag && !read.nameOverride) problems.amendReason = { key: "form.looks-like-name", params: { words: reasonFlag.words } };
-  if (Object.keys(problems).length) return { status: "invalid", content: amendContent(answers, problems, note, read.nameFlags.length > 0 || reasonFlag !== null) };
+  if (Object.keys(problems).length) return { status: "invalid", content: amendContent(answers, problems, note, read.nameFlags.length > 0 || reasonFlag !== null, read.dayOffDues) };
 
   const dropped = doneActionsDropped(note, read.fields);
   if (dropped.length) return { status: "invalid", content: amendContent(answers, { actions: { key: "form.done-action-removed", params: { what: dropped.join("; ") } } }, note) };
@@ -60,8 +62,8 @@ export async function submitAmendment(core: Core, actor: Person, answers: Answer
   return { status: "amended", note: amended, changed };
 }
 
-function amendContent(answers: Answers, problems: Record<string, FieldProblem>, note: OversightNote, nameCheck = false): NoteFormContent {
-  return { answers: { ...answers }, problems, state: { noteId: note.id, version: String(note.version) }, ask: { lateReason: false, nameCheck } };
+function amendContent(answers: Answers, problems: Record<string, FieldProblem>, note: OversightNote, nameCheck = false, dayOffDues = ""): NoteFormContent {
+  return { answers: { ...answers }, problems, state: { noteId: note.id, version: String(note.version), ...(dayOffDues && { dayOffDues }) }, ask: { lateReason: false, nameCheck } };
 }
 
 function ensureAmendable(actor: Person, note: OversightNote, directory: Directory) {

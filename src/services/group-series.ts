@@ -1,11 +1,11 @@
-import { isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
+import { isoDate, londonDateOf, parseLondonDate, type LondonDate } from "../calendar/london-date.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
 import { plainText, type Answer, type Answers } from "../domain/answers.ts";
 import { managesTeam } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
-import { isGroupFormat, SERIES_CHANGED, type GroupFormat, type GroupSeries } from "../domain/group-supervision.ts";
+import { isGroupFormat, SERIES_CHANGED, type GroupFormat, type GroupSeries, type GroupSession } from "../domain/group-supervision.ts";
 import { londonParts } from "../domain/london-time.ts";
 import type { Person } from "../domain/people.ts";
 import { auditRecord } from "./audit-trail.ts";
@@ -14,7 +14,7 @@ import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import type { FieldProblem } from "./note-form.ts";
 import { cancelGroupReminders } from "./group-reminders.ts";
-import { planGroupSessions, timeOf } from "./plan-group-sessions.ts";
+import { planGroupSessions, regularDate, rotationMembers, teamMembers, timeOf } from "./plan-group-sessions.ts";
 
 
 /** The teams an actor manages (domain/access.ts), in name order. */
@@ -83,6 +83,13 @@ export async function submitGroupSeries(core: Core, actor: Person, answers: Answ
   else if (first.getTime() <= now.getTime()) errors.first = { key: "group.form.first-past" };
   else if (!isWorkingDay(londonDateOf(first))) errors.first = { key: "group.form.first-not-working-day" };
   const channel = channelOf(values("channel"));
+  if (!errors.team && first && !errors.first) {
+    // Roles go only to people working then: at 08:00, or with half the team on leave, the
+    // rotation would leave the roles empty without a word, so the form says so instead.
+    const members = await teamMembers(core, team);
+    const free = (await rotationMembers(core, members, first)).filter((m) => !m.unavailable?.length).length;
+    if (free < 3) errors.first = { key: "group.form.first-too-few-free", params: { free: String(free), members: String(members.length) } };
+  }
   if (Object.keys(errors).length) return { status: "invalid", problems: errors };
 
   const existing = await core.storage.groups.seriesOfTeam(team);
@@ -107,13 +114,20 @@ export async function submitGroupSeries(core: Core, actor: Person, answers: Answ
 }
 
 /**
- * A changed series' future: planned sessions still on its days move to its new time; those
- * off its new days are called off (reason SERIES_CHANGED), without replacement.
+ * A changed series' future: planned sessions still on its days move to its new time. One off
+ * its new days that people have prepared for (a swap agreed, a role set, the case chosen)
+ * moves to the series' first free day on or after it, keeping its roles and case when those
+ * people are free then (else the rotation fills it); the others are called off (reason
+ * SERIES_CHANGED), without replacement.
  */
 async function dropUnfitSessions(core: Core, actor: Person, series: GroupSeries): Promise<void> {
   const now = core.clock.now();
   const today = isoDate(londonDateOf(now));
-  for (const session of await core.storage.groups.sessionsOf(series.id)) {
+  const sessions = await core.storage.groups.sessionsOf(series.id);
+  // One session per day, a cancelled one included (it keeps its slot).
+  const taken = new Set(sessions.map((s) => s.date));
+  const members = await teamMembers(core, series.team);
+  for (const session of sessions) {
     if (session.status !== "planned" || session.date < today || session.replacesId) continue;
     if (onPattern(series, session.date)) {
       const startsAt = atLondonTime(parseLondonDate(session.date), timeOf(series.time));
@@ -122,9 +136,31 @@ async function dropUnfitSessions(core: Core, actor: Person, series: GroupSeries)
       await core.storage.groups.updateSession({ ...session, startsAt, updatedAt: now }, [auditRecord(core, actor.id, "group.session-planned", "group-session", session.id, { moved: "series-changed" })]);
       continue;
     }
+    if (session.rolesFixed || session.caseRef) {
+      const day = firstFreeRegularDay(series, session.date < today ? today : session.date, taken);
+      const startsAt = atLondonTime(day, timeOf(series.time));
+      const free = (await rotationMembers(core, members, startsAt)).filter((m) => !m.unavailable?.length).map((m) => m.id);
+      const same = [session.presenterId, session.facilitatorId, session.advisorId].every((id) => id && free.includes(id));
+      const moved: GroupSession = same
+        ? { ...session, date: isoDate(day), startsAt, pendingSwap: null, updatedAt: now }
+        : { ...session, date: isoDate(day), startsAt, pendingSwap: null, presenterId: null, facilitatorId: null, advisorId: null, rolesFixed: false, caseRef: null, updatedAt: now };
+      if (startsAt.getTime() > now.getTime() && (await core.storage.groups.updateSession(moved, [auditRecord(core, actor.id, "group.session-planned", "group-session", session.id, { moved: "series-changed", kept: same })]))) {
+        taken.delete(session.date);
+        taken.add(moved.date);
+        continue; // its reminders follow it when the series is planned next
+      }
+    }
     const cancelled = { ...session, status: "cancelled" as const, cancelReason: SERIES_CHANGED, updatedAt: now };
     await core.storage.groups.updateSession(cancelled, [auditRecord(core, actor.id, "group.session-cancelled", "group-session", session.id, { reason: SERIES_CHANGED })]);
     await cancelGroupReminders(core, cancelled, "session-cancelled");
+  }
+}
+
+/** The series' first regular day on or after `from` (ISO) with no session. */
+function firstFreeRegularDay(series: GroupSeries, from: string, taken: ReadonlySet<string>): LondonDate {
+  for (let k = 0; ; k++) {
+    const day = regularDate(series, k);
+    if (isoDate(day) >= from && !taken.has(isoDate(day))) return day;
   }
 }
 

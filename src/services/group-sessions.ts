@@ -9,7 +9,7 @@ import { emptyFields } from "../domain/note.ts";
 import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 import type { Person } from "../domain/people.ts";
 import { planRoles, ROLES, type RoleStanding } from "../domain/rotation.ts";
-import { isCaseRef } from "../domain/vocabulary.ts";
+import { canonicalCaseRef, isCaseRef } from "../domain/vocabulary.ts";
 import { cancelGroupReminders, scheduleGroupReminders } from "./group-reminders.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import { auditRecord } from "./audit-trail.ts";
@@ -78,7 +78,7 @@ export async function chooseCase(core: Core, actor: Person, sessionId: string, c
   const flag = findNameInCaseRef(ref, directory.staffWords);
   if (flag) throw new AppError("GROUP.CASE_LOOKS_LIKE_NAME", `"${flag.words}" looks like a name: use the case reference.`, { words: flag.words });
   if (!isCaseRef(ref)) throw new AppError("GROUP.CASE_REF", "A case reference is the case system's id: letters, digits, - / . and at least one digit.", {});
-  session.caseRef = ref;
+  session.caseRef = canonicalCaseRef(ref);
   // The presenter has started preparing: the rotation leaves this session's roles alone.
   session.rolesFixed = true;
   await save(core, actor, session, "group.case-chosen");
@@ -104,6 +104,9 @@ export async function swapRole(core: Core, actor: Person, sessionId: string, oth
     session.rolesFixed = true;
     await save(core, actor, session, "group.swap-done", { with: other.id });
     await scheduleGroupReminders(core, series, session);
+    // Later sessions were planned on the roles before the swap: re-planned on the roles now
+    // held, so nobody gets the role they have just swapped into twice running.
+    await planGroupSessions(core, series, actor.id);
     return { ctx, done: true };
   }
   if (!roleOf(session, actor.id)) throw new AppError("GROUP.NO_ROLE", "You have no role in that session to swap.", {});
@@ -135,6 +138,7 @@ export async function assignRole(core: Core, actor: Person, sessionId: string, r
   session.pendingSwap = null;
   await save(core, actor, session, "group.roles-set", { by: "manager", role, to: to.id });
   await scheduleGroupReminders(core, series, session);
+  await planGroupSessions(core, series, actor.id);
   // Whoever held the role and now holds none is told too.
   return { ...ctx, displacedId: holder && holder !== to.id && !roleOf(session, holder) ? holder : null };
 }

@@ -1,11 +1,13 @@
 import { parseActionLine } from "../capture/actions.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
-import { parseLondonDate } from "../calendar/london-date.ts";
+import { bankHoliday } from "../calendar/bank-holidays.ts";
+import { londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
+import { isWorkingDay } from "../calendar/working-days.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
 import { mayReassignRecorder, mayRecordNote } from "../domain/access.ts";
-import { CASE_REF, saysNoDisagreement } from "../domain/vocabulary.ts";
+import { CASE_REF, canonicalCaseRef, saysNoDisagreement } from "../domain/vocabulary.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
-import { findNameInCaseRef, findNameInText, type NameFlag } from "../domain/names-guard.ts";
+import { findNameInCaseRef, findNameInChildViews, findNameInText, type NameFlag } from "../domain/names-guard.ts";
 import { GROUP_SUPERVISION, isNoteKind } from "../domain/note-kinds.ts";
 import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
 import { chooseRecorder, type Person } from "../domain/people.ts";
@@ -39,6 +41,8 @@ export interface ReadContext {
   autoRecorder?: string;
   /** The recorder already stored on the draft (assigned by someone allowed to). */
   assignedRecorderId?: string | null;
+  /** Due dates on days off already pointed out on this form (state.dayOffDues): kept if submitted again. */
+  dayOffDuesSeen?: string;
 }
 
 /** What a submitted note form says, and what is wrong with it, field by field. */
@@ -51,6 +55,8 @@ export interface ReadNote {
   lateBy: Date | null;
   nameFlags: NameFlag[];
   nameOverride: boolean;
+  /** Actions' due instants (ISO, comma-separated) that fall on a weekend or bank holiday. */
+  dayOffDues: string;
   errors: Partial<Record<NoteInputId, FieldProblem>>;
 }
 
@@ -90,6 +96,11 @@ export function noteAnswers(fields: NoteFields, directory: Directory, extra: { r
     lateReason: text(extra.lateReason ?? null),
     nameCheck: { type: "choice", value: "" },
   };
+}
+
+/** A typed case reference in its one spelling ("4471 jb" → "4471-JB"); a bad one stays as typed, to be shown on the field. */
+function caseRefAnswer(typed: string | null): string | null {
+  return typed === null ? null : canonicalCaseRef(typed);
 }
 
 /** Reads and checks a submitted note form. Nothing is thrown: every problem is an error on its field. */
@@ -135,9 +146,22 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
     const described = smart.map((p) => `${p.position + 1}: ${SMART_WORDS[p.problem]}`);
     errors.actions = { key: "form.actions-not-smart", params: { problems: described.join("; ") } };
   }
+  // A due date on a weekend or bank holiday ("tomorrow 5pm" said on a Friday) is pointed out
+  // once: submitted again unchanged, it is kept (some visits are meant for a Saturday).
+  const offDays = actions.flatMap((a, i) => (a.dueAt && !isWorkingDay(londonDateOf(a.dueAt)) ? [{ position: i + 1, at: a.dueAt }] : []));
+  const dayOffDues = offDays.map((d) => d.at.toISOString()).join(",");
+  const seen = new Set((ctx.dayOffDuesSeen ?? "").split(",").filter(Boolean));
+  if (!errors.actions && offDays.some((d) => !seen.has(d.at.toISOString()))) {
+    // "2: Sat 28 Nov 2026", "1: Mon 28 Dec 2026 (Boxing Day (substitute day))": a weekend shows in its day.
+    const described = offDays.map((d) => {
+      const holiday = bankHoliday(londonDateOf(d.at));
+      return `${d.position}: ${formatLondon(d.at, { withTime: false })}${holiday ? ` (${holiday})` : ""}`;
+    });
+    errors.actions = { key: "form.due-on-day-off", params: { problems: described.join("; ") } };
+  }
 
   const fields: NoteFields = {
-    caseRef: text("caseRef"),
+    caseRef: caseRefAnswer(text("caseRef")),
     kind: isNoteKind(kindValue) ? kindValue : "ad-hoc",
     discussedAt,
     participantIds,
@@ -191,7 +215,7 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
     for (const flag of [...nameFlags].reverse()) errors[flag.field as NoteInputId] = { key: "form.looks-like-name", params: { words: flag.words } };
   }
 
-  return { fields, recorderId, defaultRecorderId, lateReason, lateBy, nameFlags, nameOverride, errors };
+  return { fields, recorderId, defaultRecorderId, lateReason, lateBy, nameFlags, nameOverride, dayOffDues, errors };
 }
 
 /**
@@ -270,6 +294,11 @@ function reassignmentProblem(actor: Person, recorder: Person, senior: Person | u
   return senior ? { key: "form.recorder-not-yours", params: { senior: `@${senior.handle}` } } : { key: "form.recorder-not-eligible", params: { name: `@${actor.handle}` } };
 }
 
+/** The form state that remembers the due dates on days off already pointed out, so a second submission keeps them. */
+export function dayOffState(read: Pick<ReadNote, "dayOffDues">): Record<string, string> {
+  return read.dayOffDues ? { dayOffDues: read.dayOffDues } : {};
+}
+
 /** The form state that marks a recorder the form chose itself, so it can follow the participants. */
 export function recorderState(answers: Answers, read: Pick<ReadNote, "defaultRecorderId">, directory: Directory): Record<string, string> {
   const shown = peopleOf(answers.recorder)[0];
@@ -291,7 +320,7 @@ export function findNameFlags(fields: NoteFields, directory: Directory, extra: {
     ...typedWho,
     ...fields.disagreements.map((d) => findNameInText("disagreements", d.view, staff)),
     ...fields.actions.map((a) => findNameInText("actions", `${a.ownerText ?? ""} ${a.what}`, staff)),
-    findNameInText("childViews", fields.childViews, staff),
+    findNameInChildViews(fields.childViews, directory.people),
     findNameInText("questions", fields.questions, staff),
     findNameInText("insights", fields.insights, staff),
     findNameInText("lateReason", extra.lateReason, staff),

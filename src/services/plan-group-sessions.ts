@@ -137,7 +137,7 @@ export function timeOf(time: string): { hour: number; minute: number } {
 }
 
 /** The series' k-th regular day (first date + k × cadence weeks), moved to a working day. */
-function regularDate(series: GroupSeries, k: number): LondonDate {
+export function regularDate(series: GroupSeries, k: number): LondonDate {
   let day = addDays(parseLondonDate(series.firstDate), k * 7 * series.cadenceWeeks);
   while (!isWorkingDay(day)) day = addDays(day, 1);
   return day;

@@ -2,6 +2,7 @@ import { notesVisibleTo } from "../domain/access.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { NoteAction } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
+import { canonicalCaseRef } from "../domain/vocabulary.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import type { Directory } from "./directory.ts";
@@ -11,7 +12,8 @@ import type { Directory } from "./directory.ts";
  * earlier recorded notes on the case that the person may see, open ones with their due
  * date, done ones with their one-line outcome. Reading them is audited like a listing.
  */
-export async function previousActionsReview(core: Core, actor: Person, caseRef: string, directory: Directory): Promise<string> {
+export async function previousActionsReview(core: Core, actor: Person, typedCaseRef: string, directory: Directory): Promise<string> {
+  const caseRef = canonicalCaseRef(typedCaseRef);
   const notes = await core.storage.notes.listByCase(caseRef);
   const visible = notesVisibleTo(actor, notes.filter((n) => n.status !== "draft"), directory.byId);
   const actions = visible.flatMap((n) => n.actions);

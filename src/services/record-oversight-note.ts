@@ -7,7 +7,7 @@ import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { noteForActor } from "./note-access.ts";
-import { noteFormContent, readNoteForm, recorderState, type NoteFormContent } from "./note-form.ts";
+import { dayOffState, noteFormContent, readNoteForm, recorderState, type NoteFormContent } from "./note-form.ts";
 
 export interface SubmitNoteInput {
   actor: Person;
@@ -44,6 +44,7 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
     settings: core.settings,
     autoRecorder: input.state.autoRecorder,
     assignedRecorderId: draft?.recorderId,
+    dayOffDuesSeen: input.state.dayOffDues,
   });
 
   const mayStore = read.nameFlags.length === 0 || read.nameOverride;
@@ -57,8 +58,8 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
       // A recorder the form chose follows the participants; a typed one with a problem stays as typed.
       const recorder = directory.get(read.recorderId ?? "");
       const answers = { ...input.answers, ...(!read.errors.recorder && recorder ? { recorder: { type: "people" as const, people: [{ id: recorder.id, handle: recorder.handle }] } } : {}) };
-      const { autoRecorder: _previous, ...state } = input.state;
-      const content = noteFormContent(answers, read, { ...state, ...(draftId ? { draftId } : {}), ...recorderState(answers, read, directory) });
+      const { autoRecorder: _previous, dayOffDues: _seen, ...state } = input.state;
+      const content = noteFormContent(answers, read, { ...state, ...(draftId ? { draftId } : {}), ...recorderState(answers, read, directory), ...dayOffState(read) });
       return { status: "invalid", content, draftId };
     }
     const note = await core.storage.notes.findById(draftId!);

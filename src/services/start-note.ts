@@ -6,7 +6,7 @@ import { auditRecord } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
-import { noteAnswers, noteFormContent, readNoteForm, recorderState, type NoteFormContent } from "./note-form.ts";
+import { dayOffState, noteAnswers, noteFormContent, readNoteForm, recorderState, type NoteFormContent } from "./note-form.ts";
 import { previousActionsReview } from "./previous-actions.ts";
 
 export interface StartNoteInput {
@@ -100,6 +100,6 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
     await syncNoteDeadlines(core, note.id, input.actor.id);
   }
 
-  const state = { ...(draftId ? { draftId } : {}), ...recorderState(answers, read, directory) };
+  const state = { ...(draftId ? { draftId } : {}), ...recorderState(answers, read, directory), ...dayOffState(read) };
   return { content: noteFormContent(answers, read, state), draftId, toFill: Object.keys(read.errors) };
 }

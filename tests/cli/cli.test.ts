@@ -1,5 +1,5 @@
 import path from "node:path";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FixedClock } from "../../src/domain/clock.ts";
@@ -10,6 +10,34 @@ import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
 import { completeFields, DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
 import { runCli, tempDir } from "../support/spawn.ts";
 
+
+describe("cli help", () => {
+  it.each(["--help", "-h", "help"])("%s prints plain usage on stdout and exits 0", (flag) => {
+    const { code, stdout, stderr } = runCli([flag]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^usage: oversight <command>\n {2}parse /);
+    expect(stderr).toBe("");
+  });
+
+  it("an unknown command is still an error, as JSON on stderr", () => {
+    const { code, stderr } = runCli(["frobnicate"]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr).error.code).toBe("CLI.USAGE");
+  });
+});
+
+describe("the README's roster example", () => {
+  it("imports as written, a working-hours value with commas included", () => {
+    const readme = readFileSync(path.join(import.meta.dirname, "..", "..", "README.md"), "utf8");
+    const csv = /## Roster[\s\S]*?```csv\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = tempDir("readme-roster-");
+    const file = path.join(dir, "roster.csv");
+    writeFileSync(file, csv);
+    const imported = runCli(["roster", "import", file], { env: { DATABASE_URL: `file:${path.join(dir, "bot.db")}` } });
+    expect(imported.stderr).toBe("");
+    expect(JSON.parse(imported.stdout)).toMatchObject({ ok: true, imported: 3 });
+  });
+});
 
 describe("cli parse", () => {
   it("prints DESIGN.md §11's draft for a message on stdin", () => {
@@ -88,7 +116,8 @@ describe("cli on a database", () => {
     const text = runCli(["export", "n1", "--as", "lee"], { env });
     expect(text.code).toBe(0);
     expect(JSON.parse(text.stdout).content).toMatch(/^Management Oversight – Ad hoc – 4471-JB\n/);
-    const csv = runCli(["export", "--case", "4471-JB", "--as", "aud", "--format", "csv"], { env });
+    // However the case is typed (issue 14 item 4).
+    const csv = runCli(["export", "--case", "jb 4471", "--as", "aud", "--format", "csv"], { env });
     expect(JSON.parse(csv.stdout)).toMatchObject({ caseRef: "4471-JB", notes: [{ noteId: "n1", format: "csv" }] });
     const refused = runCli(["export", "n1", "--as", "out"], { env });
     expect(refused.code).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedWordsFrom, findNameInCaseRef, findNameInText } from "../../src/domain/names-guard.ts";
+import { allowedWordsFrom, findNameInCaseRef, findNameInChildViews, findNameInText } from "../../src/domain/names-guard.ts";
 
 const staff = allowedWordsFrom([
   { name: "Sam Taylor", handle: "sam" },
@@ -47,5 +47,37 @@ describe("names guard: free text", () => {
     ["Referral from Oakfield Primary School on Monday", null],
   ])("%s → %s", (text, words) => {
     expect(findNameInText("issue", text, staff)?.words ?? null).toBe(words);
+  });
+});
+
+describe("names guard: words that are not names (issue 14 item 6)", () => {
+  it.each(["Visits Tue-Thu only", "Mum works Mon-Fri", "Referred to Early-Help", "Step-Down to Early Help agreed", "Kinship carer Mon-Wed"])("%j is not flagged", (text) => {
+    expect(findNameInText("issue", text, staff)).toBeNull();
+  });
+  it.each([
+    ["Kacey-Leigh was at school", "Kacey-Leigh"],
+    ["seen with Smith-Jones at the park", "Smith-Jones"],
+  ])("%j still flags %j", (text, words) => {
+    expect(findNameInText("issue", text, staff)?.words).toBe(words);
+  });
+});
+
+describe("names guard: the child's views, where a child may share a staff member's first name", () => {
+  const people = [
+    { name: "Sam Taylor", handle: "sam" },
+    { name: "Jo Bloggs", handle: "jo" },
+  ];
+  it.each([
+    ["Jo wants to stay with her nan", "Jo"],
+    ["Says Sam is her best friend and she wants to see him", "Sam"],
+    ["Told Sam Taylor she wants to stay with her nan", null],
+    ["Told @jo she is happy at school", null],
+    ["Wants to stay with nan; likes Bloggs the teacher", null],
+    ["Happy at home", null],
+  ])("%j flags %j", (text, words) => {
+    expect(findNameInChildViews(text, people)?.words ?? null).toBe(words);
+  });
+  it("elsewhere a staff first name alone is still a colleague", () => {
+    expect(findNameInText("issue", "Jo to visit on Friday", allowedWordsFrom(people))).toBeNull();
   });
 });

@@ -78,6 +78,61 @@ describe("who goes next, and why", () => {
     expect(second!.roles!.presenter).toBe("m3");
   });
 
+  it("after a swap, does not give anyone the role they have just had when someone else as fair can take it", () => {
+    // The last session was swapped: m3 presented there (out of turn), m1 facilitated for the second time.
+    const swapped: RoleAssignment[] = [
+      { date: "2026-01-06", presenter: "m0", facilitator: "m1", advisor: "m2" },
+      { date: "2026-01-20", presenter: "m1", facilitator: "m0", advisor: "m3" },
+      { date: "2026-02-03", presenter: "m2", facilitator: "m3", advisor: "m0" },
+      { date: "2026-02-17", presenter: "m3", facilitator: "m1", advisor: "m0" },
+    ];
+    const roles = planRoles(members, swapped, "2026-03-03")!;
+    for (const role of ROLES) expect(roles[role], role).not.toBe(swapped.at(-1)![role]);
+    // Still each role to someone with fewest turns in it: the `why` answers stay true.
+    for (const role of ROLES) expect(roles.why[role].chosen.turns, role).toBe(roles.why[role].fewest);
+  });
+
+  it("over random runs with swaps and overrides, gives each role to someone with fewest turns in it, and repeats a role only when every fair choice would", () => {
+    const next = random(7);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 3 + Math.floor(next() * 6);
+      const team: RotationMember[] = Array.from({ length: n }, (_, i) => ({ id: `m${i}` }));
+      const ids = team.map((m) => m.id);
+      const history: RoleAssignment[] = [];
+      for (const date of fortnightly(2 + Math.floor(next() * 12))) {
+        const r = planRoles(team, history, date)!;
+        const held: RoleAssignment = { date, presenter: r.presenter, facilitator: r.facilitator, advisor: r.advisor };
+        if (next() < 0.4) {
+          // A swap between two role-holders.
+          const [x, y] = [ROLES[Math.floor(next() * 3)]!, ROLES[Math.floor(next() * 3)]!];
+          [held[x], held[y]] = [held[y], held[x]];
+        }
+        if (next() < 0.2) {
+          // A manager gives a role to someone without one.
+          const out = ids.find((id) => ![held.presenter, held.facilitator, held.advisor].includes(id));
+          if (out) held[ROLES[Math.floor(next() * 3)]!] = out;
+        }
+        history.push(held);
+      }
+      const date = "2027-06-01";
+      const roles = planRoles(team, history, date)!;
+      const last = history.at(-1)!;
+      const turns = (role: (typeof ROLES)[number], id: string) => history.filter((h) => h[role] === id).length;
+      const fewest = Object.fromEntries(ROLES.map((role) => [role, Math.min(...ids.map((id) => turns(role, id)))])) as Record<(typeof ROLES)[number], number>;
+      const excess = (a: string[]) => ROLES.reduce((sum, role, i) => sum + turns(role, a[i]!) - fewest[role], 0);
+      const chosen = ROLES.map((role) => roles[role]);
+      let fairest = Infinity;
+      let fairestWithoutRepeat = Infinity;
+      for (const p of ids) for (const f of ids) for (const a of ids) {
+        if (new Set([p, f, a]).size < 3) continue;
+        fairest = Math.min(fairest, excess([p, f, a]));
+        if (!ROLES.some((role, i) => last[role] === [p, f, a][i])) fairestWithoutRepeat = Math.min(fairestWithoutRepeat, excess([p, f, a]));
+      }
+      expect(excess(chosen), `trial ${trial}`).toBe(fairest);
+      if (fairestWithoutRepeat === fairest) for (const role of ROLES) expect(roles[role], `trial ${trial}: ${role} twice running`).not.toBe(last[role]);
+    }
+  });
+
   it("needs three people: a day with two available has no session", () => {
     const few = members.map((m) => (m.id === "m0" || m.id === "m1" ? { ...m, unavailable: ["2026-02-17"] } : m));
     expect(planRoles(few, history, "2026-02-17")).toBeNull();

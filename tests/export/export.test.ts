@@ -27,11 +27,52 @@ describe("export", () => {
     expect(text).toContain("8. Child's views and wishes\nNone recorded.");
   });
 
-  it("writes to the child when asked [Kent]", async () => {
-    const text = await exportNote(t.core, await t.person("mo"), "n1", "child");
-    expect(text).toContain("\nWhat we decided\n");
-    expect(text).toContain("\nWhy we decided this\n");
-    expect(text).not.toContain("4. Decision");
+  it("writes to the child as a letter they could read: what was decided, why, what they said, what happens next [Kent]", async () => {
+    await recordedNote(t.core, "n2", { childViews: "Wants to stay at home and keep going to football." });
+    // Staff business that is not for the child: a colleague's comment, an amendment, the case-record step.
+    const sam = await t.person("sam");
+    t.clock.advance(3600_000);
+    await commentOnNote(t.core, sam, "n2", "comment", "Check with the IRO whether CP is needed");
+    await amendFields(t.core, "n2", { rationale: "School saw new bruises and you missed two visits, so we need to see you soon." }, "clearer for the record");
+    await markOnCaseRecord(t.core, sam, "n2", "MOS-1234");
+    expect(await exportNote(t.core, await t.person("mo"), "n2", "child")).toBe(
+      [
+        "About the decision we made on Monday 23 November 2026",
+        "",
+        "On Monday 23 November 2026, Mo Worker (team manager) and Sam Worker (social worker) met to talk about how things are for you and what should happen next. This letter tells you what we decided and why.",
+        "",
+        "What we talked about",
+        "Missed two home visits; school reports bruising.",
+        "",
+        "What we decided",
+        "Unannounced visit tomorrow with police check beforehand.",
+        "",
+        "Why we decided this",
+        "School saw new bruises and you missed two visits, so we need to see you soon.",
+        "",
+        "What you told us",
+        "Wants to stay at home and keep going to football.",
+        "",
+        "What happens next",
+        "- Sam Worker will visit by Tuesday 24 November 2026.",
+        "- Mo Worker will review by Friday 27 November 2026.",
+        "",
+        "If you have any questions, or you do not agree with what we decided, you can talk to your social worker or to Mo Worker. You can also ask for an advocate: someone who helps you say what you think.",
+        "",
+        "From Mo Worker",
+        "Our reference: 4471-JB",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("tells the child we have not written down their views yet, rather than 'None recorded.'", async () => {
+    const letter = await exportNote(t.core, await t.person("mo"), "n1", "child");
+    expect(letter).toContain("What you told us\nWe have not written down what you think about this yet.");
+    // Nothing for staff only: field names, statuses, options weighed, staff disagreements.
+    for (const internal of ["None recorded", "Status", "Recorded", "(v1)", "open", "Options", "Preferred a strategy discussion", "Disagree", "childViews", "Participants"]) {
+      expect(letter, internal).not.toContain(internal);
+    }
   });
 
   it("appends later comments, amendments and the case-record confirmation, keeping the original", async () => {

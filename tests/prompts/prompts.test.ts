@@ -8,6 +8,7 @@ import { groupPromptKeys } from "../../src/scheduler/group-messages.ts";
 import { GROUP_FORMATS, STAGE_COUNTS } from "../../src/domain/group-supervision.ts";
 import { checkPromptKeys } from "../../src/prompts/prompts.ts";
 import { tempDir } from "../support/spawn.ts";
+import { LETTER_ROLES } from "../../src/export/child-letter.ts";
 
 const shipped = JSON.parse(readFileSync(DEFAULT_PROMPTS_FILE, "utf8")) as Record<string, string>;
 
@@ -36,7 +37,8 @@ describe("prompts", () => {
   it("has every key the code builds from names", () => {
     const built = [
       ...NOTE_INPUTS.map((id) => `form.label.${id.toLowerCase()}`),
-      ...["issue", "review", "options", "decision", "rationale", "disagreements", "actions", "child-views"].flatMap((s) => [`export.heading.${s}`, `export.child.${s}`]),
+      ...["issue", "review", "options", "decision", "rationale", "disagreements", "actions", "child-views"].map((s) => `export.heading.${s}`),
+      ...LETTER_ROLES.map((role) => `letter.role.${role}`),
       ...["draft", "recorded", "on-case-record"].map((s) => `export.status.${s}`),
       ...["created", "recorded", "amended", "comment", "disagreement", "on-case-record", "action-done"].map((k) => `note.event.${k}`),
       ...groupPromptKeys(),

@@ -192,6 +192,34 @@ describe("before the session", () => {
     expect(chase.map((s) => s.to)).toEqual([await handle(second!.presenterId)]);
   });
 
+  it("re-plans later sessions after a swap, so nobody has the role they swapped into twice running, and why-me stays true", async () => {
+    t.clock.set("2026-11-23T10:00:00Z");
+    const form = (await command("mo", "group setup")).form!;
+    await submit("mo", form, { first: "2026-12-01T14:00:00Z", cadence: "2", channel: "north-team" });
+    const [first, second] = await sessions();
+    // The first session's facilitator swaps with whoever facilitates the second.
+    const [f1, f2] = [(await handle(first!.facilitatorId))!, (await handle(second!.facilitatorId))!];
+    expect(f1).not.toBe(f2);
+    await command(f1, `group swap ${first!.id} @${f2}`);
+    expect((await command(f2, `group swap ${first!.id} @${f1}`)).message!.text).toMatch(/^Swapped\./);
+    const [held, next] = await sessions();
+    for (const role of ["presenterId", "facilitatorId", "advisorId"] as const) expect(next![role], role).not.toBe(held![role]);
+    // Each person's "why me?" for the next session shows them among the fewest in their role.
+    for (const id of [next!.presenterId, next!.facilitatorId, next!.advisorId]) {
+      const line = (await command((await handle(id))!, `group why ${next!.id}`)).message!.text.split("\n")[0]!;
+      const [, turns, fewest] = /: (\d+) turns? as .*fewest (\d+)/.exec(line)!;
+      expect(turns, line).toBe(fewest);
+    }
+  });
+
+  it("keeps the chosen case in its one spelling, however the presenter types it", async () => {
+    await setUp();
+    const [first] = await sessions();
+    const presenter = (await handle(first!.presenterId))!;
+    expect((await command(presenter, `group case ${first!.id} jb 4471`)).message!.text).toMatch(/^Case 4471-JB chosen/);
+    expect((await t.storage.groups.findSession(first!.id))?.caseRef).toBe("4471-JB");
+  });
+
   it("swaps roles only when both agree; a manager can set a role; why-me gives the counts", async () => {
     await setUp();
     const [first] = await sessions();
@@ -434,6 +462,41 @@ describe("what the review found", () => {
       ["2026-12-22", "2026-12-22T10:00:00.000Z", "planned"],
       ["2027-01-12", "2027-01-12T10:00:00.000Z", "planned"],
     ]);
+  });
+
+  it("moving the series to other days keeps a session people prepared for (swap agreed, case chosen), moved to the new days; an unprepared one is called off", async () => {
+    await setUp();
+    const [first, second] = await sessions();
+    const [f, a] = [(await handle(first!.facilitatorId))!, (await handle(first!.advisorId))!];
+    await command(f, `group swap ${first!.id} @${a}`);
+    await command(a, `group swap ${first!.id} @${f}`);
+    await command((await handle(first!.presenterId))!, `group case ${first!.id} 4471-JB`);
+    // From Tuesdays to Thursdays, starting Thu 3 Dec.
+    const form = (await command("mo", "group setup")).form!;
+    await submit("mo", form, { first: "2026-12-03T14:00:00Z" });
+    const moved = (await t.storage.groups.findSession(first!.id))!;
+    expect(moved).toMatchObject({ status: "planned", date: "2026-12-03", presenterId: first!.presenterId, facilitatorId: first!.advisorId, advisorId: first!.facilitatorId, caseRef: "4471-JB" });
+    expect(moved.startsAt.toISOString()).toBe("2026-12-03T14:00:00.000Z");
+    expect((await t.storage.groups.findSession(second!.id))!.status).toBe("cancelled");
+    expect((await sessions()).filter((s) => s.status === "planned").map((s) => s.date)).toEqual(["2026-12-03", "2026-12-24", "2027-01-14"]);
+  });
+
+  // [first session typed, what the form says]: roles go only to people working then, and the form says so.
+  it.each([
+    ["tomorrow 8am", "Only 0 of the team's 4 can take a role then (away, or outside their working hours), and a session needs three: pick a time inside working hours."],
+    ["tomorrow 6pm", "Only 0 of the team's 4 can take a role then (away, or outside their working hours), and a session needs three: pick a time inside working hours."],
+    ["today 9am", "The first session must be in the future."],
+  ])("a first session at %j is refused on the form, not planned with empty roles", async (first, problem) => {
+    const form = (await command("mo", "group setup")).form!;
+    const reply = await submit("mo", form, { first, channel: "north-team" });
+    expect(reply.form?.errors.first).toBe(problem);
+    expect(await t.storage.groups.seriesOfTeam("North")).toBeNull();
+  });
+
+  it("refuses a first session on a day when too few of the team are in", async () => {
+    for (const who of ["lee", "priya"]) await command(who, "away 1/12");
+    const form = (await command("mo", "group setup")).form!;
+    expect((await submit("mo", form, { first: "2026-12-01T14:00:00Z", channel: "north-team" })).form?.errors.first).toMatch(/^Only 2 of the team's 4 can take a role then/);
   });
 
   it("keeps 14:00 London across the October clock change", async () => {

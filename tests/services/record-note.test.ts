@@ -199,6 +199,8 @@ describe("recording an oversight note from a chat message", () => {
   it.each([
     ["disagreements", "Jayden: wants to stay at home", '"Jayden" looks like a name'],
     ["childViews", "Olivia Smith says she wants to stay", '"Olivia Smith" looks like a name'],
+    // A child who shares a staff member's first name (issue 14 item 6).
+    ["childViews", "Sam wants to stay with her nan", '"Sam" looks like a name'],
   ])("flags a name typed in %s and stores nothing", async (field, typed, error) => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");

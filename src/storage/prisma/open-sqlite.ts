@@ -1,7 +1,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { systemClock, type Clock } from "../../domain/clock.ts";
 import type { Storage } from "../../ports/storage.ts";
+import { canonicaliseCaseRefs } from "./canonical-case-refs.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { migrateSqlite } from "./migrate.ts";
 import { Db, Lock } from "./prisma-db.ts";
@@ -18,10 +20,12 @@ const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating and migrating as needed) the SQLite database at `url` and returns Storage on it.
- * Several processes may open the same file (WAL, busy timeout).
+ * Several processes may open the same file (WAL, busy timeout). Migrating includes the data step
+ * that gives stored case references their one spelling (`canonicaliseCaseRefs`), audited at the
+ * clock's now.
  * Example: openSqliteStorage("file:./data/oversight.db").
  */
-export async function openSqliteStorage(url: string, opts: { migrationsDir?: string } = {}): Promise<Storage> {
+export async function openSqliteStorage(url: string, opts: { migrationsDir?: string; clock?: Clock } = {}): Promise<Storage> {
   const file = sqliteFile(url);
   migrateSqlite(file, opts.migrationsDir ?? DEFAULT_MIGRATIONS);
   const factory = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 0 });
@@ -42,6 +46,7 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
   // covers only the wait for a statement in flight and for other processes' writes, however
   // many turns arrive at once. `timeout` bounds one transaction's work.
   const db = Db.of(prisma, { serialise: true, maxWait: 2 * BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS });
+  await canonicaliseCaseRefs(db, (opts.clock ?? systemClock).now());
   return prismaStorage(db, () => prisma.$disconnect());
 }
 
