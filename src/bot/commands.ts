@@ -18,9 +18,8 @@ import type { BotReply } from "./reply.ts";
 import { awayCommand, snoozeCommand } from "./schedule-commands.ts";
 import { complianceReply } from "./compliance-view.ts";
 import { groupCommand } from "./group-commands.ts";
+import { looksLikeADecision, nearMissCommand } from "./read-message.ts";
 
-/** The words every platform's command understands, first word first. */
-export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done", "snooze", "away", "compliance", "group"] as const;
 
 export interface CommandInput {
   actor: Person;
@@ -107,6 +106,10 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
     case "group":
       return groupCommand(core, input.actor, rest);
     default: {
+      // Words that are neither a command nor anything like a decision are not a draft.
+      const meant = nearMissCommand(text);
+      if (meant) return { message: message(say("command.did-you-mean", { typed: word, command: meant, text })) };
+      if (text && !looksLikeADecision(text)) return { message: message(say("command.not-a-decision", { text })) };
       const started = await startNoteFromMessage(core, { actor: input.actor, text, eventId: input.eventId });
       return { form: noteForm(started.content, core.prompts) };
     }

@@ -208,3 +208,13 @@ export const NOT_CASE_LETTERS = [
 function wholeAnswer(text: string): string {
   return text.trim().replace(/\s+/g, " ").replace(/\s*[.!]+$/, "");
 }
+
+/**
+ * Words that make a line given as a decision look like one when it names no case: something
+ * decided, agreed or to be done ("agreed with sam to visit", "NFA", "going with TAF").
+ */
+export const DECISION_CUES = [
+  "decided", "decide", "decision", "agreed", "agree", "going with", "we'll", "we will", "we said", "will", "to visit", "visit",
+  "nfa", "no further action", "closing", "close", "step up", "step down", "strategy", "s47", "section 47", "refer", "referral",
+  "plan", "review", "discussed", "spoke", "meeting", "assessment", "action", "actions", "issue", "because", "rationale",
+] as const;
