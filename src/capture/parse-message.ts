@@ -44,8 +44,16 @@ export interface ParsedDraft {
   /** Required fields with no value, in this order: caseRef, issue, options, decision, rationale. */
   missing: MissingField[];
 }
+/** A colleague on the roster, as the parser needs them: to read "sam" or "w/ priya" as a person. */
+export interface TeamMember {
+  handle: string;
+  /** Full name as rostered: "Sam Taylor". */
+  name: string;
+}
 export interface ParseContext {
   now: Date;
+  /** The team (the roster's active people): colleagues named without "@" are read as people. */
+  team?: readonly TeamMember[];
   /** End of working hours, the due time of a date without one. Default 17:30. */
   endOfDay?: { hour: number; minute: number };
 }
