@@ -163,7 +163,9 @@ function breakOut(field: Field, value: string, out: Segment[]): void {
     const trimmed = piece.replace(BULLET_PREFIX, "").trim();
     if (!trimmed) continue;
     let cut = -1;
-    if (seenContent) {
+    // A list item under "Options" ("3. No further action") is an option, whatever its words.
+    const line = value.slice(value.lastIndexOf("\n", start - 1) + 1, start) + piece;
+    if (seenContent && !((field === "options" || field === "option") && /^\s*(?:[-*+]|\d{1,2}[.)])\s/.test(line))) {
       const own = BREAKS[classifyClause(trimmed).kind];
       if (own && !own.includes(field)) cut = start;
     }

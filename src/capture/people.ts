@@ -50,9 +50,11 @@ export function namesIn(list: string): string[] {
   return out;
 }
 
-const WITH_CUE = /\b(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting)\s+(?:to|with)|with|called|rang|phoned|met)\s+/gi;
+const WITH_CUE = /(?:\b(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting)\s+(?:to|with)|with|called|rang|phoned|met|w)\s+|\bw\/\s*|^\s*(?:me|I)\s*(?:,|&|\+|\band\b)\s*)/gi;
 const NAME_LIST_AT = new RegExp(NAME_LIST_SRC, "y");
-const AND_I = new RegExp(String.raw`(${NAME_LIST_SRC})\s+and\s+(?:I|me)\b`, "g");
+const AND_I = new RegExp(String.raw`(${NAME_LIST_SRC})\s*(?:\band|&|\+)\s*(?:I|me)\b`, "g");
+/** "Priya called re …", "hannah rang me": who called is in the discussion. */
+const CALLER = new RegExp(String.raw`(${PERSON_SRC})\s+(?:rang|called|phoned|messaged|emailed)\b`, "g");
 const HANDLE = /(?<![\w@])@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?/g;
 
 /** People mentioned as being in the discussion: "with @sam", "spoke to Priya", "Sam and I", any @handle. */
@@ -65,6 +67,7 @@ export function discussionPeople(sentence: string): string[] {
     if (list) for (const name of namesIn(list[0])) found.push({ at: list.index, name });
   }
   for (const m of sentence.matchAll(AND_I)) for (const name of namesIn(m[1]!)) found.push({ at: m.index, name });
+  for (const m of sentence.matchAll(CALLER)) for (const name of namesIn(m[1]!)) found.push({ at: m.index, name });
   for (const m of sentence.matchAll(HANDLE)) found.push({ at: m.index, name: m[0] });
   return found.sort((a, b) => a.at - b.at).map((f) => f.name);
 }
