@@ -126,7 +126,7 @@ export interface Segment {
   text: string;
 }
 
-const PIECE_SPLIT = /\n|(?<=[.!?])\s+(?=[A-Z@"(])/;
+const PIECE_SPLIT = /\n|(?<=[.!?])(?<!\b(?:vs|e\.g|i\.e|approx|no|st|mr|mrs|ms|dr)\.)\s+(?=[A-Za-z@"(])/i;
 
 /**
  * Splits a message into labelled sections and prose. Inside a section, a later sentence that
@@ -147,6 +147,7 @@ export function segment(text: string): Segment[] {
 
 const BREAKS: Partial<Record<ClauseKind, Field[]>> = {
   disagreement: ["disagreements"],
+  agreement: ["disagreements"],
   noDisagreement: ["disagreements"],
   decision: ["decision", "plan"],
   rationale: ["rationale"],

@@ -62,9 +62,7 @@ export interface ParseContext {
 const COMMAND = /^\s*\/?oversight\b[\s:,-]*/i;
 const BOLD = /\*{1,2}([A-Za-z][^*\n]{0,40}?)\*{1,2}/g;
 const ODD_BULLETS = /^[ \t]*[•◦▪‣●·][ \t]*/gm;
-const DISCUSSION_VERB = /\b(?:discussed|discussion|spoke|speaking|spoken|talked|met|meeting|call|called|rang|phoned|chat|chatted|huddle|supervision|conversation)\b/i;
-const ABOUT = /\b(?:about|regarding|re:?|concerning|in relation to|around)\s+(.+)$/i;
-const TRAILING_LINK_WORDS = /(?:\s+(?:on|re|for|about|with|regarding|of|the|a|in|at|to))+\s*[.:;,–-]*\s*$/i;
+const TRAILING_LINK_WORDS = /(?<!\bnot)(?:\s+(?:on|re|for|about|with|regarding|of|the|a|in|at|to))+\s*[.:;,–-]*\s*$/i;
 const PART_OF_DAY = /morning|afternoon|evening|tonight/i;
 const NOON = { hour: 12, minute: 0 };
 const PERSON_LIST_SPLIT = /\s*(?:,|&|\+|;|\band\b)\s*/;
@@ -293,8 +291,8 @@ function readDiscussedAt(labelled: string[], clauses: string[], now: Date): { at
     const read = clockWords(maskCaseIds(source));
     for (const r of readLondonDateTimes(read, now, { forwardDates: false, defaultTime: NOON })) {
       if (DUE_BEFORE.test(read.slice(0, r.index)) || /^next\b/i.test(r.text)) continue;
-      const found = acceptDiscussed({ ...r, text: source.slice(r.index, r.index + r.text.length) }, now);
-      if (found) return found;
+      const found = acceptDiscussed(r, now);
+      if (found) return found.text === null ? found : { ...found, text: source.slice(r.index, r.index + r.text.length) };
     }
   }
   return { at: now, text: null };
@@ -361,13 +359,9 @@ function issueFromContext(context: string[], dateText: string | null, abouts: Re
     let text = maskCaseIds(raw);
     if (dateText) text = text.replace(dateText, " ");
     text = text.replace(/\s{2,}/g, " ");
-    if (DISCUSSION_VERB.test(text)) {
-      const about = ABOUT.exec(text);
-      if (about && /[a-z]{3,}.*\s.*[a-z]{2,}/i.test(tidy(about[1]!))) found.push(tidy(about[1]!));
-    } else {
-      const statement = tidy(text.replace(TRAILING_LINK_WORDS, ""));
-      if (statement.split(/\s+/).length >= (abouts.has(raw) ? 1 : 3)) found.push(statement);
-    }
+    // Discussion clauses ("spoke to Sam about …") are read apart (readProse): what they were about comes here as its own context.
+    const statement = tidy(text.replace(TRAILING_LINK_WORDS, ""));
+    if (statement.split(/\s+/).length >= (abouts.has(raw) ? 1 : 3)) found.push(statement);
   }
   return found.length ? found.join(". ") : null;
 }

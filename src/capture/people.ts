@@ -17,7 +17,7 @@ const NOT_NAMES = new Set(
     "school nursery college police health hospital court team manager managers duty social worker practitioner agency council gp cafcass lado iro camhs nhs " +
     "issue issues decision decisions options option actions action because agreed decided case ref re plan review rationale reason outcome concerns concern " +
     "strategy visit visits call email phone ring chase contact arrange complete send check update refer hold convene book close write share speak talk meet discuss request follow make do see ensure inform notify liaise attend undertake provide consider seek obtain record upload add agree set start continue monitor go return ask tell escalate step transfer allocate allocated complete confirm identify discussed spoke met " +
-    "no yes all everyone both please note also and then but however so if when while although unannounced joint home initial further next previous new urgent police"
+    "no not yes all everyone both please note also and then but however so if when while although unannounced joint home initial further next previous new urgent police"
   ).split(/\s+/),
 );
 

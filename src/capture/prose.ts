@@ -38,7 +38,7 @@ const DECISION_LEAD = new RegExp(
   "is",
 );
 /** "Strategy discussion agreed." / "step up to CP agreed, ICPC to be booked" */
-const DECISION_TRAIL = new RegExp(String.raw`^(.{3,}?)\s+(?:was\s+|is\s+|has been\s+)?(?:${DECISION_VERB})(?:\s+(?:on|upon|by all|with\s+\S+))?(?:\.?$|[,;]\s+(.+)$)`, "is");
+const DECISION_TRAIL = new RegExp(String.raw`^(.{3,}?)\s+(?:was\s+|is\s+|has been\s+)?(?:${DECISION_VERB})(?:\s+(?:on|upon|by all|with\s+\S+))?(?:\.?$|[,;]\s+(.+)$|\s+((?:${RATIONALE_CUE})\s.+)$)`, "is");
 const AS_NOT_CAUSE =
   "soon|well|such|per|part|long|much|many|far|if|though|agreed|planned|discussed|above|below|before|usual|needed|required|appropriate|necessary|a result|urgent|a priority|a matter|of|to|with|for|an?\\s+option";
 const RATIONALE_LEAD = new RegExp(
@@ -50,6 +50,8 @@ export const RATIONALE_SPLIT = new RegExp(
   String.raw`\s*[,;]?\s*\b(?:${RATIONALE_CUE}|(?<!\b(?:soon|well|such|long|much|far|many|same|so|just)\s)as(?!\s+(?:${AS_NOT_CAUSE})\b))\s+`,
   "i",
 );
+/** A decision's reason after an outright cue ("because"), preferred to "as" ("nan as kinship because …"). */
+const EXPLICIT_SPLIT = new RegExp(String.raw`\s*[,;]?\s*\b(?:${RATIONALE_CUE})\s+`, "i");
 const OPTIONS_LEAD = [
   /^(?:the\s+)?(?:options?|alternatives?|choices)\s+(?:were|was|are|is|included|include|considered|discussed|available|explored)\s*:?\s*(.+)$/is,
   /^(?:we\s+|i\s+)?(?:considered|explored|looked at)\s+(?:the\s+)?(?:options?\s+(?:of\s+)?)?(.+)$/is,
@@ -59,30 +61,32 @@ const CHILD_VIEWS =
 
 const WHO_CHAT = String.raw`(${PERSON_SRC}|I(?:'m| am)?)`;
 /** "sam wasn't sure, thought TAF first", "Ivan not keen – thinks …", "I'm not convinced, think …". */
-const DOUBT = new RegExp(String.raw`^${WHO_CHAT}\s+(?:(?:was|is|were|also|still|really|a bit|bit)\s+)?(${anyOf(DOUBT_PHRASES)})\b(.*)$`, "is");
+const DOUBT = new RegExp(String.raw`^${WHO_CHAT}\s+(?:(?:was|is|were|also|still|really|a bit|bit)\s+)?(${anyOf(DOUBT_PHRASES)})\b(.*)$`, "s");
 /** Doubt words that are the start of the view itself: "Priya felt we should wait" keeps "felt". */
 const VIEW_KEEPS_VERB = /^(?:felt|feels|preferred|prefers|would prefer|would have preferred|was worried|is worried|worried|thought we should|thinks we should)$/i;
 /** "Jo agreed", "priya in agreement", "Beth happy with this": agreeing, nothing more. */
-const AGREEMENT = new RegExp(String.raw`^(${PERSON_SRC}(?:\s*(?:,|&|\+|\band\b)\s*${PERSON_SRC})*)\s+(?:also\s+|fully\s+)?(?:${anyOf(AGREEMENT_PHRASES)})(?:\s+(?:with\s+(?:this|that|the\s+\w+|it|me)|too|as well|to this))?\s*[.!]?$`, "i");
+const AGREEMENT = new RegExp(String.raw`^(${PERSON_SRC}(?:\s*(?:,|&|\+|\band\b)\s*${PERSON_SRC})*)\s+(?:also\s+|fully\s+)?(?:${anyOf(AGREEMENT_PHRASES)})(?:\s+(?:with\s+(?:this|that|the\s+\w+|it|me)|too|as well|to this))?\s*[.!]?$`);
 const CHAT_DECISION = new RegExp(String.raw`^(?:(?:so|and|then|ok|okay)\s+)?(?:${anyOf(CHAT_DECISION_LEADS)})\s*[:–—-]?\s+(.+)$`, "is");
 /** A decision not to act or to close, standing by itself or before its reason: "NFA", "NFA as …", "closing". */
-const BARE_DECISION = /^(?:nfa|no further action|closing(?: the case)?|close the case)\b(?:\s*$|\s*[,;:–—-]|\s+(?:as|because|since|given|due to|but|and|with|on|for|at)\b)/i;
+const BARE_DECISION = /^(?:nfa|no further action|closing(?: the case)?|close the case)\b(?:[.!]?\s*$|\s*[,;:–—-]|\s+(?:as|because|since|given|due to|but|and|with|on|for|at)\b)/i;
 /** "options were X or Y", "options - X or Y", "options X or Y". */
 const CHAT_OPTIONS = /^(?:the\s+)?(?:options?|choices?|alternatives?)(?:\s+(?:were|are|was|is|being|considered|discussed))?\s*(?:[:–—-]\s*|\s+)(?:to\s+)?(.+\s(?:or|vs\.?|versus)\s.+)$/is;
 /** "TAF or CIN", "CP vs. CIN", "whether to X or Y": a short clause of alternatives. */
 const BARE_ALTERNATIVES = /^(?:whether\s+(?:to\s+)?|either\s+)?([^,;]{1,60}?\s(?:or|vs\.?|versus)\s[^,;]{1,60})\??$/i;
 /** The doubt words themselves, when nothing else is said: "Sam not keen". */
 const CHAT_CHILD =
-  /^(?:the\s+)?(?:child|yp|cyp|young person|girl|boy|baby|[A-Z][a-z]+)(?:\s*\([^)]{0,12}\))?\s+(?:says|said|told|tells|has said|reports|reported|stated|states|wants to (?:stay|live|go|move|return|see|be|have|visit)\b.*\b(?:nan|nana|gran|granny|grandma|grandad|grandparents|mum|mom|dad|home|family|foster|carers?|brother|sister|siblings?|friends?|school)\b|(?:does not|doesn't) want to)/;
+  /^(?:the\s+)?(?:child|yp|cyp|young person|girl|boy|baby|[A-Z][a-z]+)(?:\s*\([^)]{0,12}\))?\s+(?:(?:says|said|told \w+|tells \w+|has said|reports|reported|stated|states)\s+(?:that\s+)?(?:she|he|they|I)\b|wants to (?:stay|live|go|move|return|see|be|have|visit)\b.*\b(?:nan|nana|gran|granny|grandma|grandad|grandparents|mum|mom|dad|home|family|foster|carers?|brother|sister|siblings?|friends?|school)\b|(?:does not|doesn't) want to)/;
 const PEOPLE_IN_DISCUSSION = new RegExp(
-  String.raw`(?:\b(?:w\/|with|w)\s+(?:@\w|[A-Z][a-z])|^${PERSON_SRC}\s+(?:and|&|\+)\s+(?:I|me)\b|^(?:me|I)\s*(?:and|&|\+|,)\s*${PERSON_SRC}|\b(?:${PERSON_SRC})\s+(?:rang|called|phoned|messaged|emailed)\b|^@\w)`,
+  String.raw`(?:\b(?:w\/|with|w)\s+(?:@\w|[A-Z][a-z])|^${PERSON_SRC}(?:\s*,\s*${PERSON_SRC})*\s*(?:and|&|\+)\s*(?:I|me)\b|^(?:me|I)\s*(?:and|&|\+|,)\s*${PERSON_SRC}|^@\w)`,
 );
-const DISCUSSION_WORDS = /\b(?:discussed|discussion|disc|spoke|speaking|spoken|talked|talking|met|meeting|call|called|rang|phoned|chat|chatted|huddle|supervision|conversation|catch[- ]?up|held|consulted)\b/i;
+const DISCUSSION_WORDS = /\b(?:discussed|discused|discussion|disc|spoke|speaking (?:to|with)|spoken|talked|talking (?:to|with)|met|meeting|chat|chatted|huddle|supervision|conversation|catch[- ]?up|held)\b/i;
+/** "rang", "called": a discussion only with a person or me ("Priya called", "rang me"), not "school rang" or "police called out". */
+const CALL_WITH_PERSON = new RegExp(String.raw`(?:${PERSON_SRC}|\bI|\bwe)\s+(?:rang|called|phoned)\b|\b(?:rang|called|phoned)\s+(?:me|us|${PERSON_SRC})\b|^call\b`);
 
 /** A clause saying who the discussion was with or when: "spoke to Sam re 5521-KT just now", "me + Priya at lunch". */
 function isDiscussion(clause: string): boolean {
   const words = clause.replace(/\([^)]*\)/g, " ").trim();
-  if (!DISCUSSION_WORDS.test(words) && !PEOPLE_IN_DISCUSSION.test(words)) return false;
+  if (!DISCUSSION_WORDS.test(words) && !PEOPLE_IN_DISCUSSION.test(words) && !CALL_WITH_PERSON.test(words)) return false;
   // A decision or action said in the same breath is not a discussion clause.
   return !/\b(?:agreed|decided|going with|we'll|we said)\b/i.test(words);
 }
@@ -94,7 +98,7 @@ export function classifyClause(raw: string): Clause {
   const lead = findCaseIds(clause)[0];
   if (lead && lead.index === 0 && clause.length > lead.length + 2) {
     const after = classifyClause(clause.slice(lead.length).replace(/^[\s,:;.–—-]+/, ""));
-    if (after.kind !== "context" && after.kind !== "discussion") return after;
+    if (after.kind !== "context") return after;
   }
   const chat = classifyChat(clause);
   if (chat) return chat;
@@ -113,7 +117,7 @@ function classifyChat(clause: string): Clause | null {
   if (agreed && whoOrNull(agreed[1]!)) return { kind: "agreement", who: agreed[1]!, text: "" };
   const doubt = DOUBT.exec(clause);
   if (doubt) {
-    const who = /^I/.test(doubt[1]!) ? "I" : whoOrNull(doubt[1]!);
+    const who = /^I(?:'m| am)?$/.test(doubt[1]!) ? "I" : whoOrNull(doubt[1]!);
     if (who) {
       const rest = doubt[3]!.replace(/^\s*about\b[^,;–—-]*/i, "").replace(/^[\s,:;.!–—-]+/, "").replace(/^(?:and|but|as|because|since|so)\s+/i, "");
       const view = VIEW_KEEPS_VERB.test(doubt[2]!) ? `${doubt[2]!} ${doubt[3]!.trim()}`.trim() : rest || doubt[2]!;
@@ -121,7 +125,7 @@ function classifyChat(clause: string): Clause | null {
     }
   }
   const decided = CHAT_DECISION.exec(clause);
-  if (decided && decided[1]!.trim()) return { kind: "decision", text: decided[1]!.trim() };
+  if (decided && decided[1]!.trim()) return { kind: "decision", text: decided[1]!.trim().replace(/^(?:to|on|that)\s+(?=\S)/i, "") };
   if (BARE_DECISION.test(clause)) return { kind: "decision", text: clause };
   const options = CHAT_OPTIONS.exec(clause);
   if (options) return { kind: "options", text: options[1]!.trim() };
@@ -164,7 +168,10 @@ function classifyPlain(clause: string): Clause {
   }
   if (CHILD_VIEWS.test(clause)) return { kind: "childViews", text: clause };
   const trail = DECISION_TRAIL.exec(clause);
-  if (trail && !whoOrNull(trail[1]!)) return { kind: "decision", text: trail[2] ? `${trail[1]!.trim()}, ${trail[2].trim()}` : trail[1]!.trim() };
+  if (trail && !whoOrNull(trail[1]!)) {
+    if (trail[3]) return { kind: "decision", text: `${trail[1]!.trim()} ${trail[3].trim()}` };
+    return { kind: "decision", text: trail[2] ? `${trail[1]!.trim()}, ${trail[2].trim()}` : trail[1]!.trim() };
+  }
   return { kind: "context", text: clause };
 }
 
@@ -253,7 +260,9 @@ export function readProse(text: string): Clause[] {
         continue;
       }
       if (current && c.kind === "context") {
-        current.text = (current.text + sep + raw.trim()).trim();
+        // "ugh 7531-MN again - missed another health appt": a lead-in of a word or two gives way.
+        if (current.kind === "context" && !current.about && wordsBesideIds(current.text) < 3) current.text = raw.trim();
+        else current.text = (current.text + sep + raw.trim()).trim();
         continue;
       }
       current = c;
@@ -261,6 +270,12 @@ export function readProse(text: string): Clause[] {
     }
   }
   return out;
+}
+
+function wordsBesideIds(text: string): number {
+  let out = text;
+  for (const c of findCaseIds(text)) out = out.replace(c.id, " ");
+  return out.split(/\s+/).filter((w) => /[a-z]/i.test(w)).length;
 }
 
 const ABOUT = /\b(?:about|regarding|re:?|concerning|in relation to)\s+(.+)$/i;
@@ -330,7 +345,7 @@ export function splitOptions(text: string): string[] {
 
 /** "NFA as mum engaging" → ["NFA", "mum engaging"]; no cue → [text, null]. */
 export function splitDecisionRationale(text: string): [string, string | null] {
-  const m = RATIONALE_SPLIT.exec(text);
+  const m = EXPLICIT_SPLIT.exec(text) ?? RATIONALE_SPLIT.exec(text);
   if (!m || m.index === 0) {
     // "step down to EH - family engaging well, school happy": after a dash, a statement is the reason.
     const dash = /\s+[–—-]\s+/.exec(text);

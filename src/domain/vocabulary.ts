@@ -78,7 +78,14 @@ export const DECISION_VERBS = ["decided", "agreed"] as const;
  * engages", "NFA since school happy". ("as" is a cue too, but only in some places: the
  * parser decides which.)
  */
-export const RATIONALE_CUES = ["because", "because of", "since", "due to", "given", "given that", "owing to", "in light of", "on the basis that"] as const;
+export const RATIONALE_CUES = [
+  "because", "because of", "since", "due to", "given", "given that", "owing to", "in light of", "on the basis that",
+  // chat: "cos", "bc", and the usual typos
+  "cos", "coz", "cuz", "bc", "b/c", "becuase", "becasue", "beacuse", "becaus",
+] as const;
+
+/** Rationale cues that say "because" outright: preferred to "as" when a decision has both ("nan as kinship because …"). */
+export const EXPLICIT_RATIONALE_CUES = RATIONALE_CUES;
 
 /** A whole "Actions:" item saying there are none: "none", "N/A", "no further actions", "-". */
 export const NO_ACTIONS_ANSWERS = [...NONE_WORDS, "no action", "no actions", "no further action", "no further actions"] as const;

@@ -58,7 +58,7 @@ export interface CaseScore {
 }
 
 /** Scores every case on the fields its expectation names. */
-export function scoreCorpus(corpus: CorpusCase[], team?: readonly TeamMember[]): { right: number; total: number; percent: number; cases: CaseScore[]; byField: Record<string, { right: number; total: number }> } {
+export function scoreCorpus(corpus: readonly CorpusCase[], team?: readonly TeamMember[]): { right: number; total: number; percent: number; cases: CaseScore[]; byField: Record<string, { right: number; total: number }> } {
   const cases: CaseScore[] = [];
   const byField: Record<string, { right: number; total: number }> = {};
   for (const c of corpus) {
