@@ -207,6 +207,8 @@ function dashPieces(part: string): string[] {
 
 /** "Priya called re 2345-ER yesterday at 4:30, disclosure at school …": the words after the discussion are a clause of their own. */
 function splitDiscussion(text: string): [string, string | null] {
+  const colon = /:\s+(?=\S)/.exec(text);
+  if (colon) return [text.slice(0, colon.index), text.slice(colon.index + colon[0].length)];
   const m = /,\s+(?!(?:and\b|&|\+|@|[A-Z][a-z]+\b(?:\s*(?:,|and|&|\+)|\s+at\b|\s*$)))/.exec(text);
   if (!m) return [text, null];
   return [text.slice(0, m.index), text.slice(m.index + m[0].length)];

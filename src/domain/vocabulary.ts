@@ -82,6 +82,7 @@ export const RATIONALE_CUES = [
   "because", "because of", "since", "due to", "given", "given that", "owing to", "in light of", "on the basis that",
   // chat: "cos", "bc", and the usual typos
   "cos", "coz", "cuz", "bc", "b/c", "becuase", "becasue", "beacuse", "becaus",
+  "cos of", "bc of", "becuase of", "becasue of", "beacuse of",
 ] as const;
 
 /** Rationale cues that say "because" outright: preferred to "as" when a decision has both ("nan as kinship because …"). */
