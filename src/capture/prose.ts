@@ -79,7 +79,7 @@ const CHAT_CHILD =
 const PEOPLE_IN_DISCUSSION = new RegExp(
   String.raw`(?:\b(?:w\/|with|w)\s+(?:@\w|[A-Z][a-z])|^${PERSON_SRC}(?:\s*,\s*${PERSON_SRC})*\s*(?:and|&|\+)\s*(?:I|me)\b|^(?:me|I)\s*(?:and|&|\+|,)\s*${PERSON_SRC}|^@\w)`,
 );
-const DISCUSSION_WORDS = /\b(?:discussed|discused|discussion|disc|spoke|speaking (?:to|with)|spoken|talked|talking (?:to|with)|met|meeting|chat|chatted|huddle|supervision|conversation|catch[- ]?up|held)\b/i;
+const DISCUSSION_WORDS = /\b(?:discussed|discused|discussion|disc|spoke|speaking (?:to|with)|spoken|talked|talking (?:to|with)|met (?:with|w\/)|(?:I|we) met|meeting|chat|chatted|huddle|supervision|conversation|catch[- ]?up|held)\b/i;
 /** "rang", "called": a discussion only with a person or me ("Priya called", "rang me"), not "school rang" or "police called out". */
 const CALL_WITH_PERSON = new RegExp(String.raw`(?:${PERSON_SRC}|\bI|\bwe)\s+(?:rang|called|phoned)\b|\b(?:rang|called|phoned)\s+(?:me|us|${PERSON_SRC})\b|^call\b`);
 
@@ -263,7 +263,7 @@ export function readProse(text: string): Clause[] {
       }
       if (current && c.kind === "context") {
         // "ugh 7531-MN again - missed another health appt": a lead-in of a word or two gives way.
-        if (current.kind === "context" && !current.about && wordsBesideIds(current.text) < 3) current.text = raw.trim();
+        if (current.kind === "context" && !current.about && findCaseIds(current.text).length > 0 && wordsBesideIds(current.text) < 3) current.text = raw.trim();
         else current.text = (current.text + sep + raw.trim()).trim();
         continue;
       }
