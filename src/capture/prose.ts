@@ -2,7 +2,7 @@
 // ("agreed NFA as …", "because …", "Sam disagreed …", "Priya to close by Fri").
 import { DISAGREE_PROSE, PERSON_SRC, disagreementView, whoOrNull } from "./people.ts";
 import { OWNER_LEAD, ownerOrNull } from "./owners.ts";
-import { AGREEMENT_PHRASES, ALL_AGREED_SRC, AGREEING_GROUPS_AT_START, CHAT_DECISION_LEADS, DECISION_VERBS, DOUBT_PHRASES, NONE_WORDS, NO_DISAGREEMENT_CUES, RATIONALE_CUES, anyOf, saysNoDisagreement } from "../domain/vocabulary.ts";
+import { AGREEMENT_PHRASES, ALL_AGREED_SRC, AGREEING_GROUPS_AT_START, CHAT_DECISION_LEADS, CHAT_DECISION_WORDS, DECISION_VERBS, DOUBT_PHRASES, NONE_WORDS, NO_DISAGREEMENT_CUES, RATIONALE_CUES, anyOf, saysNoDisagreement } from "../domain/vocabulary.ts";
 import { findCaseIds } from "./case-ref.ts";
 
 export type ClauseKind = "noDisagreement" | "disagreement" | "agreement" | "decision" | "rationale" | "action" | "options" | "childViews" | "discussion" | "context";
@@ -68,7 +68,7 @@ const VIEW_KEEPS_VERB = /^(?:felt|feels|preferred|prefers|would prefer|would hav
 const AGREEMENT = new RegExp(String.raw`^(${PERSON_SRC}(?:\s*(?:,|&|\+|\band\b)\s*${PERSON_SRC})*)\s+(?:also\s+|fully\s+)?(?:${anyOf(AGREEMENT_PHRASES)})(?:\s+(?:with\s+(?:this|that|the\s+\w+|it|me)|too|as well|to this))?\s*[.!]?$`);
 const CHAT_DECISION = new RegExp(String.raw`^(?:(?:so|and|then|ok|okay)\s+)?(?:${anyOf(CHAT_DECISION_LEADS)})\s*[:–—-]?\s+(.+)$`, "is");
 /** A decision not to act or to close, standing by itself or before its reason: "NFA", "NFA as …", "closing". */
-const BARE_DECISION = /^(?:nfa|no further action|closing(?: the case)?|close the case)\b(?:[.!]?\s*$|\s*[,;:–—-]|\s+(?:as|because|since|given|due to|but|and|with|on|for|at)\b)/i;
+const BARE_DECISION = new RegExp(String.raw`^(?:${anyOf(CHAT_DECISION_WORDS)})\b(?:[.!]?\s*$|\s*[,;:–—-]|\s+(?:as|because|since|given|due to|but|and|with|on|for|at)\b)`, "i");
 /** "options were X or Y", "options - X or Y", "options X or Y". */
 const CHAT_OPTIONS = /^(?:the\s+)?(?:options?|choices?|alternatives?)(?:\s+(?:were|are|was|is|being|considered|discussed))?\s*(?:[:–—-]\s*|\s+)(?:to\s+)?(.+\s(?:or|vs\.?|versus)\s.+)$/is;
 /** "TAF or CIN", "CP vs. CIN", "whether to X or Y": a short clause of alternatives. */

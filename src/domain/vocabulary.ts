@@ -85,9 +85,6 @@ export const RATIONALE_CUES = [
   "cos of", "bc of", "becuase of", "becasue of", "beacuse of",
 ] as const;
 
-/** Rationale cues that say "because" outright: preferred to "as" when a decision has both ("nan as kinship because …"). */
-export const EXPLICIT_RATIONALE_CUES = RATIONALE_CUES;
-
 /** A whole "Actions:" item saying there are none: "none", "N/A", "no further actions", "-". */
 export const NO_ACTIONS_ANSWERS = [...NONE_WORDS, "no action", "no actions", "no further action", "no further actions"] as const;
 
@@ -233,7 +230,5 @@ export const CHAT_DECISION_LEADS = [
 ] as const;
 
 /** A decision by itself, or at the start of one: "NFA", "closing", "no further action as …". */
-export const CHAT_DECISION_WORDS = ["nfa", "no further action", "closing", "close the case", "close", "step down", "step up", "escalate to"] as const;
+export const CHAT_DECISION_WORDS = ["nfa", "no further action", "closing", "closing the case", "close the case"] as const;
 
-/** Clock words in chat, read as the time of day they mean: "at lunch" 12:30, "this am" morning. */
-export const CLOCK_WORDS = { lunch: { hour: 12, minute: 30 }, am: { hour: 9, minute: 0 }, pm: { hour: 14, minute: 0 }, firstThing: { hour: 9, minute: 0 } } as const;
