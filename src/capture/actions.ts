@@ -84,8 +84,20 @@ function readDue(text: string, ctx: ParseContext) {
 
 /** The actions in an "Actions:" section or a prose clause: one per line, bullet, ";" or owner. */
 export function readActions(text: string, ctx: ParseContext): ParsedAction[] {
-  return listItems(text, BETWEEN_ITEMS)
-    .filter((item) => !saysNoActions(item))
-    .map((item) => parseActionLine(item, ctx))
-    .filter((a) => a.what !== "" || a.owner !== null);
+  const out: ParsedAction[] = [];
+  for (const item of listItems(text, BETWEEN_ITEMS)) {
+    if (saysNoActions(item)) continue;
+    // "Tom to write the report by 9/12, visit by thurs": the second shares the first's owner.
+    let owner: string | null = null;
+    item.split(SHARED_OWNER_SPLIT).forEach((part, i) => {
+      const a = parseActionLine(part, ctx);
+      if (i > 0 && !a.owner) a.owner = owner;
+      owner = a.owner;
+      if (a.what !== "" || a.owner !== null) out.push(a);
+    });
+  }
+  return out;
 }
+
+/** A comma after a due date, before another thing to do with its own due date. */
+const SHARED_OWNER_SPLIT = /(?<=\b(?:by|before|on|for)\s+[\w/.:]+(?:\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|am|pm))?),\s+(?=[a-z][^,]{0,60}?\b(?:by|before)\s)/i;

@@ -15,7 +15,10 @@ export function findCaseIds(text: string): Array<{ id: string; index: number; le
   for (let m = CASE_ID.exec(text); m; m = CASE_ID.exec(text)) {
     const id = m[1] ?? m[0];
     const letters = id.replace(/[^A-Za-z]/g, "").toUpperCase();
-    if (letters && NOT_CASE_LETTERS_SET.has(letters)) continue;
+    if (letters && NOT_CASE_LETTERS_SET.has(letters)) {
+      CASE_ID.lastIndex = m.index + 1; // "CIN 2468-JK": the id may start inside what was skipped
+      continue;
+    }
     if (/^[A-Z]{2,3} (?:19|20)\d\d$/.test(id)) continue; // "JAN 2026"-like, a year not an id
     out.push({ id, index: m.index, length: m[0].length });
   }

@@ -45,7 +45,7 @@ const GB = chrono.en.GB;
 
 /** Cheap pre-check: chrono costs tens of microseconds per call, so skip text with no date words. */
 const DATE_HINT =
-  /\d|\b(?:today|tonight|tomorrow|yesterday|now|noon|midday|midnight|morning|afternoon|evening|eod|eow|cob|cop|close of|end of|weeks?|fortnight|months?|days?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+  /\d|\b(?:today|tonight|tomorrow|yesterday|now|noon|midday|midnight|morning|afternoon|evening|eod|eow|cob|cop|close of|end of|weeks?|fortnight|months?|days?|(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 
 /** Phrases chrono does not read (or reads wrongly): end of day/week/month. */
 const CUSTOM =
@@ -97,15 +97,18 @@ export function readLondonDateTimes(text: string, now: Date, opts: ReadOptions =
     found.push({ instant: resolveCustom(m, ref, defaultTime, offset), text: m[0], index: m.index, certainTime: false });
   }
 
-  const results = GB.parse(text, { instant: now, timezone: offset });
+  // chrono knows "Tue" and "Wed" but not "Tues" and "Weds": same length, so indexes still hold.
+  const spelled = text.replace(/\b([Tt])ues\b/g, "$1ue.").replace(/\b([Ww])eds\b/g, "$1ed.");
+  const results = GB.parse(spelled, { instant: now, timezone: offset });
   for (const r of results) {
-    if (FALSE_WEEKDAYS.has(r.text)) continue;
+    const typed = text.slice(r.index, r.index + r.text.length);
+    if (FALSE_WEEKDAYS.has(typed) && !/\b(?:by|on|until|till|before|next|this|last)\s+$/i.test(text.slice(0, r.index))) continue;
     const end = r.index + r.text.length;
     if (found.some((f) => r.index < f.index + f.text.length && end > f.index)) continue;
     const resolved = resolveChrono(r, ref, offset, now, forward, defaultTime);
     // "on Monday" → "Monday": "on", like "by", is the sentence's connector, not the date.
-    const on = /^on\s+/i.exec(r.text)?.[0].length ?? 0;
-    if (resolved) found.push({ ...resolved, text: r.text.slice(on), index: r.index + on });
+    const on = /^on\s+/i.exec(typed)?.[0].length ?? 0;
+    if (resolved) found.push({ ...resolved, text: typed.slice(on), index: r.index + on });
   }
   return found.sort((a, b) => a.index - b.index);
 }

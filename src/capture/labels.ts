@@ -126,7 +126,7 @@ export interface Segment {
   text: string;
 }
 
-const PIECE_SPLIT = /\n|(?<=[.!?])\s+(?=[A-Z@"(])/;
+const PIECE_SPLIT = /\n|(?<=[.!?])(?<!\b(?:vs|e\.g|i\.e|approx|no|st|mr|mrs|ms|dr)\.)\s+(?=[A-Za-z@"(])/i;
 
 /**
  * Splits a message into labelled sections and prose. Inside a section, a later sentence that
@@ -147,6 +147,7 @@ export function segment(text: string): Segment[] {
 
 const BREAKS: Partial<Record<ClauseKind, Field[]>> = {
   disagreement: ["disagreements"],
+  agreement: ["disagreements"],
   noDisagreement: ["disagreements"],
   decision: ["decision", "plan"],
   rationale: ["rationale"],
@@ -163,7 +164,9 @@ function breakOut(field: Field, value: string, out: Segment[]): void {
     const trimmed = piece.replace(BULLET_PREFIX, "").trim();
     if (!trimmed) continue;
     let cut = -1;
-    if (seenContent) {
+    // A list item under "Options" ("3. No further action") is an option, whatever its words.
+    const line = value.slice(value.lastIndexOf("\n", start - 1) + 1, start) + piece;
+    if (seenContent && !((field === "options" || field === "option") && /^\s*(?:[-*+]|\d{1,2}[.)])\s/.test(line))) {
       const own = BREAKS[classifyClause(trimmed).kind];
       if (own && !own.includes(field)) cut = start;
     }

@@ -6,6 +6,7 @@ import { readActions } from "./actions.ts";
 import { caseRefFromLabel, findCaseIds, kindFromLabel, kindIn } from "./case-ref.ts";
 import { readLondonDateTimes, sameLondonDay, type LondonDateTime } from "./dates.ts";
 import { segment } from "./labels.ts";
+import { capitaliseTeam } from "./team.ts";
 import { addPeople, discussionPeople, namesIn, parseDisagreementItem, personOrNull } from "./people.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
 import { canonicalCaseRef } from "../domain/vocabulary.ts";
@@ -45,8 +46,16 @@ export interface ParsedDraft {
   /** Required fields with no value, in this order: caseRef, issue, options, decision, rationale. */
   missing: MissingField[];
 }
+/** A colleague on the roster, as the parser needs them: to read "sam" or "w/ priya" as a person. */
+export interface TeamMember {
+  handle: string;
+  /** Full name as rostered: "Sam Taylor". */
+  name: string;
+}
 export interface ParseContext {
   now: Date;
+  /** The team (the roster's active people): colleagues named without "@" are read as people. */
+  team?: readonly TeamMember[];
   /** End of working hours, the due time of a date without one. Default 17:30. */
   endOfDay?: { hour: number; minute: number };
 }
@@ -54,15 +63,13 @@ export interface ParseContext {
 const COMMAND = /^\s*\/?oversight\b[\s:,-]*/i;
 const BOLD = /\*{1,2}([A-Za-z][^*\n]{0,40}?)\*{1,2}/g;
 const ODD_BULLETS = /^[ \t]*[•◦▪‣●·][ \t]*/gm;
-const DISCUSSION_VERB = /\b(?:discussed|discussion|spoke|speaking|spoken|talked|met|meeting|call|called|rang|phoned|chat|chatted|huddle|supervision|conversation)\b/i;
-const ABOUT = /\b(?:about|regarding|re:?|concerning|in relation to|around)\s+(.+)$/i;
-const TRAILING_LINK_WORDS = /(?:\s+(?:on|re|for|about|with|regarding|of|the|a|in|at|to))+\s*[.:;,–-]*\s*$/i;
+const TRAILING_LINK_WORDS = /(?<!\bnot)(?:\s+(?:on|re|for|about|with|regarding|of|the|a|in|at|to))+\s*[.:;,–-]*\s*$/i;
 const PART_OF_DAY = /morning|afternoon|evening|tonight/i;
 const NOON = { hour: 12, minute: 0 };
 const PERSON_LIST_SPLIT = /\s*(?:,|&|\+|;|\band\b)\s*/;
 
-function normalise(text: string): string {
-  return text
+function normalise(text: string, team: readonly TeamMember[] | undefined): string {
+  return capitaliseTeam(text, team)
     .replace(/\r\n?/g, "\n")
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
@@ -87,10 +94,14 @@ function joinOrNull(values: string[], sep = " "): string | null {
 
 /** Reads one chat message into a draft oversight note. Never throws; absent values are null or []. */
 export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
-  const body = normalise(text);
+  const body = normalise(text, ctx.team);
   const participants: string[] = [];
   const discussed: string[] = [];
   const context: string[] = [];
+  const discussions: string[] = [];
+  const abouts = new Set<string>();
+  /** Decision leads that may say when: "Sam and I agreed today at 2pm that …". */
+  const decisionHeads: string[] = [];
   const issue: string[] = [];
   const review: string[] = [];
   const options: string[] = [];
@@ -120,10 +131,14 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
             case "action":
               actions.push(...readActions(clause.text, ctx));
               break;
-            case "decision":
-              decisions.push(withoutLeadingCaseId(clause.text));
+            case "decision": {
+              const [head, decided] = whenHead(withoutLeadingCaseId(clause.text), ctx.now);
+              if (head) decisionHeads.push(head);
+              decisions.push(decided);
+              actions.push(...actionsInDecision(decided, ctx));
               addPeople(participants, discussionPeople(clause.raw ?? clause.text));
               break;
+            }
             case "rationale":
               rationale.push(clause.text);
               break;
@@ -133,8 +148,17 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
             case "childViews":
               childViews.push(clause.text);
               break;
+            case "discussion":
+              discussions.push(clause.text);
+              addPeople(participants, discussionPeople(clause.text));
+              break;
+            case "agreement":
+              noDisagreement = true;
+              addPeople(participants, namesIn(clause.who ?? ""));
+              break;
             case "context":
               context.push(clause.text);
+              if (clause.about) abouts.add(clause.text);
               addPeople(participants, discussionPeople(clause.text));
               break;
           }
@@ -211,8 +235,8 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
   const caseIds = findCaseIds(body);
   const typedCaseRef = caseLabel ?? caseIds[0]?.id ?? null;
   const caseRef = typedCaseRef === null ? null : canonicalCaseRef(typedCaseRef);
-  const when = readDiscussedAt(discussed, context, ctx.now);
-  const issueText = joinOrNull(issue) ?? issueFromContext(context, when.text);
+  const when = readDiscussedAt(discussed, [...discussions, ...decisionHeads], ctx.now);
+  const issueText = joinOrNull(issue) ?? issueFromContext(context, when.text, abouts);
   const kind = kindLabel ?? (decision ? kindIn(decision) : null) ?? kindIn(body.trim().split(/\s+/, 3).join(" "));
 
   const draft: ParsedDraft = {
@@ -257,20 +281,64 @@ function maskCaseIds(text: string): string {
 
 /**
  * Discussions are in the past: a weekday is the latest one, a time later than now is
- * yesterday's, a day in the future ("tomorrow") is not a discussion time. A time later today
- * ("this afternoon" said in the morning) is taken as now; a day without a time is midday,
- * or now if it is today.
+ * yesterday's, a day in the future ("tomorrow", "by 27/11", "next tuesday") is not a discussion
+ * time. A time later today ("this afternoon" said in the morning) is taken as now; a day without
+ * a time is midday, or now if it is today. Only the labelled "Discussed:" text, the clauses that
+ * say who the discussion was with, and a decision's lead ("agreed today at 2pm that …") are read:
+ * a date inside the issue ("missing since last night") is never the discussion's.
  */
-function readDiscussedAt(labelled: string[], context: string[], now: Date): { at: Date; text: string | null } {
-  for (const source of [labelled.join(".\n"), context.join(".\n")]) {
+function readDiscussedAt(labelled: string[], clauses: string[], now: Date): { at: Date; text: string | null } {
+  for (const source of [labelled.join(".\n"), ...clauses]) {
     if (!source.trim()) continue;
-    for (const r of readLondonDateTimes(maskCaseIds(source), now, { forwardDates: false, defaultTime: NOON })) {
+    const read = clockWords(maskCaseIds(source));
+    for (const r of readLondonDateTimes(read, now, { forwardDates: false, defaultTime: NOON })) {
+      if (DUE_BEFORE.test(read.slice(0, r.index)) || /^next\b/i.test(r.text)) continue;
       const found = acceptDiscussed(r, now);
-      if (found) return found;
+      if (found) return found.text === null ? found : { ...found, text: source.slice(r.index, r.index + r.text.length) };
     }
   }
   return { at: now, text: null };
 }
+
+/** Words before a date that make it a due date or a span, not when a discussion happened. */
+const DUE_BEFORE = /\b(?:by|before|until|till|since|due|from|within|for|next|no later than|in)\s*$/i;
+
+/**
+ * Chat clock words rewritten, same length, as chrono reads them: "10ish" → "10:00", "9.15" →
+ * "9:15", "this am (9.30)" → "today   9:30 ", "at lunch" → "at 12:30".
+ */
+function clockWords(text: string): string {
+  const same = (from: string, to: string) => to.padEnd(from.length, " ").slice(0, from.length);
+  return text
+    .replace(/\b(?:this\s+am|this\s+pm|at\s+lunch(?:time)?|lunchtime|this\s+morning|this\s+afternoon)(\s*)\((\s*\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?\s*)\)/gi, (m, gap: string, time: string) =>
+      same(m, `today${" ".repeat(Math.max(1, m.length - 5 - time.length - 2))}${time.replace(".", ":")}`),
+    )
+    .replace(/\b(\d{1,2})(?:[:.](\d{2}))?\s?ish\b/gi, (m, h: string, min?: string) => same(m, `${h}:${min ?? "00"}`))
+    // "10am Tues" → "Tues 10am": chrono reads a weekday before its time.
+    .replace(/\b(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm))(\s+)((?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?|yesterday)\b/gi, (_m, time: string, gap: string, day: string) => `${day}${gap}${time}`)
+    .replace(/\bthis\s+am\b/gi, (m) => same(m, "morning"))
+    .replace(/\bthis\s+pm\b/gi, (m) => same(m, "14:00"))
+    .replace(/\bat\s+lunch(?:time)?\b/gi, (m) => same(m, "at 12:30"))
+    .replace(/\bfirst\s+thing\b/gi, (m) => same(m, "at 9:00am"))
+    .replace(/(?<![\d/.])\b(\d{1,2})\.([0-5]\d)\b(?![./]\d)/g, (m, h: string, min: string) => (Number(h) <= 23 && (Number(min) > 12 || /^(?:00|15|30|45)$/.test(min)) ? `${h}:${min}` : m));
+}
+
+/** "today at 2pm that Sam visits the family" → ["today at 2pm", "Sam visits the family"]: when, then what. */
+function whenHead(decided: string, now: Date): [string | null, string] {
+  const m = /^(.{1,40}?)\s+that\s+(.+)$/is.exec(decided);
+  if (!m || readLondonDateTimes(clockWords(m[1]!), now, { forwardDates: false }).length === 0) return [null, decided];
+  return [m[1]!, m[2]!.trim()];
+}
+
+/** "Sam visits the family by Friday 5pm" decided: an action for Sam, due then. */
+function actionsInDecision(decided: string, ctx: ParseContext): ParsedAction[] {
+  const m = /^([A-Z][a-z]+|@[\w.-]+)\s+([a-z]+s)\b(.*)$/s.exec(decided);
+  if (!m || /^(?:is|was|has|does)$/.test(m[2]!) || !personOrNull(m[1]!) || personOrNull(m[1]!) !== m[1]) return [];
+  const verb = m[2]!.replace(/(ss|x|ch|sh|o)es$/, "$1").replace(/ies$/, "y").replace(/([^s])s$/, "$1");
+  const action = readActions(`${m[1]} to ${verb}${m[3]}`, ctx)[0];
+  return action && action.due ? [action] : [];
+}
+
 
 const WRITTEN_DATE = /\d{1,2}\s*[/.-]\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3}/i;
 
@@ -279,25 +347,23 @@ function acceptDiscussed(r: LondonDateTime, now: Date): { at: Date; text: string
   const today = sameLondonDay(r.instant, now);
   // A written date in the future ("25/11" said on the 23rd) is kept, so the form can point it
   // out; a relative one ("tomorrow") is not a discussion time.
+  // A written date in the future ("discussed 25/11" said on the 23rd) is kept, so the form can
+  // point it out; a relative one ("tomorrow", "next tuesday") is not a discussion time.
   if (r.instant.getTime() > now.getTime()) return today ? { at: now, text: r.text } : WRITTEN_DATE.test(r.text) ? { at: r.instant, text: r.text } : null;
   if (today && !r.certainTime && !PART_OF_DAY.test(r.text)) return { at: now, text: r.text };
   return { at: r.instant, text: r.text };
 }
 
 /** Without an "Issue:" label: what prose says the discussion was about, or unlabelled statements. */
-function issueFromContext(context: string[], dateText: string | null): string | null {
+function issueFromContext(context: string[], dateText: string | null, abouts: ReadonlySet<string>): string | null {
   const found: string[] = [];
   for (const raw of context) {
     let text = maskCaseIds(raw);
     if (dateText) text = text.replace(dateText, " ");
     text = text.replace(/\s{2,}/g, " ");
-    if (DISCUSSION_VERB.test(text)) {
-      const about = ABOUT.exec(text);
-      if (about && /[a-z]{3,}.*\s.*[a-z]{2,}/i.test(tidy(about[1]!))) found.push(tidy(about[1]!));
-    } else {
-      const statement = tidy(text.replace(TRAILING_LINK_WORDS, ""));
-      if (statement.split(/\s+/).length >= 3) found.push(statement);
-    }
+    // Discussion clauses ("spoke to Sam about …") are read apart (readProse): what they were about comes here as its own context.
+    const statement = tidy(text.replace(TRAILING_LINK_WORDS, ""));
+    if (statement.split(/\s+/).length >= (abouts.has(raw) ? 1 : 3)) found.push(statement);
   }
   return found.length ? found.join(". ") : null;
 }

@@ -17,7 +17,7 @@ const NOT_NAMES = new Set(
     "school nursery college police health hospital court team manager managers duty social worker practitioner agency council gp cafcass lado iro camhs nhs " +
     "issue issues decision decisions options option actions action because agreed decided case ref re plan review rationale reason outcome concerns concern " +
     "strategy visit visits call email phone ring chase contact arrange complete send check update refer hold convene book close write share speak talk meet discuss request follow make do see ensure inform notify liaise attend undertake provide consider seek obtain record upload add agree set start continue monitor go return ask tell escalate step transfer allocate allocated complete confirm identify discussed spoke met " +
-    "no yes all everyone both please note also and then but however so if when while although unannounced joint home initial further next previous new urgent police"
+    "no not yes all everyone both please note also and then but however so if when while although unannounced joint home initial further next previous new urgent police"
   ).split(/\s+/),
 );
 
@@ -50,9 +50,11 @@ export function namesIn(list: string): string[] {
   return out;
 }
 
-const WITH_CUE = /\b(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting)\s+(?:to|with)|with|called|rang|phoned|met)\s+/gi;
+const WITH_CUE = /(?:\b(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting)\s+(?:to|with)|with|called|rang|phoned|met|w)\s+|\bw\/\s*|^\s*(?:me|I)\s*(?:,|&|\+|\band\b)\s*)/gi;
 const NAME_LIST_AT = new RegExp(NAME_LIST_SRC, "y");
-const AND_I = new RegExp(String.raw`(${NAME_LIST_SRC})\s+and\s+(?:I|me)\b`, "g");
+const AND_I = new RegExp(String.raw`(${NAME_LIST_SRC})\s*(?:\band|&|\+)\s*(?:I|me)\b`, "g");
+/** "Priya called re …", "hannah rang me": who called is in the discussion. */
+const CALLER = new RegExp(String.raw`(${PERSON_SRC})\s+(?:rang|called|phoned|messaged|emailed)\b`, "g");
 const HANDLE = /(?<![\w@])@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?/g;
 
 /** People mentioned as being in the discussion: "with @sam", "spoke to Priya", "Sam and I", any @handle. */
@@ -65,6 +67,7 @@ export function discussionPeople(sentence: string): string[] {
     if (list) for (const name of namesIn(list[0])) found.push({ at: list.index, name });
   }
   for (const m of sentence.matchAll(AND_I)) for (const name of namesIn(m[1]!)) found.push({ at: m.index, name });
+  for (const m of sentence.matchAll(CALLER)) for (const name of namesIn(m[1]!)) found.push({ at: m.index, name });
   for (const m of sentence.matchAll(HANDLE)) found.push({ at: m.index, name: m[0] });
   return found.sort((a, b) => a.at - b.at).map((f) => f.name);
 }

@@ -7,7 +7,7 @@ import { systemClock } from "../domain/clock.ts";
 import { LONDON } from "../domain/london-time.ts";
 import { parseMessage } from "../capture/parse-message.ts";
 import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../export/export-note.ts";
-import { importRoster } from "../services/import-roster.ts";
+import { importRoster, teamFromRosterCsv } from "../services/import-roster.ts";
 import { listCaseNotes } from "../services/list-case-notes.ts";
 import { verifyAudit } from "../services/verify-audit.ts";
 import { dueCommand, profileCheckCommand, profilesCommand } from "./policy-commands.ts";
@@ -29,7 +29,9 @@ class CliError extends Error {
 }
 
 const USAGE = `usage: oversight <command>
-  parse [--now ISO] [--tz Europe/London]          read a chat message on stdin, print the draft
+  parse [--now ISO] [--tz Europe/London] [--roster FILE.csv]
+                                                  read a chat message on stdin, print the draft
+                                                  (--roster: colleagues named without @, as the bot reads them)
   export NOTE --as HANDLE [--format text|child|json|csv]
   export --case REF --as HANDLE [--format …]       every note on a case HANDLE may see
   roster import FILE.csv                          import or update people
@@ -85,10 +87,11 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
 }
 
 function parseCommand(args: string[], io: { stdin: () => string; out: (s: string) => void }): number {
-  const { values } = parseArgs({ args, options: { now: { type: "string" }, tz: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { now: { type: "string" }, tz: { type: "string" }, roster: { type: "string" } } });
   if (values.tz && values.tz !== LONDON) throw new CliError("CLI.TZ", `Only ${LONDON} is supported, not ${values.tz}`);
   const now = values.now !== undefined ? instantFlag("--now", values.now) : systemClock.now();
-  const draft = parseMessage(io.stdin(), { now, endOfDay: loadConfig().profile.workingHours.end });
+  const team = values.roster !== undefined ? rosterTeam(values.roster) : undefined;
+  const draft = parseMessage(io.stdin(), { now, endOfDay: loadConfig().profile.workingHours.end, ...(team ? { team } : {}) });
   io.out(
     JSON.stringify({
       caseRef: draft.caseRef,
@@ -106,6 +109,19 @@ function parseCommand(args: string[], io: { stdin: () => string; out: (s: string
     }),
   );
   return 0;
+}
+
+/** The team in a roster CSV (the file `roster import` takes), for `parse --roster FILE`. */
+function rosterTeam(file: string) {
+  let csv: string;
+  try {
+    csv = readFileSync(file, "utf8");
+  } catch {
+    throw new CliError("CLI.FILE", `Cannot read ${file}`);
+  }
+  const read = teamFromRosterCsv(csv);
+  if (!read.ok) throw new CliError("ROSTER.INVALID", `${file}: ${read.problems.length} problem(s)`, { problems: read.problems });
+  return read.team;
 }
 
 async function exportCommand(core: Core, args: string[], io: { out: (s: string) => void }): Promise<number> {

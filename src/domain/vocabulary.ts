@@ -78,7 +78,12 @@ export const DECISION_VERBS = ["decided", "agreed"] as const;
  * engages", "NFA since school happy". ("as" is a cue too, but only in some places: the
  * parser decides which.)
  */
-export const RATIONALE_CUES = ["because", "because of", "since", "due to", "given", "given that", "owing to", "in light of", "on the basis that"] as const;
+export const RATIONALE_CUES = [
+  "because", "because of", "since", "due to", "given", "given that", "owing to", "in light of", "on the basis that",
+  // chat: "cos", "bc", and the usual typos
+  "cos", "coz", "cuz", "bc", "b/c", "becuase", "becasue", "beacuse", "becaus",
+  "cos of", "bc of", "becuase of", "becasue of", "beacuse of",
+] as const;
 
 /** A whole "Actions:" item saying there are none: "none", "N/A", "no further actions", "-". */
 export const NO_ACTIONS_ANSWERS = [...NONE_WORDS, "no action", "no actions", "no further action", "no further actions"] as const;
@@ -209,12 +214,57 @@ function wholeAnswer(text: string): string {
   return text.trim().replace(/\s+/g, " ").replace(/\s*[.!]+$/, "");
 }
 
+
+// ── Chat: people, doubt, decisions, clock words ───────────────────────────────────────
+
+/**
+ * Colleagues' first names that are also everyday words ("kit", "will", "mark"): written in
+ * lower case they are read as a person only where a person stands ("kit not keen", "w/ kit",
+ * "kit to chase").
+ */
+export const NAMES_THAT_ARE_WORDS = [
+  "will", "may", "mark", "kit", "pat", "rob", "bill", "sue", "dawn", "rose", "grace", "hope", "joy", "faith", "june",
+  "april", "summer", "ray", "art", "jack", "max", "ben", "don", "val", "frank", "jean", "nick", "sky", "amber", "ruby",
+  "holly", "ivy", "jade", "iris", "daisy", "poppy", "lily", "sunny", "cliff", "dean", "drew", "miles", "rich", "chase",
+  "hunter", "carter", "mason", "sandy", "penny", "pearl", "robin", "eve",
+] as const;
+
+/**
+ * Doubt after who, in chat: "sam wasn't sure, thought TAF first", "Ivan not keen – thinks …",
+ * "Mo not convinced", "I'm not convinced, think …", "Dee had doubts". The view follows.
+ */
+export const DOUBT_PHRASES = [
+  "wasn't sure", "was not sure", "wasnt sure", "isn't sure", "is not sure", "not sure", "unsure", "was unsure",
+  "wasn't keen", "was not keen", "not keen", "isn't keen", "wasn't happy", "was not happy", "not happy",
+  "wasn't convinced", "was not convinced", "not convinced", "isn't convinced", "i'm not convinced", "am not convinced",
+  "had doubts", "has doubts", "had concerns", "has reservations", "had reservations", "was hesitant", "hesitant",
+  "would have preferred", "would prefer", "preferred", "prefers", "felt", "feels", "was worried", "is worried", "worried",
+  "thought we should", "thinks we should", "disagreed", "disagrees", "pushed back", "challenged", "questioned",
+] as const;
+
+/** After who, agreeing: "Jo agreed", "priya in agreement", "Sam happy with this". Not a disagreement. */
+export const AGREEMENT_PHRASES = ["agreed", "agrees", "in agreement", "happy with this", "happy with that", "happy with the plan", "on board", "fine with this", "fine with that", "ok with this", "ok with that", "concurred"] as const;
+
+/**
+ * Words that start a decision in chat: "going with FGC", "we'll adjourn", "we said step down",
+ * "we're closing as …", "plan is to …". The decision is what follows.
+ */
+export const CHAT_DECISION_LEADS = [
+  "going with", "we're going with", "we are going with", "went with", "we went with", "we'll go with", "will go with",
+  "we'll", "we will", "we said", "we're", "we are", "we've agreed", "we have agreed", "plan is to", "plan is", "the plan is to", "the plan is",
+  "decision is", "decision was", "decision -", "decision –", "outcome -", "outcome –", "agreed plan", "we've decided", "we have decided",
+  "settled on", "opted for", "we opted for", "we're opting for",
+] as const;
+
+/** A decision by itself, or at the start of one: "NFA", "closing", "no further action as …". */
+export const CHAT_DECISION_WORDS = ["nfa", "no further action", "closing", "closing the case", "close the case"] as const;
+
 /**
  * Words that make a line given as a decision look like one when it names no case: something
  * decided, agreed or to be done ("agreed with sam to visit", "NFA", "going with TAF").
  */
 export const DECISION_CUES = [
-  "decided", "decide", "decision", "agreed", "agree", "going with", "we'll", "we will", "we said", "will", "to visit", "visit",
-  "nfa", "no further action", "closing", "close", "step up", "step down", "strategy", "s47", "section 47", "refer", "referral",
+  ...DECISION_VERBS, ...CHAT_DECISION_LEADS, ...CHAT_DECISION_WORDS,
+  "decide", "decision", "agree", "will", "visit", "step up", "step down", "strategy", "s47", "section 47", "refer", "referral",
   "plan", "review", "discussed", "spoke", "meeting", "assessment", "action", "actions", "issue", "because", "rationale",
 ] as const;

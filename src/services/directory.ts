@@ -1,3 +1,4 @@
+import type { TeamMember } from "../capture/parse-message.ts";
 import { allowedWordsFrom } from "../domain/names-guard.ts";
 import type { Person } from "../domain/people.ts";
 import type { PeopleRepository } from "../ports/people-repository.ts";
@@ -11,10 +12,13 @@ const built = new WeakMap<readonly Person[], Directory>();
 export class Directory {
   readonly byId: ReadonlyMap<string, Person>;
   readonly staffWords: ReadonlySet<string>;
+  /** The active people as the message parser knows them: "sam" in a message is Sam. */
+  readonly team: readonly TeamMember[];
 
   private constructor(readonly people: readonly Person[]) {
     this.byId = new Map(people.map((p) => [p.id, p]));
     this.staffWords = allowedWordsFrom(people);
+    this.team = people.filter((p) => p.active).map((p) => ({ handle: p.handle, name: p.name }));
   }
 
   /** The roster's directory; built once per roster the repository hands out (it keeps one until the roster changes). */

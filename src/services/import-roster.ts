@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import type { TeamMember } from "../capture/parse-message.ts";
 import { z } from "zod";
 import type { Person, PlatformIdentity } from "../domain/people.ts";
 import { parseWorkingHours } from "../domain/working-hours.ts";
@@ -133,6 +134,29 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
   const created = rows.filter((r) => !byHandle.has(r.row.handle)).length;
   await audit(core, actorId, "roster.import", "roster", "roster", { imported: people.length, created });
   return { ok: true, imported: people.length, created, updated: people.length - created };
+}
+
+/**
+ * The team a roster CSV names, for reading a message as the bot would (`cli parse --roster`):
+ * each active row's handle and name, checked as an import checks them (role and managers aside).
+ */
+export function teamFromRosterCsv(csv: string): { ok: true; team: TeamMember[] } | { ok: false; problems: RosterProblem[] } {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_")), skip_empty_lines: true, bom: true, info: true, relax_column_count: false });
+  } catch (error) {
+    return { ok: false, problems: [{ line: (error as { lines?: number }).lines ?? 1, column: null, problem: `not readable as CSV: ${(error as Error).message.split(".")[0]}` }] };
+  }
+  const Row = rowSchema([]).pick({ handle: true, name: true, active: true });
+  const problems: RosterProblem[] = [];
+  const team: TeamMember[] = [];
+  for (const { record, info } of records) {
+    const parsed = Row.safeParse(record);
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ line: info.lines, column: String(issue.path[0] ?? ""), problem: issue.message });
+    else if (parsed.data.active !== false) team.push({ handle: parsed.data.handle, name: parsed.data.name });
+  }
+  if (records.length === 0) problems.push({ line: 1, column: null, problem: "the file has no people in it" });
+  return problems.length ? { ok: false, problems } : { ok: true, team };
 }
 
 /** The chain from a person back to themselves through line managers, if there is one. */

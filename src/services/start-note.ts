@@ -37,7 +37,7 @@ export interface StartedNote {
 export async function startNoteFromMessage(core: Core, input: StartNoteInput): Promise<StartedNote> {
   const now = core.clock.now();
   const directory = await Directory.load(core.storage.people);
-  const parsed = parseMessage(input.text, { now, endOfDay: core.settings.profile.workingHours.end });
+  const parsed = parseMessage(input.text, { now, endOfDay: core.settings.profile.workingHours.end, team: directory.team });
 
   const people = [input.actor, ...(input.thread?.authors ?? [])];
   const typedPeople: string[] = [];

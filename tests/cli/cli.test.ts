@@ -62,6 +62,25 @@ describe("cli parse", () => {
     });
   });
 
+  it("--roster FILE reads colleagues named without @ as the bot does (issue 14's walkthrough)", () => {
+    const stdin = "spoke to sam re 5521-KT just now - mum not engaging, agreed we step up to CP strategy discussion this week because of the new DV incident; sam wasn't sure, thought TAF first. sam to arrange strat by thurs";
+    const roster = path.resolve("tests/capture/messy-roster.csv");
+    const { code, stdout } = runCli(["parse", "--now", "2026-12-04T15:30:00Z", "--roster", roster], { stdin });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      caseRef: "5521-KT",
+      discussedAt: "2026-12-04T15:30:00.000Z",
+      participants: ["Sam"],
+      issue: "mum not engaging",
+      decision: "step up to CP strategy discussion this week",
+      rationale: "the new DV incident",
+      disagreements: [{ who: "Sam", view: "thought TAF first" }],
+      actions: [{ what: "arrange strat", owner: "Sam", due: "2026-12-10T17:30:00.000Z" }],
+    });
+    const unreadable = runCli(["parse", "--roster", path.resolve("no-such-roster.csv")], { stdin });
+    expect(JSON.parse(unreadable.stderr).error.code).toBe("CLI.FILE");
+  });
+
   it.each([
     [["parse", "--now", "yesterday"], "CLI.NOW"],
     [["parse", "--now", "2026-11-23 10:00"], "CLI.NOW"],
