@@ -1,3 +1,4 @@
+import { canonicalCaseRef } from "../../src/domain/vocabulary.ts";
 // Scores a parsed draft against a corpus case's expectations, field by field, as a person
 // checking the pre-filled form would: text compared without case, spacing or a final full
 // stop; people without "@" or case ("me" and "I" are the author); instants exactly.
@@ -20,7 +21,8 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].so
 export function fieldRight(field: ScoredField, draft: ParsedDraft, expect: ExpectedDraft): boolean {
   switch (field) {
     case "caseRef":
-      return text(draft.caseRef) === text(expect.caseRef);
+      // One case, one spelling (issue 14 item 4): the parser gives the canonical form of what was typed.
+      return text(draft.caseRef) === text(expect.caseRef == null ? expect.caseRef : canonicalCaseRef(expect.caseRef));
     case "discussedAt":
       return draft.discussedAt.toISOString() === expect.discussedAt;
     case "participants":
