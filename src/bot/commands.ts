@@ -4,6 +4,7 @@ import type { Core } from "../services/core.ts";
 import { openAmendForm } from "../services/amend-note.ts";
 import { commentOnNote } from "../services/comment-on-note.ts";
 import { completeAction } from "../services/complete-action.ts";
+import { discardDraft } from "../services/discard-draft.ts";
 import { actionDoneForm } from "./action-done-form.ts";
 import { noteForm } from "./note-form.ts";
 import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../export/export-note.ts";
@@ -90,6 +91,14 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
     case "finish":
       need(first, say("usage.finish"));
       return { form: noteForm(await openDraftForm(core, input.actor, first), core.prompts) };
+    case "discard": {
+      need(first, say("usage.discard"));
+      const { note, changed, othersToTell } = await discardDraft(core, input.actor, first);
+      if (!changed) return { message: message(say("discard.already", { id: note.id })) };
+      const caseRef = note.fields.caseRef ?? "?";
+      const notice = message(say("discard.notice", { id: note.id, caseRef, by: input.actor.name }));
+      return { message: message(say("discard.done", { id: note.id, caseRef })), notify: othersToTell.map((personId) => ({ personId, message: notice })) };
+    }
     case "done": {
       need(first, say("usage.done"));
       // The "Mark done" button carries only the action: ask what came of it.

@@ -2,7 +2,7 @@ import { findCaseIds } from "../capture/case-ref.ts";
 import { DECISION_CUES } from "../domain/vocabulary.ts";
 
 /** The words every platform's command understands, first word first. */
-export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "done", "snooze", "away", "compliance", "group"] as const;
+export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "discard", "done", "snooze", "away", "compliance", "group"] as const;
 
 /**
  * What a message typed to the bot is, decided here for every platform alike (a Slack or

@@ -72,6 +72,16 @@ export function mayAmendNote(person: Person, note: NoteAccessFacts, roster: Rost
   return person.id === note.recorderId || managesAnyOf(person, [note.recorderId], roster);
 }
 
+/**
+ * May discard a draft that was never recorded: its author or its recorder, and nobody else (not
+ * their managers: a manager who wants a colleague's draft gone asks them). Whether it is still a
+ * draft is the note's lifecycle, not access: a recorded note is never discarded.
+ */
+export function mayDiscardDraft(person: Person, note: Pick<OversightNote, "createdById" | "recorderId">): boolean {
+  if (!mayChangeAnything(person)) return false;
+  return person.id === note.createdById || person.id === note.recorderId;
+}
+
 /** May export a note: exactly who may see it, "nobody else, including via … export" (DESIGN.md §9). */
 export function mayExportNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
   return maySeeNote(person, note, roster);

@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   "note.record",
   "note.amend",
   "note.on-case-record",
+  "note.discarded",
   "note.view",
   "note.list",
   "note.export",

@@ -1,7 +1,11 @@
 import { GROUP_SUPERVISION, type NoteKind } from "./note-kinds.ts";
 
-/** draft (captured, maybe partial) → recorded (complete, recorder confirmed) → on-case-record. */
-export type NoteStatus = "draft" | "recorded" | "on-case-record";
+/**
+ * draft (captured, maybe partial) → recorded (complete, recorder confirmed) → on-case-record;
+ * or draft → discarded (never recorded, removed by its author or recorder: kept, with who and
+ * when, but shown nowhere a note would be).
+ */
+export type NoteStatus = "draft" | "recorded" | "on-case-record" | "discarded";
 
 export interface NoteOption {
   text: string;
@@ -75,6 +79,9 @@ export interface OversightNote {
   onCaseRecordById: string | null;
   caseRecordRef: string | null;
   lateReason: string | null;
+  /** Set when a draft was discarded (status "discarded"). */
+  discardedAt: Date | null;
+  discardedById: string | null;
   updatedAt: Date;
 }
 

@@ -17,6 +17,8 @@ export function noteAsJson(record: NoteRecord): object {
     onCaseRecordAt: note.onCaseRecordAt,
     caseRecordRef: note.caseRecordRef,
     lateReason: note.lateReason,
+    discardedAt: note.discardedAt,
+    discardedBy: person(note.discardedById),
     actions: note.actions,
     revisions: record.revisions,
     comments: record.comments,

@@ -26,7 +26,8 @@ export function noteAsText(record: NoteRecord, prompts: Prompts): string {
   out.push(`${say("export.discussed")}: ${formatLondon(f.discussedAt)}`);
   out.push(`${say("export.participants")}: ${f.participantIds.map((id) => (role(id) ? `${name(id)} (${role(id)})` : name(id))).join(", ")}`);
   if (note.recorderId) out.push(`${say("export.recorder")}: ${name(note.recorderId)}`);
-  out.push(`${say("export.status")}: ${say(`export.status.${note.status}` as PromptKey)}${note.recordedAt ? ` – ${formatLondon(note.recordedAt)}` : ""} (v${note.version})`);
+  const since = note.recordedAt ?? note.discardedAt;
+  out.push(`${say("export.status")}: ${say(`export.status.${note.status}` as PromptKey)}${since ? ` – ${formatLondon(since)}` : ""} (v${note.version})`);
   if (note.lateReason) out.push(`${say("export.late-reason")}: ${note.lateReason}`);
   out.push("");
 
@@ -87,6 +88,8 @@ function describe(event: HistoryEvent, say: Prompts["say"]): string {
       return say("export.event.disagreement", { text: event.text });
     case "on-case-record":
       return say("export.event.on-case-record", { ref: event.caseRecordRef ?? "-" });
+    case "discarded":
+      return say("export.event.discarded");
     default:
       return event.kind;
   }

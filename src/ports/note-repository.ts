@@ -50,8 +50,14 @@ export interface NoteRepository {
   amend(id: string, amendment: Amendment, audit?: readonly AuditRecord[]): Promise<OversightNote | null>;
   /** recorded → on-case-record; `changed: false` when it already was. */
   markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
+  /**
+   * draft → discarded, kept with who and when; `changed: false` when it was not a draft (discarded
+   * already, or recorded: a recorded note is never discarded). Null when there is no such note.
+   */
+  discardDraft(id: string, at: Date, byId: string, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
+  /** Any note by id, a discarded draft too (so `show` can say what became of it). */
   findById(id: string): Promise<OversightNote | null>;
-  /** Notes on a case, oldest discussion first. Example: listByCase("4471-JB"). */
+  /** Notes on a case, oldest discussion first; never a discarded draft (nor in the lists below). Example: listByCase("4471-JB"). */
   listByCase(caseRef: string): Promise<OversightNote[]>;
   /** Notes in which a person took part, newest discussion first. */
   listByParticipant(personId: string): Promise<OversightNote[]>;

@@ -8,7 +8,7 @@ export async function loadSubject(core: Core, reminder: Pick<Reminder, "deadline
   const deadline = await core.storage.schedule.findDeadline(reminder.deadlineId);
   if (!deadline?.noteId) return null;
   const [note, about] = await Promise.all([core.storage.notes.findById(deadline.noteId), core.storage.people.findById(reminder.aboutId)]);
-  if (!note || !about) return null;
+  if (!note || !about || note.status === "discarded") return null;
   const action = deadline.subjectType === "action" ? (note.actions.find((a) => a.id === deadline.subjectId) ?? null) : null;
   if (deadline.subjectType === "action" && !action) return null;
   return { deadline, note, action, about };

@@ -16,7 +16,8 @@ export async function noteForViewer(core: Core, actor: Person, noteId: string, d
 
 /**
  * The note, if the actor may work on it (not auditors, who only read). A refusal is
- * audited and thrown as NOTE.NO_ACCESS, or NOTE.READ_ONLY for someone who may only read.
+ * audited and thrown as NOTE.NO_ACCESS, or NOTE.READ_ONLY for someone who may only read;
+ * a discarded draft is worked on by nobody (NOTE.DISCARDED).
  */
 export async function noteForActor(core: Core, actor: Person, noteId: string, directory?: Directory): Promise<{ note: OversightNote; directory: Directory }> {
   return noteFor(core, actor, noteId, "act", directory);
@@ -33,5 +34,6 @@ async function noteFor(core: Core, actor: Person, noteId: string, purpose: "view
   if (purpose === "act" && !mayActOnNote(actor, note, dir.byId)) {
     throw await auditedRefusal(core, new AppError("NOTE.READ_ONLY", "You may read this note but not change it.", { noteId: note.id }), actor.id, "note.access-denied", "note", note.id, { purpose });
   }
+  if (purpose === "act" && note.status === "discarded") throw new AppError("NOTE.DISCARDED", "That draft was discarded.", { noteId: note.id });
   return { note, directory: dir };
 }

@@ -7,6 +7,7 @@ export type HistoryEvent =
   | { at: Date; byId: string; kind: "amended"; version: number; reason: string | null; fields: string[] }
   | { at: Date; byId: string; kind: "comment" | "disagreement"; text: string }
   | { at: Date; byId: string; kind: "on-case-record"; caseRecordRef: string | null }
+  | { at: Date; byId: string; kind: "discarded" }
   | { at: Date; byId: string; kind: "action-done"; what: string; outcome: string };
 
 /** Everything that happened to a note, in time order; nothing is left out or merged. */
@@ -25,6 +26,7 @@ export function noteHistory(note: OversightNote, revisions: readonly NoteRevisio
   if (note.onCaseRecordAt && note.onCaseRecordById) {
     events.push({ at: note.onCaseRecordAt, byId: note.onCaseRecordById, kind: "on-case-record", caseRecordRef: note.caseRecordRef });
   }
+  if (note.discardedAt && note.discardedById) events.push({ at: note.discardedAt, byId: note.discardedById, kind: "discarded" });
   for (const action of note.actions) {
     if (action.doneAt && action.doneById) events.push({ at: action.doneAt, byId: action.doneById, kind: "action-done", what: action.what, outcome: action.outcome ?? "" });
   }

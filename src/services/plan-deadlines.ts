@@ -43,8 +43,10 @@ export function completionDue(kind: NoteKind, discussedAt: Date, profile: Policy
 /**
  * Every deadline a note has (DESIGN.md §5, §6): complete, on the case record, and each of
  * its actions with a due date once it is recorded (a draft's actions are not agreed yet).
+ * A discarded draft has none: a sync cancels whatever it had, with their reminders.
  */
 export function planNoteDeadlines(note: OversightNote, profile: PolicyProfile): PlannedDeadline[] {
+  if (note.status === "discarded") return [];
   const discussedAt = note.fields.discussedAt;
   const recorderId = note.recorderId ?? note.createdById;
   const fromPolicy = (rule: RuleId) => {

@@ -67,12 +67,13 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
   }
   await core.storage.schedule.addDeadlines(added.rows, added.audit);
   await replanReminders(core, toRemind, now, changes);
-  // Deadlines the note no longer implies (an action dropped by an amendment).
+  // Deadlines the note no longer implies (an action dropped by an amendment; every one of a discarded draft's).
+  const reason = note.status === "discarded" ? "note-discarded" : "deadline-cancelled";
   for (const gone of stored.values()) {
     if (gone.status !== "open") continue;
-    await core.storage.schedule.saveDeadline({ ...gone, status: "cancelled", updatedAt: now }, [audit("deadline.cancelled", gone)]);
+    await core.storage.schedule.saveDeadline({ ...gone, status: "cancelled", updatedAt: now }, [audit("deadline.cancelled", gone, { reason })]);
     changes.deadlinesCancelled++;
-    changes.remindersCancelled += await core.storage.schedule.cancelPending(gone.id, "deadline-cancelled");
+    changes.remindersCancelled += await core.storage.schedule.cancelPending(gone.id, reason);
   }
   return core.storage.schedule.deadlinesForNote(noteId);
 }

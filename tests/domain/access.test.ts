@@ -5,6 +5,7 @@ import {
   mayAmendNote,
   mayChooseChannel,
   mayChooseGroupCase,
+  mayDiscardDraft,
   mayExportNote,
   mayHoldGroupRole,
   mayJoinGroupSession,
@@ -103,6 +104,29 @@ describe("a note", () => {
     expect(maySeeNote(auditorManager, note, withManager)).toBe(true);
     expect(mayAmendNote(auditorManager, note, withManager)).toBe(false);
     expect(mayActOnNote(auditorManager, note, withManager)).toBe(false);
+  });
+});
+
+describe("a draft, discarded", () => {
+  /** Captured by sam; ann, the more senior, is its recorder. */
+  const draft = { createdById: "p-sam", recorderId: "p-ann" };
+  it.each([
+    ["sam", "its author", true],
+    ["ann", "its recorder", true],
+    ["mo", "line manager of both (may act on it, not discard it)", false],
+    ["lee", "line manager two levels up", false],
+    ["priya", "practitioner in the same team, not in the discussion", false],
+    ["aud", "auditor", false],
+    ["aud (in North)", "auditor in the team", false],
+    ["sam (left)", "author who has left", false],
+    ["ann (left)", "recorder who has left", false],
+  ])("%s (%s): %s", (label, _relation, allowed) => {
+    expect(mayDiscardDraft(P[label]!, draft)).toBe(allowed);
+  });
+
+  it("by its author when it has no recorder yet", () => {
+    expect(mayDiscardDraft(sam, { createdById: "p-sam", recorderId: null })).toBe(true);
+    expect(mayDiscardDraft(ann, { createdById: "p-sam", recorderId: null })).toBe(false);
   });
 });
 

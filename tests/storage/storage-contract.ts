@@ -149,6 +149,44 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         expect(second).toMatchObject({ changed: false, note: { caseRecordRef: "MOSAIC-99" } });
       });
 
+      it("discards a draft once, kept with who and when, with its audit entry only when it changed", async () => {
+        await draft("n1");
+        const audit = (id: string): AuditRecord => ({ at: later(10), actorId: "p-mo", action: "note.discarded", entityType: "note", entityId: id, detail: {} });
+        const first = await storage.notes.discardDraft("n1", later(10), "p-mo", [audit("n1")]);
+        expect(first).toMatchObject({ changed: true, note: { id: "n1", status: "discarded", discardedAt: later(10), discardedById: "p-mo", updatedAt: later(10) } });
+        expect(await storage.notes.findById("n1")).toEqual(first?.note);
+        const second = await storage.notes.discardDraft("n1", later(20), "p-sam", [audit("n1")]);
+        expect(second).toMatchObject({ changed: false, note: { status: "discarded", discardedAt: later(10), discardedById: "p-mo" } });
+        expect((await storage.audit.list()).map((e) => [e.action, e.entityId])).toEqual([["note.discarded", "n1"]]);
+        expect(await storage.notes.discardDraft("nope", later(20), "p-mo")).toBeNull();
+      });
+
+      it("never discards a recorded note, and never records, amends or puts on the case record a discarded one", async () => {
+        await draft("n1");
+        await storage.notes.record("n1", completeFields(), { at: later(5), byId: "p-mo", recorderId: "p-mo", lateReason: null });
+        expect(await storage.notes.discardDraft("n1", later(10), "p-mo")).toMatchObject({ changed: false, note: { status: "recorded", discardedAt: null, discardedById: null } });
+
+        await draft("n2");
+        await storage.notes.discardDraft("n2", later(10), "p-mo");
+        expect(await storage.notes.updateDraft("n2", completeFields({ issue: "changed" }), "p-mo", later(11))).toBeNull();
+        expect(await storage.notes.record("n2", completeFields(), { at: later(12), byId: "p-mo", recorderId: "p-mo", lateReason: null })).toMatchObject({ changed: false, note: { status: "discarded" } });
+        expect(await storage.notes.amend("n2", { at: later(13), byId: "p-mo", reason: null, fields: completeFields(), expectedVersion: 1 })).toBeNull();
+        expect(await storage.notes.markOnCaseRecord("n2", later(14), "p-mo", null)).toBeNull();
+        expect(await storage.notes.findById("n2")).toMatchObject({ status: "discarded", recordedAt: null, onCaseRecordAt: null, version: 1 });
+        expect(await storage.notes.revisions("n2")).toEqual([]);
+      });
+
+      it("lists a discarded draft nowhere: by case, participant, involvement or discussion time", async () => {
+        await draft("kept");
+        await draft("gone");
+        await storage.notes.discardDraft("gone", later(10), "p-mo");
+        const ids = (notes: { id: string }[]) => notes.map((n) => n.id);
+        expect(ids(await storage.notes.listByCase("4471-JB"))).toEqual(["kept"]);
+        expect(ids(await storage.notes.listByParticipant("p-sam"))).toEqual(["kept"]);
+        expect(ids(await storage.notes.listInvolving("p-sam"))).toEqual(["kept"]);
+        expect(ids(await storage.notes.listDiscussedBetween(later(-24 * 60), later(24 * 60)))).toEqual(["kept"]);
+      });
+
       it("lists notes by case oldest first and by participant newest first", async () => {
         for (const [id, hour, caseRef, people] of [
           ["a", "09", "4471-JB", ["p-mo", "p-sam"]],

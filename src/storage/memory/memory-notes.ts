@@ -39,6 +39,8 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
       onCaseRecordById: null,
       caseRecordRef: null,
       lateReason: recording?.lateReason ?? null,
+      discardedAt: null,
+      discardedById: null,
       updatedAt: input.createdAt,
     };
     note.actions = actionsFor(note.id, 1, input.fields, []);
@@ -81,7 +83,7 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
 
   async amend(id: string, amendment: Amendment, audit: readonly AuditRecord[] = []): Promise<OversightNote | null> {
     const note = this.notes.get(id);
-    if (!note || note.status === "draft" || note.version !== amendment.expectedVersion) return null;
+    if (!note || !isRecorded(note) || note.version !== amendment.expectedVersion) return null;
     note.version += 1;
     note.fields = clone(amendment.fields);
     note.actions = actionsFor(id, note.version, amendment.fields, note.actions);
@@ -93,9 +95,18 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
 
   async markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null, audit: readonly AuditRecord[] = []) {
     const note = this.notes.get(id);
-    if (!note || note.status === "draft") return null;
+    if (!note || !isRecorded(note)) return null;
     if (note.status === "on-case-record") return { note: clone(note), changed: false };
     Object.assign(note, { status: "on-case-record", onCaseRecordAt: at, onCaseRecordById: byId, caseRecordRef, updatedAt: at });
+    this.auditLog.appendAll(audit);
+    return { note: clone(note), changed: true };
+  }
+
+  async discardDraft(id: string, at: Date, byId: string, audit: readonly AuditRecord[] = []) {
+    const note = this.notes.get(id);
+    if (!note) return null;
+    if (note.status !== "draft") return { note: clone(note), changed: false };
+    Object.assign(note, { status: "discarded", discardedAt: at, discardedById: byId, updatedAt: at });
     this.auditLog.appendAll(audit);
     return { note: clone(note), changed: true };
   }
@@ -156,10 +167,14 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
 
   private sorted(keep: (note: OversightNote) => boolean, direction: 1 | -1): OversightNote[] {
     return [...this.notes.values()]
-      .filter(keep)
+      .filter((note) => note.status !== "discarded" && keep(note))
       .sort((a, b) => direction * (a.fields.discussedAt.getTime() - b.fields.discussedAt.getTime()) || a.id.localeCompare(b.id))
       .map(clone);
   }
+}
+
+function isRecorded(note: OversightNote): boolean {
+  return note.status === "recorded" || note.status === "on-case-record";
 }
 
 function clone<T>(value: T): T {

@@ -41,6 +41,8 @@ export class PrismaNoteRepository implements NoteRepository {
       onCaseRecordById: null,
       caseRecordRef: null,
       lateReason: recording?.lateReason ?? null,
+      discardedAt: null,
+      discardedById: null,
       version: 1,
       content,
       updatedAt: input.createdAt,
@@ -121,10 +123,10 @@ export class PrismaNoteRepository implements NoteRepository {
     return this.db.inTransaction(async (tx) => {
       const content = fieldsToJson(amendment.fields);
       const [row] = await tx.q.note.updateManyAndReturn({
-        where: { id, version: amendment.expectedVersion, status: { not: "draft" } },
+        where: { id, version: amendment.expectedVersion, status: { in: RECORDED } },
         data: { version: { increment: 1 }, ...mirrors(amendment.fields), content, updatedAt: amendment.at },
       });
-      if (!row) return null; // missing, a draft, or amended by someone else meanwhile
+      if (!row) return null; // missing, a draft (or discarded one), or amended by someone else meanwhile
       const version = row.version;
       const previous = (await tx.q.noteAction.findMany({ where: { noteId: id } })).map(toAction);
       const next = actionsFor(id, version, amendment.fields, previous);
@@ -154,7 +156,21 @@ export class PrismaNoteRepository implements NoteRepository {
       });
       tx.unit.notes.delete(id);
       const note = await this.find(tx, id);
-      if (!note || note.status === "draft") return null;
+      if (!note || !RECORDED.includes(note.status)) return null;
+      if (count === 1) await appendAuditEntries(tx, audit);
+      return { note, changed: count === 1 };
+    });
+  }
+
+  async discardDraft(id: string, at: Date, byId: string, audit: readonly AuditRecord[] = []): Promise<{ note: OversightNote; changed: boolean } | null> {
+    return this.db.inTransaction(async (tx) => {
+      const { count } = await tx.q.note.updateMany({
+        where: { id, status: "draft" },
+        data: { status: "discarded", discardedAt: at, discardedById: byId, updatedAt: at },
+      });
+      tx.unit.notes.delete(id);
+      const note = await this.find(tx, id);
+      if (!note) return null;
       if (count === 1) await appendAuditEntries(tx, audit);
       return { note, changed: count === 1 };
     });
@@ -177,7 +193,9 @@ export class PrismaNoteRepository implements NoteRepository {
    * by the same condition (bound values that do not grow with the notes found); Prisma's own
    * `include` would read them even for no notes.
    */
-  private async notesWhere(where: Prisma.NoteWhereInput, orderBy: Prisma.NoteOrderByWithRelationInput): Promise<OversightNote[]> {
+  private async notesWhere(matching: Prisma.NoteWhereInput, orderBy: Prisma.NoteOrderByWithRelationInput): Promise<OversightNote[]> {
+    // A discarded draft is kept for the record but listed nowhere.
+    const where: Prisma.NoteWhereInput = { AND: [matching, { status: { not: "discarded" } }] };
     const rows = await this.db.q.note.findMany({ where, orderBy });
     if (rows.length === 0) return [];
     const actions = await this.db.q.noteAction.findMany({ where: { note: where }, orderBy: [{ noteId: "asc" }, { position: "asc" }] });
@@ -243,6 +261,9 @@ export class PrismaNoteRepository implements NoteRepository {
   }
 }
 
+/** The statuses of a note that was recorded: only these are amended or put on the case record. */
+const RECORDED: NoteStatus[] = ["recorded", "on-case-record"];
+
 function mirrors(fields: NoteFields) {
   return { caseRef: fields.caseRef, kind: fields.kind, discussedAt: fields.discussedAt };
 }
@@ -297,6 +318,8 @@ function toNote(row: NoteRow): OversightNote {
     onCaseRecordById: row.onCaseRecordById,
     caseRecordRef: row.caseRecordRef,
     lateReason: row.lateReason,
+    discardedAt: row.discardedAt,
+    discardedById: row.discardedById,
     updatedAt: row.updatedAt,
   };
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Note" ADD COLUMN "discardedAt" DATETIME;
+ALTER TABLE "Note" ADD COLUMN "discardedById" TEXT;
