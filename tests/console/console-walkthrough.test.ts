@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ConsoleSession } from "../../adapters/console/console-session.ts";
+import { botPort } from "../../src/bot/bot-port.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { play } from "../support/console-play.ts";
+import { testCore } from "../support/core.ts";
+
+const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.csv", import.meta.url), "utf8");
+
+// What a walkthrough of the console found (issue 14, item 6).
+describe("console walkthrough fixes", () => {
+  it("leaves someone as they were when they switch to a handle not on the roster", async () => {
+    const { core } = await testCore();
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
+    await session.start("mo");
+    await play(session, [
+      ["switch nobody", /"nobody" is not on the roster: you are still Mo Worker \(@mo\)\. Handles: .*@sam/],
+      ["whoami", "You are Mo Worker (@mo"],
+      ["help", "Commands:"],
+      ["switch", /Say who: switch <handle>\. You are Mo Worker \(@mo\)/],
+      ["switch @sam", "Hello Sam Worker"],
+      ["whoami", "You are Sam Worker (@sam"],
+    ]);
+    expect(session.prompt).toBe("> ");
+  });
+
+  it("lets someone asked who they are quit instead of guessing handles forever", async () => {
+    const { core } = await testCore();
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
+    expect(await session.start("nobody")).toContain("Who are you?");
+    await play(session, [
+      ["nobody", '"nobody" is not on the roster. Type one of the handles above, or quit.'],
+      ["quit", "Goodbye"],
+    ]);
+    expect(session.closed).toBe(true);
+  });
+});
