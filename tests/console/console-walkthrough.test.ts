@@ -35,4 +35,22 @@ describe("console walkthrough fixes", () => {
     ]);
     expect(session.closed).toBe(true);
   });
+
+  it("names an amendment's fields by the form's labels, in the reply and in the note's history", async () => {
+    const { core } = await testCore();
+    const { recordedNote } = await import("../support/notes.ts");
+    await recordedNote(core, "n1");
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
+    await session.start("mo");
+    await play(session, [
+      ["amend n1", /Reason for the amendment/],
+      ["views added after the visit", /Save amendment\?/],
+      ["child's views", /Child's views and wishes \(optional\)/],
+      ["wants to stay at home", ""],
+      ["", /Save amendment\?/],
+      ["yes", "Note n1 is amended (version 2: Child's views and wishes). The earlier version is kept."],
+      ["show n1", /amended to version 2 \(Child's views and wishes\): views added after the visit\n {4}Child's views and wishes was: -\n {4}now: wants to stay at home/],
+    ]);
+    expect(await session.handleLine("show n1")).not.toMatch(/childViews/);
+  });
 });
