@@ -53,4 +53,25 @@ describe("console walkthrough fixes", () => {
     ]);
     expect(await session.handleLine("show n1")).not.toMatch(/childViews/);
   });
+
+  it("says who records a group note: the session's presenter, not the most senior person", async () => {
+    const { core, clock, storage } = await testCore({ now: "2026-11-23T10:00:00Z" });
+    const mo = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
+    await mo.start("mo");
+    await play(mo, [
+      ["group setup", null],
+      ["Tuesday 1 December 14:00", null],
+      ["yes", "Group supervision for North is set up."],
+    ]);
+    const [first] = await storage.groups.sessionsOf((await storage.groups.seriesOfTeam("North"))!.id);
+    await play(mo, [[`group assign ${first!.id} presenter @sam`, null]]);
+    expect((await storage.groups.sessionsOf(first!.seriesId)).find((s) => s.id === first!.id)?.presenterId).toBe("p-sam");
+
+    clock.set("2026-12-01T15:30:00Z");
+    const sam = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
+    await sam.start("sam");
+    const form = await sam.handleLine(`group note ${first!.id}`);
+    expect(form).toContain("Recorder (the session's presenter): @sam");
+    expect(form).not.toContain("most senior");
+  });
 });
