@@ -5,6 +5,9 @@ import { botPort } from "../../src/bot/bot-port.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { play } from "../support/console-play.ts";
 import { testCore } from "../support/core.ts";
+import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
+import { ConsoleDelivery } from "../../adapters/console/console-delivery.ts";
+import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
 
 const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.csv", import.meta.url), "utf8");
 
@@ -73,5 +76,39 @@ describe("console walkthrough fixes", () => {
     const form = await sam.handleLine(`group note ${first!.id}`);
     expect(form).toContain("Recorder (the session's presenter): @sam");
     expect(form).not.toContain("most senior");
+  });
+
+  it("shows in `mine` the open actions and the reminders that can be snoozed, with the ids their commands need", async () => {
+    // Mon 23 Nov 2026 15:00: DESIGN.md's example, recorded by mo; sam's visit is due Tue 24 Nov 17:00.
+    const { core, clock, storage } = await testCore();
+    const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
+    await session.start("mo");
+    for (const line of [...DESIGN_EXAMPLE.split("\n"), ""]) await session.handleLine(line);
+    expect(await session.handleLine("yes")).toContain("is recorded");
+    const [note] = await storage.notes.listByCase("4471-JB");
+    const visit = note!.actions[0]!;
+    const delivery = new ConsoleDelivery();
+    delivery.attach(() => {});
+    clock.set("2026-11-24T08:30:00Z");
+    await sweepReminders(core, delivery);
+    const [reminder] = (await storage.schedule.reminders({ recipientId: "p-sam", status: "sent" })).filter((r) => r.kind !== "notice");
+
+    await session.handleLine("switch sam");
+    const mine = await session.handleLine("mine");
+    expect(mine).toContain(`== Your open actions (1) · done <id> <outcome> ==\n  • ${visit.id} · visit · 4471-JB · due Tue 24 Nov 2026 17:00`);
+    expect(mine).toContain(`== Reminders (1) · snooze <id> 1h|3h|tomorrow ==\n  • ${reminder!.id} · action: visit · 4471-JB · due Tue 24 Nov 2026 17:00`);
+    expect(mine).toMatch(new RegExp(`== Your notes \\(1\\) ==\\n  • ${note!.id}  4471-JB`));
+    // Short lines, to read on a phone.
+    for (const line of mine.split("\n")) expect(line.length, line).toBeLessThanOrEqual(80);
+
+    await play(session, [
+      [`snooze ${reminder!.id} 1h`, "I will remind you again at Tue 24 Nov 2026 09:30."],
+      ["mine", `${reminder!.id} · action: visit · 4471-JB · due Tue 24 Nov 2026 17:00 · snoozed till Tue 24 Nov 2026 09:30`],
+      [`done ${visit.id} Seen at home; no new marks.`, 'Action "visit" is done'],
+    ]);
+    const after = await session.handleLine("mine");
+    expect(after).not.toContain("Your open actions");
+    expect(after).not.toContain("Reminders");
+    expect(after).toContain("Your notes (1)");
   });
 });
