@@ -1,10 +1,11 @@
+import path from "node:path";
 import { ConsoleDelivery } from "../adapters/console/console-delivery.ts";
 import { startConsole } from "../adapters/console/start-console.ts";
 import { botPort } from "./bot/bot-port.ts";
 import { loadConfig } from "./config/env.ts";
 import { composeCore } from "./compose.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
-import { jsonLogger } from "./logger.ts";
+import { processLogger } from "./logger.ts";
 import { startScheduler } from "./scheduler/scheduler.ts";
 import { startHttpServer } from "./server/http.ts";
 import { PlatformDelivery } from "./scheduler/platform-delivery.ts";
@@ -17,8 +18,10 @@ import { startTeams } from "../adapters/botframework/start-teams.ts";
  * end-to-end test on a clock it moves, to see reminders without waiting days for them.
  */
 export async function startBot(clock: Clock = systemClock): Promise<void> {
-  const log = jsonLogger();
   const config = loadConfig();
+  const interactive = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
+  // While the console has the terminal, log lines go to a file instead of into the conversation.
+  const { log, file: logFile } = processLogger({ consoleOn: interactive, dataDir: config.dataDir });
   const core = await composeCore(config, clock);
   const bot = botPort(core, log);
   const slack = config.slack ? await startSlack(bot, log, config.slack) : null;
@@ -32,7 +35,6 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   });
   log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "other", slack: slack ? "on" : "off", teams: config.teams ? (config.teams.appId ? "on" : "anonymous") : "off" });
 
-  const interactive = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
   // Reminders go to each person on the first platform served here that they have an account on.
   const consoleDelivery = new ConsoleDelivery();
   const delivery = new PlatformDelivery({ slack: slack?.delivery, teams: teams?.delivery, console: interactive ? consoleDelivery : undefined });
@@ -51,7 +53,14 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
 
   if (interactive) {
     process.stdout.write(`Oversight bot is serving on ${server.url} (health: ${server.url}/healthz)\n`);
+    if (logFile) process.stdout.write(`${core.prompts.say("console.logs-to", { file: shownPath(logFile) })}\n`);
     await startConsole(bot, log, { asHandle: config.consoleUser, delivery: consoleDelivery });
     await stop();
   }
+}
+
+/** A path as the person can type it: relative to where they started the bot when it is under there. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }

@@ -87,7 +87,7 @@ export class ConsoleSession {
       case "offer-sample":
         return this.offerSample(line);
       case "who":
-        return this.choose(line);
+        return this.who(line);
       case "message":
         if (line.trim()) {
           mode.lines.push(line);
@@ -112,7 +112,7 @@ export class ConsoleSession {
       return this.say("console.bye");
     }
     if (word === "whoami") return this.say("console.you-are", { name: this.actor!.name, handle: this.actor!.handle, role: this.actor!.role });
-    if (word === "switch") return this.choose(text.slice(word.length).trim());
+    if (word === "switch") return this.switchTo(text.slice(word.length).trim());
     // The core reads what the line is, as for Slack and Teams: a command is sent at once;
     // anything else starts a message, and more lines may follow until an empty one.
     const read = this.bot.readMessage(text);
@@ -256,6 +256,26 @@ export class ConsoleSession {
     this.mode = { kind: "who" };
     const list = people.map((p) => `  @${p.handle}  ${p.name} (${p.role}${p.team ? `, ${p.team}` : ""})`);
     return [this.say("console.who"), ...list].join("\n");
+  }
+
+  /** A line typed while being asked who you are: a handle, or quit (so a wrong answer never traps anyone). */
+  private async who(line: string): Promise<string> {
+    const typed = line.trim().toLowerCase();
+    if (typed === "quit" || typed === "exit") {
+      this.closed = true;
+      return this.say("console.bye");
+    }
+    return this.choose(line);
+  }
+
+  /** `switch <handle>`: act as someone else; an unknown handle (or none) leaves you as you were. */
+  private async switchTo(typed: string): Promise<string> {
+    const people = await this.bot.people({ fresh: true });
+    const wanted = typed.replace(/^@/, "").toLowerCase();
+    if (wanted && people.some((p) => p.handle.toLowerCase() === wanted)) return this.choose(typed);
+    const handles = people.map((p) => `@${p.handle}`).join(" ");
+    const key = wanted ? "console.switch-unknown" : "console.switch-usage";
+    return this.say(key, { typed, name: this.actor!.name, handle: this.actor!.handle, handles });
   }
 
   private async choose(typed: string): Promise<string> {

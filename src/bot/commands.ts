@@ -8,7 +8,7 @@ import { discardDraft } from "../services/discard-draft.ts";
 import { actionDoneForm } from "./action-done-form.ts";
 import { noteForm } from "./note-form.ts";
 import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../export/export-note.ts";
-import { listCaseNotes, listMyNotes } from "../services/list-case-notes.ts";
+import { listCaseNotes } from "../services/list-case-notes.ts";
 import { markOnCaseRecord } from "../services/mark-on-case-record.ts";
 import { openDraftForm } from "../services/open-draft.ts";
 import { startNoteFromMessage } from "../services/start-note.ts";
@@ -20,6 +20,7 @@ import { awayCommand, snoozeCommand } from "./schedule-commands.ts";
 import { complianceReply } from "./compliance-view.ts";
 import { groupCommand } from "./group-commands.ts";
 import { looksLikeADecision, nearMissCommand } from "./read-message.ts";
+import { mineReply } from "./mine-view.ts";
 
 
 export interface CommandInput {
@@ -55,12 +56,8 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       const lines = notes.map((n) => noteLine(n, core.prompts));
       return { message: { text: lines.join("\n"), blocks: [{ type: "heading", text: say("list.heading", { caseRef }) }, { type: "list", items: lines }] } };
     }
-    case "mine": {
-      const notes = await listMyNotes(core, input.actor);
-      if (!notes.length) return { message: message(say("mine.none")) };
-      const lines = notes.slice(0, 20).map((n) => noteLine(n, core.prompts));
-      return { message: { text: lines.join("\n"), blocks: [{ type: "heading", text: say("mine.heading") }, { type: "list", items: lines }] } };
-    }
+    case "mine":
+      return mineReply(core, input.actor);
     case "show": {
       need(first, say("usage.show"));
       return { message: noteMessage(await viewNote(core, input.actor, first), core.prompts, core.clock.now()) };

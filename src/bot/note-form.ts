@@ -45,8 +45,10 @@ export function noteForm(content: NoteFormContent, prompts: Prompts, variant: "n
     { id: "participants", type: "person", multiple: true, label: say("form.label.participants"), required: true, value: value("participants") },
   ];
   const actions = (label: PromptKey): FormInput => ({ id: "actions", type: "actions", label: say(label), required: false, value: value("actions"), hint: say("form.hint.actions") });
-  const recorder: FormInput[] = variant === "note" ? [{ id: "recorder", type: "person", multiple: false, label: say("form.label.recorder"), required: true, value: value("recorder") }] : [];
   const group = kind === GROUP_SUPERVISION;
+  // A group note is its presenter's to record, whoever is most senior [000 group Standard Four].
+  const recorderLabel = say(group ? "form.label.group-recorder" : "form.label.recorder");
+  const recorder: FormInput[] = variant === "note" ? [{ id: "recorder", type: "person", multiple: false, label: recorderLabel, required: true, value: value("recorder") }] : [];
   const inputs: FormInput[] = group
     ? [
         input("caseRef", "text", true),

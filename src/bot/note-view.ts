@@ -73,7 +73,8 @@ export function recordedMessage(note: OversightNote, directory: Directory, promp
     add("form.label.disagreements", f.noDisagreement ? say("export.no-disagreement") : f.disagreements.map((d) => `${directory.nameOf(d.who)}: ${d.view}`));
     add("form.label.childviews", f.childViews);
   }
-  if (note.recorderId) add("form.label.recorder", directory.nameOf(note.recorderId));
+  // Who did record it: the most senior may have handed it on, and a group note is its presenter's.
+  if (note.recorderId) add("export.recorder", directory.nameOf(note.recorderId));
   const blocks: Block[] = [
     { type: "text", text },
     { type: "fields", fields },

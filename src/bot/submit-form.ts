@@ -16,6 +16,7 @@ import { caseForm, GROUP_CASE_FORM_ID, groupCommand } from "./group-commands.ts"
 import { submitGroupSeries } from "../services/group-series.ts";
 import { GROUP_SERIES_FORM_ID, groupSeriesForm } from "./group-series-form.ts";
 import { errorText } from "./turn.ts";
+import { fieldLabels } from "../export/field-text.ts";
 import type { BotReply } from "./reply.ts";
 
 export interface FormSubmission {
@@ -56,7 +57,7 @@ export async function submitForm(core: Core, submission: FormSubmission): Promis
     const outcome = await submitAmendment(core, submission.actor, submission.values, submission.state);
     if (outcome.status === "invalid") return { form: noteForm(outcome.content, core.prompts, "amendment"), message: message(say("form.fix-errors")) };
     if (outcome.status === "unchanged") return { message: message(say("amend.unchanged", { id: outcome.note.id })) };
-    return { message: message(say("amend.done", { id: outcome.note.id, version: outcome.note.version, fields: outcome.changed.join(", ") })) };
+    return { message: message(say("amend.done", { id: outcome.note.id, version: outcome.note.version, fields: fieldLabels(outcome.changed, outcome.note.fields.kind, core.prompts) })) };
   }
   if (submission.formId === ACTION_DONE_FORM_ID) {
     const actionId = submission.state.actionId ?? "";

@@ -16,6 +16,9 @@ export const REMINDER_KINDS = ["before", "action-before", "action-due", "overdue
 
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
+/** Reminders ahead of a deadline: the ones their recipient may snooze (an overdue notice is not put off). */
+export const SNOOZABLE_KINDS: readonly ReminderKind[] = ["before", "action-before", "action-due", "snoozed"];
+
 export const GROUP_REMINDER_KINDS: readonly ReminderKind[] = ["group-announce", "group-role", "group-case", "group-unposted"];
 
 /** How a failed reminder's `lastError` starts when it failed for now every time, rather than for good. */

@@ -1,6 +1,7 @@
 import { formatLondon } from "../domain/london-time.ts";
-import { NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
+import { GROUP_SUPERVISION, NOTE_KIND_LABELS, type NoteKind } from "../domain/note-kinds.ts";
 import type { NoteFields } from "../domain/note.ts";
+import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 
 /** One field of a note version on one line, for showing what an amendment changed. */
 export function fieldText(fields: NoteFields, key: keyof NoteFields, nameOf: (id: string) => string): string {
@@ -23,4 +24,41 @@ export function fieldText(fields: NoteFields, key: keyof NoteFields, nameOf: (id
     default:
       return fields[key] ?? "";
   }
+}
+
+/** The form's label that names each field; two flags share their field's label. */
+const LABEL_OF: Record<keyof NoteFields, PromptKey> = {
+  caseRef: "form.label.caseref",
+  kind: "form.label.kind",
+  discussedAt: "form.label.discussedat",
+  participantIds: "form.label.participants",
+  issue: "form.label.issue",
+  review: "form.label.review",
+  options: "form.label.options",
+  decision: "form.label.decision",
+  decisionNotToAct: "form.label.decision",
+  rationale: "form.label.rationale",
+  disagreements: "form.label.disagreements",
+  noDisagreement: "form.label.disagreements",
+  actions: "form.label.actions",
+  childViews: "form.label.childviews",
+  questions: "form.label.questions",
+  insights: "form.label.insights",
+};
+
+/** A group supervision note's own names for the parts it shares with an oversight note. */
+const GROUP_LABEL_OF: Partial<Record<keyof NoteFields, PromptKey>> = {
+  issue: "form.label.group-issues",
+  actions: "form.label.next-steps",
+};
+
+/** A field as the form names it: "Child's views and wishes", never `childViews`. */
+export function fieldLabel(key: keyof NoteFields, kind: NoteKind, prompts: Prompts): string {
+  return prompts.say((kind === GROUP_SUPERVISION && GROUP_LABEL_OF[key]) || LABEL_OF[key]);
+}
+
+/** Changed fields as a person reads them, each label once: "Decision, Child's views and wishes". */
+export function fieldLabels(keys: readonly string[], kind: NoteKind, prompts: Prompts): string {
+  const known = keys.filter((key): key is keyof NoteFields => key in LABEL_OF);
+  return [...new Set(known.map((key) => fieldLabel(key, kind, prompts)))].join(", ");
 }

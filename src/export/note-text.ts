@@ -1,10 +1,10 @@
 import { formatLondon } from "../domain/london-time.ts";
-import { GROUP_SUPERVISION, NOTE_KIND_LABELS } from "../domain/note-kinds.ts";
+import { GROUP_SUPERVISION, NOTE_KIND_LABELS, type NoteKind } from "../domain/note-kinds.ts";
 import type { Prompts, PromptKey } from "../prompts/prompts.ts";
 import type { NoteRecord } from "../services/view-note.ts";
 import type { HistoryEvent } from "../services/note-history.ts";
 import type { NoteFields } from "../domain/note.ts";
-import { fieldText } from "./field-text.ts";
+import { fieldLabel, fieldLabels, fieldText } from "./field-text.ts";
 
 /**
  * The note as case-note text, ready to paste into the case system: titled
@@ -54,8 +54,8 @@ export function noteAsText(record: NoteRecord, prompts: Prompts): string {
   if (later.length) {
     out.push(say("export.history"));
     for (const event of later) {
-      out.push(`- ${formatLondon(event.at)} ${name(event.byId)}: ${describe(event, say)}`);
-      if (event.kind === "amended") out.push(...amendedValues(record, event.version, event.fields, say));
+      out.push(`- ${formatLondon(event.at)} ${name(event.byId)}: ${describe(event, prompts, f.kind)}`);
+      if (event.kind === "amended") out.push(...amendedValues(record, event.version, event.fields, prompts));
     }
     out.push("");
   }
@@ -78,10 +78,11 @@ function oversightSections(
   section(h("child-views"), f.childViews);
 }
 
-function describe(event: HistoryEvent, say: Prompts["say"]): string {
+function describe(event: HistoryEvent, prompts: Prompts, kind: NoteKind): string {
+  const say = prompts.say;
   switch (event.kind) {
     case "amended":
-      return say("export.event.amended", { version: event.version, fields: event.fields.join(", "), reason: event.reason ?? "" });
+      return say("export.event.amended", { version: event.version, fields: fieldLabels(event.fields, kind, prompts), reason: event.reason ?? "" });
     case "comment":
       return say("export.event.comment", { text: event.text });
     case "disagreement":
@@ -96,36 +97,20 @@ function describe(event: HistoryEvent, say: Prompts["say"]): string {
 }
 
 /** For an amendment, each changed field as it was before and as it became. */
-function amendedValues(record: NoteRecord, version: number, changed: string[], say: Prompts["say"]): string[] {
+function amendedValues(record: NoteRecord, version: number, changed: string[], prompts: Prompts): string[] {
+  const say = prompts.say;
   const before = record.revisions.find((r) => r.version === version - 1)?.fields;
   const after = record.revisions.find((r) => r.version === version)?.fields;
   if (!before || !after) return [];
   const nameOf = (id: string) => record.directory.nameOf(id);
-  return changed.flatMap((key) => {
+  // A flag changed with its field (a decision not to act, "no disagreement") is shown once, by the field.
+  const shown = changed.filter((key) => !(key === "decisionNotToAct" && changed.includes("decision")) && !(key === "noDisagreement" && changed.includes("disagreements")));
+  return shown.flatMap((key) => {
     const field = key as keyof NoteFields;
     return [
-      `    ${say("export.was", { field: say(`form.label.${LABEL_OF[field]}` as PromptKey), value: fieldText(before, field, nameOf) || "-" })}`,
+      `    ${say("export.was", { field: fieldLabel(field, record.note.fields.kind, prompts), value: fieldText(before, field, nameOf) || "-" })}`,
       `    ${say("export.now", { value: fieldText(after, field, nameOf) || "-" })}`,
     ];
   });
 }
 
-/** The form label that names each field. */
-const LABEL_OF: Record<keyof NoteFields, string> = {
-  caseRef: "caseref",
-  kind: "kind",
-  discussedAt: "discussedat",
-  participantIds: "participants",
-  issue: "issue",
-  review: "review",
-  options: "options",
-  decision: "decision",
-  decisionNotToAct: "decision",
-  rationale: "rationale",
-  disagreements: "disagreements",
-  noDisagreement: "disagreements",
-  actions: "actions",
-  childViews: "childviews",
-  questions: "questions",
-  insights: "insights",
-};

@@ -2,7 +2,7 @@ import { addDays, londonDateOf } from "../calendar/london-date.ts";
 import { atLondonTime, nextWorkingStart } from "../calendar/working-hours.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Person } from "../domain/people.ts";
-import type { ReminderKind } from "../domain/reminder.ts";
+import { SNOOZABLE_KINDS } from "../domain/reminder.ts";
 import { audit } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
 import { availabilityFor, deliveryTime, type Availability } from "../services/availability.ts";
@@ -10,7 +10,6 @@ import { availabilityFor, deliveryTime, type Availability } from "../services/av
 export const SNOOZE_SPANS = ["1h", "3h", "tomorrow"] as const;
 export type SnoozeSpan = (typeof SNOOZE_SPANS)[number];
 
-const SNOOZABLE: readonly ReminderKind[] = ["before", "action-before", "action-due", "snoozed"];
 /** A snoozed reminder still comes this long before the deadline at the latest. */
 const BEFORE_DEADLINE_MS = 30 * 60_000;
 const TOMORROW_AT = { hour: 9, minute: 0 };
@@ -33,7 +32,7 @@ export async function snoozeReminder(core: Core, actor: Person, reminderId: stri
   if (!reminder || reminder.recipientId !== actor.id || reminder.status !== "sent") {
     throw new AppError("REMINDER.NOT_FOUND", "There is no reminder of yours with that id.", { reminderId });
   }
-  if (!SNOOZABLE.includes(reminder.kind)) throw new AppError("REMINDER.NOT_SNOOZABLE", "Only a reminder before a deadline can be snoozed.", { reminderId });
+  if (!SNOOZABLE_KINDS.includes(reminder.kind)) throw new AppError("REMINDER.NOT_SNOOZABLE", "Only a reminder before a deadline can be snoozed.", { reminderId });
   const deadline = reminder.deadlineId ? await core.storage.schedule.findDeadline(reminder.deadlineId) : null;
   if (!deadline || deadline.status !== "open") throw new AppError("REMINDER.SETTLED", "That is done: there is nothing left to remind you about.", { reminderId });
 

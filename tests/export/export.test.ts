@@ -84,7 +84,7 @@ describe("export", () => {
     const text = await exportNote(t.core, await t.person("mo"), "n1", "text");
     expect(text).toContain("Police check came back clear.");
     expect(text).toMatch(/Sam Worker: recorded a disagreement: I still think a strategy discussion was needed/);
-    expect(text).toMatch(/Mo Worker: amended to version 2 \(rationale\): Police check result\n {4}Rationale was: Bruising plus missed visits raise risk\.\n {4}now: Police check came back clear\./);
+    expect(text).toMatch(/Mo Worker: amended to version 2 \(Rationale\): Police check result\n {4}Rationale was: Bruising plus missed visits raise risk\.\n {4}now: Police check came back clear\./);
     expect(text).toMatch(/confirmed it is on the case record \(ref MOS-1234\)/);
   });
 

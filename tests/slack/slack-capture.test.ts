@@ -368,7 +368,8 @@ describe("everything else the core offers, through /oversight", () => {
     const res = await bot.submit(amend, { decision: typed("Unannounced visit today instead."), amendReason: typed("Police available today") });
     expect(res.text).toBe("");
     const [dm] = await bot.fake.waitFor("chat.postMessage");
-    expect(String(dm!.args.text)).toMatch(new RegExp(`${note!.id}.*version 2`));
+    // Fields by the form's labels, never the code's names.
+    expect(String(dm!.args.text)).toMatch(new RegExp(`${note!.id} is amended \\(version 2: Decision\\)`));
     expect((await bot.storage.notes.findById(note!.id))!.fields.decision).toBe("Unannounced visit today instead.");
     expect(await bot.storage.notes.revisions(note!.id)).toHaveLength(2);
   });
