@@ -170,7 +170,7 @@ describe("discard <draft>", () => {
     await play(session, [
       ["help", /discard <draft> +remove a draft that was never recorded/],
       [`discard ${draft!.id}`, new RegExp(`^Draft ${draft!.id} on 4471-JB is discarded\\.[\\s\\S]*\\(@mo is told by direct message\\)`)],
-      ["mine", "You have no notes yet."],
+      ["mine", /you have no notes yet\./i],
       [`show ${draft!.id}`, "Status: Discarded (never recorded)"],
     ]);
   });
