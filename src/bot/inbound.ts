@@ -82,6 +82,7 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
   // answered without the database. It changes nothing and goes back as the reply to its own
   // delivery, so a copy delivered again is simply answered again.
   if ((event.kind === "command" || event.kind === "message") && HELP.test(event.text)) return { message: message(core.prompts.say("help.text")), shareable: true };
+  let queued = 0;
   const reply = await runTurn(core, log, event.eventId, async () => {
     try {
       return await core.storage.transaction(async (storage) => {
@@ -97,7 +98,9 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
         }
         const done = await act(turn, actor, event);
         const later = "replyAsNotice" in event && event.replyAsNotice && done.message && !done.form ? [{ personId: actor.id, message: done.message }] : [];
-        await queueTurnNotices(turn, event.eventId, [...(done.notify ?? []), ...later]);
+        const notices = [...(done.notify ?? []), ...later];
+        await queueTurnNotices(turn, event.eventId, notices);
+        queued = notices.length;
         return done;
       });
     } catch (error) {
@@ -108,7 +111,8 @@ export async function handleInbound(core: Core, log: Logger, event: InboundEvent
       throw error;
     }
   });
-  if (reply.notify?.length) core.wake?.();
+  // Woken only for notices the turn stored (a failed or refused turn stored none).
+  if (queued && !reply.failed && !reply.refused && !reply.duplicate) core.wake?.();
   return reply;
 }
 
