@@ -1,4 +1,5 @@
 import { findCaseIds } from "../capture/case-ref.ts";
+import { editDistance } from "../domain/edit-distance.ts";
 import { DECISION_CUES } from "../domain/vocabulary.ts";
 
 /** The words every platform's command understands, first word first. */
@@ -15,13 +16,15 @@ export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "d
  */
 export type MessageKind = { kind: "command" | "decision"; text: string } | { kind: "chatter" };
 
+const isCommand = (word: string) => (COMMANDS as readonly string[]).includes(word);
+
 const ADDRESSED = /^\s*\/?(oversight|note)\b[\s:,-]*/i;
 
 export function readMessage(text: string): MessageKind {
   const addressed = ADDRESSED.test(text);
   const rest = text.replace(ADDRESSED, "").trim();
   const first = rest.split(/\s+/)[0]?.toLowerCase() ?? "";
-  if (addressed || (COMMANDS as readonly string[]).includes(first)) return { kind: "command", text: rest };
+  if (addressed || isCommand(first)) return { kind: "command", text: rest };
   if (findCaseIds(rest).length > 0) return { kind: "decision", text: rest };
   return { kind: "chatter" };
 }
@@ -45,20 +48,7 @@ const DECISION_WORDS = new RegExp(String.raw`\b(?:${DECISION_CUES.map((cue) => c
 export function nearMissCommand(text: string): string | null {
   const words = text.trim().split(/\s+/);
   const first = words[0]?.toLowerCase() ?? "";
-  if (words.length > 3 || first.length < 3 || (COMMANDS as readonly string[]).includes(first)) return null;
+  if (words.length > 3 || first.length < 3 || isCommand(first)) return null;
   const allowed = first.length > 6 ? 2 : 1;
-  return COMMANDS.find((command) => editDistance(first, command) <= allowed) ?? null;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
+  return COMMANDS.find((command) => editDistance(first, command, allowed) <= allowed) ?? null;
 }

@@ -1,5 +1,6 @@
 // Labelled sections ("Issue:", "Decison -", "Options" on its own line…) and the split of a
 // message into sections and unlabelled prose.
+import { editDistance } from "../domain/edit-distance.ts";
 import { LABEL_SYNONYMS, type LabelledField } from "../domain/vocabulary.ts";
 import { DISAGREE_PROSE } from "./people.ts";
 import { classifyClause, type ClauseKind } from "./prose.ts";
@@ -36,29 +37,6 @@ export function matchLabel(raw: string): Field | null {
     if (editDistance(key, k, limit) <= limit) return EXACT.get(k) ?? null;
   }
   return null;
-}
-
-/** Damerau-Levenshtein (optimal string alignment) with an early exit above `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(n + 1).fill(0);
-    cur[0] = i;
-    let best = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
-      if (v < best) best = v;
-    }
-    if (best > limit) return limit + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n]!;
 }
 
 interface LabelHit {
