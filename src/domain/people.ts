@@ -78,3 +78,13 @@ export function parseRoleRanks(spec: string): RoleRanks {
   }
   return { [AUDITOR_ROLE]: 0, ...ranks };
 }
+
+/** The roster frozen, people and their identities too: one copy handed to every caller, none of whom may change it. */
+export function frozenRoster(people: Person[]): readonly Person[] {
+  for (const person of people) {
+    person.identities.forEach((identity) => Object.freeze(identity));
+    Object.freeze(person.identities);
+    Object.freeze(person);
+  }
+  return Object.freeze(people);
+}

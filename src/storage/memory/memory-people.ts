@@ -1,4 +1,4 @@
-import type { Person, Platform } from "../../domain/people.ts";
+import { frozenRoster, type Person, type Platform } from "../../domain/people.ts";
 import type { PeopleRepository } from "../../ports/people-repository.ts";
 import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
@@ -47,16 +47,10 @@ export class MemoryPeopleRepository implements PeopleRepository, Snapshotting {
 
   private frozen(): readonly Person[] {
     // Frozen, as the database's are: a caller that changed one would fail here too.
-    return Object.freeze([...this.people.values()].sort((a, b) => a.handle.localeCompare(b.handle)).map((p) => deepFrozen(structuredClone(p))));
+    return frozenRoster([...this.people.values()].sort((a, b) => a.handle.localeCompare(b.handle)).map((p) => structuredClone(p)));
   }
 
   private copy(person: Person | undefined): Person | null {
     return person ? structuredClone(person) : null;
   }
-}
-
-function deepFrozen(person: Person): Person {
-  person.identities.forEach((identity) => Object.freeze(identity));
-  Object.freeze(person.identities);
-  return Object.freeze(person);
 }

@@ -1,4 +1,4 @@
-import type { Person, Platform } from "../../domain/people.ts";
+import { frozenRoster, type Person, type Platform } from "../../domain/people.ts";
 import type { PeopleRepository } from "../../ports/people-repository.ts";
 import { Prisma } from "./generated/client.ts";
 import type { Db } from "./prisma-db.ts";
@@ -88,7 +88,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
       const people = rows.map((row) => toPerson(row)!).sort((a, b) => a.handle.localeCompare(b.handle));
       // Read outside a transaction, an import may land between the version and the rows: the
       // rows are then newer than the version says, and the next turn simply reads them again.
-      cached = { version, people: deepFreeze(people) };
+      cached = { version, people: frozenRoster(people) };
       this.db.shared.roster = cached;
     }
     if (this.db.unit) this.db.unit.roster = cached.people;
@@ -102,15 +102,6 @@ export class PrismaPeopleRepository implements PeopleRepository {
 }
 
 const ROSTER = "roster";
-
-function deepFreeze(people: Person[]): readonly Person[] {
-  for (const person of people) {
-    for (const identity of person.identities) Object.freeze(identity);
-    Object.freeze(person.identities);
-    Object.freeze(person);
-  }
-  return Object.freeze(people);
-}
 
 function handleKey(handle: string): string {
   return handle.toLowerCase();
