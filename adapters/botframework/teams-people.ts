@@ -33,11 +33,10 @@ export class TeamsPeople {
   /** Who sent an activity, as the core should look them up. */
   async actor(from: TeamsUser | undefined): Promise<PlatformActor> {
     const ids = teamsIdsOf(from);
-    for (const people of [await this.roster(), await this.roster({ fresh: true })]) {
-      const id = ids.find((id) => withTeamsId(people, id));
-      if (id) return { platform: "teams", externalId: id };
-    }
-    return { platform: "teams", externalId: from?.id ?? "" };
+    const known = (people: readonly Person[]) => ids.find((id) => withTeamsId(people, id));
+    // The roster is read again only for someone the last read did not know.
+    const id = known(await this.roster()) ?? known(await this.roster({ fresh: true }));
+    return { platform: "teams", externalId: id ?? from?.id ?? "" };
   }
 
   /** Every id a user is known by here: theirs, and the other kind if the bot has seen them. */
