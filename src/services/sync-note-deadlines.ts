@@ -49,10 +49,16 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
     const met = plan.metAt && audit("deadline.met", plan, { late: plan.metAt.getTime() > plan.dueAt.getTime() });
     if (!existing) {
       changes.deadlinesSet++;
-      // Met already (recorded as it was captured): stored met, with nothing to remind of.
-      if (plan.metAt && met) changes.deadlinesMet++, added.rows.push({ ...row, status: "met", metAt: plan.metAt }), added.audit.push(set, met);
-      else added.rows.push(row), added.audit.push(set);
-      if (!plan.metAt && plan.remind) toRemind.push({ plan, isNew: true });
+      if (plan.metAt && met) {
+        // Met already (recorded as it was captured): stored met, with nothing to remind of.
+        changes.deadlinesMet++;
+        added.rows.push({ ...row, status: "met", metAt: plan.metAt });
+        added.audit.push(set, met);
+        continue;
+      }
+      added.rows.push(row);
+      added.audit.push(set);
+      if (plan.remind) toRemind.push({ plan, isNew: true });
       continue;
     }
     if (existing.dueAt.getTime() !== plan.dueAt.getTime()) {
