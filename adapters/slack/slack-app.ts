@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import type {
   AllMiddlewareArgs,
   AnyMiddlewareArgs,
@@ -104,6 +105,7 @@ export function registerSlackListeners(app: App, bot: BotPort, log: Logger, deli
     // The trigger id is this invocation's own: a copy of the request carries the same one.
     const key = `slack:command:${command.trigger_id}`;
     const work = reading.then((text) => inbound({ kind: "command", eventId: key, retryKey: key, actor: actor(command.user_id), text }));
+    const received = performance.now();
     const early = await within(ACK_BUDGET_MS, work);
     if (!early) await ack();
     const reply = early ?? (await work);
@@ -114,8 +116,14 @@ export function registerSlackListeners(app: App, bot: BotPort, log: Logger, deli
     // A turn that failed keeps what was typed: it is shown back, privately, to send again.
     if (reply.failed && reply.message && text) reply.message = { ...reply.message, blocks: [...reply.message.blocks, { type: "text", text: say("slack.your-text") }, { type: "text", text }] };
     if (reply.form) {
-      if (early) await ack();
-      await openForm(client, command.trigger_id, reply.form, { actionId: OPEN_FORM, label: "", value: text.slice(0, 2000) }, privately);
+      // Acknowledged once the modal is open (within the budget): a busy bot then takes no new
+      // command ahead of the forms it owes, whose triggers last only 3 s.
+      const opening = openForm(client, command.trigger_id, reply.form, { actionId: OPEN_FORM, label: "", value: text.slice(0, 2000) }, privately);
+      if (early) {
+        await within(ACK_BUDGET_MS - (performance.now() - received), opening);
+        await ack();
+      }
+      await opening;
       if (reply.message) await privately(reply.message);
     } else if (reply.message) {
       if (early) await ack({ response_type: "ephemeral", ...slackMessage(reply.message) });

@@ -49,12 +49,13 @@ function summary(label: string, sql: string[]) {
   let inTransaction = false;
   let commits = 0;
   let alone = 0;
-  for (const statement of sql) {
+  for (const sql_ of sql) {
+    const statement = sql_.trim();
     if (/^BEGIN/i.test(statement)) inTransaction = true;
     else if (/^(COMMIT|ROLLBACK)/i.test(statement)) (inTransaction = false), commits++;
     else if (!inTransaction && /^(INSERT|UPDATE|DELETE)/i.test(statement)) alone++, commits++;
   }
-  const is = (re: RegExp) => sql.filter((s) => re.test(s)).length;
+  const is = (re: RegExp) => sql.filter((s) => re.test(s.trim())).length;
   const [begins, ends, reads, writes] = [is(/^BEGIN/i), is(/^(COMMIT|ROLLBACK)/i), is(/^SELECT/i), is(/^(INSERT|UPDATE|DELETE)/i)];
   console.log(`${label}: ${sql.length} statements, ${commits} commits (${begins} BEGIN, ${ends} COMMIT, ${reads} SELECT, ${writes} INSERT/UPDATE/DELETE of which ${alone} outside a transaction)`);
   if (process.env.STATEMENTS_VERBOSE) for (const s of sql) console.log(`  ${s.replace(/\s+/g, " ").slice(0, 160)}`);

@@ -180,3 +180,43 @@ describe("prisma sqlite: the roster kept between turns", () => {
     }
   });
 });
+
+describe("prisma sqlite: a turn's statements sent straight to the driver (sql.ts)", () => {
+  it("reads back what it wrote, with dates as dates and numbers as numbers, as Prisma's own queries do", async () => {
+    const storage = await openSqliteStorage(`file:${freshFile()}`);
+    try {
+      const at = new Date("2026-12-05T09:15:30.123Z");
+      const fields = { ...completeFields(), caseRef: "4471-JB", discussedAt: at };
+      const audit: AuditRecord = { at, actorId: "p-mo", action: "note.create", entityType: "note", entityId: "n1", detail: {} };
+      // Written inside a turn's transaction (straight to the driver), read outside (through Prisma) and inside again.
+      await storage.transaction((tx) => tx.notes.create({ id: "n1", sourceKey: "k1", status: "draft", fields, createdAt: at, createdById: "p-mo", recorderId: null }, [audit]));
+      const outside = await storage.notes.listByCase("4471-JB");
+      const inside = await storage.transaction((tx) => tx.notes.listByCase("4471-JB"));
+      expect(inside).toEqual(outside);
+      expect(inside[0]!.fields.discussedAt).toEqual(at);
+      expect(inside[0]!.createdAt).toEqual(at);
+      expect(inside[0]!.version).toBe(1);
+      expect(inside[0]!.actions.map((a) => a.position)).toEqual(outside[0]!.actions.map((a) => a.position));
+      const entries = await storage.audit.list();
+      expect(entries.map((e) => e.seq)).toEqual([1]);
+      // The chain's end, read straight from the driver, continues as a number (not "1" + 1).
+      await storage.transaction((tx) => tx.audit.append({ ...audit, entityId: "n2" }));
+      expect(verifyAuditChain(await storage.audit.list())).toEqual({ ok: true, entries: 2 });
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("refuses a statement from a transaction that has ended, rather than running it on its own", async () => {
+    const storage = await openSqliteStorage(`file:${freshFile()}`);
+    try {
+      let kept: typeof storage | null = null;
+      await storage.transaction(async (tx) => {
+        kept = tx;
+      });
+      await expect(kept!.notes.listByCase("4471-JB")).rejects.toThrow(/ended/);
+    } finally {
+      await storage.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import type { Storage } from "../../ports/storage.ts";
 import { canonicaliseCaseRefs } from "./canonical-case-refs.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { migrateSqlite } from "./migrate.ts";
-import { Db, Lock } from "./prisma-db.ts";
+import { Db, Lock, transactionBeginning } from "./prisma-db.ts";
 import { prismaStorage } from "./prisma-storage.ts";
 
 const DEFAULT_MIGRATIONS = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
@@ -70,6 +70,8 @@ type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
  * - A statement that finds the database locked by another connection is retried after a short,
  *   growing pause for up to BUSY_TIMEOUT_MS, without blocking the event loop. Only statements
  *   outside a transaction and BEGIN are retried: a locked statement has done nothing.
+ * - A transaction begun for a Db is handed to it too (`transactionBeginning`), so its hot
+ *   statements (sql.ts) skip Prisma's query compiler; once it has ended, they are refused.
  */
 function sqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const lock = new Lock();
@@ -99,7 +101,20 @@ function sqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
         throw error;
       }
       // Prisma sends COMMIT or ROLLBACK through executeRaw, then calls commit() or rollback().
-      const end = async () => release();
+      let open = true;
+      const end = async () => {
+        open = false;
+        release();
+      };
+      const beginning = transactionBeginning();
+      if (beginning) {
+        const ended = () => Promise.reject(new Error("The transaction has ended"));
+        beginning.driver = {
+          provider: adapter.provider,
+          queryRaw: (query) => (open ? adapter.queryRaw(query) : ended()),
+          executeRaw: (query) => (open ? adapter.executeRaw(query) : ended()),
+        };
+      }
       return {
         provider: adapter.provider,
         adapterName: adapter.adapterName,

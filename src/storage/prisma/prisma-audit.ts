@@ -2,6 +2,7 @@ import { chainAuditEntry, type AuditEntry, type AuditRecord } from "../../domain
 import type { AuditLog } from "../../ports/audit-log.ts";
 import { Prisma } from "./generated/client.ts";
 import type { Db, InTransaction } from "./prisma-db.ts";
+import { isUniqueViolation, selectRows } from "./sql.ts";
 
 type EntryRow = Prisma.AuditEntryGetPayload<object>;
 
@@ -25,7 +26,8 @@ export class PrismaAuditLog implements AuditLog {
       try {
         return await this.db.inTransaction(async (tx) => (await appendAuditEntries(tx, [record]))[0]!);
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !lostTheRace(error)) throw error;
+        // A unique seq or hash refused: another writer appended between our read and our insert.
+        if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(error)) throw error;
         // A random, growing pause, so writers in other processes stop colliding.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 200)));
       }
@@ -47,7 +49,8 @@ export class PrismaAuditLog implements AuditLog {
 export async function appendAuditEntries(tx: InTransaction, records: readonly AuditRecord[]): Promise<AuditEntry[]> {
   if (records.length === 0) return [];
   const unit = tx.unit;
-  unit.auditEnd ??= await tx.q.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  // Read by nearly every turn, so SQL (see sql.ts).
+  unit.auditEnd ??= (await selectRows<{ seq: number; hash: string }>(tx, Prisma.sql`SELECT "seq", "hash" FROM "AuditEntry" ORDER BY "seq" DESC LIMIT 1`))[0] ?? null;
   const entries: AuditEntry[] = [];
   for (const record of records) {
     const entry = chainAuditEntry(unit.auditEnd, record);
@@ -59,10 +62,6 @@ export async function appendAuditEntries(tx: InTransaction, records: readonly Au
   return entries;
 }
 
-/** Another writer appended between our read and our insert. */
-function lostTheRace(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 function toEntry(row: EntryRow): AuditEntry {
   return {

@@ -4,6 +4,7 @@ import type { Person } from "../../domain/people.ts";
 import type { Deadline } from "../../domain/deadline.ts";
 import type { Absence } from "../../domain/reminder.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
+import { insertRows, type DriverQueryable } from "./sql.ts";
 
 /** The client, or an open interactive transaction's client: both run the same queries. */
 export type Queries = PrismaClient | Prisma.TransactionClient;
@@ -41,8 +42,9 @@ export class Db {
   /** Runs `work` in this Db's transaction, or in a new one on the client (committed when `work` resolves). */
   async inTransaction<T>(work: (tx: InTransaction) => Promise<T>): Promise<T> {
     if (this.unit) return work(this as InTransaction);
-    return this.root.transaction(async (tx) => {
-      const db = new Db(tx, this.root, new Unit(tx)) as InTransaction;
+    return this.root.transaction(async (tx, driver) => {
+      const db = new Db(tx, this.root, null) as InTransaction;
+      (db as { unit: Unit }).unit = new Unit(db, driver);
       const result = await work(db);
       await db.unit.flush();
       return result;
@@ -73,7 +75,7 @@ export class Unit {
   /** The audit chain's last link as this transaction leaves it; undefined until read. */
   auditEnd: { seq: number; hash: string } | null | undefined = undefined;
   /** Audit rows to insert before commit, in chain order. */
-  readonly pendingAudit: Prisma.AuditEntryCreateManyInput[] = [];
+  readonly pendingAudit: Prisma.AuditEntryGetPayload<object>[] = [];
   /** The whole roster, once read (frozen: shared with the process's cache). */
   roster: readonly Person[] | null = null;
   /** Notes as this transaction last read or wrote them, by id. */
@@ -83,21 +85,23 @@ export class Unit {
   /** Every deadline of a note, in due order, by note id: as read, then as this transaction changed them. */
   readonly deadlines = new Map<string, Deadline[]>();
 
-  constructor(private readonly tx: Prisma.TransactionClient) {}
+  constructor(
+    private readonly db: Db,
+    /** The driver adapter's transaction that Prisma's queries in this one run on, when the adapter tells (sql.ts runs statements straight on it). */
+    readonly driver: DriverQueryable | null,
+  ) {}
 
   /** Writes what is still pending: called before commit, and before reading what it would change. */
   async flush(): Promise<void> {
     if (this.pendingAudit.length === 0) return;
     const rows = this.pendingAudit.splice(0);
-    await this.tx.auditEntry.createMany({ data: rows });
+    await insertRows(this.db, "AuditEntry", rows);
   }
 }
 
 class Root {
   readonly shared = new Shared();
   private readonly queue: Lock | null;
-  /** Set while this process runs a transaction's work: to refuse beginning a second one inside it. */
-  private readonly inside = new AsyncLocalStorage<true>();
 
   constructor(
     private readonly client: PrismaClient,
@@ -106,19 +110,36 @@ class Root {
     this.queue = opts.serialise ? new Lock() : null;
   }
 
-  async transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Prisma.TransactionClient, driver: DriverQueryable | null) => Promise<T>): Promise<T> {
     // Work that used the outer storage inside a transaction would wait for that transaction to
     // end, which waits for the work: fail at once instead of hanging.
-    if (this.inside.getStore()) throw new Error("A transaction was begun on the outer storage inside another: use the storage the transaction hands its work");
+    if (beginnings.getStore()?.root === this) throw new Error("A transaction was begun on the outer storage inside another: use the storage the transaction hands its work");
     const release = this.queue ? await this.queue.acquire() : () => {};
     try {
-      return await this.inside.run(true, () =>
-        this.client.$transaction(work, { maxWait: this.opts.maxWait, timeout: this.opts.timeout }),
+      const beginning: Beginning = { root: this, driver: null };
+      return await beginnings.run(beginning, () =>
+        this.client.$transaction((tx) => work(tx, beginning.driver), { maxWait: this.opts.maxWait, timeout: this.opts.timeout }),
       );
     } finally {
       release();
     }
   }
+}
+
+/**
+ * A transaction as it begins, while its work runs: a driver adapter that can (open-sqlite.ts)
+ * puts here the transaction it has just begun for Prisma, found with `transactionBeginning()`.
+ * Also marks the work of a Root's transaction, to refuse beginning a second one inside it.
+ */
+interface Beginning {
+  readonly root: Root;
+  driver: DriverQueryable | null;
+}
+const beginnings = new AsyncLocalStorage<Beginning>();
+
+/** The transaction Prisma is beginning, if it is one of a Db's: for the driver adapter to hand over its own. */
+export function transactionBeginning(): { driver: DriverQueryable | null } | undefined {
+  return beginnings.getStore();
 }
 
 /** A first-come, first-served async lock. */

@@ -4,6 +4,7 @@ import type { GroupRepository } from "../../ports/group-repository.ts";
 import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
 import type { Db } from "./prisma-db.ts";
+import { isUniqueViolation } from "./sql.ts";
 
 type SeriesRow = Prisma.GroupSeriesGetPayload<object>;
 type SessionRow = Prisma.GroupSessionGetPayload<object>;
@@ -41,7 +42,7 @@ export class PrismaGroupRepository implements GroupRepository {
       });
       return true;
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import type { InboundLog } from "../../ports/inbound-log.ts";
-import { Prisma } from "./generated/client.ts";
 import type { Db } from "./prisma-db.ts";
+import { isUniqueViolation } from "./sql.ts";
 
 export class PrismaInboundLog implements InboundLog {
   constructor(private readonly db: Db) {}
@@ -10,7 +10,7 @@ export class PrismaInboundLog implements InboundLog {
       await this.db.q.inboundDelivery.create({ data: { key, receivedAt: at } });
       return true;
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }

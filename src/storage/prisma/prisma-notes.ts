@@ -6,6 +6,7 @@ import type { AuditRecord } from "../../domain/audit.ts";
 import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
 import type { Db } from "./prisma-db.ts";
+import { insertRows, isUniqueViolation, selectRows } from "./sql.ts";
 
 type Tx = Prisma.TransactionClient;
 type NoteColumns = Prisma.NoteGetPayload<object>;
@@ -51,12 +52,11 @@ export class PrismaNoteRepository implements NoteRepository {
     try {
       const note = await this.db.inTransaction(async (tx) => {
         // Row by row rather than one nested create, which reads the note back after its inserts.
-        await tx.q.note.create({ data: columns, select: { id: true } });
-        await tx.q.noteParticipant.createMany({ data: participantRows(input.fields).map((row) => ({ noteId: input.id, ...row })) });
-        if (actions.length > 0) await tx.q.noteAction.createMany({ data: actions.map(actionRow) });
-        if (recording) {
-          await tx.q.noteRevision.create({ data: { noteId: input.id, version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content }, select: { noteId: true } });
-        }
+        // A turn's statements, so SQL (see sql.ts).
+        await insertRows(tx, "Note", [columns]);
+        await insertRows(tx, "NoteParticipant", participantRows(input.fields).map((row) => ({ noteId: input.id, ...row })));
+        await insertRows(tx, "NoteAction", actions.map(actionRow));
+        if (recording) await insertRows(tx, "NoteRevision", [{ noteId: input.id, version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content }]);
         await appendAuditEntries(tx, audit);
         // Deadlines are made from a note: a note made just now has none yet.
         tx.unit.deadlines.set(input.id, []);
@@ -199,13 +199,19 @@ export class PrismaNoteRepository implements NoteRepository {
     const rows = await this.db.q.note.findMany({ where, orderBy });
     if (rows.length === 0) return [];
     const actions = await this.db.q.noteAction.findMany({ where: { note: where }, orderBy: [{ noteId: "asc" }, { position: "asc" }] });
-    const byNote = new Map<string, typeof actions>();
-    for (const action of actions) byNote.set(action.noteId, [...(byNote.get(action.noteId) ?? []), action]);
-    return rows.map((row) => toNote({ ...row, actions: byNote.get(row.id) ?? [] }));
+    return withTheirActions(rows, actions);
   }
 
   async listByCase(caseRef: string): Promise<OversightNote[]> {
-    return byDiscussion(await this.notesWhere({ caseRef }, { discussedAt: "asc" }), 1);
+    // Every decision reads its case's earlier notes (for the review of their actions), so SQL
+    // (see sql.ts); the same as notesWhere({ caseRef }).
+    const discarded: NoteStatus = "discarded";
+    const rows = await selectRows<NoteColumns>(this.db, Prisma.sql`SELECT * FROM "Note" WHERE "caseRef" = ${caseRef} AND "status" <> ${discarded}`);
+    if (rows.length === 0) return [];
+    const actions = await selectRows<ActionRow>(this.db, Prisma.sql`
+      SELECT a.* FROM "NoteAction" a JOIN "Note" n ON n."id" = a."noteId"
+      WHERE n."caseRef" = ${caseRef} AND n."status" <> ${discarded} ORDER BY a."noteId", a."position"`);
+    return byDiscussion(withTheirActions(rows, actions), 1);
   }
 
   async listByParticipant(personId: string): Promise<OversightNote[]> {
@@ -266,6 +272,13 @@ const RECORDED: NoteStatus[] = ["recorded", "on-case-record"];
 
 function mirrors(fields: NoteFields) {
   return { caseRef: fields.caseRef, kind: fields.kind, discussedAt: fields.discussedAt };
+}
+
+/** Notes with their actions (each note's in position order). */
+function withTheirActions(rows: readonly NoteColumns[], actions: readonly ActionRow[]): OversightNote[] {
+  const byNote = new Map<string, ActionRow[]>();
+  for (const action of actions) byNote.set(action.noteId, [...(byNote.get(action.noteId) ?? []), action]);
+  return rows.map((row) => toNote({ ...row, actions: byNote.get(row.id) ?? [] }));
 }
 
 /** One row per person even if the form named someone twice. */
@@ -345,6 +358,3 @@ function byDiscussion(notes: OversightNote[], direction: 1 | -1): OversightNote[
   return notes.sort((a, b) => direction * (a.fields.discussedAt.getTime() - b.fields.discussedAt.getTime()) || a.id.localeCompare(b.id));
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}

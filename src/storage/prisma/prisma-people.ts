@@ -2,6 +2,7 @@ import { frozenRoster, type Person, type Platform } from "../../domain/people.ts
 import type { PeopleRepository } from "../../ports/people-repository.ts";
 import { Prisma } from "./generated/client.ts";
 import type { Db } from "./prisma-db.ts";
+import { isUniqueViolation, selectRows } from "./sql.ts";
 
 type PersonRow = Prisma.PersonGetPayload<{ include: { identities: true } }>;
 
@@ -44,7 +45,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
         if (identities.length > 0) await tx.platformIdentity.createMany({ data: identities });
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      if (isUniqueViolation(error)) {
         throw new Error("Roster not saved: two people share a handle or a platform id", { cause: error });
       }
       throw error;
@@ -81,7 +82,9 @@ export class PrismaPeopleRepository implements PeopleRepository {
 
   private async roster(): Promise<readonly Person[]> {
     if (this.db.unit?.roster) return this.db.unit.roster;
-    const version = (await this.db.q.dataVersion.findUnique({ where: { name: ROSTER }, select: { version: true } }))?.version ?? 0;
+    // Every turn reads this one row, so SQL (see sql.ts).
+    const [row] = await selectRows<{ version: number }>(this.db, Prisma.sql`SELECT "version" FROM "DataVersion" WHERE "name" = ${ROSTER}`);
+    const version = row?.version ?? 0;
     let cached = this.db.shared.roster;
     if (cached?.version !== version) {
       const rows = await this.db.q.person.findMany({ include: withIdentities });

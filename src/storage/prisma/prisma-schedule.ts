@@ -2,9 +2,10 @@ import type { AuditRecord } from "../../domain/audit.ts";
 import type { Deadline } from "../../domain/deadline.ts";
 import { attemptsAdded, REPLANNED, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
 import type { ReminderFilter, ScheduleRepository } from "../../ports/schedule-repository.ts";
-import type { Prisma } from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
 import type { Db, Unit } from "./prisma-db.ts";
+import { insertRows, selectRows } from "./sql.ts";
 
 type DeadlineRow = Prisma.DeadlineGetPayload<object>;
 type ReminderRow = Prisma.ReminderGetPayload<object>;
@@ -31,7 +32,7 @@ export class PrismaScheduleRepository implements ScheduleRepository {
   async addDeadlines(deadlines: readonly Deadline[], audit: readonly AuditRecord[] = []): Promise<void> {
     if (deadlines.length === 0) return;
     await this.db.inTransaction(async (tx) => {
-      await tx.q.deadline.createMany({ data: [...deadlines] });
+      await insertRows(tx, "Deadline", deadlines);
       await appendAuditEntries(tx, audit);
       for (const deadline of deadlines) rememberDeadline(tx.unit, deadline);
     });
@@ -80,7 +81,7 @@ export class PrismaScheduleRepository implements ScheduleRepository {
 
   async addReminders(reminders: readonly NewReminder[]): Promise<Reminder[]> {
     const rows = reminders.map(pendingRow);
-    if (rows.length > 0) await this.db.q.reminder.createMany({ data: rows });
+    await insertRows(this.db, "Reminder", rows);
     return rows;
   }
 
@@ -182,10 +183,11 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     const key = `${personId}|${range?.fromDate ?? ""}|${range?.toDate ?? ""}`;
     const known = this.db.unit?.absences.get(key);
     if (known) return structuredClone(known);
-    const rows = await this.db.q.absence.findMany({
-      where: { personId, ...(range && { fromDate: { lte: range.toDate }, toDate: { gte: range.fromDate } }) },
-      orderBy: { fromDate: "asc" },
-    });
+    // Read by every turn that plans reminders, so SQL (see sql.ts).
+    const overlapping = range ? Prisma.sql`AND "fromDate" <= ${range.toDate} AND "toDate" >= ${range.fromDate}` : Prisma.empty;
+    const rows = await selectRows<Absence>(this.db, Prisma.sql`
+      SELECT "id", "personId", "fromDate", "toDate", "createdAt", "createdById" FROM "Absence"
+      WHERE "personId" = ${personId} ${overlapping} ORDER BY "fromDate", "id"`);
     this.db.unit?.absences.set(key, structuredClone(rows));
     return rows;
   }
