@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 
-// Prisma 6 with the JS engine and driver adapters works offline (see ../shared/TOOLCHAIN.md).
+// Prisma 6 with the JS engine and driver adapters works offline (see docs/architecture.md#toolchain-notes).
 // Migrations are created with `npm run db:migration -- <name>` and applied by the bot
 // itself at start-up (src/storage/prisma/migrate.ts).
 export default defineConfig({

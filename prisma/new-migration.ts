@@ -1,6 +1,6 @@
 // `npm run db:migration -- <name>`: writes prisma/migrations/<UTC timestamp>_<name>/migration.sql
 // with what the schema has that the migrations so far do not, or says "no changes".
-// `prisma migrate dev` does not work offline with the JS engine (../shared/TOOLCHAIN.md), so
+// `prisma migrate dev` does not work offline with the JS engine (docs/architecture.md#toolchain-notes), so
 // this diffs the migrations (replayed in the shadow database, see prisma.config.ts) against
 // the schema. The bot applies new migrations itself at start-up (src/storage/prisma/migrate.ts).
 import { spawnSync } from "node:child_process";

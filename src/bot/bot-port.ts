@@ -17,7 +17,7 @@ import type { BotReply } from "./reply.ts";
  * what an event means, and every write, is the core's, made in a turn.
  */
 export interface BotPort {
-  /** The one entry point: an event in, the reply to show out (DESIGN.md §8). */
+  /** The one entry point: an event in, the reply to show out (docs/architecture.md#the-bot-port). */
   handle(event: InboundEvent): Promise<BotReply>;
   /** What typed words are (a command, a decision, chatter), read the same way for every platform: for an adapter that must choose how to collect them (the console's multi-line messages). */
   readMessage(text: string): MessageKind;

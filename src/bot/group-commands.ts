@@ -19,7 +19,7 @@ export const GROUP_CASE_FORM_ID = "group-case";
 /**
  * `group …`: a team's group supervision from any platform. Alone it lists the coming
  * sessions and your next role; `setup`, `case`, `swap`, `assign`, `why`, `cancel`,
- * `announce` (the roles posted again), `stage`, `held` and `note` do the rest (DESIGN.md §7).
+ * `announce` (the roles posted again), `stage`, `held` and `note` do the rest (docs/design.md#group-supervision).
  */
 export async function groupCommand(core: Core, actor: Person, args: string[]): Promise<BotReply> {
   const say = core.prompts.say;

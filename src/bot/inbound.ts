@@ -67,7 +67,7 @@ export type InboundEvent =
  * the event in a turn (expected refusals as messages, anything else logged by code and
  * event id), and returns what to show.
  *
- * A turn is one transaction (DESIGN.md §8): the delivery's retry key, the note or revision,
+ * A turn is one transaction (docs/architecture.md#one-turn-one-transaction): the delivery's retry key, the note or revision,
  * deadlines, reminders, audit entries and the notices for other people (the outbox) are
  * stored together when the turn ends, or not at all. A turn that fails stores nothing, not
  * even its retry key, so the platform's redelivery is acted on. The scheduler is woken to

@@ -15,7 +15,7 @@ export function problemTexts(problems: Partial<Record<string, FieldProblem>>, pr
 }
 
 /**
- * The neutral form for a note: every §4 field in order, with its answers and problems; a
+ * The neutral form for a note: every field in the order of docs/design.md#the-note, with its answers and problems; a
  * group supervision note asks for its own parts [000 group Standard Four]. The amendment
  * form is the same without the recorder, and with a reason for the change.
  */

@@ -1,4 +1,4 @@
-// England & Wales bank holidays from date-holidays (a maintained list, DESIGN.md §6), never
+// England & Wales bank holidays from date-holidays (a maintained list, docs/design.md#timescales), never
 // hand-typed. Building the Holidays instance and a year's list is slow, so both are cached.
 import Holidays from "date-holidays";
 import { isoDate, type LondonDate } from "./london-date.ts";

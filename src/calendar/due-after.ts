@@ -1,5 +1,5 @@
-// When a timescale rule falls due (DESIGN.md §6), with one English sentence saying why, so
-// a person can check the bot's arithmetic (DESIGN.md §11).
+// When a timescale rule falls due (docs/design.md#timescales), with one English sentence saying why, so
+// a person can check the bot's arithmetic (docs/design.md#command-line).
 import { AppError } from "../domain/errors.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { Duration, WorkingHours } from "../domain/timescale.ts";

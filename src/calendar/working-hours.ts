@@ -1,4 +1,4 @@
-// Working hours for quiet hours (DESIGN.md §5): no reminder outside a person's working
+// Working hours for quiet hours (docs/design.md#reminders-and-escalation): no reminder outside a person's working
 // hours. A working period is [start, end] in London wall-clock time on a day in
 // `hours.days` that is not a bank holiday. Unlike policy working days, a weekend day
 // counts when a person's hours list it (someone on a weekend rota wants their reminders).

@@ -1,7 +1,7 @@
 // Natural-language dates and times, read day-first (en-GB) in Europe/London.
 //
 // chrono-node ignores a named time zone and a fixed offset is wrong across a clock change
-// (TOOLCHAIN.md "Dates"), so we hand chrono the London offset in force at `now`, read back
+// (docs/architecture.md#toolchain-notes), so we hand chrono the London offset in force at `now`, read back
 // only the wall-clock fields it found, apply the product's rules ourselves (weekdays, day-only
 // dates, past/future orientation) and rebuild the instant with londonToInstant. Nothing here
 // uses local-time Date methods, so results do not depend on the process TZ.

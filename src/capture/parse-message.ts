@@ -1,4 +1,4 @@
-// One chat message → a draft Management Oversight note (DESIGN.md §4). Platform-neutral:
+// One chat message → a draft Management Oversight note (docs/design.md#capture). Platform-neutral:
 // adapters pass the text and the reference instant; the caller adds the author as a
 // participant, resolves people to accounts and defaults a null kind to ad hoc.
 import type { NoteKind } from "../domain/note-kinds.ts";

@@ -1,4 +1,4 @@
-// CLI commands over policy profiles (DESIGN.md §11): `due`, `profiles`, `profile check`.
+// CLI commands over policy profiles (docs/design.md#command-line): `due`, `profiles`, `profile check`.
 // They need no database: a profile and the calendar are enough.
 import { instantFlag } from "./instant-flag.ts";
 import { parseArgs } from "node:util";

@@ -1,5 +1,5 @@
-// `rotate --input FILE` (DESIGN.md §11): plans group supervision roles for given dates from
-// members and history, applying §7's rotation rules, each planned session counting as
+// `rotate --input FILE` (docs/design.md#command-line): plans group supervision roles for given dates from
+// members and history, applying the rotation rules (docs/design.md#group-supervision), each planned session counting as
 // history for the next. No database: the file holds everything.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";

@@ -43,7 +43,7 @@ const USAGE = `usage: oversight <command>
   due --profile ID --rule RULE --from ISO         when a timescale rule falls due, and why
   profiles                                        the shipped policy profiles and their rules
   profile check FILE                              validate a policy profile file (.yaml/.json)
-  rotate --input FILE.json                        plan group supervision roles fairly (DESIGN.md §11)`;
+  rotate --input FILE.json                        plan group supervision roles fairly`;
 
 export async function runCli(argv: string[], io: { stdin: () => string; out: (s: string) => void }): Promise<number> {
   const [command, ...rest] = argv;

@@ -134,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
  * Teams is served with credentials, or anonymously for trying the bot locally: by default
  * (TEAMS=auto) only when no other platform is configured, so a Slack deployment does not
  * also expose an endpoint that checks nobody; TEAMS=on serves it anonymously anyway, off
- * never. An anonymous endpoint may only listen on loopback (DESIGN.md §9).
+ * never. An anonymous endpoint may only listen on loopback (docs/architecture.md#adapters).
  */
 function teamsConfig(e: z.infer<typeof Env>, otherPlatform: boolean): TeamsConfig | null {
   if (e.TEAMS === "off") return null;

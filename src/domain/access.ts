@@ -1,7 +1,7 @@
 // The access policy: one named rule per question, pure over the people and the things asked
 // about (no storage, no I/O). Every service and adapter asks here; none decides access itself.
 // Two rules run through all of them: someone who has left (inactive) may do nothing, and an
-// auditor only reads (DESIGN.md §9).
+// auditor only reads (docs/design.md#who-may-see-what).
 
 import type { GroupSession } from "./group-supervision.ts";
 import type { OversightNote } from "./note.ts";
@@ -31,7 +31,7 @@ export function mayUseBot(person: Person): boolean {
   return person.active;
 }
 
-/** Whether someone may change anything: still on the roster and not an auditor, who only reads (DESIGN.md §9). */
+/** Whether someone may change anything: still on the roster and not an auditor, who only reads (docs/design.md#who-may-see-what). */
 function mayChangeAnything(person: Person): boolean {
   return mayUseBot(person) && person.role !== AUDITOR_ROLE;
 }
@@ -53,20 +53,20 @@ export function noteMembers(note: NoteAccessFacts): string[] {
   return ids;
 }
 
-/** May view a note: its participants and recorder, their line managers up the chain, and auditors (DESIGN.md §9). */
+/** May view a note: its participants and recorder, their line managers up the chain, and auditors (docs/design.md#who-may-see-what). */
 export function maySeeNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
   if (!mayUseBot(person)) return false;
   return person.role === AUDITOR_ROLE || mayActOnNote(person, note, roster);
 }
 
-/** May work on a note (finish, comment, disagree, mark on the case record, close actions): who may see it but auditors (DESIGN.md §2, §9). */
+/** May work on a note (finish, comment, disagree, mark on the case record, close actions): who may see it but auditors (docs/design.md#who-may-see-what). */
 export function mayActOnNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
   if (!mayChangeAnything(person)) return false;
   const members = noteMembers(note);
   return members.includes(person.id) || managesAnyOf(person, members, roster);
 }
 
-/** May amend a recorded note: its recorder and the recorder's line managers up the chain (DESIGN.md §4 "a change is an amendment", §9). */
+/** May amend a recorded note: its recorder and the recorder's line managers up the chain ("a change is an amendment", docs/design.md#the-note). */
 export function mayAmendNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
   if (!mayChangeAnything(person) || !note.recorderId) return false;
   return person.id === note.recorderId || managesAnyOf(person, [note.recorderId], roster);
@@ -82,22 +82,22 @@ export function mayDiscardDraft(person: Person, note: Pick<OversightNote, "creat
   return person.id === note.createdById || person.id === note.recorderId;
 }
 
-/** May export a note: exactly who may see it, "nobody else, including via … export" (DESIGN.md §9). */
+/** May export a note: exactly who may see it, nobody else (docs/design.md#who-may-see-what). */
 export function mayExportNote(person: Person, note: NoteAccessFacts, roster: Roster): boolean {
   return maySeeNote(person, note, roster);
 }
 
-/** May see a case's notes, listed: only those they may see, "nobody else, including via search" (DESIGN.md §9). */
+/** May see a case's notes, listed: only those they may see, nobody else, not even through `list` (docs/design.md#who-may-see-what). */
 export function notesVisibleTo<N extends NoteAccessFacts>(person: Person, notes: readonly N[], roster: Roster): N[] {
   return notes.filter((note) => maySeeNote(person, note, roster));
 }
 
-/** May be a note's recorder: anyone still on the roster but an auditor (DESIGN.md §3 "Recorder", §9). */
+/** May be a note's recorder: anyone still on the roster but an auditor (docs/design.md#the-note, "The recorder"). */
 export function mayRecordNote(person: Person): boolean {
   return mayChangeAnything(person);
 }
 
-/** May hand the recording to `to` (who may record): someone as senior as the default recorder `senior` (DESIGN.md §3 "Recorder"; [000 Standard Four]). */
+/** May hand the recording to `to` (who may record): someone as senior as the default recorder `senior` (docs/design.md#the-note; [000 Standard Four]). */
 export function mayReassignRecorder(actor: Person, to: Person, senior: Person | undefined, ranks: RoleRanks): boolean {
   if (!mayChangeAnything(actor) || !mayRecordNote(to)) return false;
   return !senior || rankOf(actor, ranks) >= rankOf(senior, ranks);
@@ -110,47 +110,47 @@ function membersOf(team: string, roster: Roster): string[] {
   return [...roster.values()].filter((p) => p.team === team).map((p) => p.id);
 }
 
-/** May see a team's compliance summary: auditors, and the line managers up the chain of anyone in it (DESIGN.md §2; [004 §15] senior managers). */
+/** May see a team's compliance summary: auditors, and the line managers up the chain of anyone in it (docs/design.md#who-may-see-what; [004 §15] senior managers). */
 export function maySeeTeamCompliance(person: Person, team: string, roster: Roster): boolean {
   if (!mayUseBot(person)) return false;
   return person.role === AUDITOR_ROLE || managesAnyOf(person, membersOf(team, roster), roster);
 }
 
-/** Manages a team (sets up its group supervision, sets roles): a line manager up the chain of anyone in it, not an auditor (DESIGN.md §7 "a manager can override"). */
+/** Manages a team (sets up its group supervision, sets roles): a line manager up the chain of anyone in it, not an auditor (docs/design.md#group-supervision). */
 export function managesTeam(person: Person, team: string, roster: Roster): boolean {
   return mayChangeAnything(person) && managesAnyOf(person, membersOf(team, roster), roster);
 }
 
 // ---- group supervision ---------------------------------------------------------------
 
-/** May look at a team's session, ask "why me?" and swap: its members and its managers (DESIGN.md §7). */
+/** May look at a team's session, ask "why me?" and swap: its members and its managers (docs/design.md#who-may-see-what). */
 export function mayJoinGroupSession(person: Person, team: string, roster: Roster): boolean {
   return (mayUseBot(person) && person.team === team) || managesTeam(person, team, roster);
 }
 
-/** May hold a role in a team's sessions: everyone in the team still on the roster but auditors, managers included (DESIGN.md §7; [000]). */
+/** May hold a role in a team's sessions: everyone in the team still on the roster but auditors, managers included (docs/design.md#group-supervision; [000 group Standard Two]). */
 export function mayHoldGroupRole(person: Person, team: string): boolean {
   return mayChangeAnything(person) && person.team === team;
 }
 
-/** May choose a session's case: its presenter, or a manager of the team overriding (DESIGN.md §7). */
+/** May choose a session's case: its presenter, or a manager of the team overriding (docs/design.md#group-supervision). */
 export function mayChooseGroupCase(person: Person, session: SessionRoleHolders, team: string, roster: Roster): boolean {
   return (mayChangeAnything(person) && session.presenterId === person.id) || managesTeam(person, team, roster);
 }
 
-/** May run a session (step its stages, mark it held, cancel it, post its roles again): its facilitator, or a manager of the team (DESIGN.md §7). */
+/** May run a session (step its stages, mark it held, cancel it, post its roles again): its facilitator, or a manager of the team (docs/design.md#group-supervision). */
 export function mayRunGroupSession(person: Person, session: SessionRoleHolders, team: string, roster: Roster): boolean {
   return (mayChangeAnything(person) && session.facilitatorId === person.id) || managesTeam(person, team, roster);
 }
 
-/** May record a session's group note: its presenter (DESIGN.md §7 "the presenter records the group note"). */
+/** May record a session's group note: its presenter (docs/design.md#group-supervision; [000 group Standard Four]). */
 export function mayRecordGroupNote(person: Person, session: SessionRoleHolders): boolean {
   return mayChangeAnything(person) && session.presenterId === person.id;
 }
 
 // ---- channels ------------------------------------------------------------------------
 
-/** May choose a channel for group supervision posts: one of a team or chat they are in, or the one already chosen (DESIGN.md §7). */
+/** May choose a channel for group supervision posts: one of a team or chat they are in, or the one already chosen (docs/design.md#group-supervision). */
 export function mayChooseChannel(choice: ChannelChoice, alreadyChosen: string): boolean {
   return choice.member || choice.value === alreadyChosen;
 }

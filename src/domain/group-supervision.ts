@@ -1,4 +1,4 @@
-// Group supervision (DESIGN.md §7): a team's series of sessions, each with a presenter, a
+// Group supervision (docs/design.md#group-supervision): a team's series of sessions, each with a presenter, a
 // facilitator and an advisor chosen by fair rotation, stepped through its format's stages,
 // and a group note the presenter records.
 

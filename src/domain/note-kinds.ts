@@ -1,4 +1,4 @@
-/** The kinds of management oversight (DESIGN.md §4, after Kent's table [002]). */
+/** The kinds of management oversight (docs/design.md#the-note, after Kent's table [002]). */
 export const NOTE_KINDS = [
   "ad-hoc",
   "allocation",
@@ -29,7 +29,7 @@ export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
   "group-supervision": "Group supervision",
 };
 
-/** The group supervision note, recorded by the session's presenter (DESIGN.md §7). */
+/** The group supervision note, recorded by the session's presenter (docs/design.md#group-supervision). */
 export const GROUP_SUPERVISION = "group-supervision" as const satisfies NoteKind;
 
 /** The kinds a manager picks for an oversight note (a group note comes from its session). */

@@ -27,7 +27,7 @@ export interface NoteActionPlan {
   dueAt: Date | null;
 }
 
-/** The fields of a Management Oversight note, in DESIGN.md §4's order. */
+/** The fields of a Management Oversight note, in the order of docs/design.md#the-note. */
 export interface NoteFields {
   caseRef: string | null;
   kind: NoteKind;

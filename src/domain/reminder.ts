@@ -1,5 +1,5 @@
 /**
- * What a reminder row asks the scheduler to send (DESIGN.md §5):
+ * What a reminder row asks the scheduler to send (docs/design.md#reminders-and-escalation):
  * - `before`: a reminder ahead of a deadline (24 h and 4 h by default);
  * - `action-before`, `action-due`: an action's owner, a working day before and on the due day;
  * - `overdue`: to the person at breach; `escalation`: to their line manager at breach;

@@ -1,4 +1,4 @@
-// Fair rotation of group supervision roles (DESIGN.md §7): the person with fewest turns in
+// Fair rotation of group supervision roles (docs/design.md#group-supervision): the person with fewest turns in
 // a role goes next, ties broken by longest since their last turn in it, then by the team's
 // own order; three different people a session; people unavailable that day are skipped
 // and keep their place; managers take turns like everyone else [000 group Standard Two].
@@ -93,7 +93,7 @@ export function planRoles(members: readonly RotationMember[], history: readonly 
 }
 
 /**
- * Plans several sessions in turn, each counting as history for the next (DESIGN.md §11's
+ * Plans several sessions in turn, each counting as history for the next (docs/design.md#command-line,
  * `rotate`). A date with fewer than three available gets null and adds nothing to history.
  */
 export function planRotation(members: readonly RotationMember[], history: readonly RoleAssignment[], dates: readonly string[]): { date: string; roles: PlannedRoles | null }[] {

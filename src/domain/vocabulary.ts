@@ -1,4 +1,4 @@
-// The words the bot reads, each list in one place (DESIGN.md §4): "none", agreement and
+// The words the bot reads, each list in one place (docs/design.md#capture): "none", agreement and
 // disagreement, decisions not to act, the labels of a note's sections and case references.
 // Word lists and simple patterns only: the reading that uses them stays with the message
 // parser (src/capture) and the form (src/services), so that both read a word the same way.

@@ -8,7 +8,7 @@ import { fieldLabel, fieldLabels, fieldText } from "./field-text.ts";
 
 /**
  * The note as case-note text, ready to paste into the case system: titled
- * "Management Oversight – <kind> – <case ref>", headings in DESIGN.md §4's order, then
+ * "Management Oversight – <kind> – <case ref>", headings in the order of docs/design.md#the-note, then
  * comments, amendments and the lifecycle. Never a child's name: only the case reference.
  */
 export function noteAsText(record: NoteRecord, prompts: Prompts): string {
@@ -62,7 +62,7 @@ export function noteAsText(record: NoteRecord, prompts: Prompts): string {
   return out.join("\n").trimEnd() + "\n";
 }
 
-/** DESIGN.md §4's headings, in its order. */
+/** The note's headings, in the order of docs/design.md#the-note. */
 function oversightSections(
   f: NoteFields,
   x: { h: (name: string) => string; say: Prompts["say"]; name: (id: string) => string; actions: string; section: (title: string, body: string | null | undefined) => void },

@@ -1,4 +1,4 @@
-// Loads policy profiles (DESIGN.md §6): the shipped ones in profiles/ by id, or an
+// Loads policy profiles (docs/design.md#timescales): the shipped ones in profiles/ by id, or an
 // authority's own file by path. Every profile but `default` sets only what differs and
 // inherits the rest from `default`.
 import { existsSync, readdirSync } from "node:fs";

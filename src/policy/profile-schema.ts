@@ -1,4 +1,4 @@
-// The shape of a profile file (DESIGN.md §6), checked with zod. Messages are written to be
+// The shape of a profile file (docs/design.md#timescales), checked with zod. Messages are written to be
 // read after a path: "rules.note.complete.after.hours must be a positive whole number".
 import { z } from "zod";
 import { RULE_IDS, type PolicyProfile } from "./profile.ts";

@@ -1,5 +1,5 @@
 // A policy profile: the timescales, reminder offsets, working hours, group supervision
-// cadence and export style of one authority, as data (DESIGN.md §6). Every value carries
+// cadence and export style of one authority, as data (docs/design.md#timescales). Every value carries
 // the policy paragraph it comes from, so the bot can say why a deadline is what it is.
 
 export { RULE_IDS, type Duration, type RuleId, type TimeOfDay, type WorkingHours } from "../domain/timescale.ts";

@@ -4,7 +4,7 @@ import type { Core } from "../services/core.ts";
 import { availabilityFor, isAway } from "../services/availability.ts";
 
 /**
- * Who hears that `person` missed a deadline (DESIGN.md §5): their line manager; when the
+ * Who hears that `person` missed a deadline (docs/design.md#reminders-and-escalation): their line manager; when the
  * line manager is away that day, the person's named deputy, else the next manager up the
  * chain who is in. `preferred` (an action's recorder) comes first when given and in;
  * `passOver` (someone who could not be reached) is skipped.

@@ -19,7 +19,7 @@ type Area = "note" | "record" | "action";
 
 /**
  * The direct message for one reminder, overdue notice or escalation: the case reference
- * and note id, never a name, with the buttons that settle it in one click (DESIGN.md §5).
+ * and note id, never a name, with the buttons that settle it in one click (docs/design.md#reminders-and-escalation).
  */
 export function reminderMessage(reminder: Reminder, subject: ReminderSubject, now: Date, prompts: Prompts): OutboundMessage {
   const { deadline, note, action, about } = subject;

@@ -24,7 +24,7 @@ export interface Snoozed {
 
 /**
  * Puts off a reminder its recipient was sent: 1 hour, 3 hours or tomorrow at 09:00, moved
- * into their working hours and never past the deadline (DESIGN.md §5). Pressing the button
+ * into their working hours and never past the deadline (docs/design.md#reminders-and-escalation). Pressing the button
  * twice snoozes once.
  */
 export async function snoozeReminder(core: Core, actor: Person, reminderId: string, span: SnoozeSpan): Promise<Snoozed> {

@@ -37,7 +37,7 @@ export function isAway(availability: Availability, instant: Date): boolean {
 }
 
 /**
- * When a message meant for `intended` may reach the person (DESIGN.md §5 quiet hours): then,
+ * When a message meant for `intended` may reach the person (docs/design.md#reminders-and-escalation, quiet hours): then,
  * if it is within their working hours; else at their next working start, unless that is
  * after `deadline`, when it goes at the last working moment before the deadline. Null when
  * even that moment has passed (`now`): the deadline comes first, and its overdue notice follows.

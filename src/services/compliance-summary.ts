@@ -76,7 +76,7 @@ export interface OverdueItem {
   who: string[];
 }
 
-/** A note completed late and the reason its recorder gave (auditors look for it, DESIGN.md §4). */
+/** A note completed late and the reason its recorder gave (auditors look for it, docs/design.md#the-note). */
 export interface LateReason {
   caseRef: string | null;
   noteId: string;
@@ -138,7 +138,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * A team's compliance with the recording timescales for one London calendar month
- * (DESIGN.md §2, §4, §5): counts, % within deadline, overdue list and late reasons.
+ * (docs/design.md#exports-and-compliance): counts, % within deadline, overdue list and late reasons.
  * Only auditors and the line managers (up the chain) of someone in the team may see it;
  * a view and a refusal are both audited.
  */

@@ -9,7 +9,7 @@ export interface CoreSettings {
   /** Seniority of roles: the most senior participant records the note. */
   roleRanks: RoleRanks;
   /**
-   * The authority's timescales, reminder offsets and working hours (DESIGN.md §6). Its
+   * The authority's timescales, reminder offsets and working hours (docs/design.md#timescales). Its
    * working hours' end is also when a due date given without a time falls.
    */
   profile: PolicyProfile;

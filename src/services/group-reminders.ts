@@ -15,7 +15,7 @@ const CASE_CHASE_WORKING_DAYS = 2;
 export const sessionDeadlineId = (sessionId: string) => deadlineId("group.session", sessionId);
 
 /**
- * The messages a planned session needs before it starts (DESIGN.md §7), as durable reminder
+ * The messages a planned session needs before it starts (docs/design.md#group-supervision), as durable reminder
  * rows: the roles announced in the team channel and each role-holder's prompt, the profile's
  * working days before (at the start of the working day, or at once if that has passed), and
  * the presenter asked again two working days before if no case is chosen by then. Stable

@@ -23,7 +23,7 @@ export { NOTE_FORM_ID } from "../domain/form-ids.ts";
 /** The value of the `nameCheck` input with which a person confirms a flagged word is not a child's name. */
 export const NOT_A_NAME = "not-a-name";
 
-/** The form's inputs in DESIGN.md §4's order. */
+/** The form's inputs in the order of docs/design.md#the-note. */
 export const NOTE_INPUTS = [
   "caseRef", "kind", "discussedAt", "participants", "issue", "review", "options", "decision",
   "rationale", "disagreements", "actions", "childViews", "questions", "insights", "recorder", "lateReason", "nameCheck",

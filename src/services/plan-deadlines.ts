@@ -41,7 +41,7 @@ export function completionDue(kind: NoteKind, discussedAt: Date, profile: Policy
 }
 
 /**
- * Every deadline a note has (DESIGN.md §5, §6): complete, on the case record, and each of
+ * Every deadline a note has (docs/design.md#timescales): complete, on the case record, and each of
  * its actions with a due date once it is recorded (a draft's actions are not agreed yet).
  * A discarded draft has none: a sync cancels whatever it had, with their reminders.
  */
@@ -100,7 +100,7 @@ export function planNoteDeadlines(note: OversightNote, profile: PolicyProfile): 
       metAt: action.doneAt,
       responsibleIds: action.ownerId ? [action.ownerId] : [recorderId],
       remind: true,
-      // Overdue actions are shown to the recorder (DESIGN.md §5), unless they own it themselves.
+      // Overdue actions are shown to the recorder (docs/design.md#reminders-and-escalation), unless they own it themselves.
       escalateToId: action.ownerId && action.ownerId !== recorderId ? recorderId : null,
     });
   }

@@ -18,7 +18,7 @@ export interface Recipient {
 }
 
 /**
- * The reminders that chase one open deadline for each person who has to act (DESIGN.md §5):
+ * The reminders that chase one open deadline for each person who has to act (docs/design.md#reminders-and-escalation):
  * before it by the profile's offsets (an action: a working day before and on the due day),
  * then at breach an overdue notice to them and an escalation about them. Times are moved
  * into the person's working hours; one that has passed, or that quiet hours push to the

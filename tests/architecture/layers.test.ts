@@ -24,7 +24,7 @@ const LAYERS: Record<string, string[]> = {
   server: ["src"],
   cli: ["src"],
   root: ["src", "adapters"],
-  // A narrow port (DESIGN.md §8): what an event means and every write are the core's, reached
+  // A narrow port (docs/architecture.md#the-bot-port): what an event means and every write are the core's, reached
   // through src/bot/bot-port.ts alone (see "reaches the bot only through its port" below).
   adapters: ["domain", "content", "ports", "prompts", "config", "server", "bot"],
 };

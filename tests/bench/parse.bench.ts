@@ -1,5 +1,5 @@
 // Benchmark: parse every message of the capture test corpus many times and print the mean
-// time per message. A plain script (DESIGN.md §10: benchmarks are not timed tests):
+// time per message. A plain script (docs/design.md#quality-targets: benchmarks are not timed tests):
 //   npx tsx tests/bench/parse.bench.ts [rounds]
 import { parseMessage } from "../../src/capture/parse-message.ts";
 import { CORPUS } from "../capture/corpus.ts";

@@ -1,4 +1,4 @@
-// Benchmark (DESIGN.md §10): "signed slash commands per second at least 80% of a bare Bolt app
+// Benchmark (docs/design.md#quality-targets): "signed slash commands per second at least 80% of a bare Bolt app
 // measured in the same run". Two servers in this process, on 127.0.0.1:
 // - the bot as `npm start` assembles it (loadConfig → composeCore on a fresh SQLite file with
 //   the sample team → startSlack → startHttpServer), with Slack's Web API faked;

@@ -1,4 +1,4 @@
-// Benchmark (DESIGN.md §10): "a scheduler sweep over 100,000 pending deadlines claims the due
+// Benchmark (docs/design.md#quality-targets): "a scheduler sweep over 100,000 pending deadlines claims the due
 // ones in under 100 ms". 100,000 pending reminders, 1,000 of them due; each round times one
 // `claimDue(now, 1000, lease, token)` through the repository (Prisma, SQLite WAL), then puts
 // the claimed rows back as they were. For comparison, the same claim as raw better-sqlite3

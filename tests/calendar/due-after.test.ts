@@ -38,7 +38,7 @@ describe("due after N hours: elapsed real hours", () => {
 });
 
 describe("due after N working days: end of hours on the Nth working day after the London day", () => {
-  it("DESIGN.md §11's example, word for word", () => {
+  it("docs/design.md's example, word for word", () => {
     const { due, explain } = dueAfter(at("2026-12-23T11:00:00Z"), { workingDays: 5 }, hours);
     expect(due.toISOString()).toBe("2027-01-04T17:30:00.000Z");
     expect(explain).toBe("5 working days after Wed 23 Dec 2026, skipping 25 Dec, 28 Dec and 1 Jan: end of Mon 4 Jan 2027");

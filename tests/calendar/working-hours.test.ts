@@ -51,7 +51,7 @@ describe("last working moment before", () => {
   });
 });
 
-describe("quiet hours as the scheduler applies them (DESIGN.md §5)", () => {
+describe("quiet hours as the scheduler applies them (docs/design.md#reminders-and-escalation)", () => {
   /** A reminder outside working hours moves to the next start, unless that is after the deadline. */
   function quiet(reminder: Date, deadline: Date): Date {
     if (isWithinWorkingHours(reminder, hours)) return reminder;

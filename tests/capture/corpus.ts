@@ -61,7 +61,7 @@ const YEAR_END = "2026-12-30T10:00:00.000Z";
 
 export const CORPUS: CorpusCase[] = [
   {
-    name: "design example (DESIGN.md §4)",
+    name: "design example (docs/design.md#the-example)",
     now: MON,
     text: `/oversight 4471-JB discussed today 14:10 with @sam.
 Issue: missed two home visits, school reports bruising.

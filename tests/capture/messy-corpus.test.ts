@@ -10,7 +10,7 @@ describe("messy chat (issue 14 item 1): fields right, scored as a person checks 
     expect(MESSY_CORPUS.length).toBeGreaterThanOrEqual(35);
   });
 
-  it("reads at least 85% of fields right with the team known (DESIGN.md §10)", () => {
+  it("reads at least 85% of fields right with the team known (docs/design.md#quality-targets)", () => {
     const score = scoreCorpus(MESSY_CORPUS, MESSY_TEAM);
     expect(score.percent, JSON.stringify(score.cases.filter((c) => c.wrong.length).map((c) => `${c.name}: ${c.wrong.join(", ")}`), null, 1)).toBeGreaterThanOrEqual(85);
   });

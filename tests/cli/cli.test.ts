@@ -40,7 +40,7 @@ describe("the README's roster example", () => {
 });
 
 describe("cli parse", () => {
-  it("prints DESIGN.md §11's draft for a message on stdin", () => {
+  it("prints the draft of docs/design.md's example message read from stdin", () => {
     const { code, stdout } = runCli(["parse", "--now", "2026-11-23T15:00:00Z", "--tz", "Europe/London"], { stdin: DESIGN_EXAMPLE });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({

@@ -7,7 +7,7 @@ import { runCli, tempDir } from "../support/spawn.ts";
 const env = { TZ: "Pacific/Auckland" };
 
 describe("cli due", () => {
-  it("prints DESIGN.md §11's working-day example", () => {
+  it("prints docs/design.md's working-day example", () => {
     const { code, stdout, stderr } = runCli(["due", "--profile", "default", "--rule", "case-supervision.on-case-record", "--from", "2026-12-23T11:00:00Z"], { env });
     expect(stderr).toBe("");
     expect(code).toBe(0);

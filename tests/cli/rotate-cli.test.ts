@@ -10,7 +10,7 @@ const input = (name: string, body: unknown) => {
   return file;
 };
 
-it("plans DESIGN.md §11's sessions: each planned one counts for the next, unavailable people skipped, why given", () => {
+it("plans sessions from a file as docs/design.md#command-line says: each planned one counts for the next, unavailable people skipped, why given", () => {
   const file = input("team.json", {
     members: [{ id: "mo", manager: true }, { id: "sam" }, { id: "priya", unavailable: ["2026-12-01"] }, { id: "lee" }],
     history: [{ date: "2026-11-17", presenter: "sam", facilitator: "mo", advisor: "priya" }],

@@ -12,7 +12,7 @@ const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.
 
 describe("reminders in the console", () => {
   it("arrive as direct messages with the commands their buttons stand for, and the action's outcome is asked for", async () => {
-    // Mon 23 Nov 2026 15:00: DESIGN.md's example, recorded by mo; sam's visit is due Tue 24 Nov 17:00.
+    // Mon 23 Nov 2026 15:00: docs/design.md#the-example, recorded by mo; sam's visit is due Tue 24 Nov 17:00.
     const { core, clock, storage } = await testCore();
     const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");

@@ -79,7 +79,7 @@ describe("console walkthrough fixes", () => {
   });
 
   it("shows in `mine` the open actions and the reminders that can be snoozed, with the ids their commands need", async () => {
-    // Mon 23 Nov 2026 15:00: DESIGN.md's example, recorded by mo; sam's visit is due Tue 24 Nov 17:00.
+    // Mon 23 Nov 2026 15:00: docs/design.md#the-example, recorded by mo; sam's visit is due Tue 24 Nov 17:00.
     const { core, clock, storage } = await testCore();
     const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");

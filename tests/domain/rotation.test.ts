@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { explainRoles, planRoles, planRotation, ROLES, type RoleAssignment, type RotationMember } from "../../src/domain/rotation.ts";
 
-// Group supervision roles (DESIGN.md §7): properties over long generated runs, and small
+// Group supervision roles (docs/design.md#group-supervision): properties over long generated runs, and small
 // tables where the rule that decides can be read off.
 
 const fortnightly = (count: number, from = Date.UTC(2026, 0, 6)) => Array.from({ length: count }, (_, i) => new Date(from + i * 14 * 86_400_000).toISOString().slice(0, 10));

@@ -16,7 +16,7 @@ function sources(profile: PolicyProfile): Record<string, string> {
 }
 
 describe("shipped profiles", () => {
-  it("are the six DESIGN.md §6 names, default first", () => {
+  it("are the six shipped names, default first", () => {
     expect(listProfiles()).toEqual(SHIPPED);
     expect(readdirSync(PROFILES_DIR).filter((f) => f.endsWith(".yaml")).sort()).toEqual(SHIPPED.map((id) => `${id}.yaml`).sort());
   });
@@ -33,7 +33,7 @@ describe("shipped profiles", () => {
     }
   });
 
-  it("default holds DESIGN.md §6's values", () => {
+  it("default holds docs/design.md's values", () => {
     const p = loadProfile("default");
     expect(Object.fromEntries(RULE_IDS.map((id) => [id, p.rules[id].after]))).toEqual({
       "note.complete": { hours: 48 },

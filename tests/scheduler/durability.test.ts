@@ -1,6 +1,6 @@
-// DESIGN.md §5: "a scheduler claims due rows atomically, so running two bot processes never
-// sends a reminder twice, and a process killed mid-send resumes after restart without losing
-// any". Real SQLite files, real processes (tests/support/sweep-child.ts), a real SIGKILL.
+// docs/architecture.md#scheduler: due rows are claimed atomically, so two bot processes never
+// send a reminder twice, and a process killed mid-send resumes after restart without losing
+// any. Real SQLite files, real processes (tests/support/sweep-child.ts), a real SIGKILL.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";

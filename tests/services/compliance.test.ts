@@ -11,7 +11,7 @@ import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
 
 type T = Awaited<ReturnType<typeof testCore>>;
 
-/** Captures DESIGN.md's example for `caseRef` at `at` (the discussion is the moment of capture), as a draft. */
+/** Captures docs/design.md#the-example for `caseRef` at `at` (the discussion is the moment of capture), as a draft. */
 async function capture(t: T, caseRef: string, at: string, opts: { by?: string; actions?: "none" | "one" } = {}) {
   t.clock.set(at);
   let text = DESIGN_EXAMPLE.replace("4471-JB discussed today 14:10 with @sam.", `${caseRef} with @sam.`);

@@ -21,7 +21,7 @@ describe("recording an oversight note from a chat message", () => {
     expect(outcome.form.errors.actions).toBe("Each action needs something to do, one owner and a due date. Action 2: no owner.");
   });
 
-  it("pre-fills every field of DESIGN.md's example and records it in one confirmation", async () => {
+  it("pre-fills every field of docs/design.md's example and records it in one confirmation", async () => {
     const { core, person, storage } = await testCore();
     const mo = await person("mo");
     const started = await start(core, { actor: mo, text: DESIGN_EXAMPLE, eventId: "ev1" });

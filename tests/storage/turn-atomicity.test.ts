@@ -17,7 +17,7 @@ import { faultyStorage, InjectedFailure, withoutTransactions, type FaultPlan } f
 import { DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
 
 /**
- * DESIGN.md §8 "A turn is one transaction": a turn that fails after any one of its writes
+ * docs/architecture.md#one-turn-one-transaction: a turn that fails after any one of its writes
  * leaves the database exactly as it found it (no note without its deadlines, reminders, audit
  * entries or queued notices; no retry key that would swallow the redelivery), and the
  * redelivery then stores the whole turn. Run against both storages; for SQLite every table is

@@ -52,7 +52,7 @@ export function completeFields(overrides: Partial<NoteFields> = {}): NoteFields 
   };
 }
 
-/** DESIGN.md §4's example message. */
+/** The example message of docs/design.md#the-example. */
 export const DESIGN_EXAMPLE = `/oversight 4471-JB discussed today 14:10 with @sam.
 Issue: missed two home visits, school reports bruising.
 Options: strategy discussion; unannounced visit tomorrow.
