@@ -26,7 +26,19 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   const bot = botPort(core, log);
   const slack = config.slack ? await startSlack(bot, log, config.slack) : null;
   const teams = config.teams ? startTeams(bot, log, config.teams) : null;
-  const server = await startHttpServer({
+  // Stopping is set up before the server answers: a SIGTERM sent once /healthz answers stops cleanly.
+  let scheduler: Awaited<ReturnType<typeof startScheduler>> | null = null;
+  let server: Awaited<ReturnType<typeof startHttpServer>> | null = null;
+  const stop = async () => {
+    await scheduler?.stop();
+    await slack?.stop();
+    await server?.close();
+    await core.storage.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  server = await startHttpServer({
     host: config.host,
     port: config.port,
     routes: { ...slack?.routes, ...teams?.routes },
@@ -38,18 +50,8 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   // Reminders go to each person on the first platform served here that they have an account on.
   const consoleDelivery = new ConsoleDelivery();
   const delivery = new PlatformDelivery({ slack: slack?.delivery, teams: teams?.delivery, console: interactive ? consoleDelivery : undefined });
-  const scheduler = config.scheduler && delivery.serving ? await startScheduler(core, delivery, log, { intervalMs: config.sweepSeconds * 1000 }) : null;
+  scheduler = config.scheduler && delivery.serving ? await startScheduler(core, delivery, log, { intervalMs: config.sweepSeconds * 1000 }) : null;
   if (config.scheduler && !scheduler) log.info("scheduler.idle", { reason: "no-delivery-platform" });
-
-  const stop = async () => {
-    await scheduler?.stop();
-    await slack?.stop();
-    await server.close();
-    await core.storage.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 
   if (interactive) {
     process.stdout.write(`Oversight bot is serving on ${server.url} (health: ${server.url}/healthz)\n`);
