@@ -5,7 +5,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { systemClock } from "../../src/domain/clock.ts";
 import { handleInbound } from "../../src/bot/inbound.ts";
-import { jsonLogger } from "../../src/logger.ts";
+import { silentLogger } from "../../src/logger.ts";
 import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
@@ -24,7 +24,7 @@ const text = (i: number) =>
 async function run(from: number, count: number): Promise<number> {
   const cpu = process.cpuUsage();
   for (let i = from; i < from + count; i++) {
-    const reply = await handleInbound(core, jsonLogger(), { kind: "command", eventId: `e${i}`, actor: mo, text: text(i) });
+    const reply = await handleInbound(core, silentLogger, { kind: "command", eventId: `e${i}`, actor: mo, text: text(i) });
     if (!reply.form) throw new Error(`turn ${i} made no form: ${reply.message?.text}`);
   }
   const used = process.cpuUsage(cpu);
