@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { activityText } from "../support/fake-connector.ts";
-import { COMPLETE_EXAMPLE } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE, MESSY_EXAMPLE } from "../support/fixtures.ts";
 import { AAD_IDS, BOT, CHANNEL_ID, CHAT_IDS, STRANGER_CHAT, inputValues, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
 // The Teams adapter through its real endpoint: activities and invokes shaped like the Bot
@@ -68,6 +68,18 @@ describe("a message to the bot in its private chat", () => {
     expect(JSON.stringify(card)).not.toContain("⚠");
     // The draft is kept at once; what is typed can be kept too, without recording.
     expect((card.actions as Json[]).map((a) => a.title)).toEqual(["Record note", "Keep as draft"]);
+  });
+
+  it("marks under each input what it only guessed from the message's prose (issue 14 item 2)", async () => {
+    await bot.message(`oversight ${MESSY_EXAMPLE}`);
+    const { content: card } = bot.lastCard(CHAT_IDS.mo!);
+    const body = card.body as Json[];
+    const text = activityText({ attachments: [{ content: card }] });
+    expect(text).toContain('7 fields were read from your message, not from a label: check each one marked "read from your message".');
+    expect(text.match(/🔍 Read from your message: check\./g)).toHaveLength(7);
+    const after = (id: string) => body[body.findIndex((e) => e.id === id) + 1];
+    for (const id of ["issue", "decision", "rationale", "disagreements"]) expect(after(id), id).toMatchObject({ type: "TextBlock", text: "🔍 Read from your message: check." });
+    expect(after("caseRef")!.text).not.toContain("🔍");
   });
 
   it("submitting the card with problems shows them under their fields, everything typed kept; then records", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { COMPLETE_EXAMPLE } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE, MESSY_EXAMPLE } from "../support/fixtures.ts";
 import { slackSignature } from "../support/fake-slack.ts";
 import { SIGNING_SECRET, startSlackBot, typed, type SlackViewArg } from "../support/slack-bot.ts";
 
@@ -76,9 +76,25 @@ describe("/oversight", () => {
     expect(blockOf(view, "actions--1--owner").element.initial_user).toBe("U0MO");
     expect(blockOf(view, "actions--1--due").element.initial_date_time).toBe(Date.UTC(2026, 10, 27, 17, 30) / 1000);
     expect(blockOf(view, "actions--2--what").element.initial_value).toBeUndefined();
-    // Nothing missing: no gaps line, no ⚠.
+    // Nothing missing: no gaps line, no ⚠; every field under its label: nothing marked as a guess.
     expect(JSON.stringify(view)).not.toContain("⚠");
+    expect(JSON.stringify(view)).not.toContain("🔍");
     expect(JSON.parse(view.private_metadata!).state.draftId).toBeTruthy();
+  });
+
+  it("marks under each field what it only guessed from a message's prose, and says how many (issue 14 item 2)", async () => {
+    await bot.command(MESSY_EXAMPLE);
+    const view = await openedView();
+    const guess = "🔍 Read from your message: check.";
+    for (const id of ["kind", "participants", "issue", "decision", "rationale", "disagreements"]) expect(blockOf(view, id).hint?.text, id).toContain(guess);
+    // The actions' mark is under their heading, with their hint.
+    const context = (view.blocks as Block[]).find((b) => b.type === "context");
+    expect(context?.elements[0].text).toContain(guess);
+    // Read by its form (a case id, a time) or filled from the record: not guesses.
+    for (const id of ["caseRef", "review", "recorder"]) expect(blockOf(view, id).hint?.text ?? "", id).not.toContain("🔍");
+    expect((view.blocks as Block[]).map((b) => b.text?.text)).toContain('7 fields were read from your message, not from a label: check each one marked "read from your message".');
+    // What is missing is marked ⚠, as ever.
+    expect(blockOf(view, "childViews").hint.text).toMatch(/^⚠ Needed before the note can be recorded/);
   });
 
   it("alone opens an empty form with every required field marked", async () => {
