@@ -82,6 +82,14 @@ describe("a message to the bot in its private chat", () => {
     expect(after("caseRef")!.text).not.toContain("🔍");
   });
 
+  it("kept as draft, keeps the guesses left as they were and drops the mark from a field the person changed", async () => {
+    await bot.message(`oversight ${MESSY_EXAMPLE.replace("5521-KT", "5523-KT")}`);
+    const card = bot.lastCard(CHAT_IDS.mo!);
+    const draftId = (card.content as Json).actions[0].data.ovState.draftId;
+    await bot.keepCard(card, { decision: "Step up to a CP strategy discussion on Thursday." });
+    expect((await bot.storage.notes.findById(draftId))?.fields.guessed).toEqual(["kind", "participants", "issue", "rationale", "disagreements", "actions"]);
+  });
+
   it("submitting the card with problems shows them under their fields, everything typed kept; then records", async () => {
     await bot.message(MESSAGE);
     const card = bot.lastCard(CHAT_IDS.mo!);

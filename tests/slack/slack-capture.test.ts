@@ -97,6 +97,15 @@ describe("/oversight", () => {
     expect(blockOf(view, "childViews").hint.text).toMatch(/^⚠ Needed before the note can be recorded/);
   });
 
+  it("closed, keeps the guesses left as they were and drops the mark from a field the person changed (issue 14 item 2)", async () => {
+    await bot.command(MESSY_EXAMPLE.replace("5521-KT", "5522-KT"));
+    const view = await openedView();
+    const draftId = JSON.parse((view as any).private_metadata).state.draftId;
+    await bot.close(view, { issue: typed("Mum not engaging with the CIN plan.") });
+    await bot.fake.waitFor("chat.postMessage");
+    expect((await bot.storage.notes.findById(draftId))?.fields.guessed).toEqual(["kind", "participants", "decision", "rationale", "disagreements", "actions"]);
+  });
+
   it("alone opens an empty form with every required field marked", async () => {
     await bot.command("");
     const view = await openedView();
