@@ -73,11 +73,12 @@ export const DISAGREEMENT_ADVERBS = ["strongly", "also", "initially"] as const;
 /**
  * Words that start an answer saying a part of the record does not apply, before why: "not
  * discussed: baby", "n/a – too young to say", "not seen (in hospital)". Alone (or a NONE_WORDS
- * answer alone) they say it does not apply without saying why.
+ * answer alone) they say it does not apply without saying why. ("No" and "-" are not leads:
+ * "No – still wants to live with dad" is the child's view.)
  */
 export const DOES_NOT_APPLY_LEADS = [
-  ...NONE_WORDS, "does not apply", "doesn't apply", "not discussed", "not asked", "not sought", "not seen", "not spoken to",
-  "not known", "not possible", "not able to ask", "unable to ask", "not yet",
+  "n/a", "na", "none", "nil", "not applicable", "does not apply", "doesn't apply", "not discussed", "not asked", "not sought",
+  "not seen", "not spoken to", "not known", "not possible", "not able to ask", "unable to ask", "not yet",
 ] as const;
 
 /** The review's answer when the case has no earlier notes: the bot fills it in itself. */
@@ -95,7 +96,7 @@ export const NOTHING_TO_REVIEW = [
 
 /** After a lead, what makes the rest its reason: a colon, dash, comma, bracket, or "as"/"because". */
 const REASON_AFTER = String.raw`\s*(?:[:;,(–—-]|\s(?:as|because|since|due to|given)\b)\s*`;
-const LEAD_ALONE = new RegExp(String.raw`^(?:${anyOf(DOES_NOT_APPLY_LEADS)})$`, "i");
+const LEAD_ALONE = new RegExp(String.raw`^(?:${anyOf([...NONE_WORDS, ...DOES_NOT_APPLY_LEADS])})$`, "i");
 const LEAD_AND_REASON = new RegExp(String.raw`^(?:${anyOf(DOES_NOT_APPLY_LEADS)})${REASON_AFTER}\S`, "i");
 const NOTHING_TO_REVIEW_LEAD = new RegExp(String.raw`^(?:${anyOf(NOTHING_TO_REVIEW)})(?:$|${REASON_AFTER})`, "i");
 

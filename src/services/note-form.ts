@@ -187,7 +187,7 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
   };
 
   if (fields.caseRef && !CASE_REF.test(fields.caseRef)) errors.caseRef = { key: "form.case-ref-format" };
-  for (const field of missingFields(fields)) errors[field] ??= { key: REQUIRED[field as keyof typeof REQUIRED] ?? "form.required" };
+  for (const field of missingFields(fields)) errors[field] ??= { key: REQUIRED[field] ?? "form.required" };
   if (fields.kind !== GROUP_SUPERVISION) {
     // "n/a" alone keeps what was typed, and asks why.
     if (review.noReason) errors.review ??= { key: "form.review-why-not" };

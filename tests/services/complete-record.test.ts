@@ -160,6 +160,8 @@ describe("doesNotApply: the one reading of 'does not apply' answers", () => {
     ["first note on this case", "childViews", null],
     ["nothing to review: new referral", "review", { reason: "nothing to review: new referral" }],
     ["wants to see her dad more", "childViews", null],
+    ["No – still wants to live with dad", "childViews", null],
+    ["no", "childViews", "no-reason"],
     ["No concerns from the visit", "review", null],
   ] as const)("%j as the %s", (answer, part, read) => {
     expect(doesNotApply(answer, part)).toEqual(read);
