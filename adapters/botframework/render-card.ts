@@ -101,7 +101,15 @@ export interface FormCardOptions {
   /** The channels a channel input offers (those the bot is in). */
   channels: ChannelChoice[];
   /** The words for "none" in a channel input, "time" under a date, "(optional)", the keep-as-draft button, and an action row's inputs. */
-  words: { noChannel: string; time: string; optional: string; keepDraft: string; actionRow: (n: number) => { what: string; owner: string; due: string } };
+  words: {
+    noChannel: string;
+    time: string;
+    optional: string;
+    keepDraft: string;
+    actionRow: (n: number) => { what: string; owner: string; due: string };
+    /** "4 fields were read from your message…", above a form with guesses. */
+    guessedIntro: (guessed: number) => string;
+  };
 }
 
 /**
@@ -116,11 +124,15 @@ export function formCard(form: Form, submissionKey: string, options: FormCardOpt
   const ids = new Set(form.inputs.map((i) => i.id));
   // Problems that belong to no field (the form as a whole) go first.
   for (const [id, problem] of Object.entries(form.errors)) if (!ids.has(id)) body.push(problemBlock(problem));
+  const guessed = form.inputs.filter((i) => i.guess).length;
+  if (guessed) body.push(textBlock(options.words.guessedIntro(guessed), { color: "Accent", spacing: "Small" }));
   for (const input of form.inputs) {
     body.push(...inputElements(input, options));
     const problem = form.errors[input.id];
     if (problem) body.push(problemBlock(problem));
-    else if (input.hint) body.push(textBlock(input.hint, { isSubtle: true, size: "Small", spacing: "None" }));
+    // A value the bot only guessed from a message's prose says so, under its field.
+    if (input.guess) body.push(textBlock(`🔍 ${input.guess}`, { color: "Accent", size: "Small", spacing: "None" }));
+    if (!problem && input.hint) body.push(textBlock(input.hint, { isSubtle: true, size: "Small", spacing: "None" }));
   }
   const spec: FormSpec = { formId: form.formId, title: form.title, submitLabel: form.submitLabel, inputs: form.inputs.map(({ value: _, ...rest }) => rest as InputSpec) };
   const data: CardData = { ovKind: "submit", ovForm: spec, ovState: { ...form.state, submissionKey } };

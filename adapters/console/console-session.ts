@@ -159,14 +159,17 @@ export class ConsoleSession {
   private beginForm(form: Form): string {
     // One key per form shown: confirming it twice records one note.
     form.state.submissionKey ??= `console:${shortId()}`;
-    const filled = form.inputs.filter((i) => isAnswered(i.value) && i.id !== "nameCheck").length;
+    // What the bot only guessed from prose is not counted as filled: it is named apart, to check.
+    const guessed = form.inputs.filter((i) => i.guess).length;
+    const filled = form.inputs.filter((i) => isAnswered(i.value) && i.id !== "nameCheck" && !i.guess).length;
     const queue = form.inputs.filter((i) => form.errors[i.id] || (i.required && !isAnswered(i.value))).map((i) => i.id);
     const intro = [renderForm(form)];
     if (queue.length === 0) {
       this.mode = { kind: "confirm", form };
+      if (guessed) intro.push("", this.say("console.form-guessed", { guessed }));
       return [...intro, this.confirmText(form)].join("\n");
     }
-    if (form.formId === NOTE_FORM_ID) intro.push("", this.say("console.form-gaps", { filled, gaps: queue.length }));
+    if (form.formId === NOTE_FORM_ID) intro.push("", guessed ? this.say("console.form-gaps-guessed", { filled, guessed, gaps: queue.length }) : this.say("console.form-gaps", { filled, gaps: queue.length }));
     this.mode = { kind: "field", form, queue, lines: [] };
     return [...intro, this.ask(form, queue[0]!)].join("\n");
   }
@@ -180,6 +183,7 @@ export class ConsoleSession {
     const input = form.inputs.find((i) => i.id === inputId)!;
     const lines = [`\n${input.label}${input.required ? "" : ` ${this.say("console.optional")}`}`];
     if (form.errors[input.id]) lines.push(`  ! ${form.errors[input.id]}`);
+    if (input.guess) lines.push(`  ? ${input.guess}`);
     if (input.hint) lines.push(`  (${input.hint})`);
     if (input.type === "select") input.options.forEach((o, i) => lines.push(`  ${i + 1}. ${o.label}`));
     const current = shownValue(input);
@@ -202,6 +206,8 @@ export class ConsoleSession {
       input.value = value;
       delete mode.form.errors[input.id];
     }
+    // Asked about it, the person has answered or kept it: no longer the bot's guess.
+    delete input.guess;
     mode.lines = [];
     mode.queue.shift();
     if (mode.queue.length) return this.ask(mode.form, mode.queue[0]!);

@@ -45,6 +45,7 @@ export function renderForm(form: Form): string {
     lines.push(`${input.label}:${shown}`);
     const error = form.errors[input.id];
     if (error) lines.push(`  ! ${error}`);
+    if (input.guess) lines.push(`  ? ${input.guess}`);
   }
   return lines.join("\n");
 }

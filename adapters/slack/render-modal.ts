@@ -39,6 +39,8 @@ export function formView(form: Form, people: SlackPeople, prompts: Prompts): Sla
   if (title.heading) blocks.push(title.heading);
   const gaps = Object.keys(form.errors).length;
   if (gaps) blocks.push(section(prompts.say("slack.form-gaps", { gaps })));
+  const guessed = form.inputs.filter((i) => i.guess).length;
+  if (guessed) blocks.push(section(prompts.say("form.guessed-intro", { guessed })));
   const cuts: Record<string, string[]> = {};
   for (const input of form.inputs) blocks.push(...inputBlocks(input, form.errors[input.id], people, prompts, cuts));
   const metadata = JSON.stringify({ state: form.state, ...(Object.keys(cuts).length ? { cuts } : {}) } satisfies ModalMetadata);
@@ -175,7 +177,8 @@ function elementAnswer(element: SlackElementState, people: SlackPeople): Answer 
 }
 
 function inputBlocks(input: FormInput, error: string | undefined, people: SlackPeople, prompts: Prompts, cuts: Record<string, string[]>): SlackBlock[] {
-  const hint = error ? `⚠ ${error}` : input.hint;
+  // A problem first; a value the bot only guessed from prose says so, problem or not.
+  const hint = [error ? `⚠ ${error}` : null, input.guess ? `🔍 ${input.guess}` : null, error ? null : input.hint].filter(Boolean).join(" ") || undefined;
   const block = (blockId: string, label: string, element: SlackBlock, optional: boolean, hintText?: string): SlackBlock => ({
     type: "input",
     block_id: blockId,

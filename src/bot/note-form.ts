@@ -23,6 +23,9 @@ export function noteForm(content: NoteFormContent, prompts: Prompts, variant: "n
   const say = prompts.say;
   const { answers } = content;
   const value = (id: string): Answer => answers[id] ?? { type: "text", text: "" };
+  // What the bot only guessed from prose is marked as such, field by field, until a person checks it.
+  const guessed = new Set<string>(content.guessed);
+  const guess = (id: string): { guess?: string } => (guessed.has(id) ? { guess: say("form.guess") } : {});
   const input = (id: NoteInputId, type: "text" | "multiline", required: boolean): FormInput => ({
     id,
     type,
@@ -30,6 +33,7 @@ export function noteForm(content: NoteFormContent, prompts: Prompts, variant: "n
     required,
     value: value(id),
     hint: HINTS[id] ? say(HINTS[id]) : undefined,
+    ...guess(id),
   });
   const kind = plainText(answers.kind);
   const kindInput = (kinds: readonly NoteKind[]): FormInput => ({
@@ -39,12 +43,13 @@ export function noteForm(content: NoteFormContent, prompts: Prompts, variant: "n
     required: true,
     value: { type: "choice", value: kind || kinds[0]! },
     options: kinds.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] })),
+    ...guess("kind"),
   });
   const people: FormInput[] = [
     { id: "discussedAt", type: "datetime", label: say("form.label.discussedat"), required: true, value: value("discussedAt") },
-    { id: "participants", type: "person", multiple: true, label: say("form.label.participants"), required: true, value: value("participants") },
+    { id: "participants", type: "person", multiple: true, label: say("form.label.participants"), required: true, value: value("participants"), ...guess("participants") },
   ];
-  const actions = (label: PromptKey): FormInput => ({ id: "actions", type: "actions", label: say(label), required: false, value: value("actions"), hint: say("form.hint.actions") });
+  const actions = (label: PromptKey): FormInput => ({ id: "actions", type: "actions", label: say(label), required: false, value: value("actions"), hint: say("form.hint.actions"), ...guess("actions") });
   const group = kind === GROUP_SUPERVISION;
   // A group note is its presenter's to record, whoever is most senior [000 group Standard Four].
   const recorderLabel = say(group ? "form.label.group-recorder" : "form.label.recorder");
@@ -65,13 +70,14 @@ export function noteForm(content: NoteFormContent, prompts: Prompts, variant: "n
         kindInput(OVERSIGHT_KINDS),
         ...people,
         input("issue", "multiline", true),
-        input("review", "multiline", false),
+        // These three may be answered with why they do not apply ("none", "not discussed: baby"), never left blank.
+        input("review", "multiline", true),
         input("options", "multiline", true),
         input("decision", "multiline", true),
         input("rationale", "multiline", true),
-        input("disagreements", "multiline", false),
+        input("disagreements", "multiline", true),
         actions("form.label.actions"),
-        input("childViews", "multiline", false),
+        input("childViews", "multiline", true),
         ...recorder,
       ];
   if (content.ask.lateReason || isAnswered(answers.lateReason)) inputs.push(input("lateReason", "text", true));
@@ -101,7 +107,9 @@ export function noteForm(content: NoteFormContent, prompts: Prompts, variant: "n
 
 const HINTS: Partial<Record<NoteInputId, PromptKey>> = {
   caseRef: "form.hint.caseref",
+  review: "form.hint.review",
   options: "form.hint.options",
   disagreements: "form.hint.disagreements",
   actions: "form.hint.actions",
+  childViews: "form.hint.childviews",
 };

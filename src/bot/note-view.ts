@@ -6,6 +6,7 @@ import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { Directory } from "../services/directory.ts";
 import type { NoteRecord } from "../services/view-note.ts";
 import { noteAsText } from "../export/note-text.ts";
+import { fieldLabels } from "../export/field-text.ts";
 import type { Block, Field, FieldValue, OutboundMessage } from "../content/message.ts";
 
 /** One line about a note for lists: id, case, kind, when, status. */
@@ -23,6 +24,9 @@ export function noteLine(note: OversightNote, prompts: Prompts): string {
 export function noteMessage(record: NoteRecord, prompts: Prompts, now: Date): OutboundMessage {
   const text = noteAsText(record, prompts);
   const blocks: Block[] = [{ type: "text", text }];
+  // A draft's fields the bot only guessed from a message, not yet checked by anyone.
+  const guessed = record.note.status === "draft" ? record.note.fields.guessed : [];
+  if (guessed.length) blocks.push({ type: "text", text: prompts.say("note.guessed", { fields: fieldLabels(guessed.map(storedField), record.note.fields.kind, prompts) }) });
   if (record.history.length) {
     blocks.push({ type: "heading", text: prompts.say("note.history") });
     blocks.push({ type: "list", items: record.history.map((e) => `${formatLondon(e.at)} ${record.directory.nameOf(e.byId)}: ${prompts.say(`note.event.${e.kind}` as PromptKey)}${"version" in e ? ` v${e.version}` : ""}`) });
@@ -33,6 +37,9 @@ export function noteMessage(record: NoteRecord, prompts: Prompts, now: Date): Ou
   }
   return { text, blocks };
 }
+
+/** The stored field a form's field is named by in the record's labels (participants → participantIds). */
+const storedField = (field: string): string => (field === "participants" ? "participantIds" : field);
 
 /**
  * The summary of a note sent to participants when it is recorded (and shown in place of the
@@ -66,12 +73,12 @@ export function recordedMessage(note: OversightNote, directory: Directory, promp
     add("form.label.insights", f.insights);
   } else {
     add("form.label.issue", f.issue);
-    add("form.label.review", f.review);
+    add("form.label.review", f.review ?? f.reviewDoesNotApply);
     add("form.label.options", f.options.map((o) => (o.chosen ? `${o.text} ${say("export.chosen")}` : o.text)));
     add("form.label.decision", (f.decisionNotToAct ? `${say("export.not-to-act")} ` : "") + (f.decision ?? ""));
     add("form.label.rationale", f.rationale);
     add("form.label.disagreements", f.noDisagreement ? say("export.no-disagreement") : f.disagreements.map((d) => `${directory.nameOf(d.who)}: ${d.view}`));
-    add("form.label.childviews", f.childViews);
+    add("form.label.childviews", f.childViews ?? f.childViewsDoesNotApply);
   }
   // Who did record it: the most senior may have handed it on, and a group note is its presenter's.
   if (note.recorderId) add("export.recorder", directory.nameOf(note.recorderId));

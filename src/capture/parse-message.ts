@@ -2,14 +2,15 @@
 // adapters pass the text and the reference instant; the caller adds the author as a
 // participant, resolves people to accounts and defaults a null kind to ad hoc.
 import type { NoteKind } from "../domain/note-kinds.ts";
+import { GUESSABLE_FIELDS, type GuessableField } from "../domain/note.ts";
 import { readActions } from "./actions.ts";
 import { caseRefFromLabel, findCaseIds, kindFromLabel, kindIn } from "./case-ref.ts";
 import { readLondonDateTimes, sameLondonDay, type LondonDateTime } from "./dates.ts";
 import { segment } from "./labels.ts";
 import { capitaliseTeam } from "./team.ts";
-import { addPeople, discussionPeople, namesIn, parseDisagreementItem, personOrNull } from "./people.ts";
+import { PERSON_SRC, addPeople, discussionPeople, namesIn, parseDisagreementItem, personOrNull } from "./people.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
-import { canonicalCaseRef } from "../domain/vocabulary.ts";
+import { DISAGREEMENT_ADVERBS, DISAGREEMENT_VERBS, DOUBT_PHRASES, anyOf, canonicalCaseRef } from "../domain/vocabulary.ts";
 import { NO_DISAGREEMENT_ANYWHERE, listItems, readProse, splitDecisionRationale, splitOptions, tidy } from "./prose.ts";
 
 export interface ParsedAction {
@@ -23,6 +24,19 @@ export interface ParsedDisagreement {
   view: string;
 }
 export type MissingField = "caseRef" | "issue" | "options" | "decision" | "rationale";
+/**
+ * The fields whose words the parser places by reading the message: under a label, or by cue
+ * words in prose. (A case reference and a time are read by their form, wherever they stand,
+ * and the form checks both: they are never guesses.)
+ */
+export const READ_FIELDS = GUESSABLE_FIELDS;
+export type ReadField = GuessableField;
+/**
+ * How a field's value was read: "label", under its own label ("Decision: …", "Sam disagreed: …")
+ * or as an @handle; "prose", guessed from cue words in running text ("agreed we step up…",
+ * "sam wasn't sure", a colleague named without @). A field read partly from prose is "prose".
+ */
+export type ReadHow = "label" | "prose";
 export interface ParsedDraft {
   caseRef: string | null;
   /** null when nothing indicates a kind (the caller defaults to ad hoc). */
@@ -45,6 +59,10 @@ export interface ParsedDraft {
   childViews: string | null;
   /** Required fields with no value, in this order: caseRef, issue, options, decision, rationale. */
   missing: MissingField[];
+  /** For each field with a value, how it was read. */
+  readFrom: Partial<Record<ReadField, ReadHow>>;
+  /** The fields with a value read from prose (READ_FIELDS' order): guesses for the person to check. */
+  guessed: ReadField[];
 }
 /** A colleague on the roster, as the parser needs them: to read "sam" or "w/ priya" as a person. */
 export interface TeamMember {
@@ -67,6 +85,10 @@ const TRAILING_LINK_WORDS = /(?<!\bnot)(?:\s+(?:on|re|for|about|with|regarding|o
 const PART_OF_DAY = /morning|afternoon|evening|tonight/i;
 const NOON = { hour: 12, minute: 0 };
 const PERSON_LIST_SPLIT = /\s*(?:,|&|\+|;|\band\b)\s*/;
+/** "Sam disagreed: preferred …", "Priya felt – …": who and the disagreeing word, then a colon or dash, label-like. */
+const LABELLED_DISAGREEMENT = new RegExp(
+  String.raw`^(?:${PERSON_SRC}|I)(?:\s*(?:,|&|\band\b)\s*${PERSON_SRC})*\s+(?:(?:${anyOf(DISAGREEMENT_ADVERBS)})\s+)?(?:${anyOf([...DISAGREEMENT_VERBS, ...DOUBT_PHRASES])})\s*(?::|\s[–—-]\s)`,
+);
 
 function normalise(text: string, team: readonly TeamMember[] | undefined): string {
   return capitaliseTeam(text, team)
@@ -114,6 +136,17 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
   let caseLabel: string | null = null;
   let kindLabel: NoteKind | null = null;
   let noDisagreement = false;
+  // How each field was read; a part read from prose makes the whole field a guess.
+  const readFrom: Partial<Record<ReadField, ReadHow>> = {};
+  const read = (field: ReadField, how: ReadHow) => {
+    if (readFrom[field] !== "prose") readFrom[field] = how;
+  };
+  /** People added to the discussion; a colleague named without "@" in prose is a guess. */
+  const addParticipants = (how: ReadHow, names: string[]) => {
+    const before = participants.length;
+    addPeople(participants, names);
+    for (const added of participants.slice(before)) read("participants", how === "prose" && !/^(?:@|me$|I$)/i.test(added) ? "prose" : "label");
+  };
 
   for (const seg of segment(body)) {
     switch (seg.field) {
@@ -122,44 +155,60 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
           switch (clause.kind) {
             case "noDisagreement":
               noDisagreement = true;
-              if (clause.text) decisions.push(clause.text);
+              read("disagreements", "prose");
+              if (clause.text) {
+                decisions.push(clause.text);
+                read("decision", "prose");
+              }
               break;
             case "disagreement":
               disagreements.push({ who: clause.who ?? null, view: tidy(clause.text) });
-              if (clause.who) addPeople(participants, clause.who === "I" ? [] : namesIn(clause.who));
+              // "Sam disagreed: preferred …" names its part as a label does.
+              read("disagreements", LABELLED_DISAGREEMENT.test((clause.raw ?? clause.text).trim()) ? "label" : "prose");
+              if (clause.who) addParticipants("prose", clause.who === "I" ? [] : namesIn(clause.who));
               break;
-            case "action":
-              actions.push(...readActions(clause.text, ctx));
+            case "action": {
+              const found = readActions(clause.text, ctx);
+              actions.push(...found);
+              if (found.length) read("actions", "prose");
               break;
+            }
             case "decision": {
               const [head, decided] = whenHead(withoutLeadingCaseId(clause.text), ctx.now);
               if (head) decisionHeads.push(head);
               decisions.push(decided);
-              actions.push(...actionsInDecision(decided, ctx));
-              addPeople(participants, discussionPeople(clause.raw ?? clause.text));
+              read("decision", "prose");
+              const owned = actionsInDecision(decided, ctx);
+              actions.push(...owned);
+              if (owned.length) read("actions", "prose");
+              addParticipants("prose", discussionPeople(clause.raw ?? clause.text));
               break;
             }
             case "rationale":
               rationale.push(clause.text);
+              read("rationale", "prose");
               break;
             case "options":
               options.push(...splitOptions(clause.text));
+              read("options", "prose");
               break;
             case "childViews":
               childViews.push(clause.text);
+              read("childViews", "prose");
               break;
             case "discussion":
               discussions.push(clause.text);
-              addPeople(participants, discussionPeople(clause.text));
+              addParticipants("prose", discussionPeople(clause.text));
               break;
             case "agreement":
               noDisagreement = true;
-              addPeople(participants, namesIn(clause.who ?? ""));
+              read("disagreements", "prose");
+              addParticipants("prose", namesIn(clause.who ?? ""));
               break;
             case "context":
               context.push(clause.text);
               if (clause.about) abouts.add(clause.text);
-              addPeople(participants, discussionPeople(clause.text));
+              addParticipants("prose", discussionPeople(clause.text));
               break;
           }
         }
@@ -172,34 +221,40 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
         break;
       case "discussed":
         discussed.push(seg.text);
-        addPeople(participants, discussionPeople(seg.text));
+        addParticipants("label", discussionPeople(seg.text));
         break;
       case "participants":
-        addPeople(
-          participants,
+        addParticipants(
+          "label",
           seg.text.split(PERSON_LIST_SPLIT).map((p) => tidy(p.replace(/\([^)]*\)/g, ""))).filter((p) => /^(?:me|I)$/i.test(p) || (p !== "" && personOrNull(p) === p)),
         );
         break;
       case "issue":
         issue.push(joinLines(seg.text));
+        read("issue", "label");
         break;
       case "review":
         review.push(joinLines(seg.text));
+        read("review", "label");
         break;
       case "options":
         options.push(...splitOptions(seg.text));
+        read("options", "label");
         break;
       case "option":
         options.push(joinLines(seg.text));
+        read("options", "label");
         break;
       case "decision":
         decisions.push(joinLines(seg.text));
+        read("decision", "label");
         break;
       case "plan":
         plans.push(seg.text);
         break;
       case "rationale":
         rationale.push(joinLines(seg.text));
+        read("rationale", "label");
         break;
       case "disagreements":
         for (const item of listItems(seg.text)) {
@@ -207,15 +262,18 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
           if (d === "none") noDisagreement = true;
           else if (d) {
             disagreements.push(d);
-            if (d.who && d.who !== "I") addPeople(participants, namesIn(d.who));
+            if (d.who && d.who !== "I") addParticipants("label", namesIn(d.who));
           }
         }
+        read("disagreements", "label");
         break;
       case "actions":
         actions.push(...readActions(seg.text, ctx));
+        read("actions", "label");
         break;
       case "childViews":
         childViews.push(joinLines(seg.text));
+        read("childViews", "label");
         break;
     }
   }
@@ -223,21 +281,33 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
   // "Plan:" is the decision when nothing else is; otherwise (or also, for owned items) actions.
   if (plans.length && decisions.length === 0) {
     decisions.push(...plans.map(joinLines));
+    read("decision", "label");
     if (actions.length === 0) for (const p of plans) actions.push(...readActions(p, ctx).filter((a) => a.owner || a.due));
   } else {
     for (const p of plans) actions.push(...readActions(p, ctx));
   }
+  if (plans.length && actions.length) read("actions", "label");
 
   let decision = joinOrNull(decisions, "; ");
   let rationaleText = joinOrNull(rationale);
-  if (decision && !rationaleText) [decision, rationaleText] = splitDecisionRationale(decision);
+  if (decision && !rationaleText) {
+    [decision, rationaleText] = splitDecisionRationale(decision);
+    // A reason cut from the decision's words ("NFA as mum engaging") is the parser's reading.
+    if (rationaleText) read("rationale", "prose");
+  }
 
   const caseIds = findCaseIds(body);
   const typedCaseRef = caseLabel ?? caseIds[0]?.id ?? null;
   const caseRef = typedCaseRef === null ? null : canonicalCaseRef(typedCaseRef);
   const when = readDiscussedAt(discussed, [...discussions, ...decisionHeads], ctx.now);
-  const issueText = joinOrNull(issue) ?? issueFromContext(context, when.text, abouts);
+  const labelledIssue = joinOrNull(issue);
+  const issueText = labelledIssue ?? issueFromContext(context, when.text, abouts);
+  if (!labelledIssue && issueText) read("issue", "prose");
   const kind = kindLabel ?? (decision ? kindIn(decision) : null) ?? kindIn(body.trim().split(/\s+/, 3).join(" "));
+  if (kind) read("kind", kindLabel ? "label" : "prose");
+  // "No disagreements" anywhere: a cue, not a label.
+  const noneAnywhere = disagreements.length === 0 && !noDisagreement && NO_DISAGREEMENT_ANYWHERE.test(body);
+  if (noneAnywhere) read("disagreements", "prose");
 
   const draft: ParsedDraft = {
     caseRef,
@@ -253,17 +323,38 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedDraft {
     rationale: rationaleText,
     disagreements,
     // A disagreement read anywhere outweighs "all agreed": the form then shows it rather than "none".
-    noDisagreement: disagreements.length === 0 && (noDisagreement || NO_DISAGREEMENT_ANYWHERE.test(body)),
+    noDisagreement: disagreements.length === 0 && (noDisagreement || noneAnywhere),
     actions,
     childViews: joinOrNull(childViews),
     missing: [],
+    readFrom: {},
+    guessed: [],
   };
   if (!draft.caseRef) draft.missing.push("caseRef");
   if (!draft.issue) draft.missing.push("issue");
   if (draft.options.length === 0) draft.missing.push("options");
   if (!draft.decision) draft.missing.push("decision");
   if (!draft.rationale) draft.missing.push("rationale");
+  // Only fields that ended with a value are reported: a cue that came to nothing marks nothing.
+  for (const field of READ_FIELDS) {
+    const how = readFrom[field];
+    if (how && hasValue(draft, field)) draft.readFrom[field] = how;
+  }
+  draft.guessed = READ_FIELDS.filter((field) => draft.readFrom[field] === "prose");
   return draft;
+}
+
+function hasValue(draft: ParsedDraft, field: ReadField): boolean {
+  switch (field) {
+    case "participants":
+    case "options":
+    case "actions":
+      return draft[field].length > 0;
+    case "disagreements":
+      return draft.disagreements.length > 0 || draft.noDisagreement;
+    default:
+      return draft[field] !== null;
+  }
 }
 
 /** "CR-5050 step up to CP" → "step up to CP": the case ref is its own field. */

@@ -106,6 +106,7 @@ function parseCommand(args: string[], io: { stdin: () => string; out: (s: string
       actions: draft.actions.map((a) => ({ what: a.what, owner: a.owner, due: a.due?.toISOString() ?? null })),
       childViews: draft.childViews,
       missing: draft.missing,
+      guessed: draft.guessed,
     }),
   );
   return 0;

@@ -24,6 +24,11 @@ interface InputBase {
    */
   value: Answer;
   hint?: string;
+  /**
+   * Set when the value is the bot's reading of a message's prose, not given under a label
+   * nor checked by a person: the words that mark it ("Read from your message: check.").
+   */
+  guess?: string;
 }
 
 export type FormInput =

@@ -17,6 +17,10 @@ export function fieldsFromJson(text: string): NoteFields {
     // Notes stored before group supervision notes existed have no questions or insights.
     questions: fields.questions ?? null,
     insights: fields.insights ?? null,
+    // Notes stored before a part could be answered "does not apply", or guesses were kept, have neither.
+    reviewDoesNotApply: fields.reviewDoesNotApply ?? null,
+    childViewsDoesNotApply: fields.childViewsDoesNotApply ?? null,
+    guessed: fields.guessed ?? [],
     kind,
     discussedAt: new Date(String(raw.discussedAt)),
     actions: raw.actions.map((a) => ({ ...(a as unknown as NoteFields["actions"][number]), dueAt: a.dueAt ? new Date(a.dueAt) : null })),

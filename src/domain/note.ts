@@ -27,6 +27,13 @@ export interface NoteActionPlan {
   dueAt: Date | null;
 }
 
+/**
+ * The fields the bot may fill by reading a message's prose, by the form's names for them: a
+ * guess until a person checks it (the form marks it "read from your message: check").
+ */
+export const GUESSABLE_FIELDS = ["kind", "participants", "issue", "review", "options", "decision", "rationale", "disagreements", "actions", "childViews"] as const;
+export type GuessableField = (typeof GUESSABLE_FIELDS)[number];
+
 /** The fields of a Management Oversight note, in the order of docs/design.md#the-note. */
 export interface NoteFields {
   caseRef: string | null;
@@ -35,6 +42,8 @@ export interface NoteFields {
   participantIds: string[];
   issue: string | null;
   review: string | null;
+  /** Why there is nothing to review, as answered instead of a review: "first note on this case". */
+  reviewDoesNotApply: string | null;
   options: NoteOption[];
   decision: string | null;
   /** A decision not to act (no further action, not to step up) is still a decision. */
@@ -45,6 +54,14 @@ export interface NoteFields {
   noDisagreement: boolean;
   actions: NoteActionPlan[];
   childViews: string | null;
+  /** Why the child's views are not recorded, as answered instead of them: "not discussed: baby". */
+  childViewsDoesNotApply: string | null;
+  /**
+   * A draft's fields the bot guessed from the prose of a message, that no person has confirmed
+   * yet; emptied when the form is submitted (the person saw and kept them), so a recorded note
+   * has none.
+   */
+  guessed: GuessableField[];
   /** A group supervision note's questions: the presenter's and those the group raised [000 group Standard Four]. */
   questions: string | null;
   /** A group supervision note's insights. (Its issues are `issue`; its next steps, `actions`.) */
@@ -108,12 +125,15 @@ export interface NoteComment {
   text: string;
 }
 
-export type RequiredField = "caseRef" | "participants" | "issue" | "options" | "decision" | "rationale" | "questions" | "insights";
+export type RequiredField = "caseRef" | "participants" | "issue" | "review" | "options" | "decision" | "rationale" | "disagreements" | "childViews" | "questions" | "insights";
 
 /**
  * Required fields with no value, in the note's order. A group supervision note records
- * questions, issues and insights [000 group Standard Four]; an oversight note its options,
- * decision and rationale [000 Standard Four].
+ * questions, issues and insights [000 group Standard Four]; an oversight note all six parts of
+ * [000 Standard Four] (the review of previous decisions and actions and the disagreements
+ * included) and the child's views [003 recommendation 1e], each of those three answered with
+ * what was said or why it does not apply ("none", "first note on this case", "not
+ * discussed: baby").
  */
 export function missingFields(fields: NoteFields): RequiredField[] {
   const missing: RequiredField[] = [];
@@ -126,9 +146,12 @@ export function missingFields(fields: NoteFields): RequiredField[] {
     return missing;
   }
   if (!fields.issue?.trim()) missing.push("issue");
+  if (!fields.review?.trim() && !fields.reviewDoesNotApply?.trim()) missing.push("review");
   if (fields.options.length === 0) missing.push("options");
   if (!fields.decision?.trim()) missing.push("decision");
   if (!fields.rationale?.trim()) missing.push("rationale");
+  if (fields.disagreements.length === 0 && !fields.noDisagreement) missing.push("disagreements");
+  if (!fields.childViews?.trim() && !fields.childViewsDoesNotApply?.trim()) missing.push("childViews");
   return missing;
 }
 
@@ -156,6 +179,7 @@ export const emptyFields = (discussedAt: Date): NoteFields => ({
   participantIds: [],
   issue: null,
   review: null,
+  reviewDoesNotApply: null,
   options: [],
   decision: null,
   decisionNotToAct: false,
@@ -164,12 +188,36 @@ export const emptyFields = (discussedAt: Date): NoteFields => ({
   noDisagreement: false,
   actions: [],
   childViews: null,
+  childViewsDoesNotApply: null,
+  guessed: [],
   questions: null,
   insights: null,
 });
 
-/** The names of the fields that differ between two versions, in the note's order. */
+/** The stored parts of the note behind each guessable field of the form. */
+const PARTS_OF: Record<GuessableField, readonly (keyof NoteFields)[]> = {
+  kind: ["kind"],
+  participants: ["participantIds"],
+  issue: ["issue"],
+  review: ["review", "reviewDoesNotApply"],
+  options: ["options"],
+  decision: ["decision"],
+  rationale: ["rationale"],
+  disagreements: ["disagreements", "noDisagreement"],
+  actions: ["actions"],
+  childViews: ["childViews", "childViewsDoesNotApply"],
+};
+
+/**
+ * The guesses still standing after a person edited a draft: a field they changed was
+ * confirmed by them, one left as it was is still the bot's guess.
+ */
+export function guessesKept(before: NoteFields, after: NoteFields): GuessableField[] {
+  return before.guessed.filter((field) => PARTS_OF[field].every((key) => JSON.stringify(before[key]) === JSON.stringify(after[key])));
+}
+
+/** The names of the fields that differ between two versions, in the note's order (a draft's guesses are not part of the record). */
 export function changedFields(before: NoteFields, after: NoteFields): (keyof NoteFields)[] {
   const keys = Object.keys(after) as (keyof NoteFields)[];
-  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return keys.filter((key) => key !== "guessed" && JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }

@@ -68,6 +68,53 @@ export const DISAGREEMENT_VERBS = [
 /** Words that may come between who and the disagreeing: "Sam strongly disagreed", "Priya also objected". */
 export const DISAGREEMENT_ADVERBS = ["strongly", "also", "initially"] as const;
 
+// ── Parts of the record that do not apply ─────────────────────────────────────────────
+
+/**
+ * Words that start an answer saying a part of the record does not apply, before why: "not
+ * discussed: baby", "n/a – too young to say", "not seen (in hospital)". Alone (or a NONE_WORDS
+ * answer alone) they say it does not apply without saying why. ("No" and "-" are not leads:
+ * "No – still wants to live with dad" is the child's view.)
+ */
+export const DOES_NOT_APPLY_LEADS = [
+  "n/a", "na", "none", "nil", "not applicable", "does not apply", "doesn't apply", "not discussed", "not asked", "not sought",
+  "not seen", "not spoken to", "not known", "not possible", "not able to ask", "unable to ask", "not yet",
+] as const;
+
+/** The review's answer when the case has no earlier notes: the bot fills it in itself. */
+export const FIRST_NOTE_ON_CASE = "first note on this case";
+
+/**
+ * Answers to "review of previous decisions and actions" that are their own reason, alone or
+ * before more words: "first note on this case", "no previous notes – new referral".
+ */
+export const NOTHING_TO_REVIEW = [
+  FIRST_NOTE_ON_CASE, "first note", "first note on the case", "first oversight", "first oversight note", "no previous notes",
+  "no earlier notes", "no previous oversight", "no previous decisions", "no previous actions", "no previous decisions or actions",
+  "no previous decisions and actions", "no previous involvement", "nothing to review", "new case", "new referral",
+] as const;
+
+/** After a lead, what makes the rest its reason: a colon, dash, comma, bracket, or "as"/"because". */
+const REASON_AFTER = String.raw`\s*(?:[:;,(–—-]|\s(?:as|because|since|due to|given)\b)\s*`;
+const LEAD_ALONE = new RegExp(String.raw`^(?:${anyOf([...NONE_WORDS, ...DOES_NOT_APPLY_LEADS])})$`, "i");
+const LEAD_AND_REASON = new RegExp(String.raw`^(?:${anyOf(DOES_NOT_APPLY_LEADS)})${REASON_AFTER}\S`, "i");
+const NOTHING_TO_REVIEW_LEAD = new RegExp(String.raw`^(?:${anyOf(NOTHING_TO_REVIEW)})(?:$|${REASON_AFTER})`, "i");
+
+/**
+ * Whether a whole answer to one of the parts a note may answer "does not apply" (the review of
+ * previous decisions and actions, the child's views) says so: "not discussed: baby" and, for
+ * the review, "first note on this case" give their reason (the answer as typed, tidied);
+ * "n/a" or "none" alone says it without a reason; anything else is the part's content (null).
+ * "Not seen alone; mum says he is happy" is content: no colon, dash or the like after the lead.
+ */
+export function doesNotApply(text: string, part: "review" | "childViews"): { reason: string } | "no-reason" | null {
+  const answer = wholeAnswer(text);
+  if (!answer) return null;
+  if (part === "review" && NOTHING_TO_REVIEW_LEAD.test(answer)) return { reason: answer };
+  if (LEAD_ALONE.test(answer)) return "no-reason";
+  return LEAD_AND_REASON.test(answer) ? { reason: answer } : null;
+}
+
 // ── Decisions, rationale, actions ─────────────────────────────────────────────────────
 
 /** A decision's verbs in prose: "we decided to …", "agreed NFA", "step up agreed". */

@@ -21,19 +21,29 @@ export function fieldText(fields: NoteFields, key: keyof NoteFields, nameOf: (id
     case "decisionNotToAct":
     case "noDisagreement":
       return fields[key] ? "yes" : "no";
+    // What was answered in place of the part: a review or views, or why they do not apply.
+    case "review":
+    case "reviewDoesNotApply":
+      return fields.review ?? fields.reviewDoesNotApply ?? "";
+    case "childViews":
+    case "childViewsDoesNotApply":
+      return fields.childViews ?? fields.childViewsDoesNotApply ?? "";
+    case "guessed":
+      return fields.guessed.join(", ");
     default:
       return fields[key] ?? "";
   }
 }
 
-/** The form's label that names each field; two flags share their field's label. */
-const LABEL_OF: Record<keyof NoteFields, PromptKey> = {
+/** The form's label that names each field; flags and "does not apply" answers share their field's label. */
+const LABEL_OF: Record<Exclude<keyof NoteFields, "guessed">, PromptKey> = {
   caseRef: "form.label.caseref",
   kind: "form.label.kind",
   discussedAt: "form.label.discussedat",
   participantIds: "form.label.participants",
   issue: "form.label.issue",
   review: "form.label.review",
+  reviewDoesNotApply: "form.label.review",
   options: "form.label.options",
   decision: "form.label.decision",
   decisionNotToAct: "form.label.decision",
@@ -42,6 +52,7 @@ const LABEL_OF: Record<keyof NoteFields, PromptKey> = {
   noDisagreement: "form.label.disagreements",
   actions: "form.label.actions",
   childViews: "form.label.childviews",
+  childViewsDoesNotApply: "form.label.childviews",
   questions: "form.label.questions",
   insights: "form.label.insights",
 };
@@ -53,12 +64,12 @@ const GROUP_LABEL_OF: Partial<Record<keyof NoteFields, PromptKey>> = {
 };
 
 /** A field as the form names it: "Child's views and wishes", never `childViews`. */
-export function fieldLabel(key: keyof NoteFields, kind: NoteKind, prompts: Prompts): string {
+export function fieldLabel(key: Exclude<keyof NoteFields, "guessed">, kind: NoteKind, prompts: Prompts): string {
   return prompts.say((kind === GROUP_SUPERVISION && GROUP_LABEL_OF[key]) || LABEL_OF[key]);
 }
 
 /** Changed fields as a person reads them, each label once: "Decision, Child's views and wishes". */
 export function fieldLabels(keys: readonly string[], kind: NoteKind, prompts: Prompts): string {
-  const known = keys.filter((key): key is keyof NoteFields => key in LABEL_OF);
+  const known = keys.filter((key): key is keyof typeof LABEL_OF => key in LABEL_OF);
   return [...new Set(known.map((key) => fieldLabel(key, kind, prompts)))].join(", ");
 }

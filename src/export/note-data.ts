@@ -28,8 +28,8 @@ export function noteAsJson(record: NoteRecord): object {
 
 export const CSV_COLUMNS = [
   "id", "caseRef", "kind", "status", "version", "discussedAt", "participants", "recorder", "recordedAt", "onCaseRecordAt",
-  "caseRecordRef", "lateReason", "issue", "review", "options", "chosen", "decision", "decisionNotToAct", "rationale",
-  "disagreements", "actions", "childViews", "questions", "insights", "comments",
+  "caseRecordRef", "lateReason", "issue", "review", "reviewDoesNotApply", "options", "chosen", "decision", "decisionNotToAct", "rationale",
+  "disagreements", "actions", "childViews", "childViewsDoesNotApply", "questions", "insights", "comments",
 ] as const;
 
 /** Notes as CSV rows (RFC 4180: quoted where needed, CRLF), one row per note. */
@@ -53,6 +53,7 @@ export function notesAsCsv(records: readonly NoteRecord[]): string {
       lateReason: note.lateReason ?? "",
       issue: f.issue ?? "",
       review: f.review ?? "",
+      reviewDoesNotApply: f.reviewDoesNotApply ?? "",
       options: f.options.map((o) => o.text).join(" | "),
       chosen: f.options.filter((o) => o.chosen).map((o) => o.text).join(" | "),
       decision: f.decision ?? "",
@@ -61,6 +62,7 @@ export function notesAsCsv(records: readonly NoteRecord[]): string {
       disagreements: f.noDisagreement ? "none" : f.disagreements.map((d) => `${handle(d.who)}: ${d.view}`).join(" | "),
       actions: note.actions.map((a) => `${a.what} / ${a.ownerId ? handle(a.ownerId) : (a.ownerText ?? "")} / ${iso(a.dueAt)} / ${a.status}`).join(" | "),
       childViews: f.childViews ?? "",
+      childViewsDoesNotApply: f.childViewsDoesNotApply ?? "",
       questions: f.questions ?? "",
       insights: f.insights ?? "",
       comments: comments.map((c) => `${handle(c.byId)} (${c.kind}): ${c.text}`).join(" | "),

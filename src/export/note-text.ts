@@ -69,13 +69,14 @@ function oversightSections(
 ): void {
   const { h, say, name, section } = x;
   section(h("issue"), f.issue);
-  section(h("review"), f.review);
+  // What was answered: the review or the views, or why they do not apply ("first note on this case").
+  section(h("review"), f.review ?? f.reviewDoesNotApply);
   section(h("options"), f.options.map((o) => `- ${o.text}${o.chosen ? ` ${say("export.chosen")}` : ""}`).join("\n"));
   section(h("decision"), (f.decisionNotToAct ? `${say("export.not-to-act")} ` : "") + (f.decision ?? ""));
   section(h("rationale"), f.rationale);
   section(h("disagreements"), f.noDisagreement ? say("export.no-disagreement") : f.disagreements.map((d) => `- ${name(d.who)}: ${d.view}`).join("\n"));
   section(h("actions"), x.actions);
-  section(h("child-views"), f.childViews);
+  section(h("child-views"), f.childViews ?? f.childViewsDoesNotApply);
 }
 
 function describe(event: HistoryEvent, prompts: Prompts, kind: NoteKind): string {
@@ -103,10 +104,11 @@ function amendedValues(record: NoteRecord, version: number, changed: string[], p
   const after = record.revisions.find((r) => r.version === version)?.fields;
   if (!before || !after) return [];
   const nameOf = (id: string) => record.directory.nameOf(id);
-  // A flag changed with its field (a decision not to act, "no disagreement") is shown once, by the field.
-  const shown = changed.filter((key) => !(key === "decisionNotToAct" && changed.includes("decision")) && !(key === "noDisagreement" && changed.includes("disagreements")));
+  // A flag or a "does not apply" answer changed with its field is shown once, by the field.
+  const companion: Partial<Record<string, string>> = { decisionNotToAct: "decision", noDisagreement: "disagreements", reviewDoesNotApply: "review", childViewsDoesNotApply: "childViews" };
+  const shown = changed.filter((key) => key !== "guessed" && !(companion[key] && changed.includes(companion[key])));
   return shown.flatMap((key) => {
-    const field = key as keyof NoteFields;
+    const field = key as Exclude<keyof NoteFields, "guessed">;
     return [
       `    ${say("export.was", { field: fieldLabel(field, record.note.fields.kind, prompts), value: fieldText(before, field, nameOf) || "-" })}`,
       `    ${say("export.now", { value: fieldText(after, field, nameOf) || "-" })}`,

@@ -63,7 +63,7 @@ export async function submitAmendment(core: Core, actor: Person, answers: Answer
 }
 
 function amendContent(answers: Answers, problems: Record<string, FieldProblem>, note: OversightNote, nameCheck = false, dayOffDues = ""): NoteFormContent {
-  return { answers: { ...answers }, problems, state: { noteId: note.id, version: String(note.version), ...(dayOffDues && { dayOffDues }) }, ask: { lateReason: false, nameCheck } };
+  return { answers: { ...answers }, problems, state: { noteId: note.id, version: String(note.version), ...(dayOffDues && { dayOffDues }) }, ask: { lateReason: false, nameCheck }, guessed: [] };
 }
 
 function ensureAmendable(actor: Person, note: OversightNote, directory: Directory) {

@@ -5,11 +5,11 @@ import { londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
 import { isWorkingDay } from "../calendar/working-days.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
 import { mayReassignRecorder, mayRecordNote } from "../domain/access.ts";
-import { CASE_REF, canonicalCaseRef, saysNoDisagreement } from "../domain/vocabulary.ts";
+import { CASE_REF, canonicalCaseRef, doesNotApply, saysNoDisagreement } from "../domain/vocabulary.ts";
 import { isDecisionNotToAct } from "../domain/decision.ts";
 import { findNameInCaseRef, findNameInChildViews, findNameInText, type NameFlag } from "../domain/names-guard.ts";
 import { GROUP_SUPERVISION, isNoteKind } from "../domain/note-kinds.ts";
-import { missingFields, smartProblems, type NoteFields, type NoteOption } from "../domain/note.ts";
+import { missingFields, smartProblems, type GuessableField, type NoteFields, type NoteOption } from "../domain/note.ts";
 import { chooseRecorder, type Person } from "../domain/people.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import { isDayOnly, plainText, type ActionRow, type Answer, type Answers, type PersonRef } from "../domain/answers.ts";
@@ -76,7 +76,7 @@ export function noteAnswers(fields: NoteFields, directory: Directory, extra: { r
     discussedAt: { type: "instant", at: fields.discussedAt.toISOString() },
     participants: { type: "people", people: fields.participantIds.map(person) },
     issue: text(fields.issue),
-    review: text(fields.review),
+    review: text(fields.review ?? fields.reviewDoesNotApply),
     options: text(fields.options.map((o) => `${o.chosen ? "* " : ""}${o.text}`).join("\n")),
     decision: text(fields.decision),
     rationale: text(fields.rationale),
@@ -89,7 +89,7 @@ export function noteAnswers(fields: NoteFields, directory: Directory, extra: { r
         due: a.dueAt ? a.dueAt.toISOString() : null,
       })),
     },
-    childViews: text(fields.childViews),
+    childViews: text(fields.childViews ?? fields.childViewsDoesNotApply),
     questions: text(fields.questions),
     insights: text(fields.insights),
     recorder: { type: "people", people: extra.recorderId ? [person(extra.recorderId)] : [] },
@@ -160,13 +160,18 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
     errors.actions = { key: "form.due-on-day-off", params: { problems: described.join("; ") } };
   }
 
+  // The review and the child's views: what was said, or why it does not apply ("not discussed: baby").
+  const review = answerable(text("review"), "review");
+  const childViews = answerable(text("childViews"), "childViews");
+
   const fields: NoteFields = {
     caseRef: caseRefAnswer(text("caseRef")),
     kind: isNoteKind(kindValue) ? kindValue : "ad-hoc",
     discussedAt,
     participantIds,
     issue: text("issue"),
-    review: text("review"),
+    review: review.content,
+    reviewDoesNotApply: review.doesNotApply,
     options,
     decision,
     decisionNotToAct: isDecisionNotToAct(decision),
@@ -174,13 +179,20 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
     disagreements,
     noDisagreement,
     actions,
-    childViews: text("childViews"),
+    childViews: childViews.content,
+    childViewsDoesNotApply: childViews.doesNotApply,
+    guessed: [],
     questions: text("questions"),
     insights: text("insights"),
   };
 
   if (fields.caseRef && !CASE_REF.test(fields.caseRef)) errors.caseRef = { key: "form.case-ref-format" };
-  for (const field of missingFields(fields)) errors[field] ??= { key: "form.required" };
+  for (const field of missingFields(fields)) errors[field] ??= { key: REQUIRED[field] ?? "form.required" };
+  if (fields.kind !== GROUP_SUPERVISION) {
+    // "n/a" alone keeps what was typed, and asks why.
+    if (review.noReason) errors.review ??= { key: "form.review-why-not" };
+    if (childViews.noReason) errors.childViews ??= { key: "form.child-views-why-not" };
+  }
 
   const people = participantIds.map((id) => directory.get(id)).filter((p): p is Person => p !== undefined);
   const defaultRecorderId = people.length ? chooseRecorder(people, ctx.settings.roleRanks, actor.id).id : null;
@@ -216,6 +228,24 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
   }
 
   return { fields, recorderId, defaultRecorderId, lateReason, lateBy, nameFlags, nameOverride, dayOffDues, errors };
+}
+
+/** The problem with each part a note may answer "does not apply", when it is left empty: what to give instead. */
+const REQUIRED: Partial<Record<NoteInputId, PromptKey>> = {
+  review: "form.review-needed",
+  disagreements: "form.disagreements-needed",
+  childViews: "form.child-views-needed",
+};
+
+/**
+ * A part of the note that may be answered with why it does not apply: its content, or the
+ * reason ("not discussed: baby"). "n/a" alone is kept as typed, and marked as lacking a reason.
+ */
+function answerable(typed: string | null, part: "review" | "childViews"): { content: string | null; doesNotApply: string | null; noReason: boolean } {
+  if (!typed) return { content: null, doesNotApply: null, noReason: false };
+  const read = doesNotApply(typed, part);
+  if (read === null) return { content: typed, doesNotApply: null, noReason: false };
+  return read === "no-reason" ? { content: null, doesNotApply: typed, noReason: true } : { content: null, doesNotApply: read.reason, noReason: false };
 }
 
 /**
@@ -313,14 +343,14 @@ export function findNameFlags(fields: NoteFields, directory: Directory, extra: {
   const candidates: (NameFlag | null)[] = [
     findNameInCaseRef(fields.caseRef, staff),
     findNameInText("issue", fields.issue, staff),
-    findNameInText("review", fields.review, staff),
+    findNameInText("review", fields.review ?? fields.reviewDoesNotApply, staff),
     ...fields.options.map((o) => findNameInText("options", o.text, staff)),
     findNameInText("decision", fields.decision, staff),
     findNameInText("rationale", fields.rationale, staff),
     ...typedWho,
     ...fields.disagreements.map((d) => findNameInText("disagreements", d.view, staff)),
     ...fields.actions.map((a) => findNameInText("actions", `${a.ownerText ?? ""} ${a.what}`, staff)),
-    findNameInChildViews(fields.childViews, directory.people),
+    findNameInChildViews(fields.childViews ?? fields.childViewsDoesNotApply, directory.people),
     findNameInText("questions", fields.questions, staff),
     findNameInText("insights", fields.insights, staff),
     findNameInText("lateReason", extra.lateReason, staff),
@@ -375,9 +405,11 @@ export interface NoteFormContent {
   problems: Partial<Record<string, FieldProblem>>;
   state: Record<string, string>;
   ask: { lateReason: boolean; nameCheck: boolean };
+  /** Fields whose values the bot read from the prose of a message and nobody has checked: shown as guesses. */
+  guessed: GuessableField[];
 }
 
-/** The content of a form for a read note: its answers as given, its problems, and the questions it raises. */
-export function noteFormContent(answers: Record<string, Answer>, read: ReadNote, state: Record<string, string>): NoteFormContent {
-  return { answers, problems: read.errors, state, ask: { lateReason: read.lateBy !== null, nameCheck: read.nameFlags.length > 0 } };
+/** The content of a form for a read note: its answers as given, its problems, the questions it raises and its guesses. */
+export function noteFormContent(answers: Record<string, Answer>, read: ReadNote, state: Record<string, string>, guessed: readonly GuessableField[] = []): NoteFormContent {
+  return { answers, problems: read.errors, state, ask: { lateReason: read.lateBy !== null, nameCheck: read.nameFlags.length > 0 }, guessed: [...guessed] };
 }

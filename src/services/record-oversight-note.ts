@@ -1,5 +1,5 @@
 import { AppError } from "../domain/errors.ts";
-import type { OversightNote } from "../domain/note.ts";
+import { guessesKept, type OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Answers } from "../domain/answers.ts";
 import { auditRecord, type AuditDetail } from "./audit-trail.ts";
@@ -8,6 +8,7 @@ import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { noteForActor } from "./note-access.ts";
 import { dayOffState, noteFormContent, readNoteForm, recorderState, type NoteFormContent } from "./note-form.ts";
+import { fillReview } from "./previous-actions.ts";
 
 export interface SubmitNoteInput {
   actor: Person;
@@ -29,7 +30,8 @@ export type SubmitNoteOutcome =
 /**
  * Submits the oversight note form. Complete and confirmed by the recorder, the note is
  * recorded and from then on only amended; otherwise what was typed is kept as a draft
- * (unless it holds a likely child's name, which is never saved unconfirmed).
+ * (unless it holds a likely child's name, which is never saved unconfirmed). Submitting is
+ * checking: whatever the bot had guessed from a message is the person's from now on.
  */
 export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promise<SubmitNoteOutcome> {
   const now = core.clock.now();
@@ -37,7 +39,11 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
   let draftId = input.state.draftId ?? null;
   const draft = draftId ? (await noteForActor(core, input.actor, draftId, directory)).note : null;
   if (draft && draft.status !== "draft") return { status: "recorded", note: draft, duplicate: true };
-  const read = readNoteForm(input.answers, {
+  // A review left empty is filled from the record: "first note on this case" needs nothing more;
+  // earlier notes' actions are shown for the person to say what came of them.
+  const submitted = { ...input.answers };
+  const filled = await fillReview(core, input.actor, submitted, directory);
+  const read = readNoteForm(submitted, {
     actor: input.actor,
     directory,
     now,
@@ -46,6 +52,7 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
     assignedRecorderId: draft?.recorderId,
     dayOffDuesSeen: input.state.dayOffDues,
   });
+  if (filled === "earlier") read.errors.review ??= { key: "form.review-filled" };
 
   const mayStore = read.nameFlags.length === 0 || read.nameOverride;
   // Stored with whatever it is stored with: a confirmed "not a name" is part of the record.
@@ -57,7 +64,7 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
     if (hasErrors) {
       // A recorder the form chose follows the participants; a typed one with a problem stays as typed.
       const recorder = directory.get(read.recorderId ?? "");
-      const answers = { ...input.answers, ...(!read.errors.recorder && recorder ? { recorder: { type: "people" as const, people: [{ id: recorder.id, handle: recorder.handle }] } } : {}) };
+      const answers = { ...submitted, ...(!read.errors.recorder && recorder ? { recorder: { type: "people" as const, people: [{ id: recorder.id, handle: recorder.handle }] } } : {}) };
       const { autoRecorder: _previous, dayOffDues: _seen, ...state } = input.state;
       const content = noteFormContent(answers, read, { ...state, ...(draftId ? { draftId } : {}), ...recorderState(answers, read, directory), ...dayOffState(read) });
       return { status: "invalid", content, draftId };
@@ -120,6 +127,8 @@ export async function saveNoteDraft(core: Core, input: SubmitNoteInput): Promise
     assignedRecorderId: draft?.recorderId,
   });
   if (read.nameFlags.length > 0 && !read.nameOverride) return { status: "not-saved", id: input.state.draftId ?? null };
+  // Closed without submitting: a guess the person left as it was is still a guess.
+  if (draft) read.fields.guessed = guessesKept(draft.fields, read.fields);
   const overridden = read.nameFlags.length > 0 ? { nameOverride: [...new Set(read.nameFlags.map((f) => f.field))] } : null;
   return { status: "saved", id: await saveDraft(core, input, read.fields, read.recorderId, input.state.draftId ?? null, overridden) };
 }

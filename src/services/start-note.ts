@@ -1,13 +1,13 @@
 import { parseMessage } from "../capture/parse-message.ts";
 import { emptyFields } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
-import type { Answer, PersonRef } from "../domain/answers.ts";
+import { isAnswered, type Answer, type PersonRef } from "../domain/answers.ts";
 import { auditRecord } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { dayOffState, noteAnswers, noteFormContent, readNoteForm, recorderState, type NoteFormContent } from "./note-form.ts";
-import { previousActionsReview } from "./previous-actions.ts";
+import { fillReview } from "./previous-actions.ts";
 
 export interface StartNoteInput {
   actor: Person;
@@ -71,9 +71,13 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
   if (!parsed.noDisagreement) answers.disagreements = { type: "text", text: parsed.disagreements.map((d) => `${d.who ? `${d.who}: ` : ""}${d.view}`).join("\n") };
   answers.actions = { type: "actions", rows: parsed.actions.map((a) => ({ what: a.what, owner: a.owner ? refOf(a.owner) : null, due: a.due ? a.due.toISOString() : null })) };
   answers.childViews = { type: "text", text: parsed.childViews ?? "" };
-  if (!parsed.review && parsed.caseRef) answers.review = { type: "text", text: await previousActionsReview(core, input.actor, parsed.caseRef, directory) };
+  // The review from earlier notes on the case, or "first note on this case": facts from the record, not guesses.
+  if (!parsed.review) await fillReview(core, input.actor, answers, directory);
 
   const read = readNoteForm(answers, { actor: input.actor, directory, now, settings: core.settings });
+  // What the parser only guessed from prose, where the form still shows something for it.
+  const guessed = parsed.guessed.filter((field) => isAnswered(answers[field]));
+  read.fields.guessed = guessed;
   answers.recorder = { type: "people", people: read.recorderId ? [person(directory.get(read.recorderId)!)] : [] };
   // Show options and disagreements as the form reads them: the chosen option marked, people resolved.
   const normalised = noteAnswers(read.fields, directory);
@@ -101,5 +105,5 @@ export async function startNoteFromMessage(core: Core, input: StartNoteInput): P
   }
 
   const state = { ...(draftId ? { draftId } : {}), ...recorderState(answers, read, directory), ...dayOffState(read) };
-  return { content: noteFormContent(answers, read, state), draftId, toFill: Object.keys(read.errors) };
+  return { content: noteFormContent(answers, read, state, guessed), draftId, toFill: Object.keys(read.errors) };
 }

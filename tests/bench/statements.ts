@@ -11,7 +11,7 @@ import { silentLogger } from "../../src/logger.ts";
 import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
-import { DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE, team } from "../support/fixtures.ts";
 import { tempDir } from "../support/spawn.ts";
 
 const statements: string[] = [];
@@ -62,9 +62,9 @@ function summary(label: string, sql: string[]) {
 }
 
 // A first decision warms up the caches (prepared query plans do not change the count).
-await handleInbound(core, silentLogger, { kind: "command", eventId: "warm-up", actor: mo, text: DESIGN_EXAMPLE.replace("4471-JB", "1000-AA") });
+await handleInbound(core, silentLogger, { kind: "command", eventId: "warm-up", actor: mo, text: COMPLETE_EXAMPLE.replace("4471-JB", "1000-AA") });
 
-const decision = await counted(() => handleInbound(core, silentLogger, { kind: "command", eventId: "decision", actor: mo, text: DESIGN_EXAMPLE }));
+const decision = await counted(() => handleInbound(core, silentLogger, { kind: "command", eventId: "decision", actor: mo, text: COMPLETE_EXAMPLE }));
 summary("/oversight <decision>", decision.sql);
 
 const form = decision.result.form!;

@@ -47,7 +47,7 @@ describe("list: someone without access cannot tell whether a case exists", () =>
 
 describe("a due date on a weekend or bank holiday is pointed out when the form is checked", () => {
   const message = (actions: string) =>
-    `4471-JB discussed today 14:10 with @sam.\nIssue: missed visits.\nOptions: visit; wait.\nDecision: visit.\nBecause: risk.\nActions: ${actions}`;
+    `4471-JB discussed today 14:10 with @sam.\nIssue: missed visits.\nOptions: visit; wait.\nDecision: visit.\nBecause: risk.\nDisagreements: none\nChild's views: not seen: in hospital\nActions: ${actions}`;
 
   // [said on, actions, what the form says under Actions (null: nothing)]
   it.each([

@@ -17,6 +17,7 @@ const words = {
   optional: "(optional)",
   keepDraft: "Keep as draft",
   actionRow: (n: number) => ({ what: `Action ${n}: what`, owner: `Action ${n}: owner`, due: `Action ${n}: due` }),
+  guessedIntro: (n: number) => `${n} fields were read from your message`,
 };
 
 /** The card a message is sent as (a message of words alone goes as plain text: no card). */

@@ -12,6 +12,7 @@ const words = {
   optional: "(optional)",
   keepDraft: "Keep as draft",
   actionRow: (n: number) => ({ what: `Action ${n}: what`, owner: `Action ${n}: owner`, due: `Action ${n}: due` }),
+  guessedIntro: (n: number) => `${n} fields were read from your message`,
 };
 const text = (t: string) => ({ type: "text" as const, text: t });
 const form: Form = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { activityText } from "../support/fake-connector.ts";
-import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE, MESSY_EXAMPLE } from "../support/fixtures.ts";
 import { AAD_IDS, BOT, CHANNEL_ID, CHAT_IDS, STRANGER_CHAT, inputValues, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
 // The Teams adapter through its real endpoint: activities and invokes shaped like the Bot
@@ -18,7 +18,7 @@ beforeEach(() => {
   bot.connector.calls.length = 0;
 });
 
-const MESSAGE = DESIGN_EXAMPLE.replace(/^\/oversight /, "oversight ");
+const MESSAGE = COMPLETE_EXAMPLE.replace(/^\/oversight /, "oversight ");
 type Json = Record<string, any>;
 const inputOf = (card: Json, id: string): Json | undefined => {
   let found: Json | undefined;
@@ -50,7 +50,9 @@ describe("a message to the bot in its private chat", () => {
     const { content: card } = bot.lastCard(CHAT_IDS.mo!);
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
     expect(inputOf(card, "caseRef")).toMatchObject({ type: "Input.Text", value: "4471-JB", label: "Case reference" });
-    expect(inputOf(card, "review")!.label).toMatch(/ \(optional\)$/);
+    // The review, the disagreements and the child's views are asked for, not optional (issue 14 item 5).
+    for (const id of ["review", "disagreements", "childViews"]) expect(inputOf(card, id)!.label, id).not.toMatch(/optional/);
+    expect(inputOf(card, "review")!.value).toBe("first note on this case");
     expect(inputOf(card, "kind")).toMatchObject({ type: "Input.ChoiceSet", value: "v:ad-hoc" });
     // "today 14:10" in London.
     expect(inputOf(card, "discussedAt--date")).toMatchObject({ type: "Input.Date", value: "2026-11-23" });
@@ -66,6 +68,26 @@ describe("a message to the bot in its private chat", () => {
     expect(JSON.stringify(card)).not.toContain("⚠");
     // The draft is kept at once; what is typed can be kept too, without recording.
     expect((card.actions as Json[]).map((a) => a.title)).toEqual(["Record note", "Keep as draft"]);
+  });
+
+  it("marks under each input what it only guessed from the message's prose (issue 14 item 2)", async () => {
+    await bot.message(`oversight ${MESSY_EXAMPLE}`);
+    const { content: card } = bot.lastCard(CHAT_IDS.mo!);
+    const body = card.body as Json[];
+    const text = activityText({ attachments: [{ content: card }] });
+    expect(text).toContain('7 fields were read from your message, not from a label: check each one marked "read from your message".');
+    expect(text.match(/🔍 Read from your message: check\./g)).toHaveLength(7);
+    const after = (id: string) => body[body.findIndex((e) => e.id === id) + 1];
+    for (const id of ["issue", "decision", "rationale", "disagreements"]) expect(after(id), id).toMatchObject({ type: "TextBlock", text: "🔍 Read from your message: check." });
+    expect(after("caseRef")!.text).not.toContain("🔍");
+  });
+
+  it("kept as draft, keeps the guesses left as they were and drops the mark from a field the person changed", async () => {
+    await bot.message(`oversight ${MESSY_EXAMPLE.replace("5521-KT", "5523-KT")}`);
+    const card = bot.lastCard(CHAT_IDS.mo!);
+    const draftId = (card.content as Json).actions[0].data.ovState.draftId;
+    await bot.keepCard(card, { decision: "Step up to a CP strategy discussion on Thursday." });
+    expect((await bot.storage.notes.findById(draftId))?.fields.guessed).toEqual(["kind", "participants", "issue", "rationale", "disagreements", "actions"]);
   });
 
   it("submitting the card with problems shows them under their fields, everything typed kept; then records", async () => {
@@ -307,11 +329,11 @@ describe("the message action 'Record oversight note'", () => {
     const reopened = gap.json!.task as Json;
     expect(reopened.type).toBe("continue");
     const reopenedCard = reopened.value.card.content as Json;
-    // Issue, options and decision emptied, and no rationale in the message: four gaps, each marked.
-    expect(activityText({ attachments: [{ content: reopenedCard }] }).match(/⚠ Needed/g)).toHaveLength(4);
+    // Issue, options and decision emptied, and no rationale, disagreements or child's views in the message: six gaps, each marked.
+    expect(activityText({ attachments: [{ content: reopenedCard }] }).match(/⚠ Needed/g)).toHaveLength(6);
     // The date and time stay in their pickers.
     expect(inputOf(reopenedCard, "discussedAt--time")!.value).toBe("13:40");
-    const done = await bot.submitAction(reopenedCard, { issue: "School attendance and a report of bruising.", options: "Visit now; visit tomorrow with police.", decision: "Visit tomorrow with a police check first.", rationale: "The school's report." });
+    const done = await bot.submitAction(reopenedCard, { issue: "School attendance and a report of bruising.", options: "Visit now; visit tomorrow with police.", decision: "Visit tomorrow with a police check first.", rationale: "The school's report.", disagreements: "none", childViews: "not seen: at school all day" });
     // The dialog closes (Teams accepts no other answer to a message action's submit)…
     expect(done.json).toEqual({});
     const [note] = (await recordedOf("sam")).filter((n) => n.fields.caseRef === "9100-EF");
@@ -342,7 +364,7 @@ describe("the message action 'Record oversight note'", () => {
     expect(await bot.storage.conversations.get("teams", `person:${AAD_IDS.mo}`)).toEqual(before);
     // Recorded from there, the summary goes to Mo's own chat with the bot, never into that chat.
     const card = (fetched.json!.task as Json).value.card.content as Json;
-    await bot.submitAction(card, { issue: "Attendance.", options: "Visit; wait.", decision: "Visit.", rationale: "Report." }, "mo", bot.nextId(), elsewhere);
+    await bot.submitAction(card, { issue: "Attendance.", options: "Visit; wait.", decision: "Visit.", rationale: "Report.", disagreements: "none", childViews: "not seen: at school all day" }, "mo", bot.nextId(), elsewhere);
     await bot.connector.waitFor(() => /Oversight note \S+ on 9100-EF is recorded/.test(bot.connector.texts(CHAT_IDS.mo).join("\n")), "the summary in Mo's chat");
     expect(bot.connector.calls.filter((c) => c.conversationId === elsewhere.id)).toEqual([]);
     await bot.fetchTask(message, "mo", bot.nextId(), { conversationType: "groupChat", id: "19:kt-strategy@thread.v2", name: "KT strategy", tenantId: "t" });
@@ -357,7 +379,7 @@ describe("the message action 'Record oversight note'", () => {
       throw new Error("disk full");
     };
     try {
-      const typed = { issue: "Typed with care: attendance and bruising.", options: "Visit now; visit tomorrow.", decision: "Visit tomorrow with police.", rationale: "The report." };
+      const typed = { issue: "Typed with care: attendance and bruising.", options: "Visit now; visit tomorrow.", decision: "Visit tomorrow with police.", rationale: "The report.", disagreements: "none", childViews: "not seen: at school all day" };
       const res = await bot.submitAction(card, typed);
       const again = (res.json!.task as Json).value.card.content as Json;
       expect((res.json!.task as Json).type).toBe("continue");

@@ -48,6 +48,8 @@ describe("parseMessage: edges", () => {
       actions: [],
       childViews: null,
       missing: ["caseRef", "issue", "options", "decision", "rationale"],
+      readFrom: {},
+      guessed: [],
     });
   });
 

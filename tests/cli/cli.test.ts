@@ -59,6 +59,8 @@ describe("cli parse", () => {
       ],
       childViews: null,
       missing: [],
+      // Every field was under its label ("Sam disagreed:" too), or is a case id, a time, an @handle: nothing guessed.
+      guessed: [],
     });
   });
 
@@ -76,6 +78,8 @@ describe("cli parse", () => {
       rationale: "the new DV incident",
       disagreements: [{ who: "Sam", view: "thought TAF first" }],
       actions: [{ what: "arrange strat", owner: "Sam", due: "2026-12-10T17:30:00.000Z" }],
+      // All read from prose: guesses for the person to check (issue 14 item 2).
+      guessed: ["kind", "participants", "issue", "decision", "rationale", "disagreements", "actions"],
     });
     const unreadable = runCli(["parse", "--roster", path.resolve("no-such-roster.csv")], { stdin });
     expect(JSON.parse(unreadable.stderr).error.code).toBe("CLI.FILE");

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
 import { start, submit, valuesOf } from "../support/note-forms.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
-import { DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE, team } from "../support/fixtures.ts";
 import { runCli, tempDir } from "../support/spawn.ts";
 
 const LATE = 'Court, then "leave"';
@@ -27,7 +27,7 @@ describe("cli compliance", () => {
     const sam = (await storage.people.findByHandle("sam"))!;
     const capture = async (caseRef: string, at: string) => {
       clock.set(at);
-      const text = DESIGN_EXAMPLE.replace("4471-JB discussed today 14:10 with @sam.", `${caseRef} with @sam.`).replace(/\nActions:.*$/, "");
+      const text = COMPLETE_EXAMPLE.replace("4471-JB discussed today 14:10 with @sam.", `${caseRef} with @sam.`).replace(/\nActions:.*/, "");
       const started = await start(core, { actor: mo, text, eventId: null });
       return { id: started.draftId!, values: valuesOf(started.form), state: started.form.state };
     };

@@ -23,19 +23,25 @@ describe("console adapter", () => {
       ["Issue: missed two home visits, school reports bruising.", null],
       ["Decision: unannounced visit tomorrow with police check beforehand.", null],
       ["Actions: Sam to visit by tomorrow 5pm", null],
-      ["", /2 to go:[\s\S]*Options considered\n  ! Needed before the note can be recorded./],
+      // The review is the first note's; the disagreements and the child's views are asked for (issue 14 item 5).
+      ["", /Review of previous decisions and actions: first note on this case[\s\S]*4 to go:[\s\S]*Options considered\n  ! Needed before the note can be recorded./],
       ["strategy discussion", null],
       ["* unannounced visit tomorrow", null],
       ["", /Rationale\n  ! Needed/],
       ["bruising plus missed visits raise risk", null],
-      ["", /Record this note\?/],
-      ["disagreements", /Disagreements \(optional\)/],
+      ["", /Disagreements\n  ! Needed before the note can be recorded: who disagreed and their view, or "none"\./],
       ["none", null],
-      ["", /Disagreements: none[\s\S]*Record this note\?/],
+      ["", /Child's views and wishes\n  ! Needed before the note can be recorded: the child's views and wishes, or why they are not recorded \(e\.g\. "not discussed: baby"\)\./],
+      ["not discussed: baby, 8 months", null],
+      ["", /Disagreements: none\nActions:[\s\S]*Child's views and wishes: not discussed: baby, 8 months[\s\S]*Record this note\?/],
       ["yes", /Oversight note id\d+ on 4471-JB is recorded\.[\s\S]*visit – Sam Worker – by Tue 24 Nov 2026 17:00[\s\S]*\(@sam is told by direct message\)/],
     ]);
     const [note] = await storage.notes.listByCase("4471-JB");
-    expect(note).toMatchObject({ status: "recorded", recorderId: "p-mo", fields: { rationale: "bruising plus missed visits raise risk", noDisagreement: true } });
+    expect(note).toMatchObject({
+      status: "recorded",
+      recorderId: "p-mo",
+      fields: { rationale: "bruising plus missed visits raise risk", noDisagreement: true, reviewDoesNotApply: "first note on this case", childViews: null, childViewsDoesNotApply: "not discussed: baby, 8 months" },
+    });
     expect(note?.fields.options).toEqual([
       { text: "strategy discussion", chosen: false },
       { text: "unannounced visit tomorrow", chosen: true },
@@ -91,7 +97,7 @@ describe("console adapter", () => {
     const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
     await play(session, [
-      ["9001-KT with @priya. Issue: no school place. Options: EHM referral; NFA. Decision: EHM referral. Because: family asked for help.", null],
+      ["9001-KT with @priya. Issue: no school place. Options: EHM referral; NFA. Decision: EHM referral. Because: family asked for help. Disagreements: none. Child's views: wants to go to the school near nan's.", null],
       ["", /Record this note\?/],
       ["no", /Kept as draft (id\d+) with everything you typed\. Carry on any time: finish id\d+\./],
     ]);
@@ -109,7 +115,7 @@ describe("console adapter", () => {
     const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
     await play(session, [
-      ["7003-LM with @sam. Issue: housing. Options: TAF; CIN. Decision: TAF. Because: family agree.", null],
+      ["7003-LM with @sam. Issue: housing. Options: TAF; CIN. Decision: TAF. Because: family agree. Disagreements: none. Child's views: not seen: in hospital.", null],
       ["", /Record this note\?/],
       ["actions", /Actions/],
       ["@sam: read the 5 December strategy minutes", ""],

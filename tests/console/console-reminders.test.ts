@@ -6,7 +6,7 @@ import { ConsoleSession } from "../../adapters/console/console-session.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
 import { testCore } from "../support/core.ts";
-import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE } from "../support/fixtures.ts";
 
 const sample = () => readFileSync(new URL("../../adapters/console/sample-roster.csv", import.meta.url), "utf8");
 
@@ -16,7 +16,7 @@ describe("reminders in the console", () => {
     const { core, clock, storage } = await testCore();
     const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
-    for (const line of [...DESIGN_EXAMPLE.split("\n"), ""]) await session.handleLine(line);
+    for (const line of [...COMPLETE_EXAMPLE.split("\n"), ""]) await session.handleLine(line);
     expect(await session.handleLine("yes")).toContain("is recorded");
     const [note] = await storage.notes.listByCase("4471-JB");
     const visit = note!.actions[0]!;

@@ -5,7 +5,7 @@ import { botPort } from "../../src/bot/bot-port.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { play } from "../support/console-play.ts";
 import { testCore } from "../support/core.ts";
-import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE } from "../support/fixtures.ts";
 import { ConsoleDelivery } from "../../adapters/console/console-delivery.ts";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
 
@@ -48,11 +48,11 @@ describe("console walkthrough fixes", () => {
     await play(session, [
       ["amend n1", /Reason for the amendment/],
       ["views added after the visit", /Save amendment\?/],
-      ["child's views", /Child's views and wishes \(optional\)/],
+      ["child's views", /Child's views and wishes\n[\s\S]*now: not discussed: to be asked at tomorrow's visit/],
       ["wants to stay at home", ""],
       ["", /Save amendment\?/],
       ["yes", "Note n1 is amended (version 2: Child's views and wishes). The earlier version is kept."],
-      ["show n1", /amended to version 2 \(Child's views and wishes\): views added after the visit\n {4}Child's views and wishes was: -\n {4}now: wants to stay at home/],
+      ["show n1", /amended to version 2 \(Child's views and wishes\): views added after the visit\n {4}Child's views and wishes was: not discussed: to be asked at tomorrow's visit\n {4}now: wants to stay at home/],
     ]);
     expect(await session.handleLine("show n1")).not.toMatch(/childViews/);
   });
@@ -83,7 +83,7 @@ describe("console walkthrough fixes", () => {
     const { core, clock, storage } = await testCore();
     const session = new ConsoleSession(botPort(core, silentLogger), silentLogger, sample);
     await session.start("mo");
-    for (const line of [...DESIGN_EXAMPLE.split("\n"), ""]) await session.handleLine(line);
+    for (const line of [...COMPLETE_EXAMPLE.split("\n"), ""]) await session.handleLine(line);
     expect(await session.handleLine("yes")).toContain("is recorded");
     const [note] = await storage.notes.listByCase("4471-JB");
     const visit = note!.actions[0]!;

@@ -24,7 +24,9 @@ describe("export", () => {
     expect(text).toContain("- Unannounced visit tomorrow (chosen)");
     expect(text).toContain("- Sam Worker: Preferred a strategy discussion today.");
     expect(text).toContain("- Visit – Sam Worker – Tue 24 Nov 2026 17:00 – open");
-    expect(text).toContain("8. Child's views and wishes\nNone recorded.");
+    // The parts answered with why they do not apply say so (issue 14 item 5).
+    expect(text).toContain("2. Review of previous decisions and actions\nfirst note on this case\n");
+    expect(text).toContain("8. Child's views and wishes\nnot discussed: to be asked at tomorrow's visit\n");
   });
 
   it("writes to the child as a letter they could read: what was decided, why, what they said, what happens next [Kent]", async () => {

@@ -11,7 +11,7 @@ import { replanOpenDeadlines } from "../../src/scheduler/scheduler.ts";
 import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
 import { createMemoryStorage } from "../../src/storage/memory/memory-storage.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
-import { completeFields, DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
+import { completeFields, COMPLETE_EXAMPLE, team } from "../support/fixtures.ts";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "oversight-startup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,8 +46,8 @@ for (const [kind, open] of storages) {
       const core = await setUp(open);
       try {
         const { log } = recordingLogger();
-        const first = await handleInbound(core, log, { kind: "command", eventId: "e1", actor: as("mo"), text: DESIGN_EXAMPLE });
-        await handleInbound(core, log, { kind: "command", eventId: "e2", actor: as("mo"), text: DESIGN_EXAMPLE.replace("4471-JB", "5520-KT") });
+        const first = await handleInbound(core, log, { kind: "command", eventId: "e1", actor: as("mo"), text: COMPLETE_EXAMPLE });
+        await handleInbound(core, log, { kind: "command", eventId: "e2", actor: as("mo"), text: COMPLETE_EXAMPLE.replace("4471-JB", "5520-KT") });
         const form = first.form!;
         const values = Object.fromEntries(form.inputs.map((input) => [input.id, input.value ?? ""]));
         const recorded = await handleInbound(core, log, { kind: "submit", eventId: "e3", actor: as("mo"), formId: form.formId, values, state: form.state });

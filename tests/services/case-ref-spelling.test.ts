@@ -57,7 +57,7 @@ describe("every way in stores the canonical spelling", () => {
   it("the form stores what was typed in the canonical spelling", async () => {
     const { core, person } = await testCore();
     const mo = await person("mo");
-    const started = await start(core, { actor: mo, text: "4471-JB discussed today 14:10 with @sam. Issue: x. Options: a; b. Decision: b. Because: y.", eventId: null });
+    const started = await start(core, { actor: mo, text: "4471-JB discussed today 14:10 with @sam. Issue: x. Options: a; b. Decision: b. Because: y. Disagreements: none. Child's views: not discussed: baby", eventId: null });
     const outcome = await submit(core, { actor: mo, values: { ...valuesOf(started.form), caseRef: "jb 4471" }, state: started.form.state, submissionKey: "s" });
     expect(outcome).toMatchObject({ status: "recorded", note: { fields: { caseRef: "4471-JB" } } });
   });

@@ -7,15 +7,15 @@ import { complianceSummary, londonMonthRange } from "../../src/services/complian
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
 import { start, submit, valuesOf } from "../support/note-forms.ts";
 import { testCore } from "../support/core.ts";
-import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE } from "../support/fixtures.ts";
 
 type T = Awaited<ReturnType<typeof testCore>>;
 
 /** Captures docs/design.md#the-example for `caseRef` at `at` (the discussion is the moment of capture), as a draft. */
 async function capture(t: T, caseRef: string, at: string, opts: { by?: string; actions?: "none" | "one" } = {}) {
   t.clock.set(at);
-  let text = DESIGN_EXAMPLE.replace("4471-JB discussed today 14:10 with @sam.", `${caseRef} with @sam.`);
-  if (opts.actions !== undefined) text = text.replace(/\nActions:.*$/, opts.actions === "one" ? "\nActions: Sam to visit by tomorrow 5pm." : "");
+  let text = COMPLETE_EXAMPLE.replace("4471-JB discussed today 14:10 with @sam.", `${caseRef} with @sam.`);
+  if (opts.actions !== undefined) text = text.replace(/\nActions:.*/, opts.actions === "one" ? "\nActions: Sam to visit by tomorrow 5pm." : "");
   const started = await start(t.core, { actor: await t.person(opts.by ?? "mo"), text, eventId: null });
   expect(started.toFill).toEqual([]);
   return { id: started.draftId!, values: valuesOf(started.form), state: started.form.state };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE, MESSY_EXAMPLE } from "../support/fixtures.ts";
 import { slackSignature } from "../support/fake-slack.ts";
 import { SIGNING_SECRET, startSlackBot, typed, type SlackViewArg } from "../support/slack-bot.ts";
 
@@ -17,7 +17,7 @@ beforeEach(async () => {
   bot.fake.reset();
 });
 
-const MESSAGE = DESIGN_EXAMPLE.replace(/^\/oversight /, "");
+const MESSAGE = COMPLETE_EXAMPLE.replace(/^\/oversight /, "");
 
 type Block = Record<string, any>;
 const blockOf = (view: SlackViewArg, id: string): Block => view.blocks.find((b) => b.block_id === id) as Block;
@@ -76,9 +76,34 @@ describe("/oversight", () => {
     expect(blockOf(view, "actions--1--owner").element.initial_user).toBe("U0MO");
     expect(blockOf(view, "actions--1--due").element.initial_date_time).toBe(Date.UTC(2026, 10, 27, 17, 30) / 1000);
     expect(blockOf(view, "actions--2--what").element.initial_value).toBeUndefined();
-    // Nothing missing: no gaps line, no ⚠.
+    // Nothing missing: no gaps line, no ⚠; every field under its label: nothing marked as a guess.
     expect(JSON.stringify(view)).not.toContain("⚠");
+    expect(JSON.stringify(view)).not.toContain("🔍");
     expect(JSON.parse(view.private_metadata!).state.draftId).toBeTruthy();
+  });
+
+  it("marks under each field what it only guessed from a message's prose, and says how many (issue 14 item 2)", async () => {
+    await bot.command(MESSY_EXAMPLE);
+    const view = await openedView();
+    const guess = "🔍 Read from your message: check.";
+    for (const id of ["kind", "participants", "issue", "decision", "rationale", "disagreements"]) expect(blockOf(view, id).hint?.text, id).toContain(guess);
+    // The actions' mark is under their heading, with their hint.
+    const context = (view.blocks as Block[]).find((b) => b.type === "context");
+    expect(context?.elements[0].text).toContain(guess);
+    // Read by its form (a case id, a time) or filled from the record: not guesses.
+    for (const id of ["caseRef", "review", "recorder"]) expect(blockOf(view, id).hint?.text ?? "", id).not.toContain("🔍");
+    expect((view.blocks as Block[]).map((b) => b.text?.text)).toContain('7 fields were read from your message, not from a label: check each one marked "read from your message".');
+    // What is missing is marked ⚠, as ever.
+    expect(blockOf(view, "childViews").hint.text).toMatch(/^⚠ Needed before the note can be recorded/);
+  });
+
+  it("closed, keeps the guesses left as they were and drops the mark from a field the person changed (issue 14 item 2)", async () => {
+    await bot.command(MESSY_EXAMPLE.replace("5521-KT", "5522-KT"));
+    const view = await openedView();
+    const draftId = JSON.parse((view as any).private_metadata).state.draftId;
+    await bot.close(view, { issue: typed("Mum not engaging with the CIN plan.") });
+    await bot.fake.waitFor("chat.postMessage");
+    expect((await bot.storage.notes.findById(draftId))?.fields.guessed).toEqual(["kind", "participants", "decision", "rationale", "disagreements", "actions"]);
   });
 
   it("alone opens an empty form with every required field marked", async () => {
@@ -208,6 +233,7 @@ describe("submitting the modal", () => {
       "actions--0--owner": { type: "users_select", selected_user: "U0PRIYA" },
       "actions--0--due": { type: "datetimepicker", selected_date_time: Date.UTC(2026, 10, 26, 10, 0) / 1000 },
       disagreements: typed("none"),
+      childViews: typed("not discussed: baby"),
     });
     expect(res.text).toBe("");
     const [note] = (await bot.storage.notes.listByCase("7001-ZZ")).filter((n) => n.status === "recorded");
@@ -418,7 +444,7 @@ describe("what the review found", () => {
 
   it("a draft saved for the first time on a submission with problems replaces the modal, so the next submission records that draft", async () => {
     // A likely name when the form opens: nothing is stored yet.
-    await bot.command("9503-ND discussed today 14:00 with @sam. Issue: Jayden missed school. Options: meeting. Decision: meeting. Because: attendance.");
+    await bot.command("9503-ND discussed today 14:00 with @sam. Issue: Jayden missed school. Options: meeting. Decision: meeting. Because: attendance. Disagreements: none. Child's views: not seen: on a school trip.");
     const view = await openedView();
     expect(JSON.parse((view as any).private_metadata).state.draftId).toBeUndefined();
     // The name fixed, but the rationale emptied: the draft is saved now, and the modal must learn its id.
@@ -462,7 +488,7 @@ describe("what the review found", () => {
   it("goes on in further inputs when a text is longer than one holds (3,000), and reads them back as one", async () => {
     // A long pasted thread: 80 lines of 100 characters (the parser reads them as one paragraph).
     const lines = Array.from({ length: 80 }, (_, i) => `Line ${String(i + 1).padStart(2, "0")}: the school reports further missed sessions, late pick-ups and a worried call.`.padEnd(100, "."));
-    await bot.command(`9506-LT discussed today 14:00. Issue: ${lines.join("\n")}\nOptions: visit. Decision: visit. Because: needed. Actions: @sam to visit by 30/11/2026 17:00`);
+    await bot.command(`9506-LT discussed today 14:00. Issue: ${lines.join("\n")}\nOptions: visit. Decision: visit. Because: needed. Disagreements: none. Child's views: not seen: on a school trip. Actions: @sam to visit by 30/11/2026 17:00`);
     const view = await openedView();
     const [draft] = await bot.storage.notes.listByCase("9506-LT");
     const issue = draft!.fields.issue!;

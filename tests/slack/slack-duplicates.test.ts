@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { DESIGN_EXAMPLE } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE } from "../support/fixtures.ts";
 import { plannedNote } from "../support/notes.ts";
 import { startSlackBot, type SlackViewArg } from "../support/slack-bot.ts";
 
@@ -17,7 +17,7 @@ beforeEach(async () => {
   bot.fake.reset();
 });
 
-const MESSAGE = DESIGN_EXAMPLE.replace(/^\/oversight /, "");
+const MESSAGE = COMPLETE_EXAMPLE.replace(/^\/oversight /, "");
 const copies = (n: number, body: string) => Promise.all(Array.from({ length: n }, () => bot.postForm(body)));
 
 it("one slash command delivered 50 times at once: every copy 200, one modal opened, one draft", async () => {

@@ -8,7 +8,7 @@ import { silentLogger } from "../../src/logger.ts";
 import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
-import { DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE, team } from "../support/fixtures.ts";
 
 /**
  * SQLite has one writer and each turn is one transaction: turns arriving together queue for
@@ -26,7 +26,7 @@ async function sqliteCore(name: string): Promise<Core> {
   return core;
 }
 
-const command = (extra: Partial<InboundEvent> = {}) => ({ kind: "command", eventId: "slack:command:T1", actor: { platform: "console", externalId: "mo" }, text: DESIGN_EXAMPLE, ...extra }) as InboundEvent;
+const command = (extra: Partial<InboundEvent> = {}) => ({ kind: "command", eventId: "slack:command:T1", actor: { platform: "console", externalId: "mo" }, text: COMPLETE_EXAMPLE, ...extra }) as InboundEvent;
 
 it("200 concurrent deliveries of one /oversight command all get the form, and store one draft with its deadlines and reminders once", { timeout: 180_000 }, async () => {
   const core = await sqliteCore("same-command");

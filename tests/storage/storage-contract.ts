@@ -66,8 +66,10 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
 
       it("updates a draft but not a recorded note", async () => {
         await draft("n1");
-        const updated = await storage.notes.updateDraft("n1", completeFields({ issue: "New issue" }), "p-priya", later(1));
-        expect(updated).toMatchObject({ fields: { issue: "New issue" }, recorderId: "p-priya", updatedAt: later(1) });
+        // A draft's guesses are kept with it, for the form opened later (issue 14 item 2).
+        const updated = await storage.notes.updateDraft("n1", completeFields({ issue: "New issue", guessed: ["decision", "childViews"] }), "p-priya", later(1));
+        expect(updated).toMatchObject({ fields: { issue: "New issue", guessed: ["decision", "childViews"] }, recorderId: "p-priya", updatedAt: later(1) });
+        expect((await storage.notes.findById("n1"))?.fields.guessed).toEqual(["decision", "childViews"]);
         await storage.notes.record("n1", completeFields(), { at: later(2), byId: "p-mo", recorderId: "p-mo", lateReason: null });
         expect(await storage.notes.updateDraft("n1", completeFields({ issue: "Overwrite" }), "p-mo", later(3))).toBeNull();
         expect((await storage.notes.findById("n1"))?.fields.issue).toBe(completeFields().issue);

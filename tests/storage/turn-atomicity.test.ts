@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
 import { createMemoryStorage } from "../../src/storage/memory/memory-storage.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
 import { faultyStorage, InjectedFailure, withoutTransactions, type FaultPlan } from "../support/faulty-storage.ts";
-import { DESIGN_EXAMPLE, team } from "../support/fixtures.ts";
+import { COMPLETE_EXAMPLE, team } from "../support/fixtures.ts";
 
 /**
  * docs/architecture.md#one-turn-one-transaction: a turn that fails after any one of its writes
@@ -46,7 +46,7 @@ const storages: [string, () => Promise<Opened>][] = [
 ];
 
 const mo = { platform: "console" as const, externalId: "mo" };
-const decision: InboundEvent = { kind: "command", eventId: "e-decision", retryKey: "test:e-decision", actor: mo, text: DESIGN_EXAMPLE };
+const decision: InboundEvent = { kind: "command", eventId: "e-decision", retryKey: "test:e-decision", actor: mo, text: COMPLETE_EXAMPLE };
 
 /** A core on the storage with the sample team; `ids.n` is the id counter, set back to replay a turn with the same ids. */
 async function setUp(opened: Opened) {

@@ -34,6 +34,7 @@ export async function noteFormWithProblems(): Promise<Form> {
       problems: { decision: { key: "form.required" } },
       state: { draftId: "n9" },
       ask: { lateReason: false, nameCheck: false },
+      guessed: [],
     },
     core.prompts,
   );

@@ -43,7 +43,9 @@ export function completeFields(overrides: Partial<NoteFields> = {}): NoteFields 
     ],
     decision: "Unannounced visit tomorrow with police check beforehand.",
     rationale: "Bruising plus missed visits raise risk.",
+    reviewDoesNotApply: "first note on this case",
     disagreements: [{ who: "p-sam", view: "Preferred a strategy discussion today." }],
+    childViewsDoesNotApply: "not discussed: to be asked at tomorrow's visit",
     actions: [
       { what: "Visit", ownerId: "p-sam", ownerText: null, dueAt: new Date("2026-11-24T17:00:00Z") },
       { what: "Review", ownerId: "p-mo", ownerText: null, dueAt: new Date("2026-11-27T17:30:00Z") },
@@ -60,3 +62,15 @@ Decision: unannounced visit tomorrow with police check beforehand.
 Because: bruising plus missed visits raise risk; a strategy discussion would delay seeing the child.
 Sam disagreed: preferred strategy discussion today.
 Actions: Sam to visit by tomorrow 5pm; me to review Friday.`;
+
+/**
+ * DESIGN.md §4's example with the child's views, the one part of a complete record it leaves
+ * out (issue 14 item 5: a note is not recorded without them, or why they do not apply). The
+ * review of previous decisions and actions is the bot's to fill ("first note on this case").
+ */
+export const COMPLETE_EXAMPLE = `${DESIGN_EXAMPLE}
+Child's views: says she is scared when mum's partner is at home.`;
+
+/** Issue 14's "Why": a decision typed the way managers really write (sam named without @). */
+export const MESSY_EXAMPLE =
+  "spoke to sam re 5521-KT just now - mum not engaging, agreed we step up to CP strategy discussion this week because of the new DV incident; sam wasn't sure, thought TAF first. sam to arrange strat by thurs";
