@@ -64,7 +64,7 @@ Sam disagreed: preferred strategy discussion today.
 Actions: Sam to visit by tomorrow 5pm; me to review Friday.`;
 
 /**
- * DESIGN.md §4's example with the child's views, the one part of a complete record it leaves
+ * docs/design.md's example with the child's views, the one part of a complete record it leaves
  * out (issue 14 item 5: a note is not recorded without them, or why they do not apply). The
  * review of previous decisions and actions is the bot's to fill ("first note on this case").
  */
