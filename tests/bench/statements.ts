@@ -1,7 +1,7 @@
 // SQL statements and commits for one turn on SQLite (Prisma with the better-sqlite3 adapter):
 // `/oversight <a decision>` (a draft with deadlines and reminders) and the note form's
 // submission that records it (the note, its deadlines, reminders, and notices to the others).
-// Counts every statement better-sqlite3 is asked to run during the turn, whatever sends it.
+// Counts every statement better-sqlite3 runs during the turn, whatever sends it.
 // Run: npx tsx tests/bench/statements.ts
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -16,12 +16,17 @@ import { tempDir } from "../support/spawn.ts";
 
 const statements: string[] = [];
 let counting = false;
-const proto = Database.prototype as unknown as { prepare(sql: string): unknown; exec(sql: string): unknown };
-const { prepare, exec } = proto;
-proto.prepare = function (this: unknown, sql: string) {
-  if (counting) statements.push(sql);
-  return prepare.call(this, sql);
-};
+// Counted as they run, not as they are prepared: prepared statements are kept and run again.
+const statementProto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as Record<string, (...args: unknown[]) => unknown>;
+for (const method of ["run", "get", "all", "iterate"]) {
+  const original = statementProto[method]!;
+  statementProto[method] = function (this: { source: string }, ...args: unknown[]) {
+    if (counting) statements.push(this.source);
+    return original.apply(this, args);
+  };
+}
+const proto = Database.prototype as unknown as { exec(sql: string): unknown };
+const { exec } = proto;
 proto.exec = function (this: unknown, sql: string) {
   if (counting) statements.push(...sql.split(";").map((s) => s.trim()).filter(Boolean));
   return exec.call(this, sql);
@@ -61,15 +66,16 @@ function summary(label: string, sql: string[]) {
   if (process.env.STATEMENTS_VERBOSE) for (const s of sql) console.log(`  ${s.replace(/\s+/g, " ").slice(0, 160)}`);
 }
 
+// Each as Slack sends it: with the delivery's key, kept so that a copy delivered again is answered once.
 // A first decision warms up the caches (prepared query plans do not change the count).
-await handleInbound(core, silentLogger, { kind: "command", eventId: "warm-up", actor: mo, text: COMPLETE_EXAMPLE.replace("4471-JB", "1000-AA") });
+await handleInbound(core, silentLogger, { kind: "command", eventId: "slack:command:warm-up", retryKey: "slack:command:warm-up", actor: mo, text: COMPLETE_EXAMPLE.replace("4471-JB", "1000-AA") });
 
-const decision = await counted(() => handleInbound(core, silentLogger, { kind: "command", eventId: "decision", actor: mo, text: COMPLETE_EXAMPLE }));
+const decision = await counted(() => handleInbound(core, silentLogger, { kind: "command", eventId: "slack:command:decision", retryKey: "slack:command:decision", actor: mo, text: COMPLETE_EXAMPLE }));
 summary("/oversight <decision>", decision.sql);
 
 const form = decision.result.form!;
 const values = Object.fromEntries(form.inputs.map((input) => [input.id, input.value ?? ""]));
-const submitted = await counted(() => handleInbound(core, silentLogger, { kind: "submit", eventId: "submit", actor: mo, formId: form.formId, values, state: form.state }));
+const submitted = await counted(() => handleInbound(core, silentLogger, { kind: "submit", eventId: "slack:view:submit", retryKey: "slack:view:submit", actor: mo, formId: form.formId, values, state: form.state }));
 summary("note form submitted (recorded, 1 notice)", submitted.sql);
 if (!submitted.result.notify?.length) throw new Error(`the submission did not record the note: ${submitted.result.message?.text}`);
 

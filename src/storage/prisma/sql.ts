@@ -126,8 +126,9 @@ export function quoted(name: string): string {
   return `"${name}"`;
 }
 
-/** A unique constraint refused a statement, whether Prisma sent it (P2002) or it went to the driver here. */
+/** A unique constraint refused a statement, whether Prisma sent it (P2002), its driver adapter or better-sqlite3 itself. */
 export function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
-  return (error as { cause?: { kind?: unknown } } | null)?.cause?.kind === "UniqueConstraintViolation";
+  const { cause, code } = (error ?? {}) as { cause?: { kind?: unknown }; code?: unknown };
+  return cause?.kind === "UniqueConstraintViolation" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
