@@ -6,9 +6,9 @@ import type { Db } from "./prisma-db.ts";
  *
  * Prisma 6.19 compiles every model query afresh in its query compiler (wasm): a one-row
  * `findUnique` costs ~0.6 ms of CPU, the same read as `$queryRaw` ~0.15 ms, and sent straight
- * to the driver adapter's transaction ~0.03 ms. A decision turn makes ten statements, so the
- * statements every chat message and form submission run are these; everything else keeps
- * Prisma's model queries. Inside a transaction they go to the driver adapter's transaction
+ * to the driver adapter's transaction ~0.03 ms. So the statements a decision turn makes (the
+ * commonest turn: a chat message or `/oversight` read into a draft) are these, and every turn's
+ * delivery key; form submissions, the sweep, imports and exports keep Prisma's model queries. Inside a transaction they go to the driver adapter's transaction
  * that Prisma's own queries in it use (one connection, one transaction); outside, through
  * `$queryRaw`. The SQL is what SQLite and PostgreSQL both read: identifiers in double quotes
  * (the models' own names), every value bound.
