@@ -4,13 +4,13 @@ import type { Config } from "./config/env.ts";
 import { checkPromptKeys, loadPrompts } from "./prompts/prompts.ts";
 import { groupPromptKeys } from "./scheduler/group-messages.ts";
 import type { Core } from "./services/core.ts";
-import { openSqliteStorage } from "./storage/prisma/open-sqlite.ts";
+import { openStorage } from "./storage/prisma/open-storage.ts";
 
 /** The composition root: the one place that picks the real storage, clock and words. */
 export async function composeCore(config: Config, clock: Clock = systemClock): Promise<Core> {
   const prompts = loadPrompts(config.promptsFile);
   checkPromptKeys(prompts, groupPromptKeys());
-  const storage = await openSqliteStorage(config.databaseUrl, { clock });
+  const storage = await openStorage(config.databaseUrl, { clock });
   return {
     storage,
     clock,

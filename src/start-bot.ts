@@ -45,7 +45,7 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
     health: async () => (await core.storage.audit.list(Number.MAX_SAFE_INTEGER), true),
     log,
   });
-  log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "other", slack: slack ? "on" : "off", teams: config.teams ? (config.teams.appId ? "on" : "anonymous") : "off" });
+  log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "postgresql", slack: slack ? "on" : "off", teams: config.teams ? (config.teams.appId ? "on" : "anonymous") : "off" });
 
   // Reminders go to each person on the first platform served here that they have an account on.
   const consoleDelivery = new ConsoleDelivery();

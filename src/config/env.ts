@@ -59,7 +59,7 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "must be a SQLite file URL like file:./data/oversight.db")
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, "must be a SQLite file URL like file:./data/oversight.db or a PostgreSQL URL like postgresql://user@host:5432/oversight")
     .optional(),
   ROLE_RANKS: z.string().optional(),
   POLICY_PROFILE: z.string().min(1).default("default"),
@@ -91,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     // Secrets are never echoed, not even to the person starting the bot.
-    const got = /secret|token|password/i.test(name) ? "value not shown" : `got "${env[name] ?? ""}"`;
+    const got = /secret|token|password/i.test(name) ? "value not shown" : `got "${withoutPassword(env[name] ?? "")}"`;
     throw new ConfigError(`Configuration: ${name} ${issue.message.replace(/^Invalid input: /, "")} (${got})`);
   }
   const e = parsed.data;
@@ -176,4 +176,9 @@ function slackConfig(e: z.infer<typeof Env>): SlackConfig | null {
     apiUrl: e.SLACK_API_URL ? e.SLACK_API_URL.replace(/\/?$/, "/") : undefined,
     appToken: e.SLACK_APP_TOKEN ?? null,
   };
+}
+
+/** A URL's password as ***: database URLs carry one. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, "$1***@");
 }

@@ -25,7 +25,8 @@ describe("configuration from the environment", () => {
   it.each([
     [{ PORT: "eighty" }, /^Configuration: PORT .*"eighty"/],
     [{ PORT: "70000" }, /^Configuration: PORT /],
-    [{ DATABASE_URL: "postgres://x" }, /^Configuration: DATABASE_URL must be a SQLite file URL/],
+    [{ DATABASE_URL: "mysql://x" }, /^Configuration: DATABASE_URL must be a SQLite file URL like file:\.\/data\/oversight\.db or a PostgreSQL URL/],
+    [{ DATABASE_URL: "mysql://oversight:hunter2@db/x" }, /\(got "mysql:\/\/oversight:\*\*\*@db\/x"\)$/],
     [{ POLICY_PROFILE: "nowhere" }, /^Configuration: POLICY_PROFILE No profile "nowhere"; the profiles are default, coventry, kent/],
     [{ POLICY_PROFILE: "./missing.yaml" }, /^Configuration: POLICY_PROFILE .*missing\.yaml/],
     [{ SCHEDULER: "maybe" }, /^Configuration: SCHEDULER must be on or off/],

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 const SRC = path.resolve("src");
 const PRISMA_STORAGE = path.join(SRC, "storage", "prisma");
 const COMPOSITION_ROOTS = new Set([path.join(SRC, "main.ts"), path.join(SRC, "start-bot.ts"), path.join(SRC, "compose.ts")]);
-const OPEN_SQLITE = path.join(PRISMA_STORAGE, "open-sqlite.ts");
+const OPEN_STORAGE = path.join(PRISMA_STORAGE, "open-storage.ts");
 
 const FORBIDDEN: { rule: string; test: (specifier: string) => boolean }[] = [
   { rule: "@prisma/client", test: (s) => s.startsWith("@prisma/") },
@@ -53,7 +53,7 @@ function violationsIn(file: string, source: string): string[] {
     if (!rule) continue;
     const target = specifier.startsWith(".") ? path.resolve(path.dirname(file), specifier) : null;
     // The composition root alone wires storage and the platform adapters in.
-    if (COMPOSITION_ROOTS.has(file) && (target === OPEN_SQLITE || rule.rule === "adapters/")) continue;
+    if (COMPOSITION_ROOTS.has(file) && (target === OPEN_STORAGE || rule.rule === "adapters/")) continue;
     problems.push(`${path.relative(process.cwd(), file)}:${line} imports "${specifier}" (forbidden: ${rule.rule})`);
   }
   return problems;

@@ -7,7 +7,9 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyAuditChain, type AuditRecord } from "../../src/domain/audit.ts";
 import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
+import { openPostgresStorage } from "../../src/storage/prisma/open-postgres.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
+import { freshPostgresUrl, postgresTests } from "../support/postgres.ts";
 import { scheduleContract } from "./schedule-contract.ts";
 import { storageContract } from "./storage-contract.ts";
 import { completeFields, team } from "../support/fixtures.ts";
@@ -21,6 +23,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 storageContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
 scheduleContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
+postgresTests("prisma postgres", () => {
+  storageContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
+  scheduleContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
+});
 
 const record = (i: number, actorId: string): AuditRecord => ({
   at: new Date(Date.UTC(2026, 10, 23, 15, i)),

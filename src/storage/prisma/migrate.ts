@@ -18,7 +18,7 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
 
-interface MigrationRow {
+export interface MigrationRow {
   migration_name: string;
   finished_at: string | null;
   rolled_back_at: string | null;
@@ -69,14 +69,14 @@ export function migrateSqlite(file: string, migrationsDir: string): { applied: s
   }
 }
 
-interface Migration {
+export interface Migration {
   name: string;
   sql: string;
   checksum: string;
 }
 
 /** Migration folders in name order (their names start with a UTC timestamp), as Prisma reads them. */
-function readMigrations(migrationsDir: string): Migration[] {
+export function readMigrations(migrationsDir: string): Migration[] {
   if (!existsSync(migrationsDir)) throw new Error(`No migrations folder at ${migrationsDir}`);
   return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")))
@@ -92,7 +92,7 @@ function readMigrations(migrationsDir: string): Migration[] {
  * Names of migrations that finished. One that started and never finished (left by a failed
  * `prisma migrate deploy`) needs a person to look at it, as Prisma itself insists (P3009).
  */
-function appliedNames(rows: MigrationRow[]): Set<string> {
+export function appliedNames(rows: MigrationRow[]): Set<string> {
   const names = new Set<string>();
   for (const row of rows) {
     if (row.rolled_back_at !== null) continue;

@@ -47,7 +47,7 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
   // One writer: this process's transactions queue before asking Prisma for one, so `maxWait`
   // covers only the wait for a statement in flight and for other processes' writes, however
   // many turns arrive at once. `timeout` bounds one transaction's work.
-  const db = Db.of(prisma, { serialise: true, maxWait: 2 * BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS });
+  const db = Db.of(prisma, { provider: "sqlite", serialise: true, maxWait: 2 * BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS });
   await canonicaliseCaseRefs(db, (opts.clock ?? systemClock).now());
   return prismaStorage(db, () => prisma.$disconnect());
 }

@@ -6,6 +6,17 @@ import type { Absence } from "../../domain/reminder.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import { insertRows, type DriverQueryable } from "./sql.ts";
 
+/** The databases this storage runs on, as the driver adapters name them. */
+export type Provider = "sqlite" | "postgres";
+
+interface RootOptions {
+  provider: Provider;
+  /** Transactions wait their turn in this process before asking Prisma for one. */
+  serialise: boolean;
+  maxWait: number;
+  timeout: number;
+}
+
 /** The client, or an open interactive transaction's client: both run the same queries. */
 export type Queries = PrismaClient | Prisma.TransactionClient;
 
@@ -30,8 +41,13 @@ export class Db {
    * Prisma for one (SQLite has one writer; Prisma's `maxWait` then only covers the wait for
    * other processes, not a queue of this process's own turns).
    */
-  static of(client: PrismaClient, opts: { serialise: boolean; maxWait: number; timeout: number }): Db {
+  static of(client: PrismaClient, opts: RootOptions): Db {
     return new Db(client, new Root(client, opts), null);
+  }
+
+  /** The database: the few statements that differ between the two are written per provider. */
+  get provider(): Provider {
+    return this.root.opts.provider;
   }
 
   /** What this process keeps between transactions (shared by every Db on the client). */
@@ -105,7 +121,7 @@ class Root {
 
   constructor(
     private readonly client: PrismaClient,
-    private readonly opts: { serialise: boolean; maxWait: number; timeout: number },
+    readonly opts: RootOptions,
   ) {
     this.queue = opts.serialise ? new Lock() : null;
   }

@@ -134,13 +134,13 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     // One statement rather than update-by-ids then read-back: no list of `limit` bound ids (Prisma
     // allows SQLite 999 bound values a statement: a batch of 1,000 failed), one round trip fewer
     // through the query engine, and no transaction. Identifiers quoted as Prisma creates them.
-    const claimed = await this.db.q.$queryRaw<ReminderRow[]>`
+    const claimed = await this.db.q.$queryRaw<ReminderRow[]>(this.db.provider === "postgres" ? claimSkippingLocked(now, limit, leaseMs, token) : Prisma.sql`
       UPDATE "Reminder" SET "claimToken" = ${token}, "availableAt" = ${new Date(now.getTime() + leaseMs)}
       WHERE "id" IN (
         SELECT "id" FROM "Reminder" WHERE "status" = 'pending' AND "availableAt" <= ${now}
         ORDER BY "availableAt", "id" LIMIT ${limit}
       ) AND "status" = 'pending' AND "availableAt" <= ${now}
-      RETURNING *`;
+      RETURNING *`);
     // In the order the read found them; a row that fell due in between goes last.
     const found = new Map(due.map((r, i) => [r.id, i]));
     const place = (id: string) => found.get(id) ?? due.length;
@@ -191,6 +191,23 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     this.db.unit?.absences.set(key, structuredClone(rows));
     return rows;
   }
+}
+
+/**
+ * claimDue's statement on PostgreSQL, where sweeps in several processes claim at once: each
+ * skips the rows another is claiming (SKIP LOCKED) instead of queueing behind it, then finding
+ * them gone. The due rows are chosen in a CTE, which PostgreSQL runs once (a LIMIT in an `IN`
+ * subquery with FOR UPDATE may be run again and claim more than the limit).
+ */
+function claimSkippingLocked(now: Date, limit: number, leaseMs: number, token: string): Prisma.Sql {
+  return Prisma.sql`
+    WITH due AS (
+      SELECT "id" FROM "Reminder" WHERE "status" = 'pending' AND "availableAt" <= ${now}
+      ORDER BY "availableAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "Reminder" AS r SET "claimToken" = ${token}, "availableAt" = ${new Date(now.getTime() + leaseMs)}
+    FROM due WHERE r."id" = due."id"
+    RETURNING r.*`;
 }
 
 /** A new reminder as its row: pending, available at its due time. */
