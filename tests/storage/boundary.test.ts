@@ -107,16 +107,17 @@ describe("the core's import boundary", () => {
     ]);
   });
 
-  it("lets only the composition root open the SQLite storage, and nothing else of it", () => {
-    const open = 'import { openSqliteStorage } from "./storage/prisma/open-sqlite.ts";';
+  it("lets only the composition root open the storage, and nothing else of it", () => {
+    const open = 'import { openStorage } from "./storage/prisma/open-storage.ts";';
     const repo = 'import { PrismaNoteRepository } from "./storage/prisma/prisma-notes.ts";';
     expect(violationsIn(path.join(SRC, "main.ts"), open)).toEqual([]);
     expect(violationsIn(path.join(SRC, "compose.ts"), open)).toEqual([]);
     expect(violationsIn(path.join(SRC, "main.ts"), repo)).toHaveLength(1);
     expect(violationsIn(path.join(SRC, "main.ts"), 'import { startSlack } from "../adapters/slack/start-slack.ts";')).toEqual([]);
     expect(violationsIn(path.join(SRC, "notes.ts"), open)).toEqual([
-      'src/notes.ts:1 imports "./storage/prisma/open-sqlite.ts" (forbidden: storage/prisma)',
+      'src/notes.ts:1 imports "./storage/prisma/open-storage.ts" (forbidden: storage/prisma)',
     ]);
+    expect(violationsIn(path.join(SRC, "compose.ts"), 'import { openSqliteStorage } from "./storage/prisma/open-sqlite.ts";')).toHaveLength(1);
   });
 });
 
