@@ -1,19 +1,20 @@
 // docs/architecture.md#scheduler: due rows are claimed atomically, so two bot processes never
 // send a reminder twice, and a process killed mid-send resumes after restart without losing
-// any. Real SQLite files, real processes (tests/support/sweep-child.ts), a real SIGKILL.
+// any. Real databases (a SQLite file; PostgreSQL), real processes (tests/support/sweep-child.ts),
+// a real SIGKILL.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Deadline } from "../../src/domain/deadline.ts";
 import type { NewReminder } from "../../src/domain/reminder.ts";
 import { DEFAULT_SETTINGS } from "../../src/services/core.ts";
-import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
+import { openStorage } from "../../src/storage/prisma/open-storage.ts";
 import { completeFields, team } from "../support/fixtures.ts";
 import { ROOT, tempDir } from "../support/spawn.ts";
+import { describeEachStore, type TestStore } from "../support/stores.ts";
 
 // tsx as a loader in the one process, not its CLI: the CLI runs the script in a second process,
 // which a SIGKILL to the first would leave running.
@@ -30,16 +31,14 @@ const LEASE_MS = 60_000;
 const ids = Array.from({ length: REMINDERS }, (_, i) => `r${String(i).padStart(3, "0")}`);
 
 const dir = tempDir("durability-");
-const template = path.join(dir, "template.db");
-let copies = 0;
 
 /**
  * A note with 500 open deadlines, each with one "before" reminder to mo due a minute before
  * SWEEP_NOW. One deadline per reminder: two due reminders of one deadline and recipient would
  * supersede each other and only the later would go.
  */
-async function seedTemplate(): Promise<void> {
-  const storage = await openSqliteStorage(`file:${template}`);
+async function seedTemplate(template: string): Promise<void> {
+  const storage = await openStorage(template);
   try {
     await storage.people.saveAll(team(), SEEDED_AT);
     await storage.notes.create({ id: "n1", sourceKey: null, status: "draft", fields: completeFields(), createdAt: SEEDED_AT, createdById: "p-mo", recorderId: "p-mo" });
@@ -70,25 +69,15 @@ async function seedTemplate(): Promise<void> {
   }
 }
 
-/** A fresh database with the 500 due reminders (a consistent copy of the seeded template). */
-function freshDatabase(): string {
-  const file = path.join(dir, `db${++copies}.db`);
-  const db = new Database(template, { readonly: true });
+/** Reminders by status. */
+async function statuses(url: string): Promise<Record<string, number>> {
+  const storage = await openStorage(url);
   try {
-    db.prepare("VACUUM INTO ?").run(file);
+    const counts: Record<string, number> = {};
+    for (const r of await storage.schedule.reminders({})) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    return counts;
   } finally {
-    db.close();
-  }
-  return file;
-}
-
-function statuses(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true });
-  try {
-    const rows = db.prepare<[], { status: string; n: number }>(`SELECT status, count(*) AS n FROM "Reminder" GROUP BY status`).all();
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  } finally {
-    db.close();
+    await storage.close();
   }
 }
 
@@ -115,7 +104,7 @@ function startSweep(env: { db: string; now: string; sentFile: string; delayMs: n
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: `file:${env.db}`,
+      DATABASE_URL: env.db,
       SWEEP_NOW: env.now,
       SENT_FILE: env.sentFile,
       SEND_DELAY_MS: String(env.delayMs),
@@ -152,19 +141,26 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
   }
 }
 
-describe("reminder sweeps across processes on one SQLite file", () => {
-  beforeAll(seedTemplate, 60_000);
+describeEachStore("reminder sweeps across processes on one database", (store: TestStore) => {
+  const here = mkdtempSync(path.join(dir, `${store.name}-`));
+  let template = "";
+  /** A fresh database with the 500 due reminders (a consistent copy of the seeded template). */
+  const freshDatabase = () => store.copy(template);
+  beforeAll(async () => {
+    template = await store.fresh();
+    await seedTemplate(template);
+  }, 60_000);
   // Not left to tempDir's exit hook: vitest's workers do not always get to run it.
   afterAll(async () => {
     for (const sweep of started) sweep.kill();
     await Promise.all(started.map((s) => s.exited));
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(here, { recursive: true, force: true });
   });
 
   it("a sweep killed with SIGKILL mid-way is finished by the next one once its claims lapse: none lost, at most the one in flight sent twice", async () => {
-    const db = freshDatabase();
-    const first = path.join(dir, "killed-sent.txt");
-    const second = path.join(dir, "restarted-sent.txt");
+    const db = await freshDatabase();
+    const first = path.join(here, "killed-sent.txt");
+    const second = path.join(here, "restarted-sent.txt");
 
     const killed = startSweep({ db, now: SWEEP_NOW, sentFile: first, delayMs: 3 });
     await until(() => sentIds(first).length >= 100, 20_000, "100 reminders sent");
@@ -175,7 +171,7 @@ describe("reminder sweeps across processes on one SQLite file", () => {
     expect(beforeRestart.length).toBeLessThan(REMINDERS); // killed mid-sweep
     // Each send is settled before the next starts: the database knows of every delivered
     // reminder except, at most, the one delivered and not yet marked sent when the kill came.
-    const recorded = statuses(db).sent ?? 0;
+    const recorded = (await statuses(db)).sent ?? 0;
     expect(beforeRestart.length - recorded).toBeGreaterThanOrEqual(0);
     expect(beforeRestart.length - recorded).toBeLessThanOrEqual(1);
 
@@ -193,13 +189,13 @@ describe("reminder sweeps across processes on one SQLite file", () => {
     const twice = duplicates(all);
     expect([...twice.values()].reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
     expect(twice.size).toBe(beforeRestart.length - recorded);
-    expect(statuses(db)).toEqual({ sent: REMINDERS });
+    expect(await statuses(db)).toEqual({ sent: REMINDERS });
   }, 40_000);
 
   it("two sweeps started together share the due reminders: each sent exactly once, by one of them", async () => {
-    const db = freshDatabase();
-    const go = path.join(dir, "go");
-    const files = [path.join(dir, "a-sent.txt"), path.join(dir, "b-sent.txt")] as const;
+    const db = await freshDatabase();
+    const go = path.join(here, "go");
+    const files = [path.join(here, "a-sent.txt"), path.join(here, "b-sent.txt")] as const;
     const sweeps = files.map((sentFile) => startSweep({ db, now: SWEEP_NOW, sentFile, delayMs: 1, batch: 20, startFile: go }));
     // Both have loaded and opened the database before either sweeps, so neither gets a head start.
     await Promise.all(sweeps.map((s) => s.ready));
@@ -216,6 +212,6 @@ describe("reminder sweeps across processes on one SQLite file", () => {
     const tallies = results.map((r) => JSON.parse(r.stdout) as { sent: number; lost: number });
     expect(tallies.map((t) => t.sent)).toEqual([a.length, b.length]);
     expect(tallies.map((t) => t.lost)).toEqual([0, 0]);
-    expect(statuses(db)).toEqual({ sent: REMINDERS });
+    expect(await statuses(db)).toEqual({ sent: REMINDERS });
   }, 40_000);
 });

@@ -57,6 +57,11 @@ export async function emptyPostgresUrl(): Promise<string> {
   return urlOf(await createDatabase(`${prefix}_${created.length}`, null));
 }
 
+/** A new database copied from the one at `url` (which nothing may be connected to); its URL. Dropped after the test file. */
+export async function copyPostgresDatabase(url: string): Promise<string> {
+  return urlOf(await createDatabase(`${prefix}_${created.length}`, new URL(url).pathname.slice(1)));
+}
+
 async function createDatabase(name: string, template: string | null): Promise<string> {
   await admin(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   created.push(name);

@@ -2,7 +2,7 @@
 // Run: DATABASE_URL=file:/abs/bot.db SWEEP_NOW=2026-11-24T11:00:00Z SENT_FILE=/abs/sent.txt npx tsx tests/support/sweep-child.ts
 //
 // Environment:
-//   DATABASE_URL   the SQLite file (already seeded)
+//   DATABASE_URL   the database, SQLite or PostgreSQL (already seeded)
 //   SWEEP_NOW      the fixed instant the sweep runs at (ISO)
 //   SENT_FILE      every delivered reminder's id is appended to it as one line, synchronously,
 //                  so a line once written survives the process being killed
@@ -20,7 +20,7 @@ import type { Delivery } from "../../src/ports/delivery.ts";
 import { loadPrompts } from "../../src/prompts/prompts.ts";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
 import { DEFAULT_SETTINGS, type Core } from "../../src/services/core.ts";
-import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
+import { openStorage } from "../../src/storage/prisma/open-storage.ts";
 
 function env(name: string, fallback?: string): string {
   const value = process.env[name] ?? fallback;
@@ -38,7 +38,7 @@ const sentFile = env("SENT_FILE");
 const delayMs = count("SEND_DELAY_MS", 0);
 const startFile = process.env.START_FILE;
 
-const storage = await openSqliteStorage(env("DATABASE_URL"));
+const storage = await openStorage(env("DATABASE_URL"));
 const core: Core = { storage, clock: new FixedClock(env("SWEEP_NOW")), newId: randomUUID, settings: DEFAULT_SETTINGS, prompts: loadPrompts() };
 
 const delivery: Delivery = {
