@@ -100,7 +100,8 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
       else if (!inFile.has(handle) && !byHandle.has(handle)) problems.push({ line, column, problem: `"${handle}" is not on the roster` });
     }
   }
-  const managerOf = new Map<string, string | undefined>([...byHandle].map(([handle, p]) => [handle, p.lineManagerId ? existing.find((e) => e.id === p.lineManagerId)?.handle : undefined]));
+  const handleOfId = new Map(existing.map((p) => [p.id, p.handle]));
+  const managerOf = new Map<string, string | undefined>([...byHandle].map(([handle, p]) => [handle, p.lineManagerId ? handleOfId.get(p.lineManagerId) : undefined]));
   for (const { row } of rows) managerOf.set(row.handle, row.line_manager?.replace(/^@/, "").toLowerCase());
   for (const { line, row } of rows) {
     const loop = managementLoop(row.handle, managerOf);

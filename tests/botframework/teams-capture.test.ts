@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { activityText } from "../support/fake-connector.ts";
 import { COMPLETE_EXAMPLE, MESSY_EXAMPLE } from "../support/fixtures.ts";
 import { AAD_IDS, BOT, CHANNEL_ID, CHAT_IDS, STRANGER_CHAT, inputValues, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
+import { breakMethod } from "../support/break-method.ts";
 
 // The Teams adapter through its real endpoint: activities and invokes shaped like the Bot
 // Framework's and Teams' documented payloads, posted to /api/messages (anonymous: no app
@@ -374,10 +375,7 @@ describe("the message action 'Record oversight note'", () => {
   it("a submit that fails keeps the dialog open with everything typed and says so", async () => {
     const fetched = await bot.fetchTask(message);
     const card = (fetched.json!.task as Json).value.card.content as Json;
-    const record = bot.storage.notes.record.bind(bot.storage.notes);
-    bot.storage.notes.record = async () => {
-      throw new Error("disk full");
-    };
+    const restore = breakMethod(bot.storage.notes, "record", new Error("disk full"));
     try {
       const typed = { issue: "Typed with care: attendance and bruising.", options: "Visit now; visit tomorrow.", decision: "Visit tomorrow with police.", rationale: "The report.", disagreements: "none", childViews: "not seen: at school all day" };
       const res = await bot.submitAction(card, typed);
@@ -387,7 +385,7 @@ describe("the message action 'Record oversight note'", () => {
       expect(activityText({ attachments: [{ content: again }] })).toMatch(/^Management oversight note\n⚠ Sorry/);
       expect(bot.log.join("\n")).not.toContain("Typed with care");
     } finally {
-      bot.storage.notes.record = record;
+      restore();
     }
   });
 });

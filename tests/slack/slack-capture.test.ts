@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { COMPLETE_EXAMPLE, MESSY_EXAMPLE } from "../support/fixtures.ts";
 import { slackSignature } from "../support/fake-slack.ts";
 import { SIGNING_SECRET, startSlackBot, typed, type SlackViewArg } from "../support/slack-bot.ts";
+import { breakMethod } from "../support/break-method.ts";
 
 // The Slack adapter through its real endpoint: signed requests shaped like Slack's
 // documented payloads, posted to the bot's HTTP server, with a fake Web API recording
@@ -362,10 +363,7 @@ describe("never in a channel", () => {
 
 describe("everything else the core offers, through /oversight", () => {
   it("a failure inside the bot says nothing was lost and shows the typed message back, privately", async () => {
-    const create = bot.storage.notes.create.bind(bot.storage.notes);
-    bot.storage.notes.create = async () => {
-      throw new Error("disk I/O error");
-    };
+    const restore = breakMethod(bot.storage.notes, "create", new Error("disk I/O error"));
     try {
       const res = await bot.command("9200-ER discussed today 14:00. Decision: visit.");
       expect(res.json).toMatchObject({ response_type: "ephemeral" });
@@ -374,7 +372,7 @@ describe("everything else the core offers, through /oversight", () => {
       expect(text).toContain("9200-ER discussed today 14:00. Decision: visit.");
       expect(bot.log.join("\n")).not.toContain("9200-ER");
     } finally {
-      bot.storage.notes.create = create;
+      restore();
     }
   });
 
@@ -422,16 +420,13 @@ describe("what the review found", () => {
   it("a failure inside the bot on submit is shown on the first input, and the modal stays open", async () => {
     await bot.command(MESSAGE.replace("4471-JB", "9501-FA"));
     const view = await openedView();
-    const record = bot.storage.notes.record.bind(bot.storage.notes);
-    bot.storage.notes.record = async () => {
-      throw new Error("disk I/O error");
-    };
+    const restore = breakMethod(bot.storage.notes, "record", new Error("disk I/O error"));
     try {
       const res = await bot.submit(view);
       expect(res.json).toEqual({ response_action: "errors", errors: { [firstInputOf(view)]: expect.stringMatching(/went wrong.*nothing.*lost/i) } });
       expect(firstInputOf(view)).toBe("caseRef");
     } finally {
-      bot.storage.notes.record = record;
+      restore();
     }
   });
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain, type AuditRecord } from "../../src/domain/audit.ts";
+import type { Person } from "../../src/domain/people.ts";
 import type { Storage } from "../../src/ports/storage.ts";
 import { completeFields, person, team } from "../support/fixtures.ts";
 
@@ -33,6 +34,32 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         expect((await storage.people.findById("p-sam"))?.role).toBe("senior-practitioner");
         expect((await storage.people.findById("p-sam"))?.identities).toEqual([{ platform: "console", externalId: "sam" }]);
         expect(await storage.people.list()).toHaveLength(6);
+      });
+
+      it("imports a roster of 2,500 people in one call, and again with handles swapped and ids moved (issue 15 item 2)", async () => {
+        // 2,500 people with two platform ids each: lists of ids far past any one statement's bound values (999 once failed).
+        const roster = Array.from({ length: 2500 }, (_, i) =>
+          person(`w${i}`, "practitioner", { lineManagerId: "p-mo", active: i % 7 !== 0, identities: [{ platform: "slack", externalId: `U${i}` }] }),
+        );
+        await storage.people.saveAll(roster, later(1));
+        expect(await storage.people.list()).toHaveLength(6 + 2500);
+        expect(await storage.people.findByPlatformId("slack", "U2498")).toMatchObject({ id: "p-w2498", active: true });
+        expect((await storage.people.findById("p-w7"))?.active).toBe(false);
+
+        // Again: w0 and w1 swap handles, w2's Slack id moves to w3, and everyone is renamed.
+        const again = roster.map((p) => ({ ...p, name: `${p.name} II` }));
+        const [w0, w1, w2, w3] = again as [Person, Person, Person, Person];
+        again.splice(0, 4, { ...w0, handle: "w1" }, { ...w1, handle: "w0" }, { ...w2, identities: [{ platform: "console", externalId: "w2" }] }, {
+          ...w3,
+          identities: [...w3.identities, { platform: "slack", externalId: "U2" }],
+        });
+        await storage.people.saveAll(again, later(2));
+        expect(await storage.people.list()).toHaveLength(6 + 2500);
+        expect((await storage.people.findByHandle("w0"))?.id).toBe("p-w1");
+        expect((await storage.people.findByHandle("W1"))?.id).toBe("p-w0");
+        expect((await storage.people.findByPlatformId("slack", "U2"))?.id).toBe("p-w3");
+        expect((await storage.people.findById("p-w2499"))?.name).toBe("W2499 Worker II");
+        expect((await storage.people.findById("p-sam"))?.name).toBe("Sam Worker"); // not in the import: kept
       });
 
       it("saves nothing from a batch that breaks a rule (two people with one handle)", async () => {

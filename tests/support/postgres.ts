@@ -30,12 +30,15 @@ async function reachable(): Promise<string | null> {
 if (unavailable && process.env.CI) {
   throw new Error(`PostgreSQL tests cannot run: ${unavailable}. CI must run them (.ci/run starts the server).`);
 }
-if (unavailable) process.stderr.write(`PostgreSQL run skipped: ${unavailable}\n`);
 
 /** `describe`, when PostgreSQL is reachable; otherwise a skipped suite whose name says why. */
 export function postgresTests(name: string, body: () => void): void {
-  if (unavailable) describe.skip(`${name} — skipped: ${unavailable}`, body);
-  else describe(name, body);
+  if (!unavailable) {
+    describe(name, body);
+    return;
+  }
+  process.stderr.write(`PostgreSQL run skipped (${name}): ${unavailable}\n`);
+  describe.skip(`${name} — skipped: ${unavailable}`, body);
 }
 
 const prefix = `oversight_test_${process.pid}_${randomBytes(3).toString("hex")}`;

@@ -5,7 +5,7 @@ import type { Person } from "../../src/domain/people.ts";
 import type { Logger } from "../../src/logger.ts";
 import { startScheduler } from "../../src/scheduler/scheduler.ts";
 import { startHttpServer } from "../../src/server/http.ts";
-import { testCore } from "./core.ts";
+import { endpointTestCore } from "./core.ts";
 import { FakeSlack, slackSignature } from "./fake-slack.ts";
 import { team } from "./fixtures.ts";
 
@@ -27,12 +27,12 @@ export interface SlackResponse {
 }
 
 /**
- * The bot's real HTTP server with the Slack adapter on a test core (memory storage, fixed
+ * The bot's real HTTP server with the Slack adapter on a test core (memory storage unless TEST_STORE names a database; fixed
  * clock), and a fake Slack Web API on 127.0.0.1. Requests are signed as Slack signs them.
  */
 export async function startSlackBot(opts: { now?: string } = {}) {
   const fake = await FakeSlack.start();
-  const { core, clock, storage, person } = await testCore(opts);
+  const { core, clock, storage, person } = await endpointTestCore(opts);
   await storage.people.saveAll(slackTeam(), clock.now());
   const logLines: string[] = [];
   const log: Logger = {
@@ -166,6 +166,7 @@ export async function startSlackBot(opts: { now?: string } = {}) {
       await slack.stop();
       await server.close();
       await fake.close();
+      await storage.close();
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Person } from "../../src/domain/people.ts";
 import type { Logger } from "../../src/logger.ts";
 import { startScheduler } from "../../src/scheduler/scheduler.ts";
 import { startHttpServer } from "../../src/server/http.ts";
-import { testCore } from "./core.ts";
+import { endpointTestCore } from "./core.ts";
 import { FakeConnector } from "./fake-connector.ts";
 import { team } from "./fixtures.ts";
 
@@ -37,14 +37,14 @@ export function teamsTeam(): Person[] {
 type Json = Record<string, unknown>;
 
 /**
- * The bot's real HTTP server with the Teams adapter on a test core (memory storage, fixed
+ * The bot's real HTTP server with the Teams adapter on a test core (memory storage unless TEST_STORE names a database; fixed
  * clock), anonymous (no app id) unless `appId` is given, and a fake Bot Framework connector
  * on 127.0.0.1 as every activity's serviceUrl.
  */
 export async function startTeamsBot(opts: { now?: string; appId?: string; openIdMetadataUrl?: string } = {}) {
   const connector = await FakeConnector.start();
   for (const id of [...Object.values(CHAT_IDS), CHANNEL_ID, TEAM_ID, STRANGER_CHAT]) connector.conversations.add(id);
-  const { core, clock, storage, person } = await testCore(opts);
+  const { core, clock, storage, person } = await endpointTestCore(opts);
   await storage.people.saveAll(teamsTeam(), clock.now());
   const logLines: string[] = [];
   const log: Logger = {
@@ -157,6 +157,7 @@ export async function startTeamsBot(opts: { now?: string; appId?: string; openId
       await scheduler.stop();
       await server.close();
       await connector.close();
+      await storage.close();
     },
   };
 }

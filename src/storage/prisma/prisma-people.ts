@@ -2,7 +2,7 @@ import { frozenRoster, type Person, type Platform } from "../../domain/people.ts
 import type { PeopleRepository } from "../../ports/people-repository.ts";
 import { Prisma } from "./generated/client.ts";
 import type { Db } from "./prisma-db.ts";
-import { isUniqueViolation, selectRows } from "./sql.ts";
+import { chunks, execute, insertRows, isUniqueViolation, selectRows } from "./sql.ts";
 
 type PersonRow = Prisma.PersonGetPayload<{ include: { identities: true } }>;
 
@@ -21,28 +21,26 @@ export class PrismaPeopleRepository implements PeopleRepository {
 
   async saveAll(people: readonly Person[], at: Date): Promise<void> {
     const batch = [...new Map(people.map((p) => [p.id, p])).values()]; // the last of one id wins
-    const ids = batch.map((p) => p.id);
     try {
-      await this.db.inTransaction(async ({ q: tx, unit }) => {
-        unit.roster = null;
+      await this.db.inTransaction(async (tx) => {
+        tx.unit.roster = null;
         // A write first, so the transaction holds the write lock before it reads (SQLite WAL).
-        await tx.dataVersion.upsert({ where: { name: ROSTER }, create: { name: ROSTER, version: 1 }, update: { version: { increment: 1 } } });
-        await tx.platformIdentity.deleteMany({ where: { personId: { in: ids } } });
-        const existing = new Map((await tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, handleKey: true } })).map((p) => [p.id, p.handleKey]));
+        await tx.q.dataVersion.upsert({ where: { name: ROSTER }, create: { name: ROSTER, version: 1 }, update: { version: { increment: 1 } } });
+        // Every statement's bound values are bounded (chunks of ids, rows per INSERT), so a roster
+        // of any size imports: a list of 1,000 ids once broke Prisma's limit of 999.
+        const existing = new Map((await selectRows<{ id: string; handleKey: string }>(tx, Prisma.sql`SELECT "id", "handleKey" FROM "Person"`)).map((p) => [p.id, p.handleKey]));
+        for (const ids of chunks(batch.map((p) => p.id))) {
+          await execute(tx, Prisma.sql`DELETE FROM "PlatformIdentity" WHERE "personId" IN (${Prisma.join(ids)})`);
+        }
         // Park changed handles first, so two people may swap handles within one import.
-        for (const person of batch) {
-          const before = existing.get(person.id);
-          if (before !== undefined && before !== handleKey(person.handle)) {
-            await tx.person.update({ where: { id: person.id }, data: { handleKey: `\n${person.id}` } });
-          }
+        const renamed = batch.filter((p) => existing.has(p.id) && existing.get(p.id) !== handleKey(p.handle)).map((p) => p.id);
+        for (const ids of chunks(renamed)) {
+          await execute(tx, Prisma.sql`UPDATE "Person" SET "handleKey" = ${PARKED} || "id" WHERE "id" IN (${Prisma.join(ids)})`);
         }
-        for (const person of batch) {
-          const data = { ...columns(person), updatedAt: at };
-          if (existing.has(person.id)) await tx.person.update({ where: { id: person.id }, data });
-          else await tx.person.create({ data: { id: person.id, ...data, createdAt: at } });
-        }
+        const rows = batch.map((person) => ({ id: person.id, ...columns(person), createdAt: at, updatedAt: at }));
+        await insertRows(tx, "Person", rows, { key: "id", update: UPDATED_COLUMNS });
         const identities = batch.flatMap((p) => p.identities.map((i) => ({ platform: i.platform, externalId: i.externalId, personId: p.id })));
-        if (identities.length > 0) await tx.platformIdentity.createMany({ data: identities });
+        await insertRows(tx, "PlatformIdentity", identities);
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -105,6 +103,10 @@ export class PrismaPeopleRepository implements PeopleRepository {
 }
 
 const ROSTER = "roster";
+/** A parked handle key's prefix: no handle holds a line break, so a parked key matches no one's. */
+const PARKED = "\n";
+/** What an import overwrites of a person already on the roster (all but when they were added). */
+const UPDATED_COLUMNS = ["handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "updatedAt"] as const;
 
 function handleKey(handle: string): string {
   return handle.toLowerCase();

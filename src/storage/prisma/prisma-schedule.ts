@@ -5,7 +5,7 @@ import type { ReminderFilter, ScheduleRepository } from "../../ports/schedule-re
 import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
 import type { Db, Unit } from "./prisma-db.ts";
-import { insertRows, selectRows } from "./sql.ts";
+import { chunks, insertRows, selectRows } from "./sql.ts";
 
 type DeadlineRow = Prisma.DeadlineGetPayload<object>;
 type ReminderRow = Prisma.ReminderGetPayload<object>;
@@ -72,7 +72,10 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     // In a transaction, which holds the write lock from its start (SQLite: BEGIN IMMEDIATE),
     // the keys read are the keys there are when the rows go in: one INSERT for all the new ones.
     return this.db.inTransaction(async ({ q: tx }) => {
-      const known = new Set((await tx.reminder.findMany({ where: { key: { in: reminders.map((r) => r.key) } }, select: { key: true } })).map((r) => r.key));
+      const known = new Set<string>();
+      for (const keys of chunks(reminders.map((r) => r.key))) {
+        for (const row of await tx.reminder.findMany({ where: { key: { in: keys } }, select: { key: true } })) known.add(row.key);
+      }
       const rows = reminders.filter((r) => !known.has(r.key) && (known.add(r.key), true)).map(pendingRow);
       if (rows.length > 0) await tx.reminder.createMany({ data: rows });
       return rows;
@@ -115,9 +118,13 @@ export class PrismaScheduleRepository implements ScheduleRepository {
 
   async reminders(filter: ReminderFilter): Promise<Reminder[]> {
     const { deadlineIds, deadlineId, ...rest } = filter;
-    const where: Prisma.ReminderWhereInput = { ...rest, ...(deadlineId !== undefined && { deadlineId }), ...(deadlineIds && { AND: [{ deadlineId: { in: [...deadlineIds] } }] }) };
-    const rows = await this.db.q.reminder.findMany({ where, orderBy: { dueAt: "asc" } });
-    return rows.map(toReminder);
+    const where: Prisma.ReminderWhereInput = { ...rest, ...(deadlineId !== undefined && { deadlineId }) };
+    if (!deadlineIds) return (await this.db.q.reminder.findMany({ where, orderBy: { dueAt: "asc" } })).map(toReminder);
+    const rows = [];
+    for (const ids of chunks(deadlineIds)) {
+      rows.push(...(await this.db.q.reminder.findMany({ where: { ...where, AND: [{ deadlineId: { in: ids } }] } })));
+    }
+    return rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).map(toReminder);
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number, token: string): Promise<Reminder[]> {

@@ -82,18 +82,40 @@ const MAX_VALUES = 900;
  * rows to a statement as fit under MAX_VALUES.
  * Example: insertRows(q, "NoteParticipant", [{ noteId: "n1", personId: "p1" }]).
  */
-export async function insertRows<T extends Table>(db: Db, table: T, rows: readonly RowOf<T>[]): Promise<void> {
+export async function insertRows<T extends Table>(db: Db, table: T, rows: readonly RowOf<T>[], onConflict?: OnConflict<T>): Promise<void> {
   const columns: readonly (keyof RowOf<T> & string)[] = COLUMNS[table];
-  const perStatement = Math.max(1, Math.floor(MAX_VALUES / columns.length));
   const names = Prisma.raw(columns.map(quoted).join(", "));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const values = rows.slice(start, start + perStatement).map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] as unknown))})`);
-    await execute(db, Prisma.sql`INSERT INTO ${Prisma.raw(quoted(table))} (${names}) VALUES ${Prisma.join(values)}`);
+  const upsert = onConflict
+    ? Prisma.raw(` ON CONFLICT (${quoted(onConflict.key)}) DO UPDATE SET ${onConflict.update.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(", ")}`)
+    : Prisma.empty;
+  for (const chunk of chunks(rows, Math.max(1, Math.floor(MAX_VALUES / columns.length)))) {
+    const values = chunk.map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] as unknown))})`);
+    await execute(db, Prisma.sql`INSERT INTO ${Prisma.raw(quoted(table))} (${names}) VALUES ${Prisma.join(values)}${upsert}`);
   }
 }
 
-/** Each table the hot path writes by SQL, with every one of its columns (the compiler checks none is missing). */
+/** For `insertRows`: a row whose `key` is already there has its `update` columns overwritten instead (both databases' upsert). */
+export interface OnConflict<T extends Table> {
+  key: (typeof COLUMNS)[T][number];
+  update: readonly (typeof COLUMNS)[T][number][];
+}
+
+/** Ids per `IN (…)` list at most: a statement's bound values stay bounded however many rows a call names. */
+export const MAX_IDS = 500;
+
+/** `items` in consecutive slices of at most `size`. Example: chunks([1, 2, 3], 2) → [[1, 2], [3]]. */
+export function chunks<T>(items: readonly T[], size: number = MAX_IDS): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+/** Each table written by SQL (the hot path's, and the roster import's), with every one of its columns (the compiler checks none is missing). */
 export const COLUMNS = {
+  Person: every<Prisma.PersonGetPayload<object>>()([
+    "id", "handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "createdAt", "updatedAt",
+  ]),
+  PlatformIdentity: every<Prisma.PlatformIdentityGetPayload<object>>()(["platform", "externalId", "personId"]),
   Note: every<Prisma.NoteGetPayload<object>>()([
     "id", "sourceKey", "caseRef", "kind", "status", "discussedAt", "createdAt", "createdById", "recorderId", "recordedAt", "recordedById",
     "onCaseRecordAt", "onCaseRecordById", "caseRecordRef", "lateReason", "discardedAt", "discardedById", "version", "content", "updatedAt",
@@ -110,7 +132,7 @@ export const COLUMNS = {
   ]),
 } as const;
 
-/** The tables the hot path writes by SQL (the Prisma models' names). */
+/** The tables written by SQL (the Prisma models' names). */
 export type Table = keyof typeof COLUMNS;
 /** A row of `table` as written: every column. */
 export type RowOf<T extends Table> = { [C in (typeof COLUMNS)[T][number]]: unknown };
