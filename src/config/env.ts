@@ -17,6 +17,8 @@ export interface Config {
   scheduler: boolean;
   /** Seconds between scheduler sweeps. */
   sweepSeconds: number;
+  /** On SIGTERM, how long turns and sends in flight may take to finish before the process exits anyway. */
+  shutdownSeconds: number;
   promptsFile: string | undefined;
   console: "auto" | "on" | "off";
   /** Console user handle to act as (otherwise the console asks). */
@@ -65,6 +67,7 @@ const Env = z.object({
   POLICY_PROFILE: z.string().min(1).default("default"),
   SCHEDULER: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   SWEEP_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number").min(1).max(3600).default(30),
+  SHUTDOWN_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number").min(1, "must be at least 1").max(600, "must be at most 600").default(10),
   PROMPTS_FILE: z.string().min(1).optional(),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
   CONSOLE_USER: z.string().min(1).optional(),
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     profile,
     scheduler: e.SCHEDULER === "on",
     sweepSeconds: e.SWEEP_SECONDS,
+    shutdownSeconds: e.SHUTDOWN_SECONDS,
     promptsFile: e.PROMPTS_FILE,
     console: e.CONSOLE,
     consoleUser: e.CONSOLE_USER,
