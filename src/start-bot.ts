@@ -9,8 +9,6 @@ import { processLogger } from "./logger.ts";
 import { startScheduler } from "./scheduler/scheduler.ts";
 import { startHttpServer } from "./server/http.ts";
 import { PlatformDelivery } from "./scheduler/platform-delivery.ts";
-import { startSlack } from "../adapters/slack/start-slack.ts";
-import { startTeams } from "../adapters/botframework/start-teams.ts";
 
 /**
  * The bot process: the HTTP server (health now, platforms as configured), the scheduler and,
@@ -24,8 +22,10 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   const { log, file: logFile } = processLogger({ consoleOn: interactive, dataDir: config.dataDir });
   const core = await composeCore(config, clock);
   const bot = botPort(core, log);
-  const slack = config.slack ? await startSlack(bot, log, config.slack) : null;
-  const teams = config.teams ? startTeams(bot, log, config.teams) : null;
+  // Each platform's adapter (and its SDK: Bolt, botbuilder) is loaded only when it is configured,
+  // so a bot started to be tried in the console loads neither (tests/architecture/start-path.test.ts).
+  const slack = config.slack ? await (await import("../adapters/slack/start-slack.ts")).startSlack(bot, log, config.slack) : null;
+  const teams = config.teams ? (await import("../adapters/botframework/start-teams.ts")).startTeams(bot, log, config.teams) : null;
   // Stopping is set up before the server answers: a SIGTERM sent once /healthz answers stops cleanly.
   let scheduler: Awaited<ReturnType<typeof startScheduler>> | null = null;
   let server: Awaited<ReturnType<typeof startHttpServer>> | null = null;
@@ -45,6 +45,8 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
     health: async () => (await core.storage.audit.list(Number.MAX_SAFE_INTEGER), true),
     log,
   });
+  // A registered Teams bot loads botbuilder once it is serving; the anonymous try-out endpoint on its first activity.
+  if (config.teams?.appId) teams?.warm();
   log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "postgresql", slack: slack ? "on" : "off", teams: config.teams ? (config.teams.appId ? "on" : "anonymous") : "off" });
 
   // Reminders go to each person on the first platform served here that they have an account on.
