@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The package's `bin` and `npm run cli`: the compiled CLI (dist/src/cli/main.js), built first
 // when dist/ is missing or older than its sources (a note on stderr says so; stdout stays JSON).
 import path from "node:path";
