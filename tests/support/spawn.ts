@@ -28,7 +28,7 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; std
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts `src/main.ts` as `npm start` does, with no terminal. */
+/** Starts `src/main.ts` under tsx, with no terminal (`npm start` runs it compiled: tests/build/ starts that one). */
 export function startBot(env: Record<string, string>) {
   const child = spawn(process.execPath, [TSX, path.join(ROOT, "src/main.ts")], {
     cwd: ROOT,
