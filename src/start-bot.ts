@@ -12,8 +12,6 @@ import { startHttpServer, type HttpServer } from "./server/http.ts";
 import { PrometheusMetrics } from "./server/metrics.ts";
 import { checkReadiness, type SchedulerState } from "./server/readiness.ts";
 import { PlatformDelivery } from "./scheduler/platform-delivery.ts";
-import { startSlack } from "../adapters/slack/start-slack.ts";
-import { startTeams } from "../adapters/botframework/start-teams.ts";
 
 /**
  * The bot process: the HTTP server (health, readiness, metrics, platforms as configured), the
@@ -30,8 +28,10 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   const metrics = new PrometheusMetrics({ backlog: (now) => core.storage.schedule.dueBacklog(now), clock, log });
   const turns = new TurnsInFlight();
   const bot = botPort(core, log, { metrics, turns });
-  const slack = config.slack ? await startSlack(bot, log, config.slack) : null;
-  const teams = config.teams ? startTeams(bot, log, config.teams) : null;
+  // Each platform's adapter (and its SDK: Bolt, botbuilder) is loaded only when it is configured,
+  // so a bot started to be tried in the console loads neither (tests/architecture/start-path.test.ts).
+  const slack = config.slack ? await (await import("../adapters/slack/start-slack.ts")).startSlack(bot, log, config.slack) : null;
+  const teams = config.teams ? (await import("../adapters/botframework/start-teams.ts")).startTeams(bot, log, config.teams) : null;
   // Reminders go to each person on the first platform served here that they have an account on.
   const consoleDelivery = new ConsoleDelivery();
   const delivery = new PlatformDelivery({ slack: slack?.delivery, teams: teams?.delivery, console: interactive ? consoleDelivery : undefined });
@@ -69,6 +69,8 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
     metrics,
     log,
   });
+  // A registered Teams bot loads botbuilder once it is serving; the anonymous try-out endpoint on its first activity.
+  if (config.teams?.appId) teams?.warm();
   log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "postgresql", slack: slack ? "on" : "off", teams: config.teams ? (config.teams.appId ? "on" : "anonymous") : "off" });
 
   if (runsScheduler && !shuttingDown) {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_ROLE_RANKS, parseRoleRanks, type RoleRanks } from "../domain/people.ts";
 import { loadProfile } from "../policy/load-profile.ts";
+import { ConfigError } from "./config-error.ts";
 import type { PolicyProfile } from "../policy/profile.ts";
 
 /** The bot's configuration, read from the environment once at start-up. */
@@ -83,7 +84,7 @@ const Env = z.object({
   BotOpenIdMetadata: z.url({ error: "must be the URL of an OpenID metadata document" }).optional(),
 });
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Reads and checks the environment; the first problem is thrown as one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {

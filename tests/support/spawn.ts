@@ -29,7 +29,7 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; std
 }
 
 /**
- * Starts `src/main.ts` as `npm start` does, with no terminal: its log (JSON lines) on stdout,
+ * Starts `src/main.ts` under tsx, with no terminal (`npm start` runs it compiled: tests/build/ starts that one): its log (JSON lines) on stdout,
  * a failure to start on stderr. `entry`: another script that starts the bot (one on a fixed
  * clock), run in this one process with tsx as a loader, so a signal reaches the bot itself.
  */
