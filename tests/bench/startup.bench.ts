@@ -81,17 +81,21 @@ async function startOnce(variant: Variant, dataDir: string): Promise<{ ms: numbe
   const child: ChildProcess = spawn(variant.command, variant.args, {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", DATA_DIR: dataDir, CONSOLE: "off", ...variant.env },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, stopped as one below
   });
-  let stderr = "";
+  let [stdout, stderr] = ["", ""];
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      child.stderr!.on("data", (chunk) => {
-        stderr += chunk;
-        const match = /"event":"server.started","url":"([^"]+)"/.exec(stderr);
+      // The log: JSON lines on stdout (the start-up before the build logged to stderr).
+      const read = (chunk: Buffer) => {
+        stdout += chunk;
+        const match = /"event":"server.started","url":"([^"]+)"/.exec(stdout);
         if (match) resolve(match[1]!);
-      });
+      };
+      child.stdout!.on("data", read);
+      child.stderr!.on("data", read);
       child.on("exit", (code) => reject(new Error(`${variant.name} exited ${code}: ${stderr}`)));
     });
     while ((await fetch(`${url}/healthz`).catch(() => null))?.status !== 200) await sleep(5);

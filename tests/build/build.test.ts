@@ -20,15 +20,17 @@ beforeAll(() => {
 /** `npm start` in the clone (node scripts/start.mjs, as package.json says), without a terminal. */
 function npmStart(env: Record<string, string>) {
   const child = spawn(process.execPath, [path.join(clone, "scripts", "start.mjs")], { cwd: clone, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
+  let [stdout, stderr] = ["", ""];
+  child.stderr.on("data", (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const started = new Promise<string>((resolve, reject) => {
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-      const match = /"event":"server.started","url":"([^"]+)"/.exec(stderr);
+    // The log is JSON lines on stdout (docs/operating.md); building says so on stderr.
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const match = /"event":"server.started","url":"([^"]+)"/.exec(stdout);
       if (match) resolve(match[1]!);
     });
-    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}${stdout}`)));
   });
   return { child, started, exited, stderr: () => stderr };
 }
