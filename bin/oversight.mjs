@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The package's `bin`: runs the TypeScript CLI through tsx.
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+// @ts-check
+// The package's `bin` and `npm run cli`: the compiled CLI (dist/src/cli/main.js), built first
+// when dist/ is missing or older than its sources (a note on stderr says so; stdout stays JSON).
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { DEFAULT_OUT, ensureBuilt } from "../scripts/build-state.mjs";
 
-const cli = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
-const tsx = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url));
-const { status } = spawnSync(process.execPath, [tsx, cli, ...process.argv.slice(2)], { stdio: "inherit" });
-process.exit(status ?? 1);
+await ensureBuilt();
+await import(pathToFileURL(path.join(DEFAULT_OUT, "src", "cli", "main.js")).href);

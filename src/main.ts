@@ -1,4 +1,4 @@
-import { ConfigError } from "./config/env.ts";
+import { ConfigError } from "./config/config-error.ts";
 import { AppError } from "./domain/errors.ts";
 import { startBot } from "./start-bot.ts";
 

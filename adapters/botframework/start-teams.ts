@@ -1,15 +1,10 @@
 import type http from "node:http";
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from "botbuilder";
-import { AuthenticationConstants } from "botframework-connector";
-import { CallerIdConstants } from "botbuilder";
 import type { TeamsConfig } from "../../src/config/env.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
 import type { Route } from "../../src/server/http.ts";
 import type { BotPort } from "../../src/bot/bot-port.ts";
-import { TeamsAddresses } from "./teams-addresses.ts";
-import { teamsBot } from "./teams-bot.ts";
-import { TeamsDelivery } from "./teams-delivery.ts";
+import type { TeamsRuntime } from "./teams-runtime.ts";
 
 /** Where Teams (the Bot Framework) posts activities: the messaging endpoint of the bot's registration. */
 export const TEAMS_MESSAGES_PATH = "/api/messages";
@@ -24,23 +19,31 @@ export interface TeamsService {
   routes: Record<string, Route>;
   /** Reminders and notices as Teams messages; group supervision posts to channels. */
   delivery: Delivery;
+  /** Loads botbuilder now, in the background, so the first activity does not wait for it. */
+  warm(): void;
 }
 
 /**
- * Microsoft Teams through the Bot Framework's CloudAdapter. With an app id every request's
- * bearer token is validated (401 otherwise, nothing done); without one the endpoint is
- * anonymous, for trying the bot locally (the configuration allows that on loopback only).
+ * Microsoft Teams through the Bot Framework (teams-runtime.ts). botbuilder takes about a second
+ * and 25 MB to load, so it is loaded on the first activity or delivery, not at start-up: a bot
+ * started to be tried in the console, with the anonymous endpoint on, never pays for it. With an
+ * app id every request's bearer token is validated (401 otherwise, nothing done); without one
+ * the endpoint is anonymous (the configuration allows that on loopback only).
  */
 export function startTeams(bot: BotPort, log: Logger, config: TeamsConfig): TeamsService {
-  const auth = new ConfigurationBotFrameworkAuthentication(authOptions(config));
-  const adapter = new TeamsAdapter(auth);
-  adapter.onTurnError = async (context, error) => {
-    // Codes only: an error's message may quote what someone wrote.
-    log.error("teams.failed", { type: (error as Error)?.name ?? "unknown", code: (error as { statusCode?: number }).statusCode ?? "none", activity: context.activity.type ?? "none" });
+  let loading: Promise<TeamsRuntime> | null = null;
+  const runtime = (): Promise<TeamsRuntime> =>
+    (loading ??= import("./teams-runtime.ts").then(
+      ({ teamsRuntime }) => teamsRuntime(bot, log, config),
+      (error: unknown) => {
+        loading = null; // tried again on the next request
+        throw error;
+      },
+    ));
+  const delivery: Delivery = {
+    send: async (to, message) => (await runtime()).delivery.send(to, message),
+    post: async (channel, message) => (await runtime()).delivery.post(channel, message),
   };
-  const addresses = new TeamsAddresses(bot.conversations, () => bot.now());
-  const delivery = new TeamsDelivery(adapter, config.appId ?? "", addresses);
-  const logic = teamsBot(bot, log, addresses, delivery);
 
   const route: Route = async (req, res) => {
     if (req.method !== "POST") {
@@ -55,7 +58,7 @@ export function startTeams(bot: BotPort, log: Logger, config: TeamsConfig): Team
     const authorization = typeof req.headers.authorization === "string" ? req.headers.authorization : "";
     try {
       // An invoke (the message action's dialog) is answered in the HTTP response.
-      const invoke = await adapter.handle(authorization, activity as unknown as Activity, logic);
+      const invoke = await (await runtime()).handle(authorization, activity);
       res.writeHead(invoke?.status ?? 200, { "content-type": "application/json" }).end(invoke?.body === undefined ? undefined : JSON.stringify(invoke.body));
     } catch (error) {
       // botbuilder reports a bad signature as the JWT library's own error, not as a 401.
@@ -66,45 +69,8 @@ export function startTeams(bot: BotPort, log: Logger, config: TeamsConfig): Team
     }
   };
   log.info("teams.started", { path: TEAMS_MESSAGES_PATH, auth: config.appId ? "bot-framework" : "anonymous" });
-  return { routes: { [TEAMS_MESSAGES_PATH]: route }, delivery };
-}
-
-/**
- * botbuilder's CloudAdapter, run from our own HTTP route: it authenticates the request and
- * runs the turn; the route answers (CloudAdapter.process would print every refused
- * request's stack to stderr, bypassing the bot's log).
- */
-class TeamsAdapter extends CloudAdapter {
-  handle(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authorization, activity, logic);
-  }
-}
-
-function authOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticationOptions {
-  if (!config.appId) return {};
-  return {
-    MicrosoftAppId: config.appId,
-    MicrosoftAppPassword: config.appPassword ?? undefined,
-    MicrosoftAppType: config.appType,
-    MicrosoftAppTenantId: config.tenantId ?? undefined,
-    ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}),
-  } as ConfigurationBotFrameworkAuthenticationOptions;
-}
-
-/**
- * Microsoft's public cloud, but with the channel's signing keys published elsewhere:
- * botbuilder takes one such setting only with all of them, so the rest are its defaults.
- */
-function publicCloudWithKeysAt(openIdMetadataUrl: string) {
-  return {
-    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-    OAuthUrl: AuthenticationConstants.OAuthUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-    CallerId: CallerIdConstants.PublicAzureChannel,
-  };
+  const warm = () => void runtime().catch((error: unknown) => log.error("teams.load-failed", { type: (error as Error)?.name ?? "unknown" }));
+  return { routes: { [TEAMS_MESSAGES_PATH]: route }, delivery, warm };
 }
 
 /** The request's JSON object, or null when it is not one (or is too large). */

@@ -2,6 +2,7 @@ import type { OutboundMessage } from "../content/message.ts";
 import type { Person } from "../domain/people.ts";
 import type { Logger } from "../logger.ts";
 import type { ConversationBook } from "../ports/conversation-book.ts";
+import { noMetrics, type Metrics, type TurnOutcome } from "../ports/metrics.ts";
 import type { Prompts } from "../prompts/prompts.ts";
 import type { Core } from "../services/core.ts";
 import { importRoster, type RosterImport } from "../services/import-roster.ts";
@@ -9,6 +10,8 @@ import { homeFor } from "./home-view.ts";
 import { handleInbound, type InboundEvent, type PlatformActor } from "./inbound.ts";
 import { readMessage, type MessageKind } from "./read-message.ts";
 import type { BotReply } from "./reply.ts";
+import { turnKind } from "./turn-kind.ts";
+import { TurnsInFlight } from "./turns-in-flight.ts";
 
 /**
  * What an adapter (Slack, Teams, the console) gets of the bot: one entry point for what
@@ -42,23 +45,48 @@ export interface BotPort {
   now(): Date;
 }
 
-export function botPort(core: Core, log: Logger): BotPort {
+/**
+ * The bot port on a core. `metrics` counts each turn by kind and outcome; `turns` tracks the
+ * turns (and other writes) in flight, for a graceful shutdown to wait for.
+ */
+export function botPort(core: Core, log: Logger, opts: { metrics?: Metrics; turns?: TurnsInFlight } = {}): BotPort {
+  const metrics = opts.metrics ?? noMetrics;
+  const turns = opts.turns ?? new TurnsInFlight();
   return {
-    handle: (event) => handleInbound(core, log, event),
+    handle: (event) =>
+      turns.track(async () => {
+        const kind = turnKind(event);
+        try {
+          const reply = await handleInbound(core, log, event);
+          metrics.turn(kind, outcomeOf(reply));
+          return reply;
+        } catch (error) {
+          metrics.turn(kind, "failed");
+          throw error;
+        }
+      }),
     readMessage,
     people: async (opts) => (!opts?.fresh && core.storage.people.lastKnown()) || core.storage.people.list(),
     home: (actor) => homeFor(core, actor),
-    importFirstRoster: async (csv) => {
-      try {
-        return await core.storage.transaction(async (storage) => ((await storage.people.list()).length > 0 ? null : importRoster({ ...core, storage }, null, csv)));
-      } catch (error) {
-        log.error("turn.failed", { eventId: "first-roster", code: "UNEXPECTED", type: (error as Error)?.name ?? "unknown" });
-        throw error;
-      }
-    },
-    once: (key) => core.storage.transaction((storage) => storage.inbound.firstSeen(key, core.clock.now())),
+    importFirstRoster: (csv) =>
+      turns.track(async () => {
+        try {
+          return await core.storage.transaction(async (storage) => ((await storage.people.list()).length > 0 ? null : importRoster({ ...core, storage }, null, csv)));
+        } catch (error) {
+          log.error("turn.failed", { eventId: "first-roster", code: "UNEXPECTED", type: (error as Error)?.name ?? "unknown" });
+          throw error;
+        }
+      }),
+    once: (key) => turns.track(() => core.storage.transaction((storage) => storage.inbound.firstSeen(key, core.clock.now()))),
     conversations: core.storage.conversations,
     prompts: core.prompts,
     now: () => core.clock.now(),
   };
+}
+
+function outcomeOf(reply: BotReply): TurnOutcome {
+  if (reply.failed) return "failed";
+  if (reply.refused) return "refused";
+  if (reply.duplicate) return "duplicate";
+  return "ok";
 }

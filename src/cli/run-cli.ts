@@ -1,21 +1,14 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config/env.ts";
-import { composeCore } from "../compose.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { AppError } from "../domain/errors.ts";
-import { systemClock } from "../domain/clock.ts";
 import { LONDON } from "../domain/london-time.ts";
-import { parseMessage } from "../capture/parse-message.ts";
-import { EXPORT_FORMATS, exportNote, type ExportFormat } from "../export/export-note.ts";
-import { importRoster, teamFromRosterCsv } from "../services/import-roster.ts";
-import { listCaseNotes } from "../services/list-case-notes.ts";
-import { verifyAudit } from "../services/verify-audit.ts";
-import { dueCommand, profileCheckCommand, profilesCommand } from "./policy-commands.ts";
-import { complianceCommand } from "./compliance-command.ts";
-import { leaveCommand } from "./leave-command.ts";
-import { rotateCommand } from "./rotate-command.ts";
 import { instantFlag } from "./instant-flag.ts";
 import type { Core } from "../services/core.ts";
+import type { ExportFormat } from "../export/export-note.ts";
+
+// Each command loads what it needs when it runs (the capture parser, the calendar, the
+// storage): `--help` and a mistyped command answer at once, without loading any of it.
 
 /** A CLI failure: printed as JSON on stderr with exit code 1. */
 class CliError extends Error {
@@ -64,33 +57,35 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
     case "audit":
       if (rest[0] !== "verify") throw new CliError("CLI.USAGE", "usage: audit verify");
       return withCore(async (core) => {
+        const { verifyAudit } = await import("../services/verify-audit.ts");
         const verdict = await verifyAudit(core);
         io.out(JSON.stringify(verdict));
         return verdict.ok ? 0 : 1;
       });
     case "compliance":
-      return withCore((core) => complianceCommand(core, rest, io));
+      return withCore(async (core) => (await import("./compliance-command.ts")).complianceCommand(core, rest, io));
     case "leave":
-      return withCore((core) => leaveCommand(core, rest, io));
+      return withCore(async (core) => (await import("./leave-command.ts")).leaveCommand(core, rest, io));
     case "due":
-      return dueCommand(rest, io);
+      return (await import("./policy-commands.ts")).dueCommand(rest, io);
     case "profiles":
-      return profilesCommand(io);
+      return (await import("./policy-commands.ts")).profilesCommand(io);
     case "profile":
       if (rest[0] !== "check" || !rest[1]) throw new CliError("CLI.USAGE", "usage: profile check FILE");
-      return profileCheckCommand(rest[1], io);
+      return (await import("./policy-commands.ts")).profileCheckCommand(rest[1], io);
     case "rotate":
-      return rotateCommand(rest, io);
+      return (await import("./rotate-command.ts")).rotateCommand(rest, io);
     default:
       throw new CliError("CLI.USAGE", USAGE);
   }
 }
 
-function parseCommand(args: string[], io: { stdin: () => string; out: (s: string) => void }): number {
+async function parseCommand(args: string[], io: { stdin: () => string; out: (s: string) => void }): Promise<number> {
+  const [{ parseMessage }, { loadConfig }, { systemClock }] = await Promise.all([import("../capture/parse-message.ts"), import("../config/env.ts"), import("../domain/clock.ts")]);
   const { values } = parseArgs({ args, options: { now: { type: "string" }, tz: { type: "string" }, roster: { type: "string" } } });
   if (values.tz && values.tz !== LONDON) throw new CliError("CLI.TZ", `Only ${LONDON} is supported, not ${values.tz}`);
   const now = values.now !== undefined ? instantFlag("--now", values.now) : systemClock.now();
-  const team = values.roster !== undefined ? rosterTeam(values.roster) : undefined;
+  const team = values.roster !== undefined ? await rosterTeam(values.roster) : undefined;
   const draft = parseMessage(io.stdin(), { now, endOfDay: loadConfig().profile.workingHours.end, ...(team ? { team } : {}) });
   io.out(
     JSON.stringify({
@@ -113,7 +108,8 @@ function parseCommand(args: string[], io: { stdin: () => string; out: (s: string
 }
 
 /** The team in a roster CSV (the file `roster import` takes), for `parse --roster FILE`. */
-function rosterTeam(file: string) {
+async function rosterTeam(file: string) {
+  const { teamFromRosterCsv } = await import("../services/import-roster.ts");
   let csv: string;
   try {
     csv = readFileSync(file, "utf8");
@@ -126,6 +122,7 @@ function rosterTeam(file: string) {
 }
 
 async function exportCommand(core: Core, args: string[], io: { out: (s: string) => void }): Promise<number> {
+  const [{ EXPORT_FORMATS, exportNote }, { listCaseNotes }] = await Promise.all([import("../export/export-note.ts"), import("../services/list-case-notes.ts")]);
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { as: { type: "string" }, format: { type: "string" }, case: { type: "string" } } });
   const format = (values.format ?? "text") as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new CliError("CLI.FORMAT", `--format must be one of ${EXPORT_FORMATS.join(", ")}`);
@@ -143,6 +140,7 @@ async function exportCommand(core: Core, args: string[], io: { out: (s: string) 
 }
 
 async function rosterImport(core: Core, file: string, io: { out: (s: string) => void }): Promise<number> {
+  const { importRoster } = await import("../services/import-roster.ts");
   let csv: string;
   try {
     csv = readFileSync(file, "utf8");
@@ -156,6 +154,7 @@ async function rosterImport(core: Core, file: string, io: { out: (s: string) => 
 }
 
 async function withCore(work: (core: Core) => Promise<number>): Promise<number> {
+  const [{ composeCore }, { loadConfig }] = await Promise.all([import("../compose.ts"), import("../config/env.ts")]);
   const core = await composeCore(loadConfig());
   try {
     return await work(core);

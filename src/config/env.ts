@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_ROLE_RANKS, parseRoleRanks, type RoleRanks } from "../domain/people.ts";
 import { loadProfile } from "../policy/load-profile.ts";
+import { ConfigError } from "./config-error.ts";
 import type { PolicyProfile } from "../policy/profile.ts";
 
 /** The bot's configuration, read from the environment once at start-up. */
@@ -17,6 +18,8 @@ export interface Config {
   scheduler: boolean;
   /** Seconds between scheduler sweeps. */
   sweepSeconds: number;
+  /** On SIGTERM, how long turns and sends in flight may take to finish before the process exits anyway. */
+  shutdownSeconds: number;
   promptsFile: string | undefined;
   console: "auto" | "on" | "off";
   /** Console user handle to act as (otherwise the console asks). */
@@ -65,6 +68,7 @@ const Env = z.object({
   POLICY_PROFILE: z.string().min(1).default("default"),
   SCHEDULER: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   SWEEP_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number").min(1).max(3600).default(30),
+  SHUTDOWN_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number").min(1, "must be at least 1").max(600, "must be at most 600").default(10),
   PROMPTS_FILE: z.string().min(1).optional(),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
   CONSOLE_USER: z.string().min(1).optional(),
@@ -80,7 +84,7 @@ const Env = z.object({
   BotOpenIdMetadata: z.url({ error: "must be the URL of an OpenID metadata document" }).optional(),
 });
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Reads and checks the environment; the first problem is thrown as one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -122,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     profile,
     scheduler: e.SCHEDULER === "on",
     sweepSeconds: e.SWEEP_SECONDS,
+    shutdownSeconds: e.SHUTDOWN_SECONDS,
     promptsFile: e.PROMPTS_FILE,
     console: e.CONSOLE,
     consoleUser: e.CONSOLE_USER,

@@ -11,6 +11,12 @@ export interface ReminderFilter {
   kind?: Reminder["kind"];
 }
 
+/** What `dueBacklog` reports. Example: { overdue: 3, oldestDueAt: 2026-11-24T10:59:00Z }. */
+export interface DueBacklog {
+  overdue: number;
+  oldestDueAt: Date | null;
+}
+
 /**
  * Deadlines and the reminders that chase them. Every pending reminder is a row with the
  * time it may be sent; `claimDue` hands each due row to exactly one caller at a time.
@@ -56,6 +62,18 @@ export interface ScheduleRepository {
   claimDue(now: Date, limit: number, leaseMs: number, token: string): Promise<Reminder[]>;
   /** Settles a claimed reminder; `false` when the claim was lost (lease expired and taken). */
   settle(id: string, token: string, outcome: ReminderOutcome, audit?: readonly AuditRecord[]): Promise<boolean>;
+  /**
+   * Hands back every reminder still claimed under `token` (pending, not settled), available
+   * again at `now`: a process shutting down releases its claims so another replica can send
+   * them at once rather than when their leases end. Returns how many it released.
+   */
+  releaseClaims(token: string, now: Date): Promise<number>;
+  /**
+   * The reminders waiting to be sent: pending ones available at or before `now` and not under
+   * a live claim, how many, and the earliest time one of them became available (null when
+   * none). For the operator's gauges: a backlog that grows means no sweep is keeping up.
+   */
+  dueBacklog(now: Date): Promise<DueBacklog>;
 
   addAbsence(absence: Absence, audit?: readonly AuditRecord[]): Promise<void>;
   removeAbsence(id: string, audit?: readonly AuditRecord[]): Promise<boolean>;

@@ -23,5 +23,18 @@ export interface Storage {
    * const reply = await core.storage.transaction((storage) => handle({ ...core, storage }, event)).
    */
   transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T>;
+  /**
+   * Whether the store can serve this build: the database answers, and every migration this
+   * build ships is applied (a database migrated further by a newer build is still current).
+   * Never throws: an unreachable database is `reachable: false`.
+   * Example: { reachable: true, migrations: { shipped: ["20261101_init"], applied: ["20261101_init"], current: true } }.
+   */
+  readiness(): Promise<StorageReadiness>;
   close(): Promise<void>;
+}
+
+/** What `Storage.readiness` reports; migration names as the migration folders are named. */
+export interface StorageReadiness {
+  reachable: boolean;
+  migrations: { shipped: readonly string[]; applied: readonly string[]; current: boolean };
 }

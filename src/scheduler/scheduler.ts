@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { Delivery } from "../ports/delivery.ts";
 import type { Core } from "../services/core.ts";
@@ -8,9 +9,28 @@ import { planAllGroupSessions } from "../services/plan-group-sessions.ts";
 export interface Scheduler {
   /** Runs one sweep now (after any sweep in progress) and returns what it did. */
   sweepNow(): Promise<SweepTally>;
-  /** Stops sweeping, waiting for a sweep in progress to settle what it claimed. */
-  stop(): Promise<void>;
+  /**
+   * Stops sweeping: a sweep in progress finishes the reminder it is sending, and the rest of
+   * what this process has claimed is released at once for another replica to send. With
+   * `giveUp`, waits for the send in flight only until that settles (a shutdown's time is up).
+   */
+  stop(giveUp?: Promise<unknown>): Promise<void>;
+  /**
+   * Whether the loop is alive: a sweep finished, or a reminder was settled, within
+   * max(3 × the interval, 30 s). Process time (the loop's timers), not the core's clock.
+   * Example: { alive: true, lastSweepAgoMs: 1200 }.
+   */
+  liveness(): SchedulerLiveness;
 }
+
+export interface SchedulerLiveness {
+  alive: boolean;
+  /** Since the last sign of progress (a sweep finished, a reminder settled), in process time. */
+  lastSweepAgoMs: number;
+}
+
+/** How long without progress before the scheduler counts as stuck: a few missed intervals, never under this. */
+const MIN_STALE_MS = 30_000;
 
 /**
  * The reminder loop of a bot process: first checks every open deadline's plan (see
@@ -23,6 +43,14 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
   let running: Promise<SweepTally> = Promise.resolve(emptyTally());
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  // One token for everything this process claims, so stopping can release it all.
+  const token = opts.token ?? randomUUID();
+  // Process time, for liveness only: the loop's timers run on it, whatever the core's clock says.
+  let lastProgress = performance.now();
+  const progress = () => {
+    lastProgress = performance.now();
+  };
+  const sweepOptions: SweepOptions = { ...opts, log, token, stopping: () => stopped, progress };
 
   let plannedAt = 0;
   let woken = false;
@@ -38,8 +66,10 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
           // Planning trouble must never hold up the reminders.
           await planAllGroupSessions(core).catch((error: unknown) => log.error("scheduler.group-planning-failed", { type: (error as Error)?.name ?? "unknown" }));
         }
-        const tally = await sweepReminders(core, delivery, { ...opts, log });
+        const tally = await sweepReminders(core, delivery, sweepOptions);
+        if (stopped) return tally;
         await core.storage.inbound.forgetBefore(new Date(core.clock.now().getTime() - INBOUND_KEPT_MS));
+        progress();
         if (Object.values(tally).some((n) => n > 0)) log.info("scheduler.swept", { ...tally, ms: Date.now() - started });
         return tally;
       } catch (error) {
@@ -64,11 +94,22 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
 
   return {
     sweepNow: sweep,
-    stop: async () => {
+    stop: async (giveUp) => {
       stopped = true;
       core.wake = undefined;
       clearTimeout(timer);
-      await running;
+      await (giveUp ? Promise.race([running, giveUp]) : running);
+      try {
+        const released = await core.storage.schedule.releaseClaims(token, core.clock.now());
+        log.info("scheduler.stopped", { released });
+      } catch (error) {
+        // Not released: their leases end in their own time and another sweep takes them then.
+        log.error("scheduler.release-failed", { type: (error as Error)?.name ?? "unknown" });
+      }
+    },
+    liveness: () => {
+      const ago = performance.now() - lastProgress;
+      return { alive: ago <= Math.max(3 * opts.intervalMs, MIN_STALE_MS), lastSweepAgoMs: Math.round(ago) };
     },
   };
 }

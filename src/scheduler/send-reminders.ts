@@ -8,6 +8,7 @@ import type { Person } from "../domain/people.ts";
 import { GAVE_UP, GROUP_REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderOutcome } from "../domain/reminder.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { Delivery, DeliveryResult } from "../ports/delivery.ts";
+import { noMetrics, type Metrics } from "../ports/metrics.ts";
 import { auditRecord } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
 import { availabilityFor, deliveryTime } from "../services/availability.ts";
@@ -29,11 +30,19 @@ export interface SweepOptions {
   /** Attempts before a failing delivery is treated as permanent. */
   maxAttempts?: number;
   log?: Logger;
+  /** Whose claims these are: a process's scheduler uses one token, so it can release what it holds when it stops (default: one per sweep). */
+  token?: string;
+  /** Asked before each reminder: true ends the sweep there, leaving the rest of the batch claimed under `token` for the caller to release. */
+  stopping?: () => boolean;
+  /** Called after each reminder is settled: the sweep is making progress. */
+  progress?: () => void;
+  /** Counts reminders sent and failed, by kind. */
+  metrics?: Metrics;
 }
 
 export type SweepTally = Record<"sent" | "retried" | "deferred" | "cancelled" | "failed" | "lost", number>;
 
-const DEFAULTS = { batch: 50, leaseMs: 10 * 60_000, maxAttempts: 10 };
+const DEFAULTS = { batch: 50, leaseMs: 10 * 60_000, maxAttempts: 10, stopping: () => false, progress: () => {}, metrics: noMetrics };
 /** A claimed reminder is only sent while at least this much of its lease is left. */
 const LEASE_MARGIN_MS = 60_000;
 /** Kinds that lead up to a deadline: quiet hours may not push them past it. */
@@ -46,12 +55,15 @@ const BEFORE_KINDS: readonly ReminderKind[] = ["before", "action-before", "actio
  * leaves at most the one in flight to be sent again.
  */
 export async function sweepReminders(core: Core, delivery: Delivery, options: SweepOptions = {}): Promise<SweepTally> {
-  const opts = { ...DEFAULTS, log: silentLogger, ...options };
-  const token = randomUUID();
+  const opts = { ...DEFAULTS, log: silentLogger, token: randomUUID(), ...options };
+  const token = opts.token;
   const tally: SweepTally = { sent: 0, retried: 0, deferred: 0, cancelled: 0, failed: 0, lost: 0 };
   for (;;) {
+    if (opts.stopping()) return tally;
     const claimed = await core.storage.schedule.claimDue(core.clock.now(), opts.batch, opts.leaseMs, token);
     for (const reminder of claimed) {
+      // Shutting down: the one in flight has been settled; the rest stay claimed for the caller to release.
+      if (opts.stopping()) return tally;
       let result: Settled;
       try {
         result = await handle(core, delivery, reminder, token, opts);
@@ -61,6 +73,8 @@ export async function sweepReminders(core: Core, delivery: Delivery, options: Sw
         continue;
       }
       tally[result]++;
+      opts.progress();
+      if (result === "sent" || result === "failed") opts.metrics.reminder(reminder.kind, result);
       if (result !== "sent" && result !== "deferred") opts.log.info(`reminder.${result}`, { reminderId: reminder.id, kind: reminder.kind });
     }
     // Go round again until nothing is due: sending can schedule more (an undeliverable notice).

@@ -41,6 +41,8 @@ const PACKAGE_HOMES: { what: string; home: string; test: (specifier: string) => 
   { what: "botbuilder*, botframework-*", home: "adapters/botframework/", test: (s) => s.startsWith("botbuilder") || s.startsWith("botframework-") },
   // The SQLite driver sits with Prisma, as tests/storage/boundary.test.ts also requires.
   { what: "@prisma/*, prisma, better-sqlite3", home: "src/storage/prisma/", test: (s) => /^(@prisma\/|prisma(\/|$)|better-sqlite3(\/|$))/.test(s) },
+  // Metrics reach the core as a neutral port (src/ports/metrics.ts); Prometheus is the server's business.
+  { what: "prom-client", home: "src/server/", test: (s) => s === "prom-client" || s.startsWith("prom-client/") },
 ];
 const GENERATED_CLIENT = "src/storage/prisma/generated/";
 

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from "../../src/config/env.ts";
 describe("configuration from the environment", () => {
   it("works with nothing set: local port, SQLite file under ./data", () => {
     const config = loadConfig({}, "/srv/bot");
-    expect(config).toMatchObject({ port: 3978, host: "127.0.0.1", dataDir: "/srv/bot/data", scheduler: true, sweepSeconds: 30 });
+    expect(config).toMatchObject({ port: 3978, host: "127.0.0.1", dataDir: "/srv/bot/data", scheduler: true, sweepSeconds: 30, shutdownSeconds: 10 });
     expect(config.profile.id).toBe("default");
     expect(config.profile.workingHours.end).toEqual({ hour: 17, minute: 30 });
     expect(config.databaseUrl).toBe(`file:${path.join("/srv/bot/data", "oversight.db")}`);
@@ -22,7 +22,15 @@ describe("configuration from the environment", () => {
     expect(config.roleRanks).toEqual({ practitioner: 1, "team-manager": 5, auditor: 0 });
   });
 
+  it("takes SHUTDOWN_SECONDS: how long a SIGTERM waits for turns in flight", () => {
+    expect(loadConfig({ SHUTDOWN_SECONDS: "45" }).shutdownSeconds).toBe(45);
+  });
+
   it.each([
+    [{ SHUTDOWN_SECONDS: "soon" }, /^Configuration: SHUTDOWN_SECONDS must be a number of seconds \(got "soon"\)$/],
+    [{ SHUTDOWN_SECONDS: "0" }, /^Configuration: SHUTDOWN_SECONDS must be at least 1 /],
+    [{ SHUTDOWN_SECONDS: "2.5" }, /^Configuration: SHUTDOWN_SECONDS must be a whole number /],
+    [{ SHUTDOWN_SECONDS: "3600" }, /^Configuration: SHUTDOWN_SECONDS must be at most 600 /],
     [{ PORT: "eighty" }, /^Configuration: PORT .*"eighty"/],
     [{ PORT: "70000" }, /^Configuration: PORT /],
     [{ DATABASE_URL: "mysql://x" }, /^Configuration: DATABASE_URL must be a SQLite file URL like file:\.\/data\/oversight\.db or a PostgreSQL URL/],

@@ -54,7 +54,8 @@ it("opens the pre-filled form through the Web API, with the bot token", async ()
 });
 
 it("runs the scheduler, since reminders now have somewhere to go", () => {
-  expect(bot.stderr()).toContain('"event":"scheduler.started"');
-  expect(bot.stderr()).not.toContain("scheduler.idle");
-  expect(bot.stderr()).toContain('"event":"slack.started","mode":"http"');
+  expect(bot.stdout()).toContain('"event":"scheduler.started"');
+  expect(bot.stdout()).not.toContain("scheduler.idle");
+  expect(bot.stdout()).toContain('"event":"slack.started","mode":"http"');
+  expect(bot.stderr()).toBe("");
 });

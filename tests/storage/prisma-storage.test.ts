@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyAuditChain, type AuditRecord } from "../../src/domain/audit.ts";
 import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
@@ -224,5 +225,44 @@ describe("prisma sqlite: a turn's statements sent straight to the driver (sql.ts
     } finally {
       await storage.close();
     }
+  });
+});
+
+describe("prisma storage readiness (what /readyz reports)", () => {
+  it("SQLite: is not current when a shipped migration is missing from the database, and names it", async () => {
+    const file = freshFile();
+    const storage = await openSqliteStorage(`file:${file}`);
+    try {
+      const before = await storage.readiness();
+      expect(before.migrations.shipped.length).toBeGreaterThan(0);
+      const last = before.migrations.shipped.at(-1)!;
+      // As if this build's newest migration had never been applied (an older process migrated the file).
+      const db = new Database(file);
+      db.prepare(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = ?`).run(last);
+      db.close();
+      const after = await storage.readiness();
+      expect(after).toMatchObject({ reachable: true, migrations: { current: false } });
+      expect(after.migrations.shipped.filter((name) => !after.migrations.applied.includes(name))).toEqual([last]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  postgresTests("PostgreSQL", () => {
+    it("reports an unreachable database without throwing", async () => {
+      const url = await freshPostgresUrl();
+      const storage = await openPostgresStorage(url);
+      try {
+        expect((await storage.readiness()).reachable).toBe(true);
+        // The database goes away under the open storage (dropped, its connections ended).
+        const admin = new pg.Client({ connectionString: new URL("/postgres", url).toString() });
+        await admin.connect();
+        await admin.query(`DROP DATABASE "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+        await admin.end();
+        expect(await storage.readiness()).toMatchObject({ reachable: false, migrations: { current: false } });
+      } finally {
+        await storage.close().catch(() => undefined);
+      }
+    });
   });
 });

@@ -307,6 +307,49 @@ export function scheduleContract(name: string, open: () => Promise<Storage>) {
       });
     });
 
+    describe("releasing claims and the backlog", () => {
+      beforeEach(async () => {
+        await storage.schedule.saveDeadline(deadline("d1"));
+      });
+
+      it("releases only the given token's unsettled claims, available again at once to another sweep", async () => {
+        await storage.schedule.schedule([reminder("a1", { dueAt: at(-3) }), reminder("a2", { dueAt: at(-2) }), reminder("b1", { dueAt: at(-1) }), reminder("done", { dueAt: at(-4) })]);
+        expect(ids(await storage.schedule.claimDue(at(0), 3, LEASE_MS, "A"))).toEqual(["done", "a1", "a2"]);
+        expect(ids(await storage.schedule.claimDue(at(0), 10, LEASE_MS, "B"))).toEqual(["b1"]);
+        expect(await storage.schedule.settle("done", "A", { status: "sent", at: at(0), recipientId: "p-sam" })).toBe(true);
+
+        expect(await storage.schedule.releaseClaims("A", at(1))).toBe(2);
+        expect(await find("a1")).toMatchObject({ status: "pending", claimToken: null, availableAt: at(1), attempts: 0 });
+        expect(await find("b1")).toMatchObject({ claimToken: "B", availableAt: new Date(at(0).getTime() + LEASE_MS) });
+        expect(await find("done")).toMatchObject({ status: "sent" });
+        // Long before A's lease would have ended, another sweep takes them; A can no longer settle them.
+        expect(ids(await storage.schedule.claimDue(at(1), 10, LEASE_MS, "C")).sort()).toEqual(["a1", "a2"]);
+        expect(await storage.schedule.settle("a1", "A", { status: "sent", at: at(1), recipientId: "p-sam" })).toBe(false);
+        expect(await storage.schedule.releaseClaims("A", at(2))).toBe(0);
+        expect(await storage.schedule.releaseClaims("nobody", at(2))).toBe(0);
+      });
+
+      it("counts the pending reminders due and not under a live claim, and says since when the oldest has waited", async () => {
+        expect(await storage.schedule.dueBacklog(at(0))).toEqual({ overdue: 0, oldestDueAt: null });
+        await storage.schedule.schedule([
+          reminder("old", { dueAt: at(-30) }),
+          reminder("older", { dueAt: at(-45) }),
+          reminder("now", { dueAt: at(0) }),
+          reminder("future", { dueAt: at(5) }),
+          reminder("sent", { dueAt: at(-60) }),
+        ]);
+        await storage.schedule.claimDue(at(-60), 1, LEASE_MS, "S");
+        await storage.schedule.settle("sent", "S", { status: "sent", at: at(-60), recipientId: "p-sam" });
+        expect(await storage.schedule.dueBacklog(at(0))).toEqual({ overdue: 3, oldestDueAt: at(-45) });
+        // Claimed: being sent, not waiting. Released or lapsed: waiting again.
+        await storage.schedule.claimDue(at(0), 1, LEASE_MS, "A");
+        expect(await storage.schedule.dueBacklog(at(0))).toEqual({ overdue: 2, oldestDueAt: at(-30) });
+        await storage.schedule.releaseClaims("A", at(1));
+        expect(await storage.schedule.dueBacklog(at(1))).toEqual({ overdue: 3, oldestDueAt: at(-30) });
+        expect(await storage.schedule.dueBacklog(at(10))).toEqual({ overdue: 4, oldestDueAt: at(-30) });
+      });
+    });
+
     describe("settling claimed reminders", () => {
       it("settles as sent: records when and to whom, counts an attempt, and never hands it out again", async () => {
         await claimed("A");

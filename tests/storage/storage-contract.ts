@@ -416,6 +416,17 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       });
     });
 
+    describe("readiness", () => {
+      it("is reachable and current once opened: every migration the build ships is applied", async () => {
+        const ready = await storage.readiness();
+        expect(ready.reachable).toBe(true);
+        expect(ready.migrations.current).toBe(true);
+        expect(ready.migrations.shipped.filter((name) => !ready.migrations.applied.includes(name))).toEqual([]);
+        // Asked from inside a transaction too (a turn's storage).
+        expect((await storage.transaction((tx) => tx.readiness())).reachable).toBe(true);
+      });
+    });
+
     describe("inbound deliveries", () => {
       it("recognises a retried delivery, also when both arrive at once, and forgets old keys", async () => {
         expect(await storage.inbound.firstSeen("slack:event:Ev1", T0)).toBe(true);

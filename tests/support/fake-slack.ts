@@ -12,8 +12,11 @@ export interface SlackCall {
   answer?: Record<string, unknown>;
 }
 
-/** A scripted answer; with `when`, only for a call whose arguments it accepts (e.g. one channel). */
-type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown>; when?: (args: Record<string, unknown>) => boolean };
+/**
+ * A scripted answer; with `when`, only for a call whose arguments it accepts (e.g. one channel);
+ * with `hold`, sent only once that settles (a slow Slack, for as long as a test needs).
+ */
+type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown>; when?: (args: Record<string, unknown>) => boolean; hold?: Promise<unknown> };
 
 /**
  * A stand-in for slack.com on 127.0.0.1: answers the Web API methods the bot uses the way
@@ -99,6 +102,7 @@ export class FakeSlack {
     const scripted = queued.findIndex((a) => !a.when || a.when(call.args));
     const answer = scripted >= 0 ? queued.splice(scripted, 1)[0]! : this.defaultAnswer(method);
     call.answer = answer.body;
+    if (answer.hold) await answer.hold;
     res.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
     res.end(JSON.stringify(answer.body));
   }

@@ -1,6 +1,6 @@
 import type { Storage } from "../../src/ports/storage.ts";
 
-type Repositories = Omit<Storage, "transaction" | "close">;
+type Repositories = Omit<Storage, "transaction" | "readiness" | "close">;
 
 type Kind = "read" | "write";
 
@@ -12,8 +12,8 @@ const METHODS: { [R in keyof Repositories]: { [M in keyof Repositories[R]]-?: Ki
   },
   people: { saveAll: "write", findById: "read", findByHandle: "read", findByPlatformId: "read", list: "read", lastKnown: "read" },
   schedule: {
-    saveDeadline: "write", addDeadlines: "write", meetDeadline: "write", schedule: "write", addReminders: "write", reschedule: "write", cancelPending: "write", claimDue: "write", settle: "write", addAbsence: "write", removeAbsence: "write",
-    findDeadline: "read", deadlinesForNote: "read", openDeadlines: "read", findReminder: "read", reminders: "read", absences: "read",
+    saveDeadline: "write", addDeadlines: "write", meetDeadline: "write", schedule: "write", addReminders: "write", reschedule: "write", cancelPending: "write", claimDue: "write", settle: "write", releaseClaims: "write", addAbsence: "write", removeAbsence: "write",
+    findDeadline: "read", deadlinesForNote: "read", openDeadlines: "read", findReminder: "read", reminders: "read", dueBacklog: "read", absences: "read",
   },
   groups: { saveSeries: "write", addSession: "write", updateSession: "write", findSeries: "read", seriesOfTeam: "read", listSeries: "read", findSession: "read", sessionsOf: "read" },
   audit: { append: "write", list: "read" },
@@ -67,6 +67,7 @@ export function faultyStorage(storage: Storage, plan: FaultPlan): Storage {
     inbound: wrap("inbound"),
     conversations: wrap("conversations"),
     transaction: (work) => storage.transaction((tx) => work(faultyStorage(tx, plan))),
+    readiness: () => storage.readiness(),
     close: () => storage.close(),
   };
 }

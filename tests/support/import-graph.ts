@@ -38,8 +38,11 @@ const SKIPPED_DIRS = ["src/storage/prisma/generated"];
 
 const isTypeOnlyNamed = (elements: readonly { isTypeOnly: boolean }[]) => elements.length > 0 && elements.every((e) => e.isTypeOnly);
 
-/** Every import in one source text: static, side-effect, re-export, import(), import x = require(). */
-export function importsOf(source: string, fileName = "source.ts"): RawImport[] {
+/**
+ * Every import in one source text: static, side-effect, re-export, import(), import x = require().
+ * With `dynamic: false`, import() calls are left out: what loading the file loads at once.
+ */
+export function importsOf(source: string, fileName = "source.ts", { dynamic = true }: { dynamic?: boolean } = {}): RawImport[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const found: RawImport[] = [];
   const add = (specifier: ts.Node | undefined, typeOnly: boolean) => {
@@ -58,7 +61,7 @@ export function importsOf(source: string, fileName = "source.ts"): RawImport[] {
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       add(node.moduleReference.expression, node.isTypeOnly);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      add(node.arguments[0], false); // import("x") loads the module at run time
+      if (dynamic) add(node.arguments[0], false); // import("x") loads the module at run time
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
       add(node.argument.literal, true); // `typeof import("x")` in a type: a dependency, but erased
     }
@@ -69,10 +72,10 @@ export function importsOf(source: string, fileName = "source.ts"): RawImport[] {
 }
 
 /** One file's imports split into resolved edges (relative specifiers) and packages (bare ones). */
-export function graphOf(from: string, source: string): Pick<ImportGraph, "edges" | "packages"> {
+export function graphOf(from: string, source: string, options: { dynamic?: boolean } = {}): Pick<ImportGraph, "edges" | "packages"> {
   const edges: Edge[] = [];
   const packages: PackageImport[] = [];
-  for (const { specifier, typeOnly } of importsOf(source, from)) {
+  for (const { specifier, typeOnly } of importsOf(source, from, options)) {
     if (specifier.startsWith(".")) edges.push({ from, to: path.posix.join(path.posix.dirname(from), specifier), typeOnly });
     else packages.push({ from, specifier, typeOnly });
   }

@@ -1,7 +1,7 @@
 import type { AuditRecord } from "../../domain/audit.ts";
 import type { Deadline } from "../../domain/deadline.ts";
 import { attemptsAdded, reschedulable, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
-import type { ReminderFilter, ScheduleRepository } from "../../ports/schedule-repository.ts";
+import type { DueBacklog, ReminderFilter, ScheduleRepository } from "../../ports/schedule-repository.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
 import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
@@ -120,6 +120,23 @@ export class MemoryScheduleRepository implements ScheduleRepository, Snapshottin
     Object.assign(row, settledColumns(outcome), { attempts: row.attempts + attemptsAdded(outcome) });
     this.auditLog.appendAll(audit);
     return true;
+  }
+
+  async releaseClaims(token: string, now: Date): Promise<number> {
+    let count = 0;
+    for (const row of this.rows.values()) {
+      if (row.status === "pending" && row.claimToken === token) {
+        Object.assign(row, { claimToken: null, availableAt: new Date(now) });
+        count++;
+      }
+    }
+    return count;
+  }
+
+  async dueBacklog(now: Date): Promise<DueBacklog> {
+    const due = [...this.rows.values()].filter((r) => r.status === "pending" && r.availableAt.getTime() <= now.getTime());
+    const oldest = due.reduce<Date | null>((min, r) => (min === null || r.availableAt.getTime() < min.getTime() ? r.availableAt : min), null);
+    return { overdue: due.length, oldestDueAt: oldest && new Date(oldest) };
   }
 
   async addAbsence(absence: Absence, audit: readonly AuditRecord[] = []): Promise<void> {

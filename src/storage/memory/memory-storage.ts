@@ -40,6 +40,8 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     inbound: gated(repositories.inbound, gate),
     conversations: gated(repositories.conversations, gate),
     transaction: (work) => gate.transaction(snapshot, () => work(storage)),
+    // Nothing to reach and no migrations: always ready.
+    readiness: async () => ({ reachable: true, migrations: { shipped: [], applied: [], current: true } }),
     close: async () => {},
   };
   return storage;

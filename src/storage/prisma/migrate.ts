@@ -88,6 +88,11 @@ export function readMigrations(migrationsDir: string): Migration[] {
     });
 }
 
+/** The names of the migrations this build ships (its migration folders), in order: what readiness compares the database's with. */
+export function shippedMigrations(migrationsDir: string): string[] {
+  return readMigrations(migrationsDir).map((m) => m.name);
+}
+
 /**
  * Names of migrations that finished. One that started and never finished (left by a failed
  * `prisma migrate deploy`) needs a person to look at it, as Prisma itself insists (P3009).

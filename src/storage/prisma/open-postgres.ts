@@ -6,6 +6,7 @@ import { canonicaliseCaseRefs } from "./canonical-case-refs.ts";
 import type { PrismaClient } from "./generated/client.ts";
 import { PrismaClient as PostgresClient } from "./generated-postgres/client.ts";
 import { migratePostgres } from "./migrate-postgres.ts";
+import { shippedMigrations } from "./migrate.ts";
 import { Db, transactionBeginning } from "./prisma-db.ts";
 import { prismaStorage } from "./prisma-storage.ts";
 
@@ -32,7 +33,8 @@ const LOCK_TIMEOUT = "10s";
  * Example: await openPostgresStorage("postgresql://oversight@db.internal:5432/oversight").
  */
 export async function openPostgresStorage(url: string, opts: { migrationsDir?: string; clock?: Clock } = {}): Promise<Storage> {
-  await migratePostgres(url, opts.migrationsDir ?? DEFAULT_MIGRATIONS);
+  const migrationsDir = opts.migrationsDir ?? DEFAULT_MIGRATIONS;
+  await migratePostgres(url, migrationsDir);
   const factory = new PrismaPg({ connectionString: url, max: POOL_SIZE, allowExitOnIdle: true });
   const client = new PostgresClient({
     adapter: {
@@ -49,7 +51,7 @@ export async function openPostgresStorage(url: string, opts: { migrationsDir?: s
   // would otherwise hold a pooled connection idle.
   const db = Db.of(prisma, { provider: "postgres", serialise: true, maxWait: 10_000, timeout: 15_000 });
   await canonicaliseCaseRefs(db, (opts.clock ?? systemClock).now());
-  return prismaStorage(db, () => client.$disconnect());
+  return prismaStorage(db, { close: () => client.$disconnect(), shippedMigrations: shippedMigrations(migrationsDir) });
 }
 
 type SqlDriverAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from "../../domain/clock.ts";
 import type { Storage } from "../../ports/storage.ts";
 import { canonicaliseCaseRefs } from "./canonical-case-refs.ts";
 import { PrismaClient } from "./generated/client.ts";
-import { migrateSqlite } from "./migrate.ts";
+import { migrateSqlite, shippedMigrations } from "./migrate.ts";
 import { Db, Lock, transactionBeginning } from "./prisma-db.ts";
 import { prismaStorage } from "./prisma-storage.ts";
 import type { DriverQueryable } from "./sql.ts";
@@ -29,7 +29,8 @@ const BUSY_TIMEOUT_MS = 5000;
  */
 export async function openSqliteStorage(url: string, opts: { migrationsDir?: string; clock?: Clock } = {}): Promise<Storage> {
   const file = sqliteFile(url);
-  migrateSqlite(file, opts.migrationsDir ?? DEFAULT_MIGRATIONS);
+  const migrationsDir = opts.migrationsDir ?? DEFAULT_MIGRATIONS;
+  migrateSqlite(file, migrationsDir);
   const factory = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 0 });
   const prisma = new PrismaClient({
     adapter: {
@@ -49,7 +50,7 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
   // many turns arrive at once. `timeout` bounds one transaction's work.
   const db = Db.of(prisma, { provider: "sqlite", serialise: true, maxWait: 2 * BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS });
   await canonicaliseCaseRefs(db, (opts.clock ?? systemClock).now());
-  return prismaStorage(db, () => prisma.$disconnect());
+  return prismaStorage(db, { close: () => prisma.$disconnect(), shippedMigrations: shippedMigrations(migrationsDir) });
 }
 
 /** The absolute file path of a `file:` URL; relative paths are taken from the working directory. */

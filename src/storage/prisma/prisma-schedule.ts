@@ -1,7 +1,7 @@
 import type { AuditRecord } from "../../domain/audit.ts";
 import type { Deadline } from "../../domain/deadline.ts";
 import { attemptsAdded, REPLANNED, settledColumns, type Absence, type NewReminder, type Reminder, type ReminderOutcome } from "../../domain/reminder.ts";
-import type { ReminderFilter, ScheduleRepository } from "../../ports/schedule-repository.ts";
+import type { DueBacklog, ReminderFilter, ScheduleRepository } from "../../ports/schedule-repository.ts";
 import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
 import type { Db, Unit } from "./prisma-db.ts";
@@ -165,6 +165,16 @@ export class PrismaScheduleRepository implements ScheduleRepository {
       await appendAuditEntries(tx, audit);
       return true;
     });
+  }
+
+  async releaseClaims(token: string, now: Date): Promise<number> {
+    const { count } = await this.db.q.reminder.updateMany({ where: { status: "pending", claimToken: token }, data: { claimToken: null, availableAt: now } });
+    return count;
+  }
+
+  async dueBacklog(now: Date): Promise<DueBacklog> {
+    const found = await this.db.q.reminder.aggregate({ where: { status: "pending", availableAt: { lte: now } }, _count: { _all: true }, _min: { availableAt: true } });
+    return { overdue: found._count._all, oldestDueAt: found._min.availableAt ?? null };
   }
 
   async addAbsence(absence: Absence, audit: readonly AuditRecord[] = []): Promise<void> {
