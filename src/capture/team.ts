@@ -9,8 +9,20 @@ const EVERYDAY: ReadonlySet<string> = new Set(NAMES_THAT_ARE_WORDS);
 const PERSON_AFTER = /^\s+(?:to\s+[a-z]|will\b|and\s+(?:i|me)\b|\+\s*me\b|not\s+(?:keen|sure|convinced|happy)|wasn'?t|was\s+not|felt|feels|thinks|thought|agreed|disagreed|unsure|had\s+doubts|'ll\b)|^'ll\b|^\s*[–—-]\s*$|^\s*$/i;
 const PERSON_BEFORE = /(?:\bw\/\s*|\bwith\s+|\bw\s+|\bto\s+|\+\s*|\bme\s+and\s+|[–—-]\s+|\bfrom\s+)$/i;
 
-/** Lower-case first names and handles of the team, each mapped to how it is written capitalised. */
-function teamWords(team: readonly TeamMember[]): Map<string, string> {
+const wordsOfTeam = new WeakMap<readonly TeamMember[], ReadonlyMap<string, string>>();
+
+/**
+ * Lower-case first names and handles of the team, each mapped to how it is written capitalised;
+ * made once per team list (the directory keeps one per roster), so a message costs the same
+ * with 10,000 people on the roster as with 10.
+ */
+function teamWords(team: readonly TeamMember[]): ReadonlyMap<string, string> {
+  let words = wordsOfTeam.get(team);
+  if (!words) wordsOfTeam.set(team, (words = wordsOf(team)));
+  return words;
+}
+
+function wordsOf(team: readonly TeamMember[]): Map<string, string> {
   const words = new Map<string, string>();
   for (const m of team) {
     for (const w of [m.name.trim().split(/\s+/)[0] ?? "", m.handle]) {

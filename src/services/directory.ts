@@ -15,10 +15,19 @@ export class Directory {
   /** The active people as the message parser knows them: "sam" in a message is Sam. */
   readonly team: readonly TeamMember[];
 
+  /** Active people by lower-cased handle, full name and first name: a lookup costs the same however long the roster. */
+  private readonly byHandle: ReadonlyMap<string, Person>;
+  private readonly byName: ReadonlyMap<string, readonly Person[]>;
+  private readonly byFirstName: ReadonlyMap<string, readonly Person[]>;
+
   private constructor(readonly people: readonly Person[]) {
     this.byId = new Map(people.map((p) => [p.id, p]));
     this.staffWords = allowedWordsFrom(people);
-    this.team = people.filter((p) => p.active).map((p) => ({ handle: p.handle, name: p.name }));
+    const active = people.filter((p) => p.active);
+    this.team = active.map((p) => ({ handle: p.handle, name: p.name }));
+    this.byHandle = new Map(active.map((p) => [p.handle.toLowerCase(), p]));
+    this.byName = groupBy(active, (p) => p.name.toLowerCase());
+    this.byFirstName = groupBy(active, (p) => p.name.split(/\s+/)[0]?.toLowerCase() ?? "");
   }
 
   /** The roster's directory; built once per roster the repository hands out (it keeps one until the roster changes). */
@@ -38,12 +47,11 @@ export class Directory {
     const words = written.trim().replace(/^@/, "").replace(/[.,;:]+$/, "");
     const lower = words.toLowerCase();
     if (lower === "me" || lower === "i" || lower === "myself") return actor;
-    const active = this.people.filter((p) => p.active);
-    const byHandle = active.find((p) => p.handle.toLowerCase() === lower);
+    const byHandle = this.byHandle.get(lower);
     if (byHandle) return byHandle;
-    const byName = active.filter((p) => p.name.toLowerCase() === lower);
+    const byName = this.byName.get(lower) ?? [];
     if (byName.length === 1) return byName[0]!;
-    const byFirst = active.filter((p) => p.name.split(/\s+/)[0]?.toLowerCase() === lower);
+    const byFirst = this.byFirstName.get(lower) ?? [];
     return byFirst.length === 1 ? byFirst[0]! : null;
   }
 
@@ -61,4 +69,15 @@ export class Directory {
   nameOf(idOrWords: string): string {
     return this.byId.get(idOrWords)?.name ?? idOrWords;
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
