@@ -3,6 +3,7 @@ import { shortId } from "./domain/ids.ts";
 import type { Config } from "./config/env.ts";
 import { checkPromptKeys, loadPrompts } from "./prompts/prompts.ts";
 import { groupPromptKeys } from "./scheduler/group-messages.ts";
+import type { Storage } from "./ports/storage.ts";
 import type { Core } from "./services/core.ts";
 import { openStorage } from "./storage/prisma/open-storage.ts";
 
@@ -10,7 +11,7 @@ import { openStorage } from "./storage/prisma/open-storage.ts";
 export async function composeCore(config: Config, clock: Clock = systemClock): Promise<Core> {
   const prompts = loadPrompts(config.promptsFile);
   checkPromptKeys(prompts, groupPromptKeys());
-  const storage = await openStorage(config.databaseUrl, { clock });
+  const storage = await composeStorage(config, clock);
   return {
     storage,
     clock,
@@ -18,4 +19,9 @@ export async function composeCore(config: Config, clock: Clock = systemClock): P
     prompts,
     settings: { roleRanks: config.roleRanks, profile: config.profile },
   };
+}
+
+/** The configured database alone, migrated (`oversight db migrate`): nothing else of the core is needed. */
+export function composeStorage(config: Config, clock: Clock = systemClock): Promise<Storage> {
+  return openStorage(config.databaseUrl, { clock });
 }

@@ -27,6 +27,7 @@ const USAGE = `usage: oversight <command>
                                                   (--roster: colleagues named without @, as the bot reads them)
   export NOTE --as HANDLE [--format text|child|json|csv]
   export --case REF --as HANDLE [--format …]       every note on a case HANDLE may see
+  db migrate                                      apply the migrations this build ships (a release step; the bot also does at start-up)
   roster import FILE.csv                          import or update people
   audit verify                                    check the audit trail's hash chain
   compliance --team T --month YYYY-MM --as HANDLE [--format json|csv] [--now ISO]
@@ -51,6 +52,9 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
       return parseCommand(rest, io);
     case "export":
       return withCore((core) => exportCommand(core, rest, io));
+    case "db":
+      if (rest[0] !== "migrate") throw new CliError("CLI.USAGE", "usage: db migrate");
+      return migrateCommand(io);
     case "roster":
       if (rest[0] !== "import" || !rest[1]) throw new CliError("CLI.USAGE", "usage: roster import FILE.csv");
       return withCore((core) => rosterImport(core, rest[1]!, io));
@@ -151,6 +155,24 @@ async function rosterImport(core: Core, file: string, io: { out: (s: string) => 
   if (!result.ok) throw new CliError("ROSTER.INVALID", `${file}: ${result.problems.length} problem(s); nothing was imported`, { problems: result.problems });
   io.out(JSON.stringify(result));
   return 0;
+}
+
+/**
+ * Applies the shipped migrations to DATABASE_URL (opening the storage does: under a lock on
+ * PostgreSQL, so replicas starting meanwhile wait) and says where the database stands.
+ */
+async function migrateCommand(io: { out: (s: string) => void }): Promise<number> {
+  const [{ composeStorage }, { loadConfig }] = await Promise.all([import("../compose.ts"), import("../config/env.ts")]);
+  const config = loadConfig();
+  const storage = await composeStorage(config);
+  try {
+    const { migrations } = await storage.readiness();
+    const database = config.databaseUrl.startsWith("file:") ? "sqlite" : "postgresql";
+    io.out(JSON.stringify({ ok: migrations.current, database, shipped: migrations.shipped.length, applied: migrations.applied.length, latest: migrations.applied.at(-1) ?? null }));
+    return migrations.current ? 0 : 1;
+  } finally {
+    await storage.close();
+  }
 }
 
 async function withCore(work: (core: Core) => Promise<number>): Promise<number> {
