@@ -9,7 +9,7 @@ import { describeEachStore } from "../support/stores.ts";
 const shipped = (folder: string) => readdirSync(path.join(ROOT, "prisma", folder), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
 describeEachStore("db migrate", (store) => {
-  it("applies every shipped migration to an empty database, and a second run finds nothing to do", async () => {
+  it("applies every shipped migration to an empty database, and a second run leaves it current", async () => {
     const url = store.name === "SQLite" ? `file:${path.join(tempDir("db-migrate-"), "bot.db")}` : await emptyPostgresUrl();
     const migrations = shipped(store.name === "SQLite" ? "migrations" : "migrations-postgres");
     const expected = { ok: true, database: store.name.toLowerCase(), shipped: migrations.length, applied: migrations.length, latest: migrations.at(-1) };
