@@ -16,6 +16,9 @@ export function jsonLogger(write: (line: string) => void = (line) => process.std
   return { info: log("info"), warn: log("warn"), error: log("error") };
 }
 
+/** JSON lines on stderr: for the CLI, whose stdout is its answer. */
+export const stderrLogger: Logger = jsonLogger((line) => process.stderr.write(line + "\n"));
+
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** The file under DATA_DIR the log goes to while the console has the terminal. */

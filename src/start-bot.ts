@@ -24,7 +24,7 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   const interactive = config.console === "on" || (config.console === "auto" && process.stdin.isTTY === true);
   // While the console has the terminal, log lines go to a file instead of into the conversation.
   const { log, file: logFile } = processLogger({ consoleOn: interactive, dataDir: config.dataDir });
-  const core = await composeCore(config, clock);
+  const core = await composeCore(config, clock, log);
   const metrics = new PrometheusMetrics({ backlog: (now) => core.storage.schedule.dueBacklog(now), clock, log });
   const turns = new TurnsInFlight();
   const bot = botPort(core, log, { metrics, turns });

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   "group.stage",
   "group.session-held",
   "case-ref.normalised",
+  "record.sealed",
+  "audit.guards-restored",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -44,7 +46,7 @@ export interface AuditRecord {
   at: Date;
   actorId: string | null;
   action: AuditAction;
-  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team" | "group-series" | "group-session";
+  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team" | "group-series" | "group-session" | "database";
   entityId: string;
   detail: Record<string, string | number | boolean | string[]>;
 }

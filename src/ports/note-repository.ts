@@ -1,4 +1,5 @@
 import type { AuditRecord } from "../domain/audit.ts";
+import type { WholeNote } from "../domain/seal-book.ts";
 import type { NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../domain/note.ts";
 
 /** A note as first stored: a draft, or a note recorded straight from a complete form. */
@@ -37,7 +38,8 @@ export type Stored<T> = { note: T; created: boolean };
 /**
  * Oversight notes, their versions, actions and comments. Every change takes the audit
  * records that describe it and stores them in the same transaction, and only when the
- * change happened (a repeated call that changes nothing writes no audit entry).
+ * change happened (a repeated call that changes nothing writes no audit entry), with the
+ * seals of what it wrote added (domain/record-seal.ts).
  */
 export interface NoteRepository {
   /** Stores a new note; with a sourceKey already stored, returns that note and `created: false`. */
@@ -69,6 +71,11 @@ export interface NoteRepository {
   revisions(noteId: string): Promise<NoteRevision[]>;
   addComment(comment: NoteComment, audit?: readonly AuditRecord[]): Promise<void>;
   comments(noteId: string): Promise<NoteComment[]>;
+  /**
+   * Every note (discarded drafts too) with its versions and comments, in id order after
+   * `afterId`, `limit` at a time: what `audit verify` checks against the chain's seals.
+   */
+  wholeNotes(afterId: string | null, limit: number): Promise<WholeNote[]>;
   /** Marks an action done with its one-line outcome; `changed: false` if it already was. */
   completeAction(actionId: string, outcome: string, at: Date, byId: string, audit?: readonly AuditRecord[]): Promise<{ action: NoteAction; changed: boolean } | null>;
 }

@@ -85,7 +85,7 @@ describe("discard <draft>", () => {
 
     const audit = await t.storage.audit.list();
     const discarded = audit.filter((e) => e.action === "note.discarded");
-    expect(discarded).toEqual([expect.objectContaining({ actorId: "p-mo", entityType: "note", entityId: id, detail: { createdById: "p-sam", recorderId: "p-mo" } })]);
+    expect(discarded).toEqual([expect.objectContaining({ actorId: "p-mo", entityType: "note", entityId: id, detail: { createdById: "p-sam", recorderId: "p-mo", seals: [expect.stringMatching(/^note:\S+ [0-9a-f]{64}$/)] } })]);
     expect(audit.filter((e) => e.action === "deadline.cancelled").map((e) => e.detail.reason)).toEqual(deadlines.map(() => "note-discarded"));
     expect(JSON.stringify(audit)).not.toMatch(/unannounced|visit|school/i);
 

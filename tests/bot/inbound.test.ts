@@ -51,9 +51,10 @@ describe("the core's entry point for adapters", () => {
     const event = { kind: "command" as const, eventId: "e5", retryKey: "teams:e5", actor: { platform: "console" as const, externalId: "out" }, text: "show n1" };
     const reply = await handleInbound(core, log, event);
     expect(reply).toMatchObject({ refused: true, message: { text: expect.stringMatching(/^You do not have access/) } });
-    expect((await storage.audit.list()).map((e) => [e.action, e.actorId])).toEqual([["note.access-denied", "p-out"]]);
+    // The note stored for the test is sealed in its own entry (recordedNote names no audit record).
+    expect((await storage.audit.list()).map((e) => [e.action, e.actorId])).toEqual([["record.sealed", null], ["note.access-denied", "p-out"]]);
     expect(await handleInbound(core, log, event)).toEqual({ duplicate: true });
-    expect(await storage.audit.list()).toHaveLength(1);
+    expect(await storage.audit.list()).toHaveLength(2);
     expect(lines.map((l) => JSON.parse(l).event)).toEqual(["turn.refused", "inbound.duplicate"]);
   });
 

@@ -168,8 +168,9 @@ describe("after a note is recorded", () => {
   it("keeps an audit trail whose chain verifies, and detects tampering", async () => {
     await viewNote(t.core, await t.person("sam"), "n1");
     await commentOnNote(t.core, await t.person("sam"), "n1", "comment", "ok");
-    expect(await verifyAudit(t.core)).toEqual({ ok: true, entries: 2 });
-    t.storage.audit.tamper(1, (entry) => (entry.actorId = "p-lee"));
-    expect(await verifyAudit(t.core)).toMatchObject({ ok: false, brokenAt: 1, reason: "hash-mismatch" });
+    // The note's own seal (stored for the test), the view, the comment.
+    expect(await verifyAudit(t.core)).toEqual({ ok: true, entries: 3, records: 1 });
+    t.storage.audit.tamper(2, (entry) => (entry.actorId = "p-lee"));
+    expect(await verifyAudit(t.core)).toMatchObject({ ok: false, brokenAt: 2, reason: "hash-mismatch" });
   });
 });

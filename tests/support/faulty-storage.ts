@@ -8,7 +8,7 @@ type Kind = "read" | "write";
 const METHODS: { [R in keyof Repositories]: { [M in keyof Repositories[R]]-?: Kind } } = {
   notes: {
     create: "write", updateDraft: "write", record: "write", amend: "write", markOnCaseRecord: "write", discardDraft: "write", addComment: "write", completeAction: "write",
-    findById: "read", listByCase: "read", listByParticipant: "read", listInvolving: "read", listDiscussedBetween: "read", revisions: "read", comments: "read",
+    findById: "read", listByCase: "read", listByParticipant: "read", listInvolving: "read", listDiscussedBetween: "read", revisions: "read", comments: "read", wholeNotes: "read",
   },
   people: { saveAll: "write", findById: "read", findByHandle: "read", findByPlatformId: "read", list: "read", lastKnown: "read" },
   schedule: {

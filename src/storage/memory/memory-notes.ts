@@ -1,6 +1,8 @@
 import type { NoteComment, NoteFields, NoteRevision, OversightNote } from "../../domain/note.ts";
 import type { AuditRecord } from "../../domain/audit.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
+import { commentSeal, noteSeal, revisionSeal, withSeals, type Seal } from "../../domain/record-seal.ts";
+import type { WholeNote } from "../../domain/seal-book.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
 import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
 import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
@@ -46,8 +48,8 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
     note.actions = actionsFor(note.id, 1, input.fields, []);
     this.notes.set(note.id, note);
     if (input.sourceKey) this.bySourceKey.set(input.sourceKey, note.id);
-    if (recording) this.addRevision(note, "recorded", recording.at, recording.byId, null);
-    this.auditLog.appendAll(audit);
+    const revision = recording ? this.addRevision(note, "recorded", recording.at, recording.byId, null) : null;
+    this.appendSealed(audit, note, input.createdAt, revision ? [revisionSeal(revision)] : []);
     return { note: clone(note), created: true };
   }
 
@@ -58,7 +60,7 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
     note.recorderId = recorderId;
     note.actions = actionsFor(id, note.version, fields, []);
     note.updatedAt = at;
-    this.auditLog.appendAll(audit);
+    this.appendSealed(audit, note, at);
     return clone(note);
   }
 
@@ -76,8 +78,8 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
       updatedAt: facts.at,
     });
     note.actions = actionsFor(id, note.version, fields, []);
-    this.addRevision(note, "recorded", facts.at, facts.byId, null);
-    this.auditLog.appendAll(audit);
+    const revision = this.addRevision(note, "recorded", facts.at, facts.byId, null);
+    this.appendSealed(audit, note, facts.at, [revisionSeal(revision)]);
     return { note: clone(note), changed: true };
   }
 
@@ -88,8 +90,8 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
     note.fields = clone(amendment.fields);
     note.actions = actionsFor(id, note.version, amendment.fields, note.actions);
     note.updatedAt = amendment.at;
-    this.addRevision(note, "amended", amendment.at, amendment.byId, amendment.reason);
-    this.auditLog.appendAll(audit);
+    const revision = this.addRevision(note, "amended", amendment.at, amendment.byId, amendment.reason);
+    this.appendSealed(audit, note, amendment.at, [revisionSeal(revision)]);
     return clone(note);
   }
 
@@ -98,7 +100,7 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
     if (!note || !isRecorded(note)) return null;
     if (note.status === "on-case-record") return { note: clone(note), changed: false };
     Object.assign(note, { status: "on-case-record", onCaseRecordAt: at, onCaseRecordById: byId, caseRecordRef, updatedAt: at });
-    this.auditLog.appendAll(audit);
+    this.appendSealed(audit, note, at);
     return { note: clone(note), changed: true };
   }
 
@@ -107,7 +109,7 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
     if (!note) return null;
     if (note.status !== "draft") return { note: clone(note), changed: false };
     Object.assign(note, { status: "discarded", discardedAt: at, discardedById: byId, updatedAt: at });
-    this.auditLog.appendAll(audit);
+    this.appendSealed(audit, note, at);
     return { note: clone(note), changed: true };
   }
 
@@ -140,7 +142,7 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
     const list = this.commentsById.get(comment.noteId) ?? [];
     list.push(clone(comment));
     this.commentsById.set(comment.noteId, list);
-    this.auditLog.appendAll(audit);
+    this.auditLog.appendAll(withSeals(audit, [commentSeal(comment)], { at: comment.at, noteId: comment.noteId }));
   }
 
   async comments(noteId: string): Promise<NoteComment[]> {
@@ -153,16 +155,31 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
       if (!action) continue;
       if (action.status === "done") return { action: clone(action), changed: false };
       Object.assign(action, { status: "done", outcome, doneAt: at, doneById: byId });
-      this.auditLog.appendAll(audit);
+      this.appendSealed(audit, note, at);
       return { action: clone(action), changed: true };
     }
     return null;
   }
 
-  private addRevision(note: OversightNote, kind: NoteRevision["kind"], at: Date, byId: string, reason: string | null) {
+  async wholeNotes(afterId: string | null, limit: number): Promise<WholeNote[]> {
+    return [...this.notes.keys()]
+      .filter((id) => afterId === null || id > afterId)
+      .sort()
+      .slice(0, limit)
+      .map((id) => clone({ note: this.notes.get(id)!, revisions: this.revisionsById.get(id) ?? [], comments: this.commentsById.get(id) ?? [] }));
+  }
+
+  private addRevision(note: OversightNote, kind: NoteRevision["kind"], at: Date, byId: string, reason: string | null): NoteRevision {
     const list = this.revisionsById.get(note.id) ?? [];
-    list.push({ noteId: note.id, version: note.version, at, byId, kind, reason, fields: clone(note.fields) });
+    const revision: NoteRevision = { noteId: note.id, version: note.version, at, byId, kind, reason, fields: clone(note.fields) };
+    list.push(revision);
     this.revisionsById.set(note.id, list);
+    return revision;
+  }
+
+  /** Appends a change's audit records with the seals of the note as it now stands and of what else it wrote. */
+  private appendSealed(audit: readonly AuditRecord[], note: OversightNote, at: Date, more: Seal[] = []): void {
+    this.auditLog.appendAll(withSeals(audit, [noteSeal(note), ...more], { at, noteId: note.id }));
   }
 
   private sorted(keep: (note: OversightNote) => boolean, direction: 1 | -1): OversightNote[] {

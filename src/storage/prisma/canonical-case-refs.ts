@@ -1,6 +1,8 @@
 import type { AuditRecord } from "../../domain/audit.ts";
 import { canonicalCaseRef } from "../../domain/vocabulary.ts";
+import { noteSeal, withSeals } from "../../domain/record-seal.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
+import { PrismaNoteRepository } from "./prisma-notes.ts";
 import type { Db } from "./prisma-db.ts";
 
 /**
@@ -37,7 +39,9 @@ export async function canonicaliseCaseRefs(db: Db, at: Date): Promise<{ notes: n
         const content = JSON.parse(row.content) as Record<string, unknown>;
         content.caseRef = canonical;
         await tx.q.note.update({ where: { id: row.id }, data: { caseRef: canonical, content: JSON.stringify(content) }, select: { id: true } });
-        audit.push({ at, actorId: null, action: "case-ref.normalised", entityType: "note", entityId: row.id, detail: {} });
+        // The note as it now stands is sealed again, or `audit verify` would call it altered.
+        const note = (await new PrismaNoteRepository(tx).findById(row.id))!;
+        audit.push(...withSeals([{ at, actorId: null, action: "case-ref.normalised", entityType: "note", entityId: row.id, detail: {} }], [noteSeal(note)], { at, noteId: row.id }));
         notes++;
       }
     }

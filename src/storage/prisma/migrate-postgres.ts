@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { appliedNames, readMigrations, type MigrationRow } from "./migrate.ts";
+import { functionBody, guardsOf, sameStatement } from "./append-only.ts";
+import { appliedNames, readMigrations, type Migration, type MigrationRow } from "./migrate.ts";
 
 /** Prisma's bookkeeping table, exactly as `prisma migrate deploy` creates it for PostgreSQL. */
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -22,9 +23,11 @@ const MIGRATION_LOCK = 7_236_051_001;
  * each in its own transaction, and records it in `_prisma_migrations` as Prisma does (so
  * `prisma migrate status` agrees). Two processes starting together do not race: each holds
  * an advisory lock while it checks and applies, so the second finds the work done.
+ * Then, still under the lock, puts back any append-only trigger or trigger function that is
+ * missing, disabled or changed (append-only.ts), naming it in `restored`.
  * Example: await migratePostgres("postgresql://oversight@db/oversight", "prisma/migrations-postgres").
  */
-export async function migratePostgres(url: string, migrationsDir: string): Promise<{ applied: string[] }> {
+export async function migratePostgres(url: string, migrationsDir: string): Promise<{ applied: string[]; restored: string[] }> {
   const migrations = readMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -52,9 +55,49 @@ export async function migratePostgres(url: string, migrationsDir: string): Promi
       }
       applied.push(migration.name);
     }
-    return { applied };
+    return { applied, restored: await restorePostgresGuards(client, migrations) };
   } finally {
     // Ending the session releases the advisory lock too.
     await client.end();
   }
+}
+
+/** Re-creates the append-only trigger functions and triggers the database lacks, has disabled or has changed; their names. */
+async function restorePostgresGuards(client: pg.Client, migrations: readonly Migration[]): Promise<string[]> {
+  const guards = guardsOf(migrations);
+  const functions = guards.filter((guard) => guard.kind === "function");
+  const triggers = guards.filter((guard) => guard.kind === "trigger");
+  const { rows: bodies } = await client.query<{ name: string; body: string }>(
+    `SELECT p.proname AS name, p.prosrc AS body FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()`,
+  );
+  const { rows: present } = await client.query<{ name: string; fn: string; enabled: string }>(
+    `SELECT t.tgname AS name, p.proname AS fn, t.tgenabled AS enabled FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+     JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()`,
+  );
+  const bodyOf = new Map(bodies.map((row) => [row.name, row.body]));
+  const triggerOf = new Map(present.map((row) => [row.name, row]));
+  const restored: string[] = [];
+  await client.query("BEGIN");
+  try {
+    for (const guard of functions) {
+      const body = bodyOf.get(guard.name);
+      if (body !== undefined && sameStatement(body, functionBody(guard.sql))) continue;
+      await client.query(guard.sql.replace(/^CREATE\s+(OR\s+REPLACE\s+)?FUNCTION/i, "CREATE OR REPLACE FUNCTION"));
+      restored.push(guard.name);
+    }
+    for (const guard of triggers) {
+      const have = triggerOf.get(guard.name);
+      const calls = /EXECUTE\s+(?:FUNCTION|PROCEDURE)\s+"?([^"(\s]+)"?\s*\(/i.exec(guard.sql)?.[1];
+      if (have && have.enabled !== "D" && have.fn === calls) continue;
+      const table = /\bON\s+("[^"]+")/i.exec(guard.sql)?.[1];
+      if (have && table) await client.query(`DROP TRIGGER "${guard.name}" ON ${table}`);
+      await client.query(guard.sql);
+      restored.push(guard.name);
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+  return restored;
 }

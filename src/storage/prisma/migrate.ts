@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { guardsOf, sameStatement } from "./append-only.ts";
 
 /**
  * Prisma's own bookkeeping table, exactly as `prisma migrate deploy` creates it for SQLite,
@@ -29,9 +30,11 @@ export interface MigrationRow {
  * its own transaction, and records it in `_prisma_migrations` as Prisma does (sha256 of the
  * file as checksum). Safe when two processes start together: each migration is applied under
  * the write lock (BEGIN IMMEDIATE) after re-checking that no one applied it meanwhile.
- * Example: migrateSqlite("/srv/oversight/data/oversight.db", "prisma/migrations").
+ * Then puts back any append-only trigger that is missing or changed (append-only.ts), naming it
+ * in `restored`.
+ * Example: migrateSqlite("/srv/oversight/data/oversight.db", "prisma/migrations") → { applied: [], restored: [] }.
  */
-export function migrateSqlite(file: string, migrationsDir: string): { applied: string[] } {
+export function migrateSqlite(file: string, migrationsDir: string): { applied: string[]; restored: string[] } {
   const migrations = readMigrations(migrationsDir);
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, { timeout: 5000 });
@@ -63,7 +66,7 @@ export function migrateSqlite(file: string, migrationsDir: string): { applied: s
         throw new Error(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
       }
     }
-    return { applied };
+    return { applied, restored: restoreSqliteGuards(db, migrations) };
   } finally {
     db.close();
   }
@@ -107,6 +110,25 @@ export function appliedNames(rows: MigrationRow[]): Set<string> {
     names.add(row.migration_name);
   }
   return names;
+}
+
+/** Re-creates the append-only triggers the file lacks or has changed, under the write lock; their names. */
+function restoreSqliteGuards(db: Database.Database, migrations: readonly Migration[]): string[] {
+  const guards = guardsOf(migrations).filter((guard) => guard.kind === "trigger");
+  const stored = db.prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`);
+  const wrong = () => {
+    const have = new Map(stored.all().map((row) => [row.name, row.sql]));
+    return guards.filter((guard) => !sameStatement(have.get(guard.name) ?? "", guard.sql)).map((guard) => ({ guard, present: have.has(guard.name) }));
+  };
+  if (wrong().length === 0) return []; // every start-up: one read, no lock
+  const restore = db.transaction(() =>
+    wrong().map(({ guard, present }) => {
+      if (present) db.exec(`DROP TRIGGER "${guard.name}"`);
+      db.exec(guard.sql);
+      return guard.name;
+    }),
+  );
+  return restore.immediate();
 }
 
 /** The text form Prisma's SQLite adapter writes DateTime values in: `2026-11-23T14:14:11.121+00:00`. */

@@ -3,6 +3,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { systemClock, type Clock } from "../../domain/clock.ts";
 import type { Storage } from "../../ports/storage.ts";
 import { canonicaliseCaseRefs } from "./canonical-case-refs.ts";
+import { sealRecordOnce } from "./seal-baseline.ts";
+import { raiseGuardAlarm } from "./append-only.ts";
+import { stderrLogger } from "../../logger.ts";
+import type { OpenOptions } from "./open-storage.ts";
 import type { PrismaClient } from "./generated/client.ts";
 import { PrismaClient as PostgresClient } from "./generated-postgres/client.ts";
 import { migratePostgres } from "./migrate-postgres.ts";
@@ -32,9 +36,9 @@ const LOCK_TIMEOUT = "10s";
  * returns Storage on it. Any number of processes may open the same database.
  * Example: await openPostgresStorage("postgresql://oversight@db.internal:5432/oversight").
  */
-export async function openPostgresStorage(url: string, opts: { migrationsDir?: string; clock?: Clock } = {}): Promise<Storage> {
+export async function openPostgresStorage(url: string, opts: OpenOptions = {}): Promise<Storage> {
   const migrationsDir = opts.migrationsDir ?? DEFAULT_MIGRATIONS;
-  await migratePostgres(url, migrationsDir);
+  const { restored } = await migratePostgres(url, migrationsDir);
   const factory = new PrismaPg({ connectionString: url, max: POOL_SIZE, allowExitOnIdle: true });
   const client = new PostgresClient({
     adapter: {
@@ -50,7 +54,10 @@ export async function openPostgresStorage(url: string, opts: { migrationsDir?: s
   // Turns also queue in this process before asking for a connection: one waiting on TURN_LOCK
   // would otherwise hold a pooled connection idle.
   const db = Db.of(prisma, { provider: "postgres", serialise: true, maxWait: 10_000, timeout: 15_000 });
-  await canonicaliseCaseRefs(db, (opts.clock ?? systemClock).now());
+  const at = (opts.clock ?? systemClock).now();
+  await canonicaliseCaseRefs(db, at);
+  await sealRecordOnce(db, at);
+  await raiseGuardAlarm(db, restored, at, opts.log ?? stderrLogger);
   return prismaStorage(db, { close: () => client.$disconnect(), shippedMigrations: shippedMigrations(migrationsDir) });
 }
 

@@ -5,6 +5,10 @@ import Database from "better-sqlite3";
 import { systemClock, type Clock } from "../../domain/clock.ts";
 import type { Storage } from "../../ports/storage.ts";
 import { canonicaliseCaseRefs } from "./canonical-case-refs.ts";
+import { sealRecordOnce } from "./seal-baseline.ts";
+import { raiseGuardAlarm } from "./append-only.ts";
+import { stderrLogger } from "../../logger.ts";
+import type { OpenOptions } from "./open-storage.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { migrateSqlite, shippedMigrations } from "./migrate.ts";
 import { Db, Lock, transactionBeginning } from "./prisma-db.ts";
@@ -27,10 +31,10 @@ const BUSY_TIMEOUT_MS = 5000;
  * clock's now.
  * Example: openSqliteStorage("file:./data/oversight.db").
  */
-export async function openSqliteStorage(url: string, opts: { migrationsDir?: string; clock?: Clock } = {}): Promise<Storage> {
+export async function openSqliteStorage(url: string, opts: OpenOptions = {}): Promise<Storage> {
   const file = sqliteFile(url);
   const migrationsDir = opts.migrationsDir ?? DEFAULT_MIGRATIONS;
-  migrateSqlite(file, migrationsDir);
+  const { restored } = migrateSqlite(file, migrationsDir);
   const factory = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 0 });
   const prisma = new PrismaClient({
     adapter: {
@@ -49,7 +53,10 @@ export async function openSqliteStorage(url: string, opts: { migrationsDir?: str
   // covers only the wait for a statement in flight and for other processes' writes, however
   // many turns arrive at once. `timeout` bounds one transaction's work.
   const db = Db.of(prisma, { provider: "sqlite", serialise: true, maxWait: 2 * BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS });
-  await canonicaliseCaseRefs(db, (opts.clock ?? systemClock).now());
+  const at = (opts.clock ?? systemClock).now();
+  await canonicaliseCaseRefs(db, at);
+  await sealRecordOnce(db, at);
+  await raiseGuardAlarm(db, restored, at, opts.log ?? stderrLogger);
   return prismaStorage(db, { close: () => prisma.$disconnect(), shippedMigrations: shippedMigrations(migrationsDir) });
 }
 

@@ -3,15 +3,19 @@ import { actionsFor } from "../../domain/note-actions.ts";
 import { fieldsFromJson, fieldsToJson } from "../../domain/note-json.ts";
 import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
 import type { AuditRecord } from "../../domain/audit.ts";
+import { commentSeal, noteSeal, revisionSeal, withSeals, type Seal } from "../../domain/record-seal.ts";
+import type { WholeNote } from "../../domain/seal-book.ts";
 import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
-import type { Db } from "./prisma-db.ts";
+import type { Db, InTransaction } from "./prisma-db.ts";
 import { insertRows, isUniqueViolation, selectRows } from "./sql.ts";
 
 type Tx = Prisma.TransactionClient;
 type NoteColumns = Prisma.NoteGetPayload<object>;
 type NoteRow = Prisma.NoteGetPayload<{ include: { actions: true } }>;
 type ActionRow = Prisma.NoteActionGetPayload<object>;
+type RevisionRow = Prisma.NoteRevisionGetPayload<object>;
+type CommentRow = Prisma.NoteCommentGetPayload<object>;
 
 const withActions = { actions: { orderBy: { position: "asc" } } } satisfies Prisma.NoteInclude;
 
@@ -56,11 +60,13 @@ export class PrismaNoteRepository implements NoteRepository {
         await insertRows(tx, "Note", [columns]);
         await insertRows(tx, "NoteParticipant", participantRows(input.fields).map((row) => ({ noteId: input.id, ...row })));
         await insertRows(tx, "NoteAction", actions.map(actionRow));
-        if (recording) await insertRows(tx, "NoteRevision", [{ noteId: input.id, version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content }]);
-        await appendAuditEntries(tx, audit);
+        const revision: RevisionRow | null = recording ? { noteId: input.id, version: 1, at: recording.at, byId: recording.byId, kind: "recorded", reason: null, content } : null;
+        if (revision) await insertRows(tx, "NoteRevision", [revision]);
+        const note = toNote({ ...columns, actions: actions.map(actionRow) });
+        await appendSealed(tx, audit, note, input.createdAt, revision ? [revisionSeal(toRevision(revision))] : []);
         // Deadlines are made from a note: a note made just now has none yet.
         tx.unit.deadlines.set(input.id, []);
-        return remember(tx, toNote({ ...columns, actions: actions.map(actionRow) }));
+        return remember(tx, note);
       });
       return { note, created: true };
     } catch (error) {
@@ -85,8 +91,9 @@ export class PrismaNoteRepository implements NoteRepository {
       const actions = actionsFor(id, row.version, fields, []);
       await replaceParticipants(tx.q, id, fields);
       await replaceActions(tx.q, id, actions);
-      await appendAuditEntries(tx, audit);
-      return remember(tx, toNote({ ...row, actions: actions.map(actionRow) }));
+      const note = toNote({ ...row, actions: actions.map(actionRow) });
+      await appendSealed(tx, audit, note, at);
+      return remember(tx, note);
     });
   }
 
@@ -113,9 +120,11 @@ export class PrismaNoteRepository implements NoteRepository {
       const actions = actionsFor(id, row.version, fields, []);
       await replaceParticipants(tx.q, id, fields);
       await replaceActions(tx.q, id, actions);
-      await tx.q.noteRevision.create({ data: { noteId: id, version: row.version, at: facts.at, byId: facts.byId, kind: "recorded", reason: null, content }, select: { noteId: true } });
-      await appendAuditEntries(tx, audit);
-      return { note: remember(tx, toNote({ ...row, actions: actions.map(actionRow) })), changed: true };
+      const revision: RevisionRow = { noteId: id, version: row.version, at: facts.at, byId: facts.byId, kind: "recorded", reason: null, content };
+      await tx.q.noteRevision.create({ data: revision, select: { noteId: true } });
+      const note = toNote({ ...row, actions: actions.map(actionRow) });
+      await appendSealed(tx, audit, note, facts.at, [revisionSeal(toRevision(revision))]);
+      return { note: remember(tx, note), changed: true };
     });
   }
 
@@ -139,12 +148,11 @@ export class PrismaNoteRepository implements NoteRepository {
         else await tx.q.noteAction.create({ data: { noteId: id, ...actionColumns(action) }, select: { id: true } });
       }
       await replaceParticipants(tx.q, id, amendment.fields);
-      await tx.q.noteRevision.create({
-        data: { noteId: id, version, at: amendment.at, byId: amendment.byId, kind: "amended", reason: amendment.reason, content },
-        select: { noteId: true },
-      });
-      await appendAuditEntries(tx, audit);
-      return remember(tx, toNote({ ...row, actions: next.map(actionRow) }));
+      const revision: RevisionRow = { noteId: id, version, at: amendment.at, byId: amendment.byId, kind: "amended", reason: amendment.reason, content };
+      await tx.q.noteRevision.create({ data: revision, select: { noteId: true } });
+      const note = toNote({ ...row, actions: next.map(actionRow) });
+      await appendSealed(tx, audit, note, amendment.at, [revisionSeal(toRevision(revision))]);
+      return remember(tx, note);
     });
   }
 
@@ -157,7 +165,7 @@ export class PrismaNoteRepository implements NoteRepository {
       tx.unit.notes.delete(id);
       const note = await this.find(tx, id);
       if (!note || !RECORDED.includes(note.status)) return null;
-      if (count === 1) await appendAuditEntries(tx, audit);
+      if (count === 1) await appendSealed(tx, audit, note, at);
       return { note, changed: count === 1 };
     });
   }
@@ -171,7 +179,7 @@ export class PrismaNoteRepository implements NoteRepository {
       tx.unit.notes.delete(id);
       const note = await this.find(tx, id);
       if (!note) return null;
-      if (count === 1) await appendAuditEntries(tx, audit);
+      if (count === 1) await appendSealed(tx, audit, note, at);
       return { note, changed: count === 1 };
     });
   }
@@ -229,28 +237,20 @@ export class PrismaNoteRepository implements NoteRepository {
 
   async revisions(noteId: string): Promise<NoteRevision[]> {
     const rows = await this.db.q.noteRevision.findMany({ where: { noteId }, orderBy: { version: "asc" } });
-    return rows.map((row) => ({
-      noteId: row.noteId,
-      version: row.version,
-      at: row.at,
-      byId: row.byId,
-      kind: row.kind as NoteRevision["kind"],
-      reason: row.reason,
-      fields: fieldsFromJson(row.content),
-    }));
+    return rows.map(toRevision);
   }
 
   async addComment(comment: NoteComment, audit: readonly AuditRecord[] = []): Promise<void> {
     const { id, noteId, at, byId, kind, text } = comment;
     await this.db.inTransaction(async (tx) => {
       await tx.q.noteComment.create({ data: { id, noteId, at, byId, kind, text }, select: { id: true } });
-      await appendAuditEntries(tx, audit);
+      await appendAuditEntries(tx, withSeals(audit, [commentSeal({ id, noteId, at, byId, kind, text })], { at, noteId }));
     });
   }
 
   async comments(noteId: string): Promise<NoteComment[]> {
     const rows = await this.db.q.noteComment.findMany({ where: { noteId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-    return rows.map((row) => ({ ...row, kind: row.kind as NoteComment["kind"] }));
+    return rows.map(toComment);
   }
 
   async completeAction(actionId: string, outcome: string, at: Date, byId: string, audit: readonly AuditRecord[] = []): Promise<{ action: NoteAction; changed: boolean } | null> {
@@ -260,11 +260,30 @@ export class PrismaNoteRepository implements NoteRepository {
         data: { status: "done", outcome, doneAt: at, doneById: byId },
       });
       const row = await tx.q.noteAction.findUnique({ where: { id: actionId } });
-      if (row) tx.unit.notes.delete(row.noteId);
-      if (row && count === 1) await appendAuditEntries(tx, audit);
-      return row ? { action: toAction(row), changed: count === 1 } : null;
+      if (!row) return null;
+      tx.unit.notes.delete(row.noteId);
+      if (count === 1) await appendSealed(tx, audit, (await this.find(tx, row.noteId))!, at);
+      return { action: toAction(row), changed: count === 1 };
     });
   }
+
+  async wholeNotes(afterId: string | null, limit: number): Promise<WholeNote[]> {
+    const rows = await this.db.q.note.findMany({ where: afterId === null ? {} : { id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit, include: withActions });
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.id);
+    const revisions = await this.db.q.noteRevision.findMany({ where: { noteId: { in: ids } }, orderBy: [{ noteId: "asc" }, { version: "asc" }] });
+    const comments = await this.db.q.noteComment.findMany({ where: { noteId: { in: ids } }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    return rows.map((row) => ({
+      note: toNote(row),
+      revisions: revisions.filter((r) => r.noteId === row.id).map(toRevision),
+      comments: comments.filter((c) => c.noteId === row.id).map(toComment),
+    }));
+  }
+}
+
+/** Appends a change's audit records with the seals of the note as it now stands and of what else it wrote. */
+async function appendSealed(tx: InTransaction, audit: readonly AuditRecord[], note: OversightNote, at: Date, more: Seal[] = []): Promise<void> {
+  await appendAuditEntries(tx, withSeals(audit, [noteSeal(note), ...more], { at, noteId: note.id }));
 }
 
 /** The statuses of a note that was recorded: only these are amended or put on the case record. */
@@ -335,6 +354,14 @@ function toNote(row: NoteRow): OversightNote {
     discardedById: row.discardedById,
     updatedAt: row.updatedAt,
   };
+}
+
+function toRevision(row: RevisionRow): NoteRevision {
+  return { noteId: row.noteId, version: row.version, at: row.at, byId: row.byId, kind: row.kind as NoteRevision["kind"], reason: row.reason, fields: fieldsFromJson(row.content) };
+}
+
+function toComment(row: CommentRow): NoteComment {
+  return { id: row.id, noteId: row.noteId, at: row.at, byId: row.byId, kind: row.kind as NoteComment["kind"], text: row.text };
 }
 
 function toAction(row: ActionRow): NoteAction {
