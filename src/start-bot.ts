@@ -3,8 +3,9 @@ import { ConsoleDelivery } from "../adapters/console/console-delivery.ts";
 import { startConsole } from "../adapters/console/start-console.ts";
 import { botPort } from "./bot/bot-port.ts";
 import { TurnsInFlight } from "./bot/turns-in-flight.ts";
-import { loadConfig } from "./config/env.ts";
+import { loadConfig, type Config } from "./config/env.ts";
 import { composeCore } from "./compose.ts";
+import { checkpointKey } from "./config/checkpoint-key.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { processLogger, type Logger } from "./logger.ts";
 import { startScheduler, type Scheduler } from "./scheduler/scheduler.ts";
@@ -74,7 +75,8 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "postgresql", slack: slack ? "on" : "off", teams: config.teams ? (config.teams.appId ? "on" : "anonymous") : "off" });
 
   if (runsScheduler && !shuttingDown) {
-    const running = await startScheduler(core, delivery, log, { intervalMs: config.sweepSeconds * 1000, metrics });
+    const checkpoints = checkpointsOf(config, log);
+    const running = await startScheduler(core, delivery, log, { intervalMs: config.sweepSeconds * 1000, metrics, ...(checkpoints ? { checkpoints } : {}) });
     // Shutting down began during the start-up check: the scheduler stops as soon as it has started.
     if (shuttingDown) await running.stop();
     else (scheduler = running), (schedulerState = { state: "running", liveness: () => running.liveness() });
@@ -147,4 +149,15 @@ const STORAGE_CLOSE_MS = 5000;
 function shownPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** Where and how often the scheduler writes signed audit checkpoints; null (said in the log) when there is no key. */
+function checkpointsOf(config: Config, log: Logger) {
+  const key = checkpointKey({ envKey: config.auditCheckpoints.envKey, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  if (!key) {
+    log.warn("audit.checkpoints-off", { reason: "AUDIT_CHECKPOINT_KEY is not set: replicas on PostgreSQL need one shared key" });
+    return null;
+  }
+  log.info("audit.checkpoints", { dir: config.auditCheckpoints.dir, keyFrom: key.from === "environment" ? "environment" : "data-dir", everyMinutes: config.auditCheckpoints.minutes });
+  return { key: key.key, dir: config.auditCheckpoints.dir, everyMs: config.auditCheckpoints.minutes * 60_000 };
 }

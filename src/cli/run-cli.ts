@@ -29,7 +29,9 @@ const USAGE = `usage: oversight <command>
   export --case REF --as HANDLE [--format …]       every note on a case HANDLE may see
   db migrate                                      apply the migrations this build ships (a release step; the bot also does at start-up)
   roster import FILE.csv                          import or update people
-  audit verify                                    check the audit trail's hash chain
+  audit verify [--checkpoint FILE]                check the audit trail's hash chain and every note against it
+                                                  (FILE: signed checkpoints, one a line, that the trail must still hold)
+  audit checkpoint                                write a signed checkpoint of the trail's end now, and print it
   compliance --team T --month YYYY-MM --as HANDLE [--format json|csv] [--now ISO]
                                                   a team's compliance summary for a London month
   leave add HANDLE FROM [TO] | list HANDLE | remove HANDLE ID
@@ -59,13 +61,7 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
       if (rest[0] !== "import" || !rest[1]) throw new CliError("CLI.USAGE", "usage: roster import FILE.csv");
       return withCore((core) => rosterImport(core, rest[1]!, io));
     case "audit":
-      if (rest[0] !== "verify") throw new CliError("CLI.USAGE", "usage: audit verify");
-      return withCore(async (core) => {
-        const { verifyAudit } = await import("../services/verify-audit.ts");
-        const verdict = await verifyAudit(core);
-        io.out(JSON.stringify(verdict));
-        return verdict.ok ? 0 : 1;
-      });
+      return (await import("./audit-commands.ts")).auditCommand(rest, io);
     case "compliance":
       return withCore(async (core) => (await import("./compliance-command.ts")).complianceCommand(core, rest, io));
     case "leave":

@@ -28,6 +28,17 @@ export interface Config {
   slack: SlackConfig | null;
   /** Microsoft Teams (Bot Framework) at /api/messages; null when not served (TEAMS). */
   teams: TeamsConfig | null;
+  auditCheckpoints: AuditCheckpointConfig;
+}
+
+/** Signed checkpoints of the audit chain (docs/operating.md#audit-checkpoints). */
+export interface AuditCheckpointConfig {
+  /** AUDIT_CHECKPOINT_KEY; unset: generated and kept in DATA_DIR on SQLite, none on PostgreSQL (config/checkpoint-key.ts). */
+  envKey: string | undefined;
+  /** Where the checkpoint file is appended (AUDIT_CHECKPOINT_DIR, default DATA_DIR/checkpoints). */
+  dir: string;
+  /** How often the scheduler writes one when the chain has grown. */
+  minutes: number;
 }
 
 /**
@@ -82,6 +93,9 @@ const Env = z.object({
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], { error: "must be MultiTenant, SingleTenant or UserAssignedMSI" }).default("MultiTenant"),
   MicrosoftAppTenantId: z.string().min(1).optional(),
   BotOpenIdMetadata: z.url({ error: "must be the URL of an OpenID metadata document" }).optional(),
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int("must be a whole number").min(1).max(1440).default(60),
 });
 
 export { ConfigError };
@@ -95,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     // Secrets are never echoed, not even to the person starting the bot.
-    const got = /secret|token|password/i.test(name) ? "value not shown" : `got "${withoutPassword(env[name] ?? "")}"`;
+    const got = /secret|token|password|key/i.test(name) ? "value not shown" : `got "${withoutPassword(env[name] ?? "")}"`;
     throw new ConfigError(`Configuration: ${name} ${issue.message.replace(/^Invalid input: /, "")} (${got})`);
   }
   const e = parsed.data;
@@ -132,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     consoleUser: e.CONSOLE_USER,
     slack,
     teams: teamsConfig(e, slack !== null),
+    auditCheckpoints: {
+      envKey: e.AUDIT_CHECKPOINT_KEY,
+      dir: e.AUDIT_CHECKPOINT_DIR ? path.resolve(cwd, e.AUDIT_CHECKPOINT_DIR) : path.join(dataDir, "checkpoints"),
+      minutes: e.AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }
 

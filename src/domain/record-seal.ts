@@ -7,7 +7,7 @@ import type { NoteComment, NoteRevision, OversightNote } from "./note.ts";
  * status and case-record mark; a recorded version; a comment), kept in the audit chain beside
  * the entry for the change that made it. The chain's hashes then cover the record itself, so
  * `audit verify` finds an edit of a note, a version or a comment made behind the storage's
- * back (docs/design.md#the-audit-trail). The digest is of the record's stored values; it
+ * back (docs/design.md#the-record-and-the-audit-trail). The digest is of the record's stored values; it
  * reveals nothing of them.
  */
 export interface Seal {

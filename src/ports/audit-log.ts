@@ -6,4 +6,6 @@ export interface AuditLog {
   append(record: AuditRecord): Promise<AuditEntry>;
   /** Entries in chain order, from sequence `fromSeq` (default 1). */
   list(fromSeq?: number): Promise<AuditEntry[]>;
+  /** The chain's last entry (null while empty): what a signed checkpoint anchors. */
+  last(): Promise<AuditEntry | null>;
 }

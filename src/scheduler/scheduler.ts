@@ -5,6 +5,7 @@ import type { Core } from "../services/core.ts";
 import { sweepReminders, type SweepOptions, type SweepTally } from "./send-reminders.ts";
 import { noChanges, syncNoteDeadlines, type DeadlineChanges } from "../services/sync-note-deadlines.ts";
 import { planAllGroupSessions } from "../services/plan-group-sessions.ts";
+import { sendCheckpointToAuditors, writeCheckpoint, type CheckpointWriter } from "./audit-checkpoints.ts";
 
 export interface Scheduler {
   /** Runs one sweep now (after any sweep in progress) and returns what it did. */
@@ -37,7 +38,12 @@ const MIN_STALE_MS = 30_000;
  * `replanOpenDeadlines`), then sweeps every `intervalMs`, and whenever a turn queues a notice
  * (`core.wake`). Any number of processes may run one on the same database.
  */
-export async function startScheduler(core: Core, delivery: Delivery, log: Logger, opts: SweepOptions & { intervalMs: number }): Promise<Scheduler> {
+export async function startScheduler(
+  core: Core,
+  delivery: Delivery,
+  log: Logger,
+  opts: SweepOptions & { intervalMs: number; checkpoints?: Omit<CheckpointWriter, "log"> & { everyMs: number } },
+): Promise<Scheduler> {
   const checked = await replanOpenDeadlines(core, log);
   log.info("scheduler.started", { notes: checked.notes, repaired: checked.repaired.length, intervalMs: opts.intervalMs });
   let running: Promise<SweepTally> = Promise.resolve(emptyTally());
@@ -53,6 +59,7 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
   const sweepOptions: SweepOptions = { ...opts, log, token, stopping: () => stopped, progress };
 
   let plannedAt = 0;
+  let checkpointedAt = 0;
   let woken = false;
   const sweep = (): Promise<SweepTally> => {
     running = running.then(async () => {
@@ -65,6 +72,11 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
           plannedAt = started;
           // Planning trouble must never hold up the reminders.
           await planAllGroupSessions(core).catch((error: unknown) => log.error("scheduler.group-planning-failed", { type: (error as Error)?.name ?? "unknown" }));
+        }
+        // The audit chain's end, signed and kept outside the database; the day's first to the auditors.
+        if (opts.checkpoints && started - checkpointedAt >= opts.checkpoints.everyMs) {
+          checkpointedAt = started;
+          await checkpoint(core, { ...opts.checkpoints, log }).catch((error: unknown) => log.error("audit.checkpoint-failed", { type: (error as Error)?.name ?? "unknown" }));
         }
         const tally = await sweepReminders(core, delivery, sweepOptions);
         if (stopped) return tally;
@@ -112,6 +124,11 @@ export async function startScheduler(core: Core, delivery: Delivery, log: Logger
       return { alive: ago <= Math.max(3 * opts.intervalMs, MIN_STALE_MS), lastSweepAgoMs: Math.round(ago) };
     },
   };
+}
+
+async function checkpoint(core: Core, writer: CheckpointWriter): Promise<void> {
+  const written = await writeCheckpoint(core, writer);
+  if (written) await sendCheckpointToAuditors(core, written);
 }
 
 /** How often group supervision series are re-planned (new sessions, leave booked since). */

@@ -16,7 +16,7 @@ const METHODS: { [R in keyof Repositories]: { [M in keyof Repositories[R]]-?: Ki
     findDeadline: "read", deadlinesForNote: "read", openDeadlines: "read", findReminder: "read", reminders: "read", dueBacklog: "read", absences: "read",
   },
   groups: { saveSeries: "write", addSession: "write", updateSession: "write", findSeries: "read", seriesOfTeam: "read", listSeries: "read", findSession: "read", sessionsOf: "read" },
-  audit: { append: "write", list: "read" },
+  audit: { append: "write", list: "read", last: "read" },
   inbound: { firstSeen: "write", forgetBefore: "write" },
   conversations: { save: "write", get: "read", list: "read" },
 };

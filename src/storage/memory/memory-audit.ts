@@ -26,6 +26,10 @@ export class MemoryAuditLog implements AuditLog, Snapshotting {
     return structuredClone(this.entries.filter((e) => e.seq >= fromSeq));
   }
 
+  async last(): Promise<AuditEntry | null> {
+    return structuredClone(this.entries.at(-1) ?? null);
+  }
+
   /** Test hook: lets the tamper-detection tests edit history as an attacker would. */
   tamper(seq: number, change: (entry: AuditEntry) => void): void {
     const entry = this.entries.find((e) => e.seq === seq);

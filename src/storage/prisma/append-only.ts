@@ -4,7 +4,7 @@ import type { Db } from "./prisma-db.ts";
 import type { Migration } from "./migrate.ts";
 
 /**
- * The append-only guards (docs/design.md#the-audit-trail): the triggers that refuse a change
+ * The append-only guards (docs/design.md#the-record-and-the-audit-trail): the triggers that refuse a change
  * to the audit trail, a recorded version or a comment. The migrations make them; someone with
  * the database's keys can drop them. At every start-up the bot compares what the database has
  * with what its migrations made and puts back whatever is missing or changed (migrate.ts,

@@ -39,6 +39,12 @@ export class PrismaAuditLog implements AuditLog {
     const rows = await this.db.q.auditEntry.findMany({ where: { seq: { gte: fromSeq } }, orderBy: { seq: "asc" } });
     return rows.map(toEntry);
   }
+
+  async last(): Promise<AuditEntry | null> {
+    await this.db.unit?.flush();
+    const row = await this.db.q.auditEntry.findFirst({ orderBy: { seq: "desc" } });
+    return row ? toEntry(row) : null;
+  }
 }
 
 /**
