@@ -82,7 +82,7 @@ const activity = z.looseObject({
   type: z.string().min(1).max(64),
   id: id.nullish(),
   serviceUrl: z.string().min(1).max(2048),
-  channelId: short.nullish(),
+  channelId: short,
   from: account,
   recipient: account,
   conversation: z.looseObject({ id, conversationType: short.nullish(), tenantId: id.nullish(), isGroup: z.boolean().nullish(), name: z.string().max(1024).nullish() }),

@@ -95,7 +95,7 @@ const eventCallback = z.looseObject({
 });
 
 /** A slash command: form fields, each one string (a repeated field would be a list). */
-const command = z.record(z.string(), z.string().max(40_000)).and(z.looseObject({ command: z.string().max(64), user_id: id, trigger_id: id, text: text.optional(), response_url: z.string().max(2048).optional(), team_id: id.optional(), channel_id: id.optional() }));
+const command = z.record(z.string(), z.string().max(40_000)).and(z.looseObject({ command: z.string().max(64), user_id: id, trigger_id: id, text, response_url: z.string().max(2048), team_id: id.optional(), channel_id: id.optional() }));
 
 /** The fields every interaction payload shares that Bolt and the bot read. */
 const interaction = {
