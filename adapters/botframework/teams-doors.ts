@@ -62,6 +62,16 @@ export function isLoopbackServiceUrl(serviceUrl: string): boolean {
   return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname.toLowerCase());
 }
 
+/** An absolute http(s) URL. */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 // Bounds on fields: each far above what Teams sends (ids are under 200 characters, a
 // message's text under 28 KB), so a real activity never meets them.
 const id = z.string().max(1024);
@@ -81,7 +91,8 @@ const messagePayload = z.looseObject({
 const activity = z.looseObject({
   type: z.string().min(1).max(64),
   id: id.nullish(),
-  serviceUrl: z.string().min(1).max(2048),
+  // Where replies go: botbuilder builds request URLs on it and throws on anything but an absolute URL.
+  serviceUrl: z.string().max(2048).refine(isHttpUrl),
   channelId: short,
   from: account,
   recipient: account,

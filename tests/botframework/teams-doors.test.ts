@@ -103,6 +103,7 @@ describe("an activity's shape", () => {
   it.each([
     ["a serviceUrl that is not a string", { serviceUrl: { href: "http://127.0.0.1:1/" } }],
     ["a serviceUrl that is a number", { serviceUrl: 501 }],
+    ["a serviceUrl that is not a URL", { serviceUrl: "PyVS.#" }],
     ["a mention that is null", { entities: [null] }],
     ["members added that are not a list", { type: "conversationUpdate", membersAdded: "everyone" }],
     ["no conversation", { conversation: undefined }],
@@ -164,6 +165,8 @@ describe("with an app id", () => {
   it("doors on shape apply too, and the browser checks do not: the token is what counts", async () => {
     const activity = { ...message(), serviceUrl: authed.connector.url, recipient: { id: `28:${APP_ID}` } };
     expect((await authed.post({ ...activity, serviceUrl: 501 })).status).toBe(400);
+    // A token may name any service URL; one that is not a URL made botbuilder throw mid-turn.
+    expect((await authed.post({ ...activity, serviceUrl: "PyVS.#" }, { authorization: `Bearer ${keys.token({ serviceurl: "PyVS.#" })}` })).status).toBe(400);
     const token = keys.token({ serviceurl: authed.connector.url });
     expect((await authed.post(activity, { authorization: `Bearer ${token}` })).status).toBe(200);
   });
