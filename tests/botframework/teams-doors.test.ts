@@ -82,7 +82,7 @@ describe("the anonymous endpoint", () => {
   });
 
   it("a serviceUrl off this machine: 403, nothing sent there nor kept for later", async () => {
-    for (const serviceUrl of ["https://exfiltrate.example/", "http://10.0.0.7:3978/", "file:///etc/passwd", "http://user:pw@127.0.0.1:1/"]) {
+    for (const serviceUrl of ["https://exfiltrate.example/", "http://10.0.0.7:3978/", "http://user:pw@127.0.0.1:1/", "https://127.0.0.1.passwd.example/"]) {
       const { status, line } = await refused(() => post(message({ serviceUrl })), serviceUrl.includes("exfiltrate") ? "exfiltrate" : "passwd");
       expect(status).toBe(403);
       expect(line).toMatchObject({ reason: "service-url" });
@@ -104,6 +104,7 @@ describe("an activity's shape", () => {
     ["a serviceUrl that is not a string", { serviceUrl: { href: "http://127.0.0.1:1/" } }],
     ["a serviceUrl that is a number", { serviceUrl: 501 }],
     ["a serviceUrl that is not a URL", { serviceUrl: "PyVS.#" }],
+    ["a serviceUrl that is not http", { serviceUrl: "file:///etc/passwd" }],
     ["a mention that is null", { entities: [null] }],
     ["members added that are not a list", { type: "conversationUpdate", membersAdded: "everyone" }],
     ["no conversation", { conversation: undefined }],
