@@ -4,6 +4,8 @@ import type { Logger } from "../../src/logger.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
 import type { Route } from "../../src/server/http.ts";
 import type { BotPort } from "../../src/bot/bot-port.ts";
+import { readBody, refuseTooLarge } from "../../src/server/request-body.ts";
+import { activityRefusal, anonymousRequestRefusal, isLoopbackServiceUrl, TEAMS_BODY_LIMIT_BYTES, type Refusal } from "./teams-doors.ts";
 import type { TeamsRuntime } from "./teams-runtime.ts";
 
 /** Where Teams (the Bot Framework) posts activities: the messaging endpoint of the bot's registration. */
@@ -11,9 +13,6 @@ export const TEAMS_MESSAGES_PATH = "/api/messages";
 
 /** The JWT library's errors for a token that is forged, expired or not yet valid. */
 const JWT_ERRORS = new Set(["JsonWebTokenError", "TokenExpiredError", "NotBeforeError"]);
-
-/** An activity larger than this is refused (Teams messages are at most about 100 KB). */
-const BODY_LIMIT_BYTES = 1_000_000;
 
 export interface TeamsService {
   routes: Record<string, Route>;
@@ -45,26 +44,43 @@ export function startTeams(bot: BotPort, log: Logger, config: TeamsConfig): Team
     post: async (channel, message) => (await runtime()).delivery.post(channel, message),
   };
 
+  const anonymous = !config.appId;
+  /** One log line per refusal: a reason code and safe facts, never a value the caller chose. */
+  const refuse = (res: http.ServerResponse, refusal: Refusal) => {
+    log.info("teams.refused", { reason: refusal.reason, status: refusal.status, ...refusal.facts });
+    res.writeHead(refusal.status, { "content-type": "application/json" }).end(JSON.stringify({ error: REFUSALS[refusal.status] }));
+  };
+
   const route: Route = async (req, res) => {
     if (req.method !== "POST") {
       res.writeHead(405, { allow: "POST" }).end();
       return;
     }
-    const activity = await readJson(req);
-    if (!activity || typeof activity.type !== "string") {
-      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "the body must be a JSON activity" }));
-      return;
+    // Anonymous: only a Bot Framework client on this machine (teams-doors.ts says why).
+    const door = anonymous ? anonymousRequestRefusal(req) : null;
+    if (door) return refuse(res, door);
+    const read = await readBody(req, TEAMS_BODY_LIMIT_BYTES);
+    if (!read.ok) {
+      log.info("teams.refused", { reason: read.reason === "too-large" ? "body-size" : "body-aborted", status: 413 });
+      return read.reason === "too-large" ? refuseTooLarge(res) : void res.destroy();
     }
+    const parsed = parseJson(read.body);
+    if (parsed === undefined) return refuse(res, { status: 400, reason: "json", facts: { bytes: read.body.length } });
+    const checked = activityRefusal(parsed);
+    if ("refusal" in checked) return refuse(res, checked.refusal);
+    // Anonymous replies go only to the local client; with an app id the token names the service URL.
+    if (anonymous && !isLoopbackServiceUrl(checked.activity.serviceUrl)) return refuse(res, { status: 403, reason: "service-url" });
     const authorization = typeof req.headers.authorization === "string" ? req.headers.authorization : "";
     try {
       // An invoke (the message action's dialog) is answered in the HTTP response.
-      const invoke = await (await runtime()).handle(authorization, activity);
+      const invoke = await (await runtime()).handle(authorization, checked.activity);
       res.writeHead(invoke?.status ?? 200, { "content-type": "application/json" }).end(invoke?.body === undefined ? undefined : JSON.stringify(invoke.body));
     } catch (error) {
-      // botbuilder reports a bad signature as the JWT library's own error, not as a 401.
+      // botbuilder reports a bad signature as the JWT library's own error, not as a 401. Its
+      // message may quote the token (an audience the caller chose): only its name is logged.
       const unauthorised = (error as { statusCode?: number }).statusCode === 401 || JWT_ERRORS.has((error as Error)?.name);
-      if (unauthorised) log.info("teams.unauthorised", { reason: (error as Error).message.slice(0, 80) });
-      else log.error("teams.request-failed", { type: (error as Error)?.name ?? "unknown" });
+      if (unauthorised) log.info("teams.refused", { reason: "token", status: 401, type: errorName(error) });
+      else log.error("teams.request-failed", { type: errorName(error) });
       res.writeHead(unauthorised ? 401 : 500, { "content-type": "application/json" }).end(JSON.stringify({ error: unauthorised ? "unauthorised" : "internal error" }));
     }
   };
@@ -73,19 +89,23 @@ export function startTeams(bot: BotPort, log: Logger, config: TeamsConfig): Team
   return { routes: { [TEAMS_MESSAGES_PATH]: route }, delivery, warm };
 }
 
-/** The request's JSON object, or null when it is not one (or is too large). */
-async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown> | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
+const REFUSALS: Record<Refusal["status"], string> = {
+  400: "the body must be a Bot Framework activity",
+  403: "refused",
+  415: "the body must be application/json",
+};
+
+/** The parsed JSON, or undefined when the body is not JSON. */
+function parseJson(body: Buffer): unknown {
   try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    return JSON.parse(body.toString("utf8")) as unknown;
   } catch {
-    return null;
+    return undefined;
   }
+}
+
+/** An error's class name, when it is one of the short names libraries use; never its message. */
+function errorName(error: unknown): string {
+  const name = (error as Error)?.name;
+  return typeof name === "string" && /^[A-Za-z]{1,40}$/.test(name) ? name : "unknown";
 }

@@ -18,6 +18,9 @@ import { teamsPlainText } from "./teams-text.ts";
 /** The message action's command id, as in teams-app/manifest.template.json. */
 export const MESSAGE_ACTION_ID = "record_oversight_note";
 
+/** The activities that say where someone or a channel can be reached: those the bot acts on, but for invokes. */
+const REMEMBERED = new Set<string>([ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.InstallationUpdate]);
+
 type SubmitData = Extract<CardData, { ovKind: "submit" }>;
 /** Where a form's card is shown: a message in a chat, or the message action's dialog. */
 type CardPlace = "chat" | "dialog";
@@ -224,8 +227,9 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
   return async (context: TurnContext) => {
     const activity = context.activity;
     // A message action can come from any chat, the bot's or not: only the bot's own
-    // conversations say where people and channels can be reached.
-    if (activity.type !== ActivityTypes.Invoke && activity.from?.id && activity.from.id !== activity.recipient?.id) await addresses.remember(activity);
+    // conversations say where people and channels can be reached. An activity of a kind the
+    // bot does not handle (typing, reactions, anything else) is ignored and nothing is kept.
+    if (REMEMBERED.has(activity.type) && activity.from?.id && activity.from.id !== activity.recipient?.id) await addresses.remember(activity);
     switch (activity.type) {
       case ActivityTypes.Message: {
         const actor = await people.actor(activity.from);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import type { TeamsConfig } from "../../src/config/env.ts";
@@ -30,7 +31,40 @@ export function teamsRuntime(bot: BotPort, log: Logger, config: TeamsConfig): Te
   const addresses = new TeamsAddresses(bot.conversations, () => bot.now());
   const delivery = new TeamsDelivery(adapter, config.appId ?? "", addresses);
   const logic = teamsBot(bot, log, addresses, delivery);
-  return { handle: (authorization, activity) => adapter.handle(authorization, activity as unknown as Activity, logic), delivery };
+  const handle = async (authorization: string, activity: Record<string, unknown>) => {
+    const muffled = { lines: 0 };
+    try {
+      return await inside.run(muffled, () => adapter.handle(authorization, activity as unknown as Activity, logic));
+    } finally {
+      if (muffled.lines > 0) log.info("teams.console-muffled", { lines: muffled.lines });
+    }
+  };
+  muffleConsole();
+  return { handle, delivery };
+}
+
+/** The request being handled by botbuilder, if any: what it writes to the console is counted, not printed. */
+const inside = new AsyncLocalStorage<{ lines: number }>();
+let muffling = false;
+
+/**
+ * botbuilder writes to the console from inside a request: a refused token's error with its
+ * stack and the signing key in PEM (jwtTokenExtractor.js), a bad request's warning. That is
+ * several lines of stderr per refused request, outside the bot's JSON log, some of it chosen
+ * by the caller. Inside a request (an AsyncLocalStorage context) such output is counted and
+ * reported as one log line; elsewhere the console is untouched.
+ */
+function muffleConsole(): void {
+  if (muffling) return;
+  muffling = true;
+  for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const) {
+    const original = console[method];
+    console[method] = function (this: Console, ...args: unknown[]) {
+      const muffled = inside.getStore();
+      if (muffled) muffled.lines++;
+      else original.apply(this, args);
+    };
+  }
 }
 
 /**
