@@ -28,7 +28,7 @@ export function teamsRuntime(bot: BotPort, log: Logger, config: TeamsConfig): Te
     log.error("teams.failed", { type: (error as Error)?.name ?? "unknown", code: (error as { statusCode?: number }).statusCode ?? "none", activity: context.activity.type ?? "none" });
   };
   const addresses = new TeamsAddresses(bot.conversations, () => bot.now());
-  const delivery = new TeamsDelivery(adapter, config.appId ?? "", addresses);
+  const delivery = new TeamsDelivery(adapter, config.appId ?? "", addresses, () => bot.now().getTime());
   const logic = teamsBot(bot, log, addresses, delivery);
   return { handle: (authorization, activity) => adapter.handle(authorization, activity as unknown as Activity, logic), delivery };
 }
