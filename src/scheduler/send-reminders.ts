@@ -61,6 +61,7 @@ export async function sweepReminders(core: Core, delivery: Delivery, options: Sw
   for (;;) {
     if (opts.stopping()) return tally;
     const claimed = await core.storage.schedule.claimDue(core.clock.now(), opts.batch, opts.leaseMs, token);
+    let throttled = false;
     for (const reminder of claimed) {
       // Shutting down: the one in flight has been settled; the rest stay claimed for the caller to release.
       if (opts.stopping()) return tally;
@@ -73,12 +74,15 @@ export async function sweepReminders(core: Core, delivery: Delivery, options: Sw
         continue;
       }
       tally[result]++;
+      if (result === "throttled") throttled = true;
       opts.progress();
       if (result === "sent" || result === "failed") opts.metrics.reminder(reminder.kind, result);
       if (result !== "sent" && result !== "deferred" && result !== "throttled") opts.log.info(`reminder.${result}`, { reminderId: reminder.id, kind: reminder.kind });
     }
     // Go round again until nothing is due: sending can schedule more (an undeliverable notice).
-    if (claimed.length === 0) return tally;
+    // Not while the platform is throttling: the rows would come due again inside its window and
+    // be claimed and put back over and over; the next sweep takes them once it has passed.
+    if (claimed.length === 0 || throttled) return tally;
   }
 }
 

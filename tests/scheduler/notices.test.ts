@@ -86,6 +86,14 @@ describe("a notice", () => {
     expect(await t.storage.schedule.reminders({ status: "failed" })).toEqual([]);
   });
 
+  it("throttled ends the sweep: it is not claimed and put back again and again inside the platform's window", async () => {
+    await tell("sam", "Held.", "e4");
+    delivery.script.push(...Array.from({ length: 5 }, () => ({ status: "retry" as const, reason: "rate-limited", retryAfterMs: 0, throttled: true })));
+    t.clock.set("2026-11-23T15:00:00Z");
+    expect(await sweepReminders(t.core, delivery)).toMatchObject({ throttled: 1, sent: 0 });
+    expect(delivery.script).toHaveLength(4);
+  });
+
   it("for someone who has left by the time it goes is dropped", async () => {
     await tell("sam", "Recorded.");
     const sam = await t.person("sam");
