@@ -2,7 +2,7 @@
 // private mount namespace whose DATA_DIR is a small tmpfs: a real full disk (ENOSPC), no
 // simulation. Takes turns as a person would (a decision typed to the bot), fills the disk,
 // takes more, frees the disk, takes one more, and prints what happened as one JSON line.
-// Run: DATA_DIR=/mnt/small npx tsx tests/faults/support/disk-full-child.ts
+// Run (DATA_DIR a small tmpfs, mounted by the test): npx tsx tests/faults/support/disk-full-child.ts
 import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
