@@ -2,6 +2,7 @@ import type { ChannelAccount, CloudAdapter, ConversationParameters, Conversation
 import type { OutboundMessage } from "../../src/content/message.ts";
 import type { Person } from "../../src/domain/people.ts";
 import type { Delivery, DeliveryResult } from "../../src/ports/delivery.ts";
+import { RetryAfterGate } from "../../src/ports/retry-after-gate.ts";
 import { teamsActivity } from "./teams-activity.ts";
 import type { TeamsAddress, TeamsAddresses } from "./teams-addresses.ts";
 import { teamsIdsOf } from "./teams-people.ts";
@@ -14,20 +15,28 @@ const CONNECTOR_SCOPE = "https://api.botframework.com";
  * private chat with the bot, opened first when they have only been seen in a channel; and
  * group supervision's posts to a team channel. Throttling and outages (429, 412, 5xx, no
  * connection) are retried by the scheduler, after Retry-After when Teams gives one; a
- * refusal (the bot removed, the user gone) is permanent and escalates.
+ * refusal (the bot removed, the user gone) is permanent and escalates. A 429 that the
+ * connector client's own retries could not get past shuts this delivery for its Retry-After
+ * (`RetryAfterGate`): the sends after it wait too, instead of adding to the throttling.
  */
 export class TeamsDelivery implements Delivery {
+  private readonly gate: RetryAfterGate;
+
+  /** `now`: the bot's clock, in milliseconds (Retry-After windows are reckoned on it). */
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly addresses: TeamsAddresses,
-  ) {}
+    now: () => number = () => Date.now(),
+  ) {
+    this.gate = new RetryAfterGate(now);
+  }
 
   async send(to: Person, message: OutboundMessage): Promise<DeliveryResult> {
     const ids = to.identities.filter((i) => i.platform === "teams").map((i) => i.externalId);
     const address = await this.addresses.person(ids);
     if (!address) return { status: "permanent", reason: "teams-no-conversation" };
-    return attempt(() => this.inConversation(address, (context) => sendTo(context, message)));
+    return this.gate.send(() => attempt(() => this.inConversation(address, (context) => sendTo(context, message))));
   }
 
   /**
@@ -48,7 +57,7 @@ export class TeamsDelivery implements Delivery {
   async post(channel: string, message: OutboundMessage): Promise<DeliveryResult> {
     const address = await this.addresses.channel(channel.slice("teams:".length));
     if (!address) return { status: "permanent", reason: "teams-channel-unknown" };
-    return attempt(() => this.inConversation(address, (context) => sendTo(context, message)));
+    return this.gate.send(() => attempt(() => this.inConversation(address, (context) => sendTo(context, message))));
   }
 
   /**
@@ -134,7 +143,7 @@ export function deliveryFailure(error: unknown): DeliveryResult {
   // so the message waits for the credentials to be fixed rather than escalating.
   if (status === 429 || status === 412 || status === 408 || status === 401 || status >= 500) {
     const retryAfterMs = retryAfter(e.response?.headers);
-    return { status: "retry", reason: `teams-${status}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return { status: "retry", reason: `teams-${status}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(status === 429 ? { throttled: true } : {}) };
   }
   return { status: "permanent", reason: `teams-${status}` };
 }

@@ -29,7 +29,7 @@ export function teamsRuntime(bot: BotPort, log: Logger, config: TeamsConfig): Te
     log.error("teams.failed", { type: (error as Error)?.name ?? "unknown", code: (error as { statusCode?: number }).statusCode ?? "none", activity: context.activity.type ?? "none" });
   };
   const addresses = new TeamsAddresses(bot.conversations, () => bot.now());
-  const delivery = new TeamsDelivery(adapter, config.appId ?? "", addresses);
+  const delivery = new TeamsDelivery(adapter, config.appId ?? "", addresses, () => bot.now().getTime());
   const logic = teamsBot(bot, log, addresses, delivery);
   const handle = async (authorization: string, activity: Record<string, unknown>) => {
     const muffled = { lines: 0 };

@@ -48,7 +48,7 @@ export async function startSlack(bot: BotPort, log: Logger, config: SlackConfig)
     retryConfig: { retries: 0 },
     timeout: 15_000,
   });
-  const delivery = new SlackDelivery(deliveryClient);
+  const delivery = new SlackDelivery(deliveryClient, () => bot.now().getTime());
   registerSlackListeners(app, bot, log, delivery);
 
   if (socketMode) {

@@ -1,4 +1,4 @@
-import { AppError } from "../domain/errors.ts";
+import { AppError, StorageFullError } from "../domain/errors.ts";
 import type { Logger } from "../logger.ts";
 import type { PromptKey } from "../prompts/prompts.ts";
 import type { Core } from "../services/core.ts";
@@ -19,6 +19,11 @@ export async function runTurn(core: Core, log: Logger, eventId: string, work: ()
     if (error instanceof AppError) {
       log.info("turn.refused", { eventId, code: error.code });
       return { message: message(errorText(core, error)), refused: true };
+    }
+    if (error instanceof StorageFullError) {
+      // An administrator's problem with a plain answer: nothing was saved, the text is kept.
+      log.error("turn.failed", { eventId, code: error.code });
+      return { message: message(core.prompts.say("error.storage-full")), failed: true };
     }
     log.error("turn.failed", { eventId, code: "UNEXPECTED", type: (error as Error)?.name ?? "unknown" });
     return { message: message(core.prompts.say("error.unexpected")), failed: true };

@@ -21,3 +21,18 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/**
+ * The database could not store a write because its disk (or its size limit) is full: SQLite's
+ * SQLITE_FULL, PostgreSQL's disk_full (53100). Not the person's doing, and not a refusal: the
+ * turn stored nothing, and they are told so, with what they typed kept, rather than the generic
+ * failure. Carries no query or content.
+ */
+export class StorageFullError extends Error {
+  readonly code = "STORAGE.FULL";
+
+  constructor(options?: { cause?: unknown }) {
+    super("The database's storage is full", options);
+    this.name = "StorageFullError";
+  }
+}

@@ -3,13 +3,15 @@ import type { Person } from "../domain/people.ts";
 
 /**
  * What became of one attempt to send. `retry` is for throttling and outages (honour
- * `retryAfterMs`, e.g. Slack's Retry-After); `permanent` is for refusals that will never
- * succeed (unknown user, the bot removed from the conversation): no retry, escalate instead.
+ * `retryAfterMs`, e.g. Slack's Retry-After); `throttled` marks a retry the platform asked for
+ * by rate limiting (a 429), which says nothing about the message or the person, so it does not
+ * use up the message's attempts. `permanent` is for refusals that will never succeed (unknown
+ * user, the bot removed from the conversation): no retry, escalate instead.
  * `reason` is a short code for the record, never message content.
  */
 export type DeliveryResult =
   | { status: "delivered" }
-  | { status: "retry"; reason: string; retryAfterMs?: number }
+  | { status: "retry"; reason: string; retryAfterMs?: number; throttled?: boolean }
   | { status: "permanent"; reason: string };
 
 /**

@@ -173,4 +173,4 @@ export async function replanOpenDeadlines(core: Core, log: Logger = silentLogger
   return { notes: noteIds.size, repaired };
 }
 
-const emptyTally = (): SweepTally => ({ sent: 0, retried: 0, deferred: 0, cancelled: 0, failed: 0, lost: 0 });
+const emptyTally = (): SweepTally => ({ sent: 0, retried: 0, throttled: 0, deferred: 0, cancelled: 0, failed: 0, lost: 0 });

@@ -40,7 +40,7 @@ export interface SweepOptions {
   metrics?: Metrics;
 }
 
-export type SweepTally = Record<"sent" | "retried" | "deferred" | "cancelled" | "failed" | "lost", number>;
+export type SweepTally = Record<"sent" | "retried" | "throttled" | "deferred" | "cancelled" | "failed" | "lost", number>;
 
 const DEFAULTS = { batch: 50, leaseMs: 10 * 60_000, maxAttempts: 10, stopping: () => false, progress: () => {}, metrics: noMetrics };
 /** A claimed reminder is only sent while at least this much of its lease is left. */
@@ -57,10 +57,11 @@ const BEFORE_KINDS: readonly ReminderKind[] = ["before", "action-before", "actio
 export async function sweepReminders(core: Core, delivery: Delivery, options: SweepOptions = {}): Promise<SweepTally> {
   const opts = { ...DEFAULTS, log: silentLogger, token: randomUUID(), ...options };
   const token = opts.token;
-  const tally: SweepTally = { sent: 0, retried: 0, deferred: 0, cancelled: 0, failed: 0, lost: 0 };
+  const tally: SweepTally = { sent: 0, retried: 0, throttled: 0, deferred: 0, cancelled: 0, failed: 0, lost: 0 };
   for (;;) {
     if (opts.stopping()) return tally;
     const claimed = await core.storage.schedule.claimDue(core.clock.now(), opts.batch, opts.leaseMs, token);
+    let throttled = false;
     for (const reminder of claimed) {
       // Shutting down: the one in flight has been settled; the rest stay claimed for the caller to release.
       if (opts.stopping()) return tally;
@@ -73,12 +74,15 @@ export async function sweepReminders(core: Core, delivery: Delivery, options: Sw
         continue;
       }
       tally[result]++;
+      if (result === "throttled") throttled = true;
       opts.progress();
       if (result === "sent" || result === "failed") opts.metrics.reminder(reminder.kind, result);
-      if (result !== "sent" && result !== "deferred") opts.log.info(`reminder.${result}`, { reminderId: reminder.id, kind: reminder.kind });
+      if (result !== "sent" && result !== "deferred" && result !== "throttled") opts.log.info(`reminder.${result}`, { reminderId: reminder.id, kind: reminder.kind });
     }
     // Go round again until nothing is due: sending can schedule more (an undeliverable notice).
-    if (claimed.length === 0) return tally;
+    // Not while the platform is throttling: the rows would come due again inside its window and
+    // be claimed and put back over and over; the next sweep takes them once it has passed.
+    if (claimed.length === 0 || throttled) return tally;
   }
 }
 
@@ -151,8 +155,9 @@ async function deliver(core: Core, delivery: Delivery, reminder: Reminder, token
 }
 
 /**
- * One try at sending (`send`), settled by its result: sent; retried with backoff (never
- * sooner than Retry-After); or failed, when whoever `recipient` is (a person, or null for a
+ * One try at sending (`send`), settled by its result: sent; throttled (again after
+ * Retry-After, not counted as an attempt); retried with backoff (never sooner than
+ * Retry-After); or failed, when whoever `recipient` is (a person, or null for a
  * channel) could not be reached, and then their manager is told.
  */
 async function attempt(core: Core, send: () => Promise<DeliveryResult>, reminder: Reminder, token: string, recipient: Person | null, sentAudit: AuditRecord, opts: Opts): Promise<Settled> {
@@ -164,6 +169,13 @@ async function attempt(core: Core, send: () => Promise<DeliveryResult>, reminder
     result = { status: "retry", reason: "send-error" };
   }
   if (result.status === "delivered") return settleAs(core, reminder, token, "sent", { status: "sent", at: now, recipientId: recipient?.id ?? reminder.recipientId }, [sentAudit]);
+  if (result.status === "retry" && result.throttled) {
+    // The platform is rate limiting, not refusing: no attempt is used up (a long storm would
+    // otherwise spend them all and escalate a message nobody refused), and it goes again once
+    // the platform's window has passed.
+    const wait = result.retryAfterMs ?? backoffMs(0);
+    return settleAs(core, reminder, token, "throttled", { status: "retry", availableAt: new Date(now.getTime() + wait), reason: result.reason, countsAsAttempt: false });
+  }
   if (result.status === "retry" && reminder.attempts + 1 < opts.maxAttempts) {
     const wait = Math.max(result.retryAfterMs ?? 0, backoffMs(reminder.attempts));
     return settleAs(core, reminder, token, "retried", { status: "retry", availableAt: new Date(now.getTime() + wait), reason: result.reason, countsAsAttempt: true });

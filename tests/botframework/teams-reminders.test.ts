@@ -126,7 +126,7 @@ describe("the Teams delivery", () => {
   // The connector client retries throttling and gateway errors itself, with backoff (after
   // Retry-After when given): what is still failing goes back to the scheduler to retry later.
   it.each([
-    ["429 with Retry-After, every time", 429, { "retry-after": "0" }, { status: "retry", reason: "teams-429", retryAfterMs: 0 }, 4],
+    ["429 with Retry-After, every time", 429, { "retry-after": "0" }, { status: "retry", reason: "teams-429", retryAfterMs: 0, throttled: true }, 4],
     ["412 (Teams busy with the conversation)", 412, {}, { status: "retry", reason: "teams-412" }, 1],
     ["502 bad gateway, every time", 502, {}, { status: "retry", reason: "teams-502" }, 4],
     ["401: the bot's credentials refused (an expired secret)", 401, {}, { status: "retry", reason: "teams-401" }, 1],

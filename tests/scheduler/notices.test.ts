@@ -69,6 +69,31 @@ describe("a notice", () => {
     expect(failed).toMatchObject({ kind: "notice", lastError: "account_inactive" });
   });
 
+  it("throttled again and again goes once the platform lets it, its attempts not used up: a rate limit is not a refusal", async () => {
+    await tell("sam", "Throttled.", "e3");
+    const start = new Date("2026-11-23T15:00:00Z").getTime();
+    // More 429s in a row than the attempts a failing message is allowed (10).
+    for (let i = 0; i < 12; i++) {
+      delivery.script.push({ status: "retry", reason: "rate-limited", retryAfterMs: 1_000, throttled: true });
+      expect(await sweepAt(new Date(start + i * 1_000).toISOString())).toEqual([]);
+      // Not before its Retry-After.
+      expect(await sweepAt(new Date(start + i * 1_000 + 999).toISOString())).toEqual([]);
+    }
+    expect(await sweepAt(new Date(start + 12_000).toISOString())).toEqual(["sam: Throttled."]);
+    const [sent] = (await notices()).filter((r) => r.status === "sent");
+    // Only the send that went counts.
+    expect(sent).toMatchObject({ attempts: 1 });
+    expect(await t.storage.schedule.reminders({ status: "failed" })).toEqual([]);
+  });
+
+  it("throttled ends the sweep: it is not claimed and put back again and again inside the platform's window", async () => {
+    await tell("sam", "Held.", "e4");
+    delivery.script.push(...Array.from({ length: 5 }, () => ({ status: "retry" as const, reason: "rate-limited", retryAfterMs: 0, throttled: true })));
+    t.clock.set("2026-11-23T15:00:00Z");
+    expect(await sweepReminders(t.core, delivery)).toMatchObject({ throttled: 1, sent: 0 });
+    expect(delivery.script).toHaveLength(4);
+  });
+
   it("for someone who has left by the time it goes is dropped", async () => {
     await tell("sam", "Recorded.");
     const sam = await t.person("sam");

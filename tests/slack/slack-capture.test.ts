@@ -180,7 +180,8 @@ describe("submitting the modal", () => {
     const toSam = () => bot.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "U0SAM");
     expect(toSam().map((c) => c.answer)).toEqual([{ ok: false, error: "ratelimited" }]);
     const [row] = (await bot.storage.schedule.reminders({ recipientId: "p-sam" })).filter((r) => r.kind === "notice" && r.status === "pending");
-    expect(row).toMatchObject({ attempts: 1, lastError: "rate-limited" });
+    // A rate limit is not a refusal: no attempt used up (tests/faults/rate-limit-storms.test.ts).
+    expect(row).toMatchObject({ attempts: 0, lastError: "rate-limited" });
 
     // After Retry-After (30 s; the scheduler's own backoff is 30 s ± 10%), the next sweep sends it, once.
     const now = bot.clock.now();

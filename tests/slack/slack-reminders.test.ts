@@ -103,7 +103,7 @@ describe("the Slack delivery", () => {
   const message = { text: "Reminder", blocks: [{ type: "text" as const, text: "Reminder" }] };
 
   it.each([
-    ["429 with Retry-After", { status: 429, headers: { "retry-after": "7" }, body: { ok: false, error: "ratelimited" } }, { status: "retry", reason: "rate-limited", retryAfterMs: 7000 }],
+    ["429 with Retry-After", { status: 429, headers: { "retry-after": "7" }, body: { ok: false, error: "ratelimited" } }, { status: "retry", reason: "rate-limited", retryAfterMs: 7000, throttled: true }],
     ["an unknown user", { body: { ok: false, error: "user_not_found" } }, { status: "permanent", reason: "user_not_found" }],
     ["a deactivated account", { body: { ok: false, error: "account_inactive" } }, { status: "permanent", reason: "account_inactive" }],
     ["a server error", { status: 503, body: { ok: false } }, { status: "retry", reason: "http-503" }],
@@ -113,6 +113,13 @@ describe("the Slack delivery", () => {
     expect(await bot.delivery.send(await sam(), message, "k1")).toEqual(result);
     // One attempt: the scheduler, not the client, decides when to try again.
     expect(bot.fake.callsTo("chat.postMessage")).toHaveLength(1);
+    if (result.status === "retry" && "throttled" in result) {
+      // Slack said to wait: nothing more is sent through the delivery until then, to anyone.
+      bot.clock.set(new Date(bot.clock.now().getTime() + 6_999).toISOString());
+      expect(await bot.delivery.send(await sam(), message, "k1")).toMatchObject({ status: "retry", retryAfterMs: 1, throttled: true });
+      expect(bot.fake.callsTo("chat.postMessage")).toHaveLength(1);
+      bot.clock.set(new Date(bot.clock.now().getTime() + 1).toISOString());
+    }
   });
 
   it("sends to the person's Slack id, and refuses someone with no Slack account", async () => {

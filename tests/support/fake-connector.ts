@@ -10,6 +10,8 @@ export interface ConnectorCall {
   conversationId: string | null;
   body: Record<string, unknown>;
   authorization: string | null;
+  /** When it arrived (Date.now()). */
+  at: number;
   /** The status the fake answered, and the body (a new activity's id). */
   status: number;
   answer: Record<string, unknown>;
@@ -104,6 +106,7 @@ export class FakeConnector {
       conversationId: parts[2] ?? null,
       body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
       authorization: (req.headers.authorization as string | undefined) ?? null,
+      at: Date.now(),
       status: 200,
       answer: {},
     };

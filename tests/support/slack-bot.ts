@@ -5,7 +5,7 @@ import type { Person } from "../../src/domain/people.ts";
 import type { Logger } from "../../src/logger.ts";
 import { startScheduler } from "../../src/scheduler/scheduler.ts";
 import { startHttpServer } from "../../src/server/http.ts";
-import { endpointTestCore } from "./core.ts";
+import { endpointTestCore, type EndpointCoreOptions } from "./core.ts";
 import { FakeSlack, slackSignature } from "./fake-slack.ts";
 import { team } from "./fixtures.ts";
 
@@ -30,7 +30,7 @@ export interface SlackResponse {
  * The bot's real HTTP server with the Slack adapter on a test core (memory storage unless TEST_STORE names a database; fixed
  * clock), and a fake Slack Web API on 127.0.0.1. Requests are signed as Slack signs them.
  */
-export async function startSlackBot(opts: { now?: string } = {}) {
+export async function startSlackBot(opts: EndpointCoreOptions = {}) {
   const fake = await FakeSlack.start();
   const { core, clock, storage, person } = await endpointTestCore(opts);
   await storage.people.saveAll(slackTeam(), clock.now());

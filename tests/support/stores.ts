@@ -18,7 +18,8 @@ export interface TestStore {
 let files = 0;
 const dir = tempDir("stores-");
 
-const sqlite: TestStore = {
+/** A new SQLite file per `fresh()`, in a temp dir removed when the test process ends. */
+export const sqlite: TestStore = {
   name: "SQLite",
   fresh: async () => `file:${path.join(dir, `db${++files}`, "oversight.db")}`,
   copy: async (url) => {

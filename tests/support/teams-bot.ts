@@ -4,7 +4,7 @@ import type { Person } from "../../src/domain/people.ts";
 import type { Logger } from "../../src/logger.ts";
 import { startScheduler } from "../../src/scheduler/scheduler.ts";
 import { startHttpServer } from "../../src/server/http.ts";
-import { endpointTestCore } from "./core.ts";
+import { endpointTestCore, type EndpointCoreOptions } from "./core.ts";
 import { FakeConnector } from "./fake-connector.ts";
 import { team } from "./fixtures.ts";
 
@@ -41,7 +41,7 @@ type Json = Record<string, unknown>;
  * clock), anonymous (no app id) unless `appId` is given, and a fake Bot Framework connector
  * on 127.0.0.1 as every activity's serviceUrl.
  */
-export async function startTeamsBot(opts: { now?: string; appId?: string; openIdMetadataUrl?: string } = {}) {
+export async function startTeamsBot(opts: EndpointCoreOptions & { appId?: string; openIdMetadataUrl?: string } = {}) {
   const connector = await FakeConnector.start();
   for (const id of [...Object.values(CHAT_IDS), CHANNEL_ID, TEAM_ID, STRANGER_CHAT]) connector.conversations.add(id);
   const { core, clock, storage, person } = await endpointTestCore(opts);

@@ -135,10 +135,16 @@ function sqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
           try {
             return await adapter.executeRaw(query);
           } catch (error) {
-            if (/^\s*COMMIT\s*$/i.test(query.sql)) {
-              // Prisma would leave the transaction open and the connection locked: close both.
-              await adapter.executeScript("ROLLBACK").catch(() => undefined);
-              release();
+            if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(query.sql)) {
+              // Prisma calls neither commit() nor rollback() after its COMMIT or ROLLBACK fails, so
+              // the connection would stay locked and every later turn wait for ever. Close both
+              // here. The ROLLBACK may itself fail, and the adapter throws that synchronously:
+              // SQLite has often rolled back already (a COMMIT refused with SQLITE_FULL leaves no
+              // transaction open), so that failure must not skip the release.
+              await Promise.resolve()
+                .then(() => adapter.executeScript("ROLLBACK"))
+                .catch(() => undefined);
+              await end();
             }
             throw error;
           }

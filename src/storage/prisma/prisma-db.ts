@@ -3,6 +3,7 @@ import type { OversightNote } from "../../domain/note.ts";
 import type { Person } from "../../domain/people.ts";
 import type { Deadline } from "../../domain/deadline.ts";
 import type { Absence } from "../../domain/reminder.ts";
+import { StorageFullError } from "../../domain/errors.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import { insertRows, type DriverQueryable } from "./sql.ts";
 
@@ -136,6 +137,8 @@ class Root {
       return await beginnings.run(beginning, () =>
         this.client.$transaction((tx) => work(tx, beginning.driver), { maxWait: this.opts.maxWait, timeout: this.opts.timeout }),
       );
+    } catch (error) {
+      throw isStorageFull(error) ? new StorageFullError({ cause: error }) : error;
     } finally {
       release();
     }
@@ -174,4 +177,17 @@ export class Lock {
     this.tail = this.tail.then(() => held);
     return ready;
   }
+}
+
+/**
+ * Whether a database error says its disk is full: SQLite's SQLITE_FULL (raw, or as the driver
+ * adapter or Prisma wraps it) or PostgreSQL's disk_full, SQLSTATE 53100.
+ */
+export function isStorageFull(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const codes = [e.code, (e.cause as { originalCode?: unknown } | undefined)?.originalCode, (e.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause?.originalCode];
+    if (codes.some((c) => c === "SQLITE_FULL" || c === "53100")) return true;
+    if (typeof e.message === "string" && /database or disk is full|could not extend file|No space left on device/i.test(e.message)) return true;
+  }
+  return false;
 }
