@@ -37,8 +37,13 @@ async function noteFor(core: Core, actor: Person, noteId: string, purpose: "view
     throw await auditedRefusal(core, new AppError("NOTE.READ_ONLY", "You may read this note but not change it.", { noteId: note.id }), actor.id, "note.access-denied", "note", note.id, { purpose });
   }
   if (purpose === "act" && note.status === "discarded") throw new AppError("NOTE.DISCARDED", "That draft was discarded.", { noteId: note.id });
-  if (purpose === "act" && note.purgedAt) {
+  if (purpose === "act") refusePurged(note);
+  return { note, directory: dir };
+}
+
+/** Refuses work on a note whose content the retention rule removed (NOTE.PURGED, with the date it went). */
+export function refusePurged(note: OversightNote): void {
+  if (note.purgedAt) {
     throw new AppError("NOTE.PURGED", "That note's content was removed under the retention rule.", { noteId: note.id, date: formatLondon(note.purgedAt, { withTime: false }) });
   }
-  return { note, directory: dir };
 }
