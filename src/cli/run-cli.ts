@@ -36,6 +36,8 @@ const USAGE = `usage: oversight <command>
                                                   a team's compliance summary for a London month
   leave add HANDLE FROM [TO] | list HANDLE | remove HANDLE ID
                                                   who is away (YYYY-MM-DD): reminders wait, escalations go round
+  retention run [--dry-run] [--now ISO]          remove the bot's copy of case content the profile's retention
+                                                  rules let go (--dry-run first: what would go, and why)
   due --profile ID --rule RULE --from ISO         when a timescale rule falls due, and why
   profiles                                        the shipped policy profiles and their rules
   profile check FILE                              validate a policy profile file (.yaml/.json)
@@ -66,6 +68,8 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
       return withCore(async (core) => (await import("./compliance-command.ts")).complianceCommand(core, rest, io));
     case "leave":
       return withCore(async (core) => (await import("./leave-command.ts")).leaveCommand(core, rest, io));
+    case "retention":
+      return withCore(async (core) => (await import("./retention-command.ts")).retentionCommand(core, rest, io));
     case "due":
       return (await import("./policy-commands.ts")).dueCommand(rest, io);
     case "profiles":

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   "note.amend",
   "note.on-case-record",
   "note.discarded",
+  "note.purged",
   "note.view",
   "note.list",
   "note.export",

@@ -99,6 +99,16 @@ export interface OversightNote {
   /** Set when a draft was discarded (status "discarded"). */
   discardedAt: Date | null;
   discardedById: string | null;
+  /**
+   * Set when the bot's copy of the case content was removed under the retention rule (the
+   * note had long been on the child's case record): fields other than case reference, kind,
+   * discussion time and participants are blank, actions keep only owner, dates and status,
+   * versions and comments are gone. `purgedById` is null for a scheduled or CLI run;
+   * `purgedRule` says which rule, with its policy source.
+   */
+  purgedAt: Date | null;
+  purgedById: string | null;
+  purgedRule: string | null;
   updatedAt: Date;
 }
 

@@ -14,6 +14,8 @@ export interface Person {
   active: boolean;
   /** Their own working hours as written in the roster ("Mon-Thu 08:00-18:00"); null: the profile's. */
   workingHours: string | null;
+  /** When they left the authority (roster `left_on`): retention periods may run from it [003 8.12]. */
+  leftAt: Date | null;
   identities: PlatformIdentity[];
 }
 

@@ -25,7 +25,11 @@ export function revisionSeal(revision: NoteRevision): Seal {
 }
 
 export function commentSeal(comment: NoteComment): Seal {
-  return { key: `comment:${comment.id}`, hash: digest(comment) };
+  return { key: commentKey(comment.id), hash: digest(comment) };
+}
+
+export function commentKey(commentId: string): string {
+  return `comment:${commentId}`;
 }
 
 export function revisionKey(noteId: string, version: number): string {
@@ -35,18 +39,23 @@ export function revisionKey(noteId: string, version: number): string {
 /** The audit detail field that carries seals, each "<key> <hash>". */
 export const SEALS_FIELD = "seals";
 
+/** The audit detail field naming seals a change let go: what they sealed was removed by right (retention's purge). */
+export const RELEASED_FIELD = "released";
+
 /**
  * The audit records of a change with its seals added: to the first record's detail, or (a
  * change that names no record) in a `record.sealed` entry of its own about `subject`.
+ * `released`: keys of seals whose parts the change removed by right.
  * Example: withSeals([created], [noteSeal(note)], subject) → [{ ...created, detail: { ...d, seals: ["note:k7m2 3f…"] } }].
  */
-export function withSeals(records: readonly AuditRecord[], seals: readonly Seal[], subject: { at: Date; noteId: string }): AuditRecord[] {
-  if (seals.length === 0) return [...records];
+export function withSeals(records: readonly AuditRecord[], seals: readonly Seal[], subject: { at: Date; noteId: string }, released: readonly string[] = []): AuditRecord[] {
+  if (seals.length === 0 && released.length === 0) return [...records];
   const sealed = seals.map((seal) => `${seal.key} ${seal.hash}`);
   const [first, ...rest] = records;
-  if (!first) return [{ at: subject.at, actorId: null, action: "record.sealed", entityType: "note", entityId: subject.noteId, detail: { [SEALS_FIELD]: sealed } }];
+  const extra = { [SEALS_FIELD]: sealed, ...(released.length > 0 ? { [RELEASED_FIELD]: [...released] } : {}) };
+  if (!first) return [{ at: subject.at, actorId: null, action: "record.sealed", entityType: "note", entityId: subject.noteId, detail: extra }];
   const already = first.detail[SEALS_FIELD];
-  return [{ ...first, detail: { ...first.detail, [SEALS_FIELD]: [...(Array.isArray(already) ? already : []), ...sealed] } }, ...rest];
+  return [{ ...first, detail: { ...first.detail, ...extra, [SEALS_FIELD]: [...(Array.isArray(already) ? already : []), ...sealed] } }, ...rest];
 }
 
 /** The seals an audit entry's detail carries. */

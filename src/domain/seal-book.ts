@@ -1,6 +1,6 @@
 import type { AuditEntry } from "./audit.ts";
 import type { NoteComment, NoteRevision, OversightNote } from "./note.ts";
-import { commentSeal, noteSeal, revisionSeal, sealsIn, type Seal } from "./record-seal.ts";
+import { commentSeal, noteSeal, RELEASED_FIELD, revisionSeal, sealsIn, type Seal } from "./record-seal.ts";
 
 /** A note with everything stored beside it that the chain seals. */
 export interface WholeNote {
@@ -12,8 +12,6 @@ export interface WholeNote {
 /** What is wrong with one part of the record: edited, stored without a seal, or gone. */
 export type RecordProblem = { key: string; problem: "altered" | "unsealed" | "missing" };
 
-/** The audit detail field naming seals a change let go (retention's purge removes what they sealed). */
-export const RELEASED_FIELD = "released";
 
 /**
  * The latest seal of every part of the record, read off the audit chain in order, to check

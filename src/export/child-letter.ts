@@ -1,6 +1,7 @@
 import { londonParts } from "../domain/london-time.ts";
 import type { Prompts, PromptKey } from "../prompts/prompts.ts";
 import type { NoteRecord } from "../services/view-note.ts";
+import { purgedStatement } from "./note-text.ts";
 
 /** The roles with words of their own in a letter ("social worker"); others are written as they are. */
 export const LETTER_ROLES = ["practitioner", "senior-practitioner", "team-manager", "service-manager", "head-of-service"] as const;
@@ -37,6 +38,8 @@ export function noteAsChildLetter(record: NoteRecord, prompts: Prompts): string 
   const recorder = note.recorderId ? directory.nameOf(note.recorderId) : null;
 
   const out: string[] = [say("letter.title", { date: dayInWords(f.discussedAt) }), ""];
+  // Nothing left to write to the child: the letter says where the note is instead.
+  if (note.purgedAt) return [...out, purgedStatement(record, prompts), ""].join("\n");
   out.push(say("letter.opening", { date: dayInWords(f.discussedAt), people: together(f.participantIds.map(staff)) }), "");
   const section = (heading: PromptKey, body: string | null | undefined) => {
     if (body?.trim()) out.push(say(heading), body.trim(), "");

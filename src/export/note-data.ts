@@ -19,6 +19,10 @@ export function noteAsJson(record: NoteRecord): object {
     lateReason: note.lateReason,
     discardedAt: note.discardedAt,
     discardedBy: person(note.discardedById),
+    // Set when the retention rule removed the content: the blank fields above are why, not a gap.
+    purgedAt: note.purgedAt,
+    purgedBy: person(note.purgedById),
+    purgedRule: note.purgedRule,
     actions: note.actions,
     revisions: record.revisions,
     comments: record.comments,
@@ -29,7 +33,7 @@ export function noteAsJson(record: NoteRecord): object {
 export const CSV_COLUMNS = [
   "id", "caseRef", "kind", "status", "version", "discussedAt", "participants", "recorder", "recordedAt", "onCaseRecordAt",
   "caseRecordRef", "lateReason", "issue", "review", "reviewDoesNotApply", "options", "chosen", "decision", "decisionNotToAct", "rationale",
-  "disagreements", "actions", "childViews", "childViewsDoesNotApply", "questions", "insights", "comments",
+  "disagreements", "actions", "childViews", "childViewsDoesNotApply", "questions", "insights", "comments", "purgedAt",
 ] as const;
 
 /** Notes as CSV rows (RFC 4180: quoted where needed, CRLF), one row per note. */
@@ -66,6 +70,8 @@ export function notesAsCsv(records: readonly NoteRecord[]): string {
       questions: f.questions ?? "",
       insights: f.insights ?? "",
       comments: comments.map((c) => `${handle(c.byId)} (${c.kind}): ${c.text}`).join(" | "),
+      // Set when the retention rule removed the content (the empty cells are why).
+      purgedAt: iso(note.purgedAt),
     };
     return CSV_COLUMNS.map((column) => csvCell(row[column])).join(",");
   });

@@ -30,6 +30,8 @@ export function noteAsText(record: NoteRecord, prompts: Prompts): string {
   out.push(`${say("export.status")}: ${say(`export.status.${note.status}` as PromptKey)}${since ? ` – ${formatLondon(since)}` : ""} (v${note.version})`);
   if (note.lateReason) out.push(`${say("export.late-reason")}: ${note.lateReason}`);
   out.push("");
+  // The content went under the retention rule: say so plainly, and what is still known.
+  if (note.purgedAt) return purgedText(record, prompts, out);
 
   const section = (title: string, body: string | null | undefined) => out.push(title, body?.trim() ? body.trim() : none, "");
   const actions = note.actions
@@ -59,6 +61,18 @@ export function noteAsText(record: NoteRecord, prompts: Prompts): string {
     }
     out.push("");
   }
+  return out.join("\n").trimEnd() + "\n";
+}
+
+/** What is left of a note whose content the retention rule removed: the header, and why the rest is gone. */
+export function purgedStatement(record: NoteRecord, prompts: Prompts): string {
+  const { note } = record;
+  return prompts.say("export.purged", { date: formatLondon(note.purgedAt!, { withTime: false }), caseRecordRef: note.caseRecordRef ? ` (${note.caseRecordRef})` : "" });
+}
+
+function purgedText(record: NoteRecord, prompts: Prompts, out: string[]): string {
+  out.push(purgedStatement(record, prompts), "");
+  if (record.note.purgedRule) out.push(`${prompts.say("export.purged-rule")}: ${record.note.purgedRule}`, "");
   return out.join("\n").trimEnd() + "\n";
 }
 

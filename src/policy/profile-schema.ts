@@ -82,6 +82,20 @@ const exportStyle = {
   source,
 };
 
+/** Exactly one of years / months / days. */
+const PERIOD = "must set exactly one of years, months or days";
+export const periodSchema = strict({ years: positiveWhole.optional(), months: positiveWhole.optional(), days: positiveWhole.optional() })
+  .refine((p) => [p.years, p.months, p.days].filter((n) => n !== undefined).length === 1, { error: PERIOD })
+  .transform((p): { years: number } | { months: number } | { days: number } =>
+    p.years !== undefined ? { years: p.years } : p.months !== undefined ? { months: p.months } : { days: p.days! },
+  );
+const retentionRule = strict({ after: periodSchema, source });
+const retention = {
+  onCaseRecord: retentionRule,
+  // null (or absent) in a profile: no condition on people leaving.
+  afterLeaving: retentionRule.nullable().optional().transform((rule) => rule ?? null),
+};
+
 const ID = "must be lower-case letters, digits and hyphens, e.g. south-gloucestershire";
 const identity = { id: z.string({ error: required(ID) }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: ID }), name: text };
 
@@ -93,6 +107,7 @@ export const fullProfileSchema = strict({
   workingHours: strict(workingHours),
   groupSupervision: strict(groupSupervision),
   export: strict(exportStyle),
+  retention: strict(retention),
 });
 
 /**
@@ -106,6 +121,8 @@ export const partialProfileSchema = strict({
   workingHours: strict(workingHours).partial().extend({ source }).optional(),
   groupSupervision: strict(groupSupervision).partial().extend({ source }).optional(),
   export: strict(exportStyle).partial().extend({ source }).optional(),
+  // Each retention rule is whole and carries its own source, as timescale rules do.
+  retention: strict({ onCaseRecord: retentionRule.optional(), afterLeaving: retentionRule.nullable().optional() }).optional(),
 });
 
 export type PartialProfile = z.output<typeof partialProfileSchema>;

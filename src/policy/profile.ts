@@ -4,6 +4,8 @@
 
 export { RULE_IDS, type Duration, type RuleId, type TimeOfDay, type WorkingHours } from "../domain/timescale.ts";
 import type { Duration, RuleId, TimeOfDay, WorkingHours } from "../domain/timescale.ts";
+import type { RetentionRules } from "../domain/retention.ts";
+export type { RetentionPeriod, RetentionRule, RetentionRules } from "../domain/retention.ts";
 
 export interface TimescaleRule {
   after: Duration;
@@ -51,4 +53,6 @@ export interface PolicyProfile {
     title: "standard" | "supervising";
     source: string;
   };
+  /** How long the bot keeps its copy of a note's case content (docs/operating.md#retention). */
+  retention: RetentionRules;
 }

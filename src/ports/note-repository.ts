@@ -1,5 +1,6 @@
 import type { AuditRecord } from "../domain/audit.ts";
 import type { WholeNote } from "../domain/seal-book.ts";
+import type { RetentionCandidate } from "../domain/retention.ts";
 import type { NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../domain/note.ts";
 
 /** A note as first stored: a draft, or a note recorded straight from a complete form. */
@@ -32,6 +33,21 @@ export interface Amendment {
   expectedVersion: number;
 }
 
+/** Who removed a note's case content under which retention rule (ids and the rule, no content). */
+export interface Purge {
+  at: Date;
+  /** Null for a scheduled or CLI run (no person). */
+  byId: string | null;
+  /** The rule and its policy source, e.g. "retention.after-leaving [003 8.12] …". */
+  rule: string;
+}
+
+/** Where a page of retention candidates ends: the next page starts after it. */
+export interface RetentionCursor {
+  onCaseRecordAt: Date;
+  id: string;
+}
+
 /** Outcome of an operation that may have already happened (a duplicate delivery). */
 export type Stored<T> = { note: T; created: boolean };
 
@@ -48,7 +64,7 @@ export interface NoteRepository {
   updateDraft(id: string, fields: NoteFields, recorderId: string | null, at: Date, audit?: readonly AuditRecord[]): Promise<OversightNote | null>;
   /** draft → recorded with revision 1; returns `changed: false` when it was already recorded. */
   record(id: string, fields: NoteFields, facts: RecordingFacts, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
-  /** A new version of a recorded note; null when `expectedVersion` is stale or the note is a draft. */
+  /** A new version of a recorded note; null when `expectedVersion` is stale, the note is a draft, or purged. */
   amend(id: string, amendment: Amendment, audit?: readonly AuditRecord[]): Promise<OversightNote | null>;
   /** recorded → on-case-record; `changed: false` when it already was. */
   markOnCaseRecord(id: string, at: Date, byId: string, caseRecordRef: string | null, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
@@ -57,6 +73,20 @@ export interface NoteRepository {
    * already, or recorded: a recorded note is never discarded). Null when there is no such note.
    */
   discardDraft(id: string, at: Date, byId: string, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
+  /**
+   * Removes the bot's copy of an on-case-record note's case content, in one transaction with its
+   * audit records: blanks its fields (keeping case reference, kind, discussion time and
+   * participants) and its actions' texts, deletes its versions and comments, sets purgedAt. Id,
+   * status, dates and version stay, so compliance figures still count it. `changed: false` when
+   * it was purged already; null when there is no such note or it is not on the case record.
+   */
+  purge(id: string, purge: Purge, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
+  /**
+   * A page of notes on the case record at or before `onCaseRecordBefore` and not yet purged, in
+   * (onCaseRecordAt, id) order after `after`: at most `limit`, never all notes at once.
+   * Example: listRetentionCandidates({ onCaseRecordBefore: cutoff, after: null, limit: 200 }).
+   */
+  listRetentionCandidates(query: { onCaseRecordBefore: Date; after: RetentionCursor | null; limit: number }): Promise<RetentionCandidate[]>;
   /** Any note by id, a discarded draft too (so `show` can say what became of it). */
   findById(id: string): Promise<OversightNote | null>;
   /** Notes on a case, oldest discussion first; never a discarded draft (nor in the lists below). Example: listByCase("4471-JB"). */

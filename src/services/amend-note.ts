@@ -9,7 +9,7 @@ import { auditRecord } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import type { Directory } from "./directory.ts";
-import { noteForViewer } from "./note-access.ts";
+import { noteForViewer, refusePurged } from "./note-access.ts";
 import { noteAnswers, readNoteForm, type FieldProblem, type NoteFormContent } from "./note-form.ts";
 
 export { AMEND_FORM_ID } from "../domain/form-ids.ts";
@@ -68,6 +68,7 @@ function amendContent(answers: Answers, problems: Record<string, FieldProblem>, 
 
 function ensureAmendable(actor: Person, note: OversightNote, directory: Directory) {
   if (note.status === "draft") throw new AppError("NOTE.IS_DRAFT", "This note is still a draft: finish it instead.", { noteId: note.id });
+  refusePurged(note);
   if (!mayAmendNote(actor, note, directory.byId)) throw new AppError("NOTE.AMEND_NOT_ALLOWED", "Only the recorder or their line manager can amend a note.", { noteId: note.id });
 }
 

@@ -3,11 +3,13 @@ import type { TeamMember } from "../capture/parse-message.ts";
 import { z } from "zod";
 import type { Person, PlatformIdentity } from "../domain/people.ts";
 import { parseWorkingHours } from "../domain/working-hours.ts";
+import { parseLondonDate } from "../calendar/london-date.ts";
+import { londonToInstant } from "../domain/london-time.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 
 /** Columns of a roster CSV (header row required; order free; extra columns refused). */
-export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy", "active", "working_hours"] as const;
+export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy", "active", "working_hours", "left_on"] as const;
 const REQUIRED_COLUMNS = ["handle", "name", "role"];
 
 export interface RosterProblem {
@@ -40,6 +42,19 @@ const rowSchema = (knownRoles: string[]) => z.object({
     .superRefine((v, ctx) => {
       const read = v === null ? null : parseWorkingHours(v);
       if (read && "problem" in read) ctx.addIssue({ code: "custom", message: read.problem });
+    })
+    .optional(),
+  // The London day someone left the authority (YYYY-MM-DD): retention periods may run from it [003 8.12].
+  left_on: optional
+    .transform((v, ctx) => {
+      if (v === null) return null;
+      try {
+        const day = parseLondonDate(v);
+        return londonToInstant({ ...day, hour: 0, minute: 0 });
+      } catch {
+        ctx.addIssue({ code: "custom", message: `"${v}" is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31` });
+        return z.NEVER;
+      }
     })
     .optional(),
   // "no" for someone who has left: they keep their history but lose access.
@@ -128,6 +143,7 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
       email: row.email ?? null,
       active: row.active ?? true,
       workingHours: row.working_hours ?? null,
+      leftAt: row.left_on ?? null,
       identities,
     };
   });

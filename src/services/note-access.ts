@@ -1,5 +1,6 @@
 import { mayActOnNote, mayExportNote, maySeeNote } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
+import { formatLondon } from "../domain/london-time.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { auditedRefusal } from "./audit-trail.ts";
@@ -17,7 +18,8 @@ export async function noteForViewer(core: Core, actor: Person, noteId: string, d
 /**
  * The note, if the actor may work on it (not auditors, who only read). A refusal is
  * audited and thrown as NOTE.NO_ACCESS, or NOTE.READ_ONLY for someone who may only read;
- * a discarded draft is worked on by nobody (NOTE.DISCARDED).
+ * a discarded draft is worked on by nobody (NOTE.DISCARDED), nor a note whose content the
+ * retention rule removed (NOTE.PURGED: nothing is left to amend or comment on).
  */
 export async function noteForActor(core: Core, actor: Person, noteId: string, directory?: Directory): Promise<{ note: OversightNote; directory: Directory }> {
   return noteFor(core, actor, noteId, "act", directory);
@@ -35,5 +37,13 @@ async function noteFor(core: Core, actor: Person, noteId: string, purpose: "view
     throw await auditedRefusal(core, new AppError("NOTE.READ_ONLY", "You may read this note but not change it.", { noteId: note.id }), actor.id, "note.access-denied", "note", note.id, { purpose });
   }
   if (purpose === "act" && note.status === "discarded") throw new AppError("NOTE.DISCARDED", "That draft was discarded.", { noteId: note.id });
+  if (purpose === "act") refusePurged(note);
   return { note, directory: dir };
+}
+
+/** Refuses work on a note whose content the retention rule removed (NOTE.PURGED, with the date it went). */
+export function refusePurged(note: OversightNote): void {
+  if (note.purgedAt) {
+    throw new AppError("NOTE.PURGED", "That note's content was removed under the retention rule.", { noteId: note.id, date: formatLondon(note.purgedAt, { withTime: false }) });
+  }
 }

@@ -22,8 +22,11 @@ export async function previousActionsReview(core: Core, actor: Person, typedCase
   const visible = notesVisibleTo(actor, notes.filter((n) => n.status !== "draft"), directory.byId);
   if (visible.length === 0) return { first: true, text: FIRST_NOTE_ON_CASE };
   await audit(core, actor.id, "note.list", "note", caseRef, { count: visible.length, purpose: "review" });
-  const actions = visible.flatMap((n) => n.actions);
-  const lines = actions.length ? actions.map((action) => describeAction(action, directory)) : visible.map(describeDecision);
+  // A note whose content the retention rule removed is still an earlier note: point to the case record.
+  const kept = visible.filter((n) => !n.purgedAt);
+  const actions = kept.flatMap((n) => n.actions);
+  const lines = actions.length ? actions.map((action) => describeAction(action, directory)) : kept.map(describeDecision);
+  lines.push(...visible.filter((n) => n.purgedAt).map(describePurged));
   return { first: false, text: lines.join("\n") };
 }
 
@@ -46,6 +49,10 @@ function describeAction(action: NoteAction, directory: Directory): string {
   return action.status === "done"
     ? `- ${action.what} (${owner}): done – ${action.outcome ?? ""}`.trimEnd()
     : `- ${action.what} (${owner}${due}): still open – review`;
+}
+
+function describePurged(note: OversightNote): string {
+  return `- ${formatLondon(note.fields.discussedAt)}: on the case record${note.caseRecordRef ? ` (${note.caseRecordRef})` : ""}; its content is no longer kept here (retention) – review it there`;
 }
 
 function describeDecision(note: OversightNote): string {

@@ -123,7 +123,7 @@ describe("a bad profile file is refused, naming file, path, line and problem", (
     const error = problem(full);
     expect(error.message).toBe(
       `${full} line 1: id is required; line 4: export.title must be "standard" or "supervising"; ` +
-        `line 2: the file has an unknown setting "reminder" (expected id, name, rules, reminders, workingHours, groupSupervision, export)`,
+        `line 2: the file has an unknown setting "reminder" (expected id, name, rules, reminders, workingHours, groupSupervision, export, retention)`,
     );
     expect(error.params).toMatchObject({ problems: 3 });
   });
@@ -149,3 +149,22 @@ describe("a bad profile file is refused, naming file, path, line and problem", (
   });
 });
 
+
+describe("profile files: retention", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "retention-profiles-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("takes a period of years, months or days with its source, and names what is wrong with one", () => {
+    const ok = checkProfileFile(write("ok.yaml", `id: x\nname: X\nretention:\n  onCaseRecord:\n    after: { years: 3 }\n    source: "[local] records schedule"\n`));
+    expect(ok).toMatchObject({ ok: true, profile: { retention: { onCaseRecord: { after: { years: 3 } }, afterLeaving: null } } });
+    const both = write("both.yaml", `id: x\nname: X\nretention:\n  onCaseRecord:\n    after: { years: 3, days: 2 }\n    source: "x"\n`);
+    expect(checkProfileFile(both)).toMatchObject({ ok: false, error: { message: `${both} line 5: retention.onCaseRecord.after must set exactly one of years, months or days` } });
+    const unsourced = write("unsourced.yaml", `id: x\nname: X\nretention:\n  afterLeaving:\n    after: { years: 2 }\n`);
+    expect(checkProfileFile(unsourced)).toMatchObject({ ok: false, error: { params: { path: "retention.afterLeaving.source" } } });
+  });
+});

@@ -90,11 +90,23 @@ describe("shipped profiles", () => {
     expect(merton.export.source).toMatch(/^\[001 §7\]/);
   });
 
-  it.each(["stoke-on-trent", "south-gloucestershire", "coventry"])("%s differs from default only in name", (id) => {
+  it.each(["stoke-on-trent", "south-gloucestershire"])("%s differs from default only in name", (id) => {
     const { id: _id, name, ...rest } = loadProfile(id);
     const { id: _d, name: baseName, ...base } = loadProfile("default");
     expect(name).not.toBe(baseName);
     expect(rest).toEqual(base);
+  });
+
+  it("coventry differs from default only in name and in keeping records 2 years after the last person in them leaves [003 8.12]", () => {
+    const { id: _id, name, retention, ...rest } = loadProfile("coventry");
+    const { id: _d, name: baseName, retention: baseRetention, ...base } = loadProfile("default");
+    expect(name).not.toBe(baseName);
+    expect(rest).toEqual(base);
+    expect(retention).toEqual({ onCaseRecord: baseRetention.onCaseRecord, afterLeaving: { after: { years: 2 }, source: expect.stringMatching(/^\[003 8\.12\]/) } });
+  });
+
+  it("default keeps a note's content 12 months after it is on the case record, saying no policy names a period", () => {
+    expect(loadProfile("default").retention).toEqual({ onCaseRecord: { after: { months: 12 }, source: expect.stringMatching(/^No policy names/) }, afterLeaving: null });
   });
 
   it("refuses an id that is not shipped, listing the ones that are", () => {

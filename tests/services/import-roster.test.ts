@@ -84,3 +84,19 @@ describe("roster import", () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe("roster import: left_on", () => {
+  it("sets when someone left (the start of that London day), and says what is wrong with a date it cannot read", async () => {
+    const { core, storage } = await testCore();
+    const csv = (leftOn: string) => `handle,name,role,team,active,left_on\nana,Ana Lopes,practitioner,South,no,${leftOn}\nben,Ben Cole,practitioner,South,yes,`;
+    expect(await importRoster(core, null, csv("2026-07-31"))).toMatchObject({ ok: true, imported: 2 });
+    expect((await storage.people.findByHandle("ana"))?.leftAt).toEqual(new Date("2026-07-30T23:00:00Z")); // BST
+    expect((await storage.people.findByHandle("ben"))?.leftAt).toBeNull();
+    for (const bad of ["31/07/2026", "2026-02-30"]) {
+      expect(await importRoster(core, null, csv(bad))).toEqual({
+        ok: false,
+        problems: [{ line: 2, column: "left_on", problem: `"${bad}" is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31` }],
+      });
+    }
+  });
+});

@@ -42,6 +42,20 @@ postgresTests("the PostgreSQL migrations", () => {
     await expect(run(url, `UPDATE "AuditEntry" SET "action" = 'b'`)).rejects.toThrow(/AuditEntry is append-only/);
     await expect(run(url, `DELETE FROM "AuditEntry"`)).rejects.toThrow(/AuditEntry is append-only/);
   });
+
+  it("let a note's versions and comments go only once the note is purged (retention), and never be changed", async () => {
+    const url = await freshPostgresUrl();
+    await run(url, `
+      INSERT INTO "Note" ("id","kind","status","discussedAt","createdAt","createdById","version","content","updatedAt") VALUES ('n1','ad-hoc','on-case-record',now(),now(),'p',1,'{}',now());
+      INSERT INTO "NoteRevision" ("noteId","version","at","byId","kind","content") VALUES ('n1',1,now(),'p','recorded','{}');
+      INSERT INTO "NoteComment" ("id","noteId","at","byId","kind","text") VALUES ('c1','n1',now(),'p','comment','x');`);
+    await expect(run(url, `DELETE FROM "NoteRevision"`)).rejects.toThrow(/NoteRevision is append-only/);
+    await expect(run(url, `DELETE FROM "NoteComment"`)).rejects.toThrow(/NoteComment is append-only/);
+    await run(url, `UPDATE "Note" SET "purgedAt" = now()`);
+    await expect(run(url, `UPDATE "NoteRevision" SET "content" = 'changed'`)).rejects.toThrow(/NoteRevision is append-only/);
+    await expect(run(url, `UPDATE "NoteComment" SET "text" = 'changed'`)).rejects.toThrow(/NoteComment is append-only/);
+    await run(url, `DELETE FROM "NoteRevision"; DELETE FROM "NoteComment";`);
+  });
 });
 
 async function run(url: string, sql: string): Promise<void> {

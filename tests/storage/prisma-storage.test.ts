@@ -135,7 +135,7 @@ describe("prisma sqlite storage", () => {
   it("migrates a new file once, records it as Prisma does, and applies nothing the second time", () => {
     const file = freshFile(); // its folder does not exist yet
     const first = migrateSqlite(file, MIGRATIONS);
-    expect(first.applied.map((name) => name.replace(/^\d{14}_/, ""))).toEqual(["init", "append_only_record", "timescales", "inbound_deliveries", "group_supervision", "group_session_revision", "notice_outbox", "conversation_addresses", "data_version", "discarded_drafts"]);
+    expect(first.applied.map((name) => name.replace(/^\d{14}_/, ""))).toEqual(["init", "append_only_record", "timescales", "inbound_deliveries", "group_supervision", "group_session_revision", "notice_outbox", "conversation_addresses", "data_version", "discarded_drafts", "retention"]);
     expect(migrateSqlite(file, MIGRATIONS)).toEqual({ applied: [], restored: [] });
     const db = new Database(file, { readonly: true });
     try {
@@ -149,11 +149,32 @@ describe("prisma sqlite storage", () => {
     }
   });
 
+  it("lets a note's versions and comments go only once the note is purged (retention), and never be changed", () => {
+    const file = freshFile();
+    migrateSqlite(file, MIGRATIONS);
+    const db = new Database(file);
+    try {
+      db.exec(`
+        INSERT INTO "Note" ("id","kind","status","discussedAt","createdAt","createdById","version","content","updatedAt") VALUES ('n1','ad-hoc','on-case-record',0,0,'p',1,'{}',0);
+        INSERT INTO "NoteRevision" ("noteId","version","at","byId","kind","content") VALUES ('n1',1,0,'p','recorded','{}');
+        INSERT INTO "NoteComment" ("id","noteId","at","byId","kind","text") VALUES ('c1','n1',0,'p','comment','x');`);
+      expect(() => db.exec(`DELETE FROM "NoteRevision"`)).toThrow(/NoteRevision is append-only/);
+      expect(() => db.exec(`DELETE FROM "NoteComment"`)).toThrow(/NoteComment is append-only/);
+      db.exec(`UPDATE "Note" SET "purgedAt" = 1`);
+      expect(() => db.exec(`UPDATE "NoteRevision" SET "content" = 'changed'`)).toThrow(/NoteRevision is append-only/);
+      expect(() => db.exec(`UPDATE "NoteComment" SET "text" = 'changed'`)).toThrow(/NoteComment is append-only/);
+      db.exec(`DELETE FROM "NoteRevision"; DELETE FROM "NoteComment";`);
+      expect(db.prepare(`SELECT count(*) AS n FROM "NoteRevision"`).get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
   it("stores a handle's case as given and still finds it in any case", async () => {
     const storage = await openSqliteStorage(`file:${freshFile()}`);
     try {
       await storage.people.saveAll(
-        [{ id: "p-jo", handle: "JoB", name: "Jo B", role: "practitioner", team: null, lineManagerId: null, deputyId: null, email: null, active: true, workingHours: null, identities: [] }],
+        [{ id: "p-jo", handle: "JoB", name: "Jo B", role: "practitioner", team: null, lineManagerId: null, deputyId: null, email: null, active: true, workingHours: null, leftAt: null, identities: [] }],
         new Date(),
       );
       expect((await storage.people.findByHandle("@job"))?.handle).toBe("JoB");

@@ -298,6 +298,72 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       });
     });
 
+    describe("retention", () => {
+      const onCaseRecord = async (id: string, at: Date, fields = completeFields()) => {
+        await draft(id);
+        await storage.notes.record(id, fields, { at: later(1), byId: "p-mo", recorderId: "p-mo", lateReason: "Court all day" });
+        await storage.notes.markOnCaseRecord(id, at, "p-sam", "MOSAIC-7");
+      };
+      const purged = (id: string): AuditRecord => ({ at: later(500), actorId: null, action: "note.purged", entityType: "note", entityId: id, detail: { run: "r1" } });
+      const purge = { at: later(500), byId: null, rule: "retention.on-case-record [policy]" };
+
+      it("purges an on-case-record note's content once, keeping what counts it, and its audit entry only when it changed", async () => {
+        await onCaseRecord("n1", later(10));
+        await storage.notes.amend("n1", { at: later(11), byId: "p-mo", reason: "typo", fields: completeFields({ issue: "Amended issue" }), expectedVersion: 1 });
+        await storage.notes.addComment({ id: "c1", noteId: "n1", at: later(12), byId: "p-sam", kind: "disagreement", text: "I disagree" });
+        const action = (await storage.notes.findById("n1"))!.actions[0]!;
+        await storage.notes.completeAction(action.id, "Seen at home", later(13), "p-sam");
+
+        const first = await storage.notes.purge("n1", purge, [purged("n1")]);
+        const again = await storage.notes.purge("n1", { ...purge, at: later(600) }, [purged("n1")]);
+        expect(first?.changed).toBe(true);
+        expect(again).toMatchObject({ changed: false, note: { purgedAt: later(500) } });
+        const note = (await storage.notes.findById("n1"))!;
+        expect(note).toEqual(first?.note);
+        expect(note).toMatchObject({
+          id: "n1", status: "on-case-record", version: 2, recordedAt: later(1), onCaseRecordAt: later(10), caseRecordRef: "MOSAIC-7",
+          lateReason: null, purgedAt: later(500), purgedById: null, purgedRule: "retention.on-case-record [policy]",
+        });
+        const { caseRef, kind, discussedAt, participantIds } = completeFields();
+        expect(note.fields).toMatchObject({ caseRef, kind, discussedAt, participantIds, issue: null, decision: null, rationale: null, options: [], disagreements: [], childViews: null });
+        expect(note.fields.actions.map((a) => a.what)).toEqual(["", ""]);
+        expect(note.actions.map((a) => [a.what, a.ownerId, a.status, a.outcome])).toEqual([["", "p-sam", "done", null], ["", "p-mo", "open", null]]);
+        expect(await storage.notes.revisions("n1")).toEqual([]);
+        expect(await storage.notes.comments("n1")).toEqual([]);
+        // Still counted where compliance looks, and never amended again.
+        expect((await storage.notes.listByCase("4471-JB")).map((n) => n.id)).toEqual(["n1"]);
+        expect(await storage.notes.amend("n1", { at: later(700), byId: "p-mo", reason: "x", fields: completeFields(), expectedVersion: 2 })).toBeNull();
+        const entries = await storage.audit.list();
+        expect(entries.map((e) => `${e.action}:${e.entityId}`)).toEqual(["note.purged:n1"]);
+        expect(verifyAuditChain(entries).ok).toBe(true);
+      });
+
+      it("purges only notes on the case record", async () => {
+        await draft("d1");
+        await storage.notes.record("d1", completeFields(), { at: later(1), byId: "p-mo", recorderId: "p-mo", lateReason: null });
+        expect(await storage.notes.purge("d1", purge, [purged("d1")])).toBeNull();
+        expect(await storage.notes.purge("nope", purge)).toBeNull();
+        expect((await storage.notes.findById("d1"))?.fields.issue).toBe(completeFields().issue);
+        expect(await storage.notes.revisions("d1")).toHaveLength(1);
+        expect(await storage.audit.list()).toEqual([]);
+      });
+
+      it("lists candidates in pages, on the case record by the cutoff and not purged, oldest first", async () => {
+        for (const [id, minutes] of [["r03", 30], ["r01", 10], ["r02", 10], ["r04", 40], ["r05", 50]] as const) await onCaseRecord(id, later(minutes), completeFields({ participantIds: ["p-sam", "p-mo", "p-sam"] }));
+        await draft("d1"); // never on the case record
+        await storage.notes.purge("r03", purge);
+        const page = (after: { onCaseRecordAt: Date; id: string } | null) => storage.notes.listRetentionCandidates({ onCaseRecordBefore: later(40), after, limit: 2 });
+        const first = await page(null);
+        expect(first).toEqual([
+          { id: "r01", caseRef: "4471-JB", onCaseRecordAt: later(10), participantIds: ["p-mo", "p-sam"] },
+          { id: "r02", caseRef: "4471-JB", onCaseRecordAt: later(10), participantIds: ["p-mo", "p-sam"] },
+        ]);
+        const second = await page(first[1]!);
+        expect(second.map((c) => c.id)).toEqual(["r04"]);
+        expect(await page(second[0]!)).toEqual([]);
+      });
+    });
+
     describe("changes and their audit records", () => {
       const rec = (action: AuditRecord["action"], entityId = "n1"): AuditRecord => ({ at: T0, actorId: "p-mo", action, entityType: "note", entityId, detail: {} });
 

@@ -12,6 +12,7 @@ export function person(handle: string, role: string, extra: Partial<Person> = {}
     lineManagerId: null,
     deputyId: null,
     workingHours: null,
+    leftAt: null,
     email: null,
     active: true,
     ...extra,

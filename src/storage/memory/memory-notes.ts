@@ -1,10 +1,11 @@
 import type { NoteComment, NoteFields, NoteRevision, OversightNote } from "../../domain/note.ts";
 import type { AuditRecord } from "../../domain/audit.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
-import { commentSeal, noteSeal, revisionSeal, withSeals, type Seal } from "../../domain/record-seal.ts";
+import { commentKey, commentSeal, noteSeal, revisionKey, revisionSeal, withSeals, type Seal } from "../../domain/record-seal.ts";
 import type { WholeNote } from "../../domain/seal-book.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
-import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
+import type { Amendment, NewNote, NoteRepository, Purge, RecordingFacts, RetentionCursor, Stored } from "../../ports/note-repository.ts";
+import { purgedAction, purgedFields, type RetentionCandidate } from "../../domain/retention.ts";
 import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
 
 /** In-memory NoteRepository for fast tests; behaves as the Prisma one (same contract suite). */
@@ -43,6 +44,9 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
       lateReason: recording?.lateReason ?? null,
       discardedAt: null,
       discardedById: null,
+      purgedAt: null,
+      purgedById: null,
+      purgedRule: null,
       updatedAt: input.createdAt,
     };
     note.actions = actionsFor(note.id, 1, input.fields, []);
@@ -85,7 +89,7 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
 
   async amend(id: string, amendment: Amendment, audit: readonly AuditRecord[] = []): Promise<OversightNote | null> {
     const note = this.notes.get(id);
-    if (!note || !isRecorded(note) || note.version !== amendment.expectedVersion) return null;
+    if (!note || !isRecorded(note) || note.purgedAt || note.version !== amendment.expectedVersion) return null;
     note.version += 1;
     note.fields = clone(amendment.fields);
     note.actions = actionsFor(id, note.version, amendment.fields, note.actions);
@@ -111,6 +115,31 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
     Object.assign(note, { status: "discarded", discardedAt: at, discardedById: byId, updatedAt: at });
     this.appendSealed(audit, note, at);
     return { note: clone(note), changed: true };
+  }
+
+  async purge(id: string, purge: Purge, audit: readonly AuditRecord[] = []) {
+    const note = this.notes.get(id);
+    if (!note || note.status !== "on-case-record") return null;
+    if (note.purgedAt) return { note: clone(note), changed: false };
+    Object.assign(note, { fields: purgedFields(note.fields), actions: note.actions.map(purgedAction), lateReason: null, purgedAt: purge.at, purgedById: purge.byId, purgedRule: purge.rule, updatedAt: purge.at });
+    const released = [...(this.revisionsById.get(id) ?? []).map((r) => revisionKey(id, r.version)), ...(this.commentsById.get(id) ?? []).map((c) => commentKey(c.id))];
+    this.revisionsById.delete(id);
+    this.commentsById.delete(id);
+    this.auditLog.appendAll(withSeals(audit, [noteSeal(note)], { at: purge.at, noteId: id }, released));
+    return { note: clone(note), changed: true };
+  }
+
+  async listRetentionCandidates(query: { onCaseRecordBefore: Date; after: RetentionCursor | null; limit: number }): Promise<RetentionCandidate[]> {
+    const key = (at: Date, id: string) => [at.getTime(), id] as const;
+    const after = query.after ? key(query.after.onCaseRecordAt, query.after.id) : null;
+    const isAfter = (a: readonly [number, string]) => !after || a[0] > after[0] || (a[0] === after[0] && a[1] > after[1]);
+    return [...this.notes.values()]
+      .filter((n) => n.status === "on-case-record" && !n.purgedAt && n.onCaseRecordAt !== null && n.onCaseRecordAt.getTime() <= query.onCaseRecordBefore.getTime())
+      .filter((n) => isAfter(key(n.onCaseRecordAt!, n.id)))
+      // The database's order: by time, then id in code-point order (as SQL compares text).
+      .sort((a, b) => a.onCaseRecordAt!.getTime() - b.onCaseRecordAt!.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, query.limit)
+      .map((n) => ({ id: n.id, caseRef: n.fields.caseRef, onCaseRecordAt: n.onCaseRecordAt!, participantIds: [...new Set(n.fields.participantIds)].sort() }));
   }
 
   async findById(id: string): Promise<OversightNote | null> {

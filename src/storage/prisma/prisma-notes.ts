@@ -1,9 +1,10 @@
 import type { ActionStatus, NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../../domain/note.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
 import { fieldsFromJson, fieldsToJson } from "../../domain/note-json.ts";
-import type { Amendment, NewNote, NoteRepository, RecordingFacts, Stored } from "../../ports/note-repository.ts";
+import type { Amendment, NewNote, NoteRepository, Purge, RecordingFacts, RetentionCursor, Stored } from "../../ports/note-repository.ts";
+import { purgedFields, type RetentionCandidate } from "../../domain/retention.ts";
 import type { AuditRecord } from "../../domain/audit.ts";
-import { commentSeal, noteSeal, revisionSeal, withSeals, type Seal } from "../../domain/record-seal.ts";
+import { commentKey, commentSeal, noteSeal, revisionKey, revisionSeal, withSeals, type Seal } from "../../domain/record-seal.ts";
 import type { WholeNote } from "../../domain/seal-book.ts";
 import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
@@ -48,6 +49,9 @@ export class PrismaNoteRepository implements NoteRepository {
       lateReason: recording?.lateReason ?? null,
       discardedAt: null,
       discardedById: null,
+      purgedAt: null,
+      purgedById: null,
+      purgedRule: null,
       version: 1,
       content,
       updatedAt: input.createdAt,
@@ -132,10 +136,10 @@ export class PrismaNoteRepository implements NoteRepository {
     return this.db.inTransaction(async (tx) => {
       const content = fieldsToJson(amendment.fields);
       const [row] = await tx.q.note.updateManyAndReturn({
-        where: { id, version: amendment.expectedVersion, status: { in: RECORDED } },
+        where: { id, version: amendment.expectedVersion, status: { in: RECORDED }, purgedAt: null },
         data: { version: { increment: 1 }, ...mirrors(amendment.fields), content, updatedAt: amendment.at },
       });
-      if (!row) return null; // missing, a draft (or discarded one), or amended by someone else meanwhile
+      if (!row) return null; // missing, a draft (or discarded one), purged, or amended by someone else meanwhile
       const version = row.version;
       const previous = (await tx.q.noteAction.findMany({ where: { noteId: id } })).map(toAction);
       const next = actionsFor(id, version, amendment.fields, previous);
@@ -182,6 +186,55 @@ export class PrismaNoteRepository implements NoteRepository {
       if (count === 1) await appendSealed(tx, audit, note, at);
       return { note, changed: count === 1 };
     });
+  }
+
+  async purge(id: string, purge: Purge, audit: readonly AuditRecord[] = []): Promise<{ note: OversightNote; changed: boolean } | null> {
+    // Every write of a purge is here, in this one transaction (with its audit records).
+    return this.db.inTransaction(async (tx) => {
+      tx.unit.notes.delete(id);
+      const current = await tx.q.note.findUnique({ where: { id }, select: { status: true, purgedAt: true, content: true } });
+      if (!current || current.status !== "on-case-record") return null;
+      if (current.purgedAt === null) {
+        // Conditional on not being purged yet: of two runs at once, one purges and audits.
+        const { count } = await tx.q.note.updateMany({
+          where: { id, status: "on-case-record", purgedAt: null },
+          data: { content: fieldsToJson(purgedFields(fieldsFromJson(current.content))), lateReason: null, purgedAt: purge.at, purgedById: purge.byId, purgedRule: purge.rule, updatedAt: purge.at },
+        });
+        if (count === 1) {
+          await tx.q.noteAction.updateMany({ where: { noteId: id }, data: { what: "", ownerText: null, outcome: null } });
+          // Their seals are let go in the purge's audit entry: `audit verify` then expects them gone.
+          const released = [
+            ...(await tx.q.noteRevision.findMany({ where: { noteId: id }, select: { version: true } })).map((r) => revisionKey(id, r.version)),
+            ...(await tx.q.noteComment.findMany({ where: { noteId: id }, select: { id: true } })).map((c) => commentKey(c.id)),
+          ];
+          // Allowed by the append-only triggers only now that the note is marked purged (migration 20261206000316_retention).
+          await tx.q.noteRevision.deleteMany({ where: { noteId: id } });
+          await tx.q.noteComment.deleteMany({ where: { noteId: id } });
+          const note = (await this.find(tx, id))!;
+          await appendAuditEntries(tx, withSeals(audit, [noteSeal(note)], { at: purge.at, noteId: id }, released));
+          return { note, changed: true };
+        }
+      }
+      const note = await this.find(tx, id);
+      return note ? { note, changed: false } : null;
+    });
+  }
+
+  async listRetentionCandidates(query: { onCaseRecordBefore: Date; after: RetentionCursor | null; limit: number }): Promise<RetentionCandidate[]> {
+    const { after } = query;
+    const rows = await this.db.q.note.findMany({
+      where: {
+        status: "on-case-record",
+        purgedAt: null,
+        onCaseRecordAt: { lte: query.onCaseRecordBefore },
+        // Keyset paging (Note_status_purgedAt_onCaseRecordAt_idx): each page starts where the last ended.
+        ...(after && { OR: [{ onCaseRecordAt: { gt: after.onCaseRecordAt } }, { onCaseRecordAt: after.onCaseRecordAt, id: { gt: after.id } }] }),
+      },
+      orderBy: [{ onCaseRecordAt: "asc" }, { id: "asc" }],
+      take: query.limit,
+      select: { id: true, caseRef: true, onCaseRecordAt: true, participants: { select: { personId: true }, orderBy: { personId: "asc" } } },
+    });
+    return rows.map((row) => ({ id: row.id, caseRef: row.caseRef, onCaseRecordAt: row.onCaseRecordAt!, participantIds: row.participants.map((p) => p.personId) }));
   }
 
   async findById(id: string): Promise<OversightNote | null> {
@@ -352,6 +405,9 @@ function toNote(row: NoteRow): OversightNote {
     lateReason: row.lateReason,
     discardedAt: row.discardedAt,
     discardedById: row.discardedById,
+    purgedAt: row.purgedAt,
+    purgedById: row.purgedById,
+    purgedRule: row.purgedRule,
     updatedAt: row.updatedAt,
   };
 }

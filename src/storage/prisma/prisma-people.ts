@@ -106,7 +106,7 @@ const ROSTER = "roster";
 /** A parked handle key's prefix: no handle holds a line break, so a parked key matches no one's. */
 const PARKED = "\n";
 /** What an import overwrites of a person already on the roster (all but when they were added). */
-const UPDATED_COLUMNS = ["handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "updatedAt"] as const;
+const UPDATED_COLUMNS = ["handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "leftAt", "updatedAt"] as const;
 
 function handleKey(handle: string): string {
   return handle.toLowerCase();
@@ -124,6 +124,7 @@ function columns(person: Person) {
     workingHours: person.workingHours,
     email: person.email,
     active: person.active,
+    leftAt: person.leftAt,
   };
 }
 
@@ -140,6 +141,7 @@ function toPerson(row: PersonRow | null): Person | null {
     workingHours: row.workingHours,
     email: row.email,
     active: row.active,
+    leftAt: row.leftAt,
     identities: row.identities.map((i) => ({ platform: i.platform as Platform, externalId: i.externalId })),
   };
 }

@@ -113,12 +113,12 @@ export function chunks<T>(items: readonly T[], size: number = MAX_IDS): T[][] {
 /** Each table written by SQL (the hot path's, and the roster import's), with every one of its columns (the compiler checks none is missing). */
 export const COLUMNS = {
   Person: every<Prisma.PersonGetPayload<object>>()([
-    "id", "handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "createdAt", "updatedAt",
+    "id", "handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "leftAt", "createdAt", "updatedAt",
   ]),
   PlatformIdentity: every<Prisma.PlatformIdentityGetPayload<object>>()(["platform", "externalId", "personId"]),
   Note: every<Prisma.NoteGetPayload<object>>()([
     "id", "sourceKey", "caseRef", "kind", "status", "discussedAt", "createdAt", "createdById", "recorderId", "recordedAt", "recordedById",
-    "onCaseRecordAt", "onCaseRecordById", "caseRecordRef", "lateReason", "discardedAt", "discardedById", "version", "content", "updatedAt",
+    "onCaseRecordAt", "onCaseRecordById", "caseRecordRef", "lateReason", "discardedAt", "discardedById", "purgedAt", "purgedById", "purgedRule", "version", "content", "updatedAt",
   ]),
   NoteParticipant: every<Prisma.NoteParticipantGetPayload<object>>()(["noteId", "personId"]),
   NoteAction: every<Prisma.NoteActionGetPayload<object>>()(["id", "noteId", "position", "what", "ownerId", "ownerText", "dueAt", "status", "outcome", "doneAt", "doneById"]),
