@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../src/domain/audit.ts";
+import { verifyAudit } from "../../src/services/verify-audit.ts";
 import { AppError } from "../../src/domain/errors.ts";
 import { exportNote } from "../../src/export/export-note.ts";
 import { openAmendForm } from "../../src/services/amend-note.ts";
@@ -45,8 +46,10 @@ describe("retention run", () => {
     expect(run.due).toEqual(dry.due);
     const audited = (await t.storage.audit.list()).slice(before);
     expect(audited.map((e) => [e.action, e.entityId, e.actorId])).toEqual(["n1", "n2", "n3", "n5"].map((id) => ["note.purged", id, null]));
-    expect(audited[0]!.detail).toEqual({ run: expect.any(String), rule: "retention.on-case-record" });
+    expect(audited[0]!.detail).toMatchObject({ run: expect.any(String), rule: "retention.on-case-record" });
     expect(verifyAuditChain(await t.storage.audit.list()).ok).toBe(true);
+    // The record against its seals too: the purged notes as they now stand, their versions let go.
+    expect(await verifyAudit(t.core)).toMatchObject({ ok: true });
     expect(await t.storage.notes.findById("n1")).toMatchObject({ purgedAt: t.clock.now(), purgedRule: expect.stringMatching(/^retention\.on-case-record: on the case record since/) });
     expect(await t.storage.notes.comments("n1")).toEqual([]);
     expect((await t.storage.notes.findById("n4"))?.fields.issue).toBe(completeFields().issue);
