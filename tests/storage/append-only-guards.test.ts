@@ -1,31 +1,11 @@
 // The append-only guards come back at start-up when someone removed, disabled or changed them,
 // with an alarm in the log and the audit trail; an untouched database raises none.
-import Database from "better-sqlite3";
-import pg from "pg";
 import { expect, it } from "vitest";
 import { FixedClock } from "../../src/domain/clock.ts";
 import { jsonLogger } from "../../src/logger.ts";
 import { openStorage } from "../../src/storage/prisma/open-storage.ts";
+import { behindTheBack } from "../support/behind-the-back.ts";
 import { describeEachStore } from "../support/stores.ts";
-
-async function behindTheBack(url: string, statements: string[]): Promise<void> {
-  if (url.startsWith("file:")) {
-    const db = new Database(url.replace(/^file:/, ""));
-    try {
-      for (const sql of statements) db.exec(sql);
-    } finally {
-      db.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const sql of statements) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Opens the database as the bot does at start-up; what it logged, what it audited, and whether an audit row can still be edited. */
 async function startUp(url: string) {

@@ -1,8 +1,6 @@
 // An edit of the record behind the storage's back (a note's content, status or actions, a
 // recorded version, a comment; a row deleted or slipped in) is found by `audit verify`, on
 // each database the bot runs on: the audit chain carries each change's seals.
-import Database from "better-sqlite3";
-import pg from "pg";
 import { expect, it } from "vitest";
 import { FixedClock } from "../../src/domain/clock.ts";
 import type { Storage } from "../../src/ports/storage.ts";
@@ -15,27 +13,8 @@ import { verifyAudit } from "../../src/services/verify-audit.ts";
 import { openStorage } from "../../src/storage/prisma/open-storage.ts";
 import { team } from "../support/fixtures.ts";
 import { amendFields, recordedNote } from "../support/notes.ts";
+import { behindTheBack } from "../support/behind-the-back.ts";
 import { describeEachStore } from "../support/stores.ts";
-
-/** Runs SQL on the database at `url` as someone with the file or a login would, not through the bot. */
-async function behindTheBack(url: string, statements: string[]): Promise<void> {
-  if (url.startsWith("file:")) {
-    const db = new Database(url.replace(/^file:/, ""));
-    try {
-      for (const sql of statements) db.exec(sql);
-    } finally {
-      db.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const sql of statements) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Dropping the append-only triggers first, as someone covering their tracks would. */
 const DROP_TRIGGERS = {
