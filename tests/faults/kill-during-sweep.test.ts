@@ -42,6 +42,7 @@ function notices(): NewReminder[] {
   });
 }
 
+// This test's own notices: the bot also queues its own (the day's audit checkpoint for the auditor).
 function query<Row>(file: string, sql: string): Row[] {
   const db = new Database(file, { readonly: true });
   try {
@@ -83,13 +84,13 @@ it(`a bot killed with SIGKILL mid-sweep, a message in flight: after a restart al
   first.child.kill("SIGKILL");
   expect(await first.exited).toBeNull();
   releaseHeld();
-  const atKill = Object.fromEntries(query<{ status: string; n: number }>(file, "SELECT status, count(*) AS n FROM Reminder WHERE kind = 'notice' GROUP BY status").map((r) => [r.status, r.n]));
-  const claimedAtKill = query<{ n: number }>(file, "SELECT count(*) AS n FROM Reminder WHERE status = 'pending' AND claimToken IS NOT NULL")[0]!.n;
+  const atKill = Object.fromEntries(query<{ status: string; n: number }>(file, "SELECT status, count(*) AS n FROM Reminder WHERE key LIKE 'notice|kill|%' GROUP BY status").map((r) => [r.status, r.n]));
+  const claimedAtKill = query<{ n: number }>(file, "SELECT count(*) AS n FROM Reminder WHERE key LIKE 'notice|kill|%' AND status = 'pending' AND claimToken IS NOT NULL")[0]!.n;
 
   const second = startBot({ ...env, BOT_NOW: AFTER_LEASE.toISOString() }, { entry: ENTRY });
   running.push(second);
   await second.started;
-  await until(() => query<{ n: number }>(file, "SELECT count(*) AS n FROM Reminder WHERE kind = 'notice' AND status = 'sent'")[0]!.n === COUNT, "every reminder marked sent");
+  await until(() => query<{ n: number }>(file, "SELECT count(*) AS n FROM Reminder WHERE key LIKE 'notice|kill|%' AND status = 'sent'")[0]!.n === COUNT, "every reminder marked sent");
   await fake.quiet(500);
   second.child.kill("SIGTERM");
   expect(await second.exited).toBe(0);
@@ -97,7 +98,7 @@ it(`a bot killed with SIGKILL mid-sweep, a message in flight: after a restart al
   const sent = fake.callsTo("chat.postMessage").map((c) => /Notice (k\d{3})/.exec(String(c.args.text))?.[1]).filter((id): id is string => id !== undefined);
   const resent = sent.length - new Set(sent).size;
   const integrity = query<{ integrity_check: string }>(file, "PRAGMA integrity_check").map((r) => r.integrity_check);
-  const unsettled = query<{ n: number }>(file, "SELECT count(*) AS n FROM Reminder WHERE status = 'pending' OR claimToken IS NOT NULL")[0]!.n;
+  const unsettled = query<{ n: number }>(file, "SELECT count(*) AS n FROM Reminder WHERE key LIKE 'notice|kill|%' AND (status = 'pending' OR claimToken IS NOT NULL)")[0]!.n;
   process.stdout.write(
     `[faults] SIGKILL mid-sweep (message ${KILL_AT} in flight): at the kill ${atKill.sent ?? 0} marked sent, ${claimedAtKill} claimed and unsettled; ` +
       `after restart ${new Set(sent).size}/${COUNT} delivered, ${resent} resent, ${unsettled} unsettled, integrity_check ${integrity.join()}\n`,
