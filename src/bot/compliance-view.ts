@@ -38,6 +38,7 @@ const RULE_KEYS: Record<DeadlineRule, PromptKey> = {
   "case-supervision.on-case-record": "compliance.rule.record",
   "group.note-recorded": "compliance.rule.complete",
   "group.session": "compliance.rule.complete",
+  "case.discussion": "compliance.rule.discussion",
 };
 
 /** The summary as neutral blocks: the figures, then the overdue list and the late reasons (case references only). */

@@ -1,10 +1,17 @@
 import type { RuleId } from "./timescale.ts";
 
 /**
- * Policy rules, plus the action's own due date (the note sets it, not a policy) and a group
- * supervision session's start (what its announcement and prompts lead up to).
+ * Policy rules, plus the action's own due date (the note sets it, not a policy), a group
+ * supervision session's start (what its announcement and prompts lead up to), and the date a
+ * case must next be discussed by (its category's frequency, docs/design.md#the-case-register).
  */
-export type DeadlineRule = RuleId | "action.due" | "group.session";
+export type DeadlineRule = RuleId | "action.due" | "group.session" | "case.discussion";
+
+/**
+ * What a deadline is about: a note or one of its actions, a group session, a case on the
+ * register (its next discussion), a formal supervision session or a supervision agreement.
+ */
+export type DeadlineSubject = "note" | "action" | "group-session" | "case" | "supervision" | "agreement";
 
 export type DeadlineStatus = "open" | "met" | "cancelled";
 
@@ -17,12 +24,12 @@ export interface Deadline {
   /** `<rule>:<subjectId>`: one deadline per rule and subject. */
   id: string;
   rule: DeadlineRule;
-  subjectType: "note" | "action" | "group-session";
+  subjectType: DeadlineSubject;
   subjectId: string;
-  /** The note the subject belongs to (the note itself, or an action's note). */
+  /** The note the subject belongs to (the note itself, or an action's note); null for other subjects. */
   noteId: string | null;
   profileId: string;
-  /** The event the timescale runs from (discussed-at, the session, or the note for an action). */
+  /** The event the timescale runs from (discussed-at, the session, the note for an action, a case's last discussion). */
   fromAt: Date;
   dueAt: Date;
   /** One sentence: "48 hours after Mon 23 Nov 2026 14:10: Wed 25 Nov 2026 14:10". */

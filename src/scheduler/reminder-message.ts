@@ -1,79 +1,54 @@
 import type { Block, Button, OutboundMessage } from "../content/message.ts";
-import type { Deadline, DeadlineRule } from "../domain/deadline.ts";
 import { formatLondon } from "../domain/london-time.ts";
-import type { NoteAction, OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Reminder } from "../domain/reminder.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
-
-/** What a reminder is about, loaded fresh when it is sent. */
-export interface ReminderSubject {
-  deadline: Deadline;
-  note: OversightNote;
-  action: NoteAction | null;
-  /** Whose deadline it is. */
-  about: Person;
-}
-
-type Area = "note" | "record" | "action";
+import type { ReminderSubject } from "./reminder-subject.ts";
 
 /**
  * The direct message for one reminder, overdue notice or escalation: the case reference
- * and note id, never a name, with the buttons that settle it in one click (docs/design.md#reminders-and-escalation).
+ * and the id, never a name of a child, with the buttons that settle it in one click
+ * (docs/design.md#reminders-and-escalation).
  */
 export function reminderMessage(reminder: Reminder, subject: ReminderSubject, now: Date, prompts: Prompts): OutboundMessage {
-  const { deadline, note, action, about } = subject;
-  const area = areaOf(deadline.rule);
+  const { deadline, about } = subject;
   const params = {
-    id: note.id,
-    caseRef: note.fields.caseRef ?? "?",
+    id: subject.id,
+    caseRef: subject.caseRef ?? "?",
     due: formatLondon(deadline.dueAt),
     left: timeLeft(deadline.dueAt.getTime() - now.getTime()),
-    what: action?.what ?? "",
+    what: subject.what,
     name: about.name,
   };
   const phase = reminder.kind === "escalation" ? "escalation" : reminder.kind === "overdue" ? "overdue" : "reminder";
-  // A group supervision note is named as such; its deadlines are otherwise a note's.
-  const wording = note.fields.kind === "group-supervision" && area !== "action" ? `group-${area}` : area;
-  const text = prompts.say(`${phase}.${wording}` as PromptKey, params);
+  const text = prompts.say(`${phase}.${subject.area}` as PromptKey, params);
   const blocks: Block[] = [{ type: "text", text }];
-  const buttons = phase === "escalation" ? [{ actionId: "show", label: prompts.say("button.show"), value: note.id }] : [settleButton(area, note, action, prompts), ...snoozeButtons(reminder, phase, prompts)];
-  blocks.push({ type: "buttons", buttons });
+  const buttons = phase === "escalation" ? [subject.show] : [subject.settle, ...snoozeButtons(reminder, phase, prompts)];
+  const shown = buttons.filter((b) => b !== null);
+  if (shown.length) blocks.push({ type: "buttons", buttons: shown });
   return { text, blocks };
 }
 
 /** The daily list of overdue items a manager has been told about, one line each. */
 export function digestMessage(items: readonly ReminderSubject[], prompts: Prompts): OutboundMessage {
   const text = prompts.say("digest.heading", { count: items.length });
-  const lines = items.map(({ deadline, note, action, about }) =>
-    prompts.say("digest.line", { caseRef: note.fields.caseRef ?? "?", id: action?.id ?? note.id, what: prompts.say(`rule.${areaOf(deadline.rule)}` as PromptKey), name: about.name, due: formatLondon(deadline.dueAt) }),
+  const lines = items.map((item) =>
+    prompts.say("digest.line", { caseRef: item.caseRef ?? "?", id: item.id, what: prompts.say(`rule.${item.area}` as PromptKey), name: item.about.name, due: formatLondon(item.deadline.dueAt) }),
   );
   return { text: [text, ...lines].join("\n"), blocks: [{ type: "heading", text }, { type: "list", items: lines }] };
 }
 
 /** Told to a manager when someone (the person whose deadline it is, or their manager) could not be reached at all. */
 export function undeliverableMessage(subject: ReminderSubject, unreachable: Person, reason: string, prompts: Prompts): OutboundMessage {
-  const { deadline, note, about } = subject;
-  const text = prompts.say(unreachable.id === about.id ? "undeliverable.text" : "undeliverable.escalation", {
+  const text = prompts.say(unreachable.id === subject.about.id ? "undeliverable.text" : "undeliverable.escalation", {
     unreachable: unreachable.name,
-    name: about.name,
+    name: subject.about.name,
     reason,
-    caseRef: note.fields.caseRef ?? "?",
-    what: prompts.say(`rule.${areaOf(deadline.rule)}` as PromptKey),
-    due: formatLondon(deadline.dueAt),
+    caseRef: subject.caseRef ?? "?",
+    what: prompts.say(`rule.${subject.area}` as PromptKey),
+    due: formatLondon(subject.deadline.dueAt),
   });
   return { text, blocks: [{ type: "text", text }] };
-}
-
-function areaOf(rule: DeadlineRule): Area {
-  if (rule === "action.due") return "action";
-  return rule === "note.on-case-record" ? "record" : "note";
-}
-
-function settleButton(area: Area, note: OversightNote, action: NoteAction | null, prompts: Prompts): Button {
-  if (area === "action") return { actionId: "done", label: prompts.say("button.done"), value: action!.id, style: "primary" };
-  if (area === "record") return { actionId: "on-record", label: prompts.say("button.on-record"), value: note.id, style: "primary" };
-  return { actionId: "finish", label: prompts.say("button.complete"), value: note.id, style: "primary" };
 }
 
 /** Snoozing is for reminders before a deadline; an overdue notice is not put off. */

@@ -13,8 +13,8 @@ import { auditRecord } from "../services/audit-trail.ts";
 import type { Core } from "../services/core.ts";
 import { availabilityFor, deliveryTime } from "../services/availability.ts";
 import { escalationTarget } from "./escalation-target.ts";
-import { digestMessage, reminderMessage, undeliverableMessage, type ReminderSubject } from "./reminder-message.ts";
-import { loadSubject } from "./reminder-subject.ts";
+import { digestMessage, reminderMessage, undeliverableMessage } from "./reminder-message.ts";
+import { loadSubject, type ReminderSubject } from "./reminder-subject.ts";
 import { sendGroupReminder } from "./send-group-reminder.ts";
 import { unpostedKey } from "../services/group-reminders.ts";
 
@@ -140,7 +140,7 @@ async function handle(core: Core, delivery: Delivery, reminder: Reminder, token:
   const sentAudit = auditRecord(core, null, reminder.kind === "escalation" ? "escalation.sent" : "reminder.sent", "reminder", reminder.id, {
     kind: reminder.kind,
     deadlineId: subject.deadline.id,
-    noteId: subject.note.id,
+    ...(subject.deadline.noteId && { noteId: subject.deadline.noteId }),
     to: recipient.id,
     about: reminder.aboutId,
   });

@@ -1,17 +1,17 @@
 import { dueAfter } from "../calendar/due-after.ts";
-import { deadlineId, type DeadlineRule } from "../domain/deadline.ts";
+import { deadlineId, type DeadlineRule, type DeadlineSubject } from "../domain/deadline.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { OversightNote } from "../domain/note.ts";
 import type { NoteKind } from "../domain/note-kinds.ts";
-import type { PolicyProfile, RuleId } from "../policy/profile.ts";
+import type { Duration, PolicyProfile, RuleId } from "../policy/profile.ts";
 
-/** A deadline as the note now implies it, with who has to act on it. */
+/** A deadline as its subject (a note, a case, a supervision) now implies it, with who has to act on it. */
 export interface PlannedDeadline {
   id: string;
   rule: DeadlineRule;
-  subjectType: "note" | "action";
+  subjectType: DeadlineSubject;
   subjectId: string;
-  noteId: string;
+  noteId: string | null;
   fromAt: Date;
   dueAt: Date;
   explain: string;
@@ -24,6 +24,8 @@ export interface PlannedDeadline {
   remind: boolean;
   /** Who is told at breach instead of the responsible person's line manager (an action's recorder). */
   escalateToId: string | null;
+  /** Reminders ahead of it, when not the profile's `reminders.before` (a case's discussion: days ahead, not hours). */
+  remindBefore?: readonly Duration[];
 }
 
 /**

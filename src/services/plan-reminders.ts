@@ -54,7 +54,7 @@ export function planReminders(deadline: PlannedDeadline, recipients: readonly Re
       const morning = atLondonTime(dueDay, recipient.availability.start);
       if (morning.getTime() < due.getTime()) add("action-due", "", ahead(morning));
     } else {
-      for (const offset of profile.reminders.before) add("before", label(offset), ahead(before(deadline, offset, recipient)));
+      for (const offset of deadline.remindBefore ?? profile.reminders.before) add("before", label(offset), ahead(before(deadline, offset, recipient)));
     }
     // Captured after its deadline (a discussion written up late): an hour to finish it first.
     const breach = due.getTime() > now.getTime() ? due : new Date(now.getTime() + LATE_CAPTURE_GRACE_MS);
