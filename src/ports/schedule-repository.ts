@@ -29,6 +29,8 @@ export interface ScheduleRepository {
   findDeadline(id: string): Promise<Deadline | null>;
   /** A note's deadlines and its actions', in due order. Example: deadlinesForNote("k7m2q9x"). */
   deadlinesForNote(noteId: string): Promise<Deadline[]>;
+  /** The deadlines about one subject other than a note, in due order. Example: deadlinesFor("case", "4471-JB"). */
+  deadlinesFor(subjectType: Deadline["subjectType"], subjectId: string): Promise<Deadline[]>;
   /** Deadlines still open, in due order; with `dueBefore`, only those due by then. */
   openDeadlines(dueBefore?: Date): Promise<Deadline[]>;
   /** open → met at `at`; pending reminders for it are cancelled. `false` if it was not open. */

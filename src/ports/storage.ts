@@ -1,4 +1,5 @@
 import type { AuditLog } from "./audit-log.ts";
+import type { CaseRegister } from "./case-register.ts";
 import type { ConversationBook } from "./conversation-book.ts";
 import type { GroupRepository } from "./group-repository.ts";
 import type { InboundLog } from "./inbound-log.ts";
@@ -12,6 +13,7 @@ export interface Storage {
   people: PeopleRepository;
   schedule: ScheduleRepository;
   groups: GroupRepository;
+  cases: CaseRegister;
   audit: AuditLog;
   inbound: InboundLog;
   conversations: ConversationBook;

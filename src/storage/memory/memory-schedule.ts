@@ -39,6 +39,10 @@ export class MemoryScheduleRepository implements ScheduleRepository, Snapshottin
     return clone(byDue([...this.deadlines.values()].filter((d) => d.noteId === noteId)));
   }
 
+  async deadlinesFor(subjectType: Deadline["subjectType"], subjectId: string): Promise<Deadline[]> {
+    return clone(byDue([...this.deadlines.values()].filter((d) => d.subjectType === subjectType && d.subjectId === subjectId)));
+  }
+
   async openDeadlines(dueBefore?: Date): Promise<Deadline[]> {
     const open = [...this.deadlines.values()].filter((d) => d.status === "open" && (!dueBefore || d.dueAt.getTime() <= dueBefore.getTime()));
     return clone(byDue(open));

@@ -1,5 +1,6 @@
 import type { Storage } from "../../ports/storage.ts";
 import { MemoryAuditLog } from "./memory-audit.ts";
+import { MemoryCaseRegister } from "./memory-cases.ts";
 import { MemoryConversationBook } from "./memory-conversations.ts";
 import { MemoryGroupRepository } from "./memory-groups.ts";
 import { MemoryInboundLog } from "./memory-inbound.ts";
@@ -21,6 +22,7 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     people: new MemoryPeopleRepository(),
     schedule: new MemoryScheduleRepository(audit),
     groups: new MemoryGroupRepository(audit),
+    cases: new MemoryCaseRegister(audit),
     audit,
     inbound: new MemoryInboundLog(),
     conversations: new MemoryConversationBook(),
@@ -36,6 +38,7 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     people: gated(repositories.people, gate),
     schedule: gated(repositories.schedule, gate),
     groups: gated(repositories.groups, gate),
+    cases: gated(repositories.cases, gate),
     audit: gated(repositories.audit, gate),
     inbound: gated(repositories.inbound, gate),
     conversations: gated(repositories.conversations, gate),

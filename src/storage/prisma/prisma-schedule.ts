@@ -51,6 +51,10 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     return deadlines;
   }
 
+  async deadlinesFor(subjectType: Deadline["subjectType"], subjectId: string): Promise<Deadline[]> {
+    return (await this.db.q.deadline.findMany({ where: { subjectType, subjectId }, orderBy: { dueAt: "asc" } })).map(toDeadline);
+  }
+
   async openDeadlines(dueBefore?: Date): Promise<Deadline[]> {
     const rows = await this.db.q.deadline.findMany({ where: { status: "open", ...(dueBefore && { dueAt: { lte: dueBefore } }) }, orderBy: { dueAt: "asc" } });
     return rows.map(toDeadline);

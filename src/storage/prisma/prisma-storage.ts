@@ -2,6 +2,7 @@ import type { Storage, StorageReadiness } from "../../ports/storage.ts";
 import { Prisma } from "./generated/client.ts";
 import type { Db } from "./prisma-db.ts";
 import { PrismaAuditLog } from "./prisma-audit.ts";
+import { PrismaCaseRegister } from "./prisma-cases.ts";
 import { PrismaConversationBook } from "./prisma-conversations.ts";
 import { PrismaGroupRepository } from "./prisma-groups.ts";
 import { PrismaInboundLog } from "./prisma-inbound.ts";
@@ -26,6 +27,7 @@ export function prismaStorage(db: Db, opts: PrismaStorageOptions): Storage {
     people: new PrismaPeopleRepository(db),
     schedule: new PrismaScheduleRepository(db),
     groups: new PrismaGroupRepository(db),
+    cases: new PrismaCaseRegister(db),
     audit: new PrismaAuditLog(db),
     inbound: new PrismaInboundLog(db),
     conversations: new PrismaConversationBook(db),
