@@ -6,6 +6,7 @@ import { dueAfter } from "../calendar/due-after.ts";
 import { AppError } from "../domain/errors.ts";
 import { checkProfileFile, listProfiles, loadProfile } from "../policy/load-profile.ts";
 import { RULE_IDS, type RuleId } from "../policy/profile.ts";
+import { nextDiscussionDue } from "../policy/discussion-due.ts";
 
 type Out = { out: (s: string) => void };
 
@@ -21,6 +22,17 @@ export function dueCommand(args: string[], io: Out): number {
   const profile = loadProfile(values.profile ?? "default");
   const { due, explain } = dueAfter(from, profile.rules[rule].after, profile.workingHours);
   io.out(JSON.stringify({ profile: profile.id, rule, from: from.toISOString(), due: due.toISOString(), explain }));
+  return 0;
+}
+
+/** `discussion-due --profile ID --category CAT --from ISO` → { profile, category, from, due, explain }: a case discussed at `from`. */
+export function discussionDueCommand(args: string[], io: Out): number {
+  const { values } = parseArgs({ args, options: { profile: { type: "string" }, category: { type: "string" }, from: { type: "string" } } });
+  if (!values.category || !values.from) throw new AppError("CLI.USAGE", "usage: discussion-due --profile ID --category CAT --from ISO");
+  const from = instantFlag("--from", values.from);
+  const profile = loadProfile(values.profile ?? "default");
+  const { due, explain, source } = nextDiscussionDue(profile, values.category, from);
+  io.out(JSON.stringify({ profile: profile.id, category: values.category, from: from.toISOString(), due: due.toISOString(), explain, source }));
   return 0;
 }
 

@@ -39,6 +39,8 @@ const USAGE = `usage: oversight <command>
   retention run [--dry-run] [--now ISO]          remove the bot's copy of case content the profile's retention
                                                   rules let go (--dry-run first: what would go, and why)
   due --profile ID --rule RULE --from ISO         when a timescale rule falls due, and why
+  discussion-due --profile ID --category CAT --from ISO
+                                                  when a case discussed at FROM must next be discussed, and why
   profiles                                        the shipped policy profiles and their rules
   profile check FILE                              validate a policy profile file (.yaml/.json)
   rotate --input FILE.json                        plan group supervision roles fairly`;
@@ -72,6 +74,8 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
       return withCore(async (core) => (await import("./retention-command.ts")).retentionCommand(core, rest, io));
     case "due":
       return (await import("./policy-commands.ts")).dueCommand(rest, io);
+    case "discussion-due":
+      return (await import("./policy-commands.ts")).discussionDueCommand(rest, io);
     case "profiles":
       return (await import("./policy-commands.ts")).profilesCommand(io);
     case "profile":

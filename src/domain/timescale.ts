@@ -29,3 +29,9 @@ export interface WorkingHours {
   /** ISO weekdays worked: 1 = Monday … 7 = Sunday. */
   days: number[];
 }
+
+/**
+ * A calendar period: days or weeks are counted on the calendar from a London day; months land on
+ * the same date that many months on (the month's last day when it has no such date).
+ */
+export type CalendarPeriod = { days: number } | { weeks: number } | { months: number };

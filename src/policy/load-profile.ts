@@ -92,6 +92,11 @@ function mergeOver(base: PolicyProfile, over: PartialProfile): PolicyProfile {
       onCaseRecord: over.retention?.onCaseRecord ?? base.retention.onCaseRecord,
       afterLeaving: over.retention?.afterLeaving === undefined ? base.retention.afterLeaving : over.retention.afterLeaving,
     },
+    caseDiscussion: {
+      categories: { ...base.caseDiscussion.categories, ...over.caseDiscussion?.categories },
+      remindBefore: over.caseDiscussion?.remindBefore ?? base.caseDiscussion.remindBefore,
+      source: over.caseDiscussion?.source ?? base.caseDiscussion.source,
+    },
   };
 }
 

@@ -96,6 +96,28 @@ const retention = {
   afterLeaving: retentionRule.nullable().optional().transform((rule) => rule ?? null),
 };
 
+/** Exactly one of days / weeks / months. */
+const CALENDAR_PERIOD = "must set exactly one of days, weeks or months";
+const calendarPeriod = strict({ days: positiveWhole.optional(), weeks: positiveWhole.optional(), months: positiveWhole.optional() })
+  .refine((p) => [p.days, p.weeks, p.months].filter((n) => n !== undefined).length === 1, { error: CALENDAR_PERIOD })
+  .transform((p): { days: number } | { weeks: number } | { months: number } =>
+    p.days !== undefined ? { days: p.days } : p.weeks !== undefined ? { weeks: p.weeks } : { months: p.months! },
+  );
+const CATEGORY_ID = "category ids look like cin, cp or placed-with-parents";
+const categoryFrequency = strict({
+  name: text,
+  every: calendarPeriod,
+  first: calendarPeriod.optional(),
+  extended: strict({ every: calendarPeriod, agreedBy: text, source }).optional(),
+  source,
+});
+const categories = z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: CATEGORY_ID }), categoryFrequency, { error: required("must be a mapping of category ids") });
+const caseDiscussion = {
+  categories,
+  remindBefore: z.array(durationSchema, { error: required("must be a list of durations, e.g. [{ workingDays: 5 }, { workingDays: 1 }]") }),
+  source,
+};
+
 const ID = "must be lower-case letters, digits and hyphens, e.g. south-gloucestershire";
 const identity = { id: z.string({ error: required(ID) }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: ID }), name: text };
 
@@ -108,6 +130,7 @@ export const fullProfileSchema = strict({
   groupSupervision: strict(groupSupervision),
   export: strict(exportStyle),
   retention: strict(retention),
+  caseDiscussion: strict(caseDiscussion),
 });
 
 /**
@@ -123,6 +146,8 @@ export const partialProfileSchema = strict({
   export: strict(exportStyle).partial().extend({ source }).optional(),
   // Each retention rule is whole and carries its own source, as timescale rules do.
   retention: strict({ onCaseRecord: retentionRule.optional(), afterLeaving: retentionRule.nullable().optional() }).optional(),
+  // Categories named here replace the base's whole (each carries its own source); others are inherited.
+  caseDiscussion: strict({ categories: categories.optional(), remindBefore: caseDiscussion.remindBefore.optional(), source: source.optional() }).optional(),
 });
 
 export type PartialProfile = z.output<typeof partialProfileSchema>;

@@ -5,6 +5,9 @@
 export { RULE_IDS, type Duration, type RuleId, type TimeOfDay, type WorkingHours } from "../domain/timescale.ts";
 import type { Duration, RuleId, TimeOfDay, WorkingHours } from "../domain/timescale.ts";
 import type { RetentionRules } from "../domain/retention.ts";
+import type { CaseDiscussionRules } from "../domain/discussion-frequency.ts";
+export type { CaseDiscussionRules, CategoryFrequency } from "../domain/discussion-frequency.ts";
+export type { CalendarPeriod } from "../domain/timescale.ts";
 export type { RetentionPeriod, RetentionRule, RetentionRules } from "../domain/retention.ts";
 
 export interface TimescaleRule {
@@ -55,4 +58,6 @@ export interface PolicyProfile {
   };
   /** How long the bot keeps its copy of a note's case content (docs/operating.md#retention). */
   retention: RetentionRules;
+  /** How often a case of each category must be discussed (docs/design.md#the-case-register). */
+  caseDiscussion: CaseDiscussionRules;
 }
