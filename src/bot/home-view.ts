@@ -6,6 +6,7 @@ import { myWork, type MyWork, type WorkItem } from "../services/my-work.ts";
 import type { PlatformActor } from "./inbound.ts";
 import { message, type Block, type Button, type OutboundMessage } from "../content/message.ts";
 import { groupButton } from "../scheduler/group-messages.ts";
+import { caseParams } from "./mine-view.ts";
 
 /** Items shown per list; the rest are counted (a Slack home tab holds 100 blocks). */
 const SHOWN = 10;
@@ -33,6 +34,11 @@ export function homeMessage(work: MyWork, now: Date, prompts: Prompts): Outbound
   section("home.to-finish", "home.to-finish-none", work.toFinish, (i) => say("home.item.note", due(i)), (i) => ({ actionId: "finish", label: say("button.complete"), value: i.note.id, style: "primary" }));
   section("home.to-record", "home.to-record-none", work.toPutOnRecord, (i) => say("home.item.note", due(i)), (i) => ({ actionId: "on-record", label: say("button.on-record"), value: i.note.id }));
   section("home.actions", "home.actions-none", work.actions, (i) => say("home.item.action", { ...due(i), what: i.action!.what, action: i.action!.id }), (i) => ({ actionId: "done", label: say("button.done"), value: i.action!.id }));
+  // One list, not a block per case: a Slack home tab holds 100 blocks.
+  blocks.push({ type: "divider" }, { type: "heading", text: say("home.cases", { count: work.casesDue.length }) });
+  const cases = work.casesDue.slice(0, SHOWN).map((item) => say("mine.case", { ...caseParams(item, prompts), late: item.dueAt.getTime() < now.getTime() ? say("home.overdue") : "" }));
+  if (work.casesDue.length > SHOWN) cases.push(say("home.more", { count: work.casesDue.length - SHOWN }));
+  blocks.push(cases.length ? { type: "list", items: cases } : { type: "text", text: say("home.cases-none") });
   if (work.nextRole) {
     const { role, session } = work.nextRole;
     blocks.push({ type: "divider" }, { type: "heading", text: say("home.group") });

@@ -3,6 +3,8 @@ import type { Person } from "../domain/people.ts";
 import type { Core } from "../services/core.ts";
 import { listMyNotes } from "../services/list-case-notes.ts";
 import { myWork, type ReminderItem } from "../services/my-work.ts";
+import type { CaseDueItem } from "../services/cases-due.ts";
+import type { Prompts } from "../prompts/prompts.ts";
 import { message, type Block } from "../content/message.ts";
 import { noteLine } from "./note-view.ts";
 import type { BotReply } from "./reply.ts";
@@ -19,7 +21,7 @@ export async function mineReply(core: Core, actor: Person): Promise<BotReply> {
   const say = core.prompts.say;
   const now = core.clock.now();
   const [work, notes] = await Promise.all([myWork(core, actor), listMyNotes(core, actor)]);
-  if (!work.actions.length && !work.reminders.length && !notes.length) return { message: message(say("mine.none")) };
+  if (!work.actions.length && !work.reminders.length && !work.casesDue.length && !notes.length) return { message: message(say("mine.none")) };
   const late = (at: Date) => (at.getTime() < now.getTime() ? say("home.overdue") : "");
   const blocks: Block[] = [];
   const lines: string[] = [];
@@ -34,8 +36,14 @@ export async function mineReply(core: Core, actor: Person): Promise<BotReply> {
     work.actions.map((i) => say("mine.action", { action: i.action!.id, what: i.action!.what, caseRef: i.note.fields.caseRef ?? "?", due: formatLondon(i.dueAt), late: late(i.dueAt) })),
   );
   section(say("mine.reminders", { count: work.reminders.length }), work.reminders.map((r) => reminderLine(r, core, late)));
+  section(say("mine.cases", { count: work.casesDue.length }), work.casesDue.map((c) => say("mine.case", { ...caseParams(c, core.prompts), late: late(c.dueAt) })));
   section(say("mine.heading", { count: notes.length }), notes.map((n) => noteLine(n, core.prompts)));
   return { message: { text: lines.join("\n"), blocks } };
+}
+
+/** A case's line: its reference, category, date and, when it is a report's case, whose. */
+export function caseParams(item: CaseDueItem, prompts: Prompts): { caseRef: string; category: string; due: string; whose: string } {
+  return { caseRef: item.caseRef, category: item.category, due: formatLondon(item.dueAt), whose: item.reportHandle ? prompts.say("mine.case-whose", { handle: item.reportHandle }) : "" };
 }
 
 function reminderLine(item: ReminderItem, core: Core, late: (at: Date) => string): string {

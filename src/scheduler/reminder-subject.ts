@@ -4,6 +4,7 @@ import type { NoteAction, OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import type { Reminder } from "../domain/reminder.ts";
 import type { Core } from "../services/core.ts";
+import { caseTopic } from "./case-subject.ts";
 import { noteTopic } from "./note-subject.ts";
 
 /**
@@ -44,6 +45,7 @@ export type TopicLoader = (core: Core, deadline: Deadline) => Promise<Topic | nu
 const LOADERS: Partial<Record<DeadlineSubject, TopicLoader>> = {
   note: noteTopic,
   action: noteTopic,
+  case: caseTopic,
 };
 
 /** The deadline, its topic and the person a reminder is about, as they stand now; null when gone. */

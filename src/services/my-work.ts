@@ -6,6 +6,7 @@ import { planNoteDeadlines } from "./plan-deadlines.ts";
 import { roleOf, type GroupRoleId, type GroupSession } from "../domain/group-supervision.ts";
 import { upcomingSessions } from "./group-sessions.ts";
 import type { Core } from "./core.ts";
+import { casesDueFor, type CaseDueItem } from "./cases-due.ts";
 
 /** One thing a person still has to do, with the deadline it must meet. */
 export interface WorkItem {
@@ -38,6 +39,8 @@ export interface MyWork {
   reminders: ReminderItem[];
   /** Their next group supervision role, if their team has a series and they have one planned. */
   nextRole: { role: GroupRoleId; session: GroupSession } | null;
+  /** Cases they or their direct reports hold that are due for discussion soon, or overdue. */
+  casesDue: CaseDueItem[];
 }
 
 /**
@@ -45,7 +48,7 @@ export interface MyWork {
  * the note implies (as the reminders do), at the times stored when they were set.
  */
 export async function myWork(core: Core, actor: Person): Promise<MyWork> {
-  const work: MyWork = { toFinish: [], toPutOnRecord: [], actions: [], reminders: await remindersToSnooze(core, actor), nextRole: null };
+  const work: MyWork = { toFinish: [], toPutOnRecord: [], actions: [], reminders: await remindersToSnooze(core, actor), nextRole: null, casesDue: await casesDueFor(core, actor) };
   for (const note of await core.storage.notes.listInvolving(actor.id)) {
     const open = planNoteDeadlines(note, core.settings.profile).filter((d) => !d.metAt && d.responsibleIds.includes(actor.id));
     if (!open.length) continue;

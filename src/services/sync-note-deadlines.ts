@@ -4,6 +4,7 @@ import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
 import { noChanges, replanReminders, type DeadlineChanges } from "./replan-reminders.ts";
+import { syncCaseDeadlines } from "./sync-case-deadlines.ts";
 
 export { noChanges, type DeadlineChanges } from "./replan-reminders.ts";
 
@@ -70,6 +71,8 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
     changes.deadlinesCancelled++;
     changes.remindersCancelled += await core.storage.schedule.cancelPending(gone.id, reason);
   }
+  // A recorded note on a case on the register is a discussion of it: the case's clock starts again.
+  if (note.fields.caseRef && note.status !== "draft" && note.status !== "discarded") await syncCaseDeadlines(core, note.fields.caseRef, actorId, changes);
   return core.storage.schedule.deadlinesForNote(noteId);
 }
 
