@@ -31,8 +31,8 @@ export function discussionDueCommand(args: string[], io: Out): number {
   if (!values.category || !values.from) throw new AppError("CLI.USAGE", "usage: discussion-due --profile ID --category CAT --from ISO");
   const from = instantFlag("--from", values.from);
   const profile = loadProfile(values.profile ?? "default");
-  const { due, explain, source } = nextDiscussionDue(profile, values.category, from);
-  io.out(JSON.stringify({ profile: profile.id, category: values.category, from: from.toISOString(), due: due.toISOString(), explain, source }));
+  const { due, explain } = nextDiscussionDue(profile, values.category, from);
+  io.out(JSON.stringify({ profile: profile.id, category: values.category, from: from.toISOString(), due: due.toISOString(), explain }));
   return 0;
 }
 
