@@ -45,6 +45,38 @@ describe("cli due", () => {
   });
 });
 
+describe("cli discussion-due", () => {
+  it("prints when a case discussed at --from must next be discussed, brought back from a bank holiday", () => {
+    const { code, stdout, stderr } = runCli(["discussion-due", "--profile", "default", "--category", "cin", "--from", "2026-12-04T10:00:00Z"], { env });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      profile: "default",
+      category: "cin",
+      from: "2026-12-04T10:00:00.000Z",
+      due: "2026-12-31T17:30:00.000Z",
+      explain: "Child in need, every 4 weeks: 4 weeks after Fri 4 Dec 2026 is Fri 1 Jan 2027, New Year's Day: end of Thu 31 Dec 2026",
+    });
+  });
+
+  it("uses the profile's frequency: Stoke-on-Trent's child protection is monthly, the same date next month", () => {
+    const { code, stdout } = runCli(["discussion-due", "--profile", "stoke-on-trent", "--category", "cp", "--from", "2027-03-15T23:30:00Z"], { env });
+    expect(code).toBe(0);
+    // 23:30 UTC on 15 Mar is still 15 Mar in London (GMT); 15 Apr is in summer time.
+    expect(JSON.parse(stdout)).toMatchObject({ profile: "stoke-on-trent", category: "cp", due: "2027-04-15T16:30:00.000Z", explain: "Child protection, every month: 1 month after Mon 15 Mar 2027: end of Thu 15 Apr 2027" });
+  });
+
+  it.each([
+    [["discussion-due", "--profile", "default", "--category", "cim", "--from", "2026-12-04T10:00:00Z"], "CASE.UNKNOWN_CATEGORY"],
+    [["discussion-due", "--category", "cin"], "CLI.USAGE"],
+    [["discussion-due", "--profile", "narnia", "--category", "cin", "--from", "2026-12-04T10:00:00Z"], "POLICY.UNKNOWN_PROFILE"],
+  ])("%j fails with a JSON error on stderr", (args, code) => {
+    const result = runCli(args);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error.code).toBe(code);
+  });
+});
+
 describe("cli profiles and profile check", () => {
   it("lists every shipped profile with each rule's after and source", () => {
     const { code, stdout } = runCli(["profiles"]);

@@ -90,11 +90,22 @@ describe("shipped profiles", () => {
     expect(merton.export.source).toMatch(/^\[001 §7\]/);
   });
 
-  it.each(["stoke-on-trent", "south-gloucestershire"])("%s differs from default only in name", (id) => {
-    const { id: _id, name, ...rest } = loadProfile(id);
+  it("south-gloucestershire differs from default only in name", () => {
+    const { id: _id, name, ...rest } = loadProfile("south-gloucestershire");
     const { id: _d, name: baseName, ...base } = loadProfile("default");
     expect(name).not.toBe(baseName);
     expect(rest).toEqual(base);
+  });
+
+  it("stoke-on-trent differs from default only in name and in how often cases are discussed [004 §10]", () => {
+    const { id: _id, name, caseDiscussion, ...rest } = loadProfile("stoke-on-trent");
+    const { id: _d, name: baseName, caseDiscussion: baseDiscussion, ...base } = loadProfile("default");
+    expect(name).not.toBe(baseName);
+    expect(rest).toEqual(base);
+    expect(caseDiscussion.remindBefore).toEqual(baseDiscussion.remindBefore);
+    // Its own categories cite its policy; the ones it does not name are default's.
+    for (const id of ["cla", "placed-with-parents", "long-term-matched", "stability-concern", "cp", "cin"]) expect(caseDiscussion.categories[id]?.source).toMatch(/^\[004 §10\]/);
+    for (const id of ["assessment", "disability", "court", "care-experienced"]) expect(caseDiscussion.categories[id]).toEqual(baseDiscussion.categories[id]);
   });
 
   it("coventry differs from default only in name and in keeping records 2 years after the last person in them leaves [003 8.12]", () => {
