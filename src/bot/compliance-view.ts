@@ -52,6 +52,8 @@ export function complianceMessage(summary: ComplianceSummary, prompts: Prompts):
   ];
   const group = summary.groupSupervision;
   if (group) fields.push({ label: say("compliance.group"), value: say("compliance.group-value", { held: group.held, due: group.due, weeks: group.cadenceWeeks, cancelled: group.cancelled }) });
+  const cases = summary.caseDiscussion;
+  if (cases) fields.push({ label: say("compliance.discussed"), value: `${tallyText(cases, prompts)} · ${say("compliance.cases", { count: cases.cases })}` });
   const basis = say("compliance.basis", { profile: summary.profile });
   const overdueHeading = say("compliance.overdue.heading", { count: summary.overdue.length });
   const overdue = summary.overdue.map((item) => overdueLine(item, prompts));
@@ -63,6 +65,11 @@ export function complianceMessage(summary: ComplianceSummary, prompts: Prompts):
   blocks.push(overdue.length ? { type: "list", items: overdue } : { type: "text", text: say("compliance.overdue.none") });
   const lateHeading = say("compliance.late.heading", { count: late.length });
   if (late.length) blocks.push({ type: "heading", text: lateHeading }, { type: "list", items: late });
+  const drifting = (cases?.overdueCases ?? []).map((c) =>
+    say("compliance.case-overdue.line", { caseRef: c.caseRef, category: c.category, due: formatLondon(c.dueAt), overdue: daysText(c.daysOverdue, prompts), who: c.worker ? `@${c.worker}` : say("compliance.unallocated") }),
+  );
+  const driftingHeading = say("compliance.case-overdue.heading", { count: drifting.length });
+  if (drifting.length) blocks.push({ type: "heading", text: driftingHeading }, { type: "list", items: drifting });
 
   const text = [
     heading,
@@ -71,6 +78,7 @@ export function complianceMessage(summary: ComplianceSummary, prompts: Prompts):
     overdueHeading,
     ...(overdue.length ? overdue.map((line) => `- ${line}`) : [say("compliance.overdue.none")]),
     ...(late.length ? [lateHeading, ...late.map((line) => `- ${line}`)] : []),
+    ...(drifting.length ? [driftingHeading, ...drifting.map((line) => `- ${line}`)] : []),
   ].join("\n");
   return { text, blocks };
 }
@@ -84,13 +92,14 @@ function tallyText(tally: TimescaleTally, prompts: Prompts): string {
   return `${rate}; ${prompts.say("compliance.breakdown", { late: tally.metLate, overdue: tally.overdue, pending: tally.pending })}`;
 }
 
+/** "a few hours", "1 day", "3 days" overdue. */
+function daysText(days: number, prompts: Prompts): string {
+  if (days === 0) return prompts.say("compliance.overdue.hours");
+  return days === 1 ? prompts.say("compliance.overdue.day") : prompts.say("compliance.overdue.days", { days });
+}
+
 function overdueLine(item: OverdueItem, prompts: Prompts): string {
-  const overdue =
-    item.daysOverdue === 0
-      ? prompts.say("compliance.overdue.hours")
-      : item.daysOverdue === 1
-        ? prompts.say("compliance.overdue.day")
-        : prompts.say("compliance.overdue.days", { days: item.daysOverdue });
+  const overdue = daysText(item.daysOverdue, prompts);
   return prompts.say("compliance.overdue.line", {
     caseRef: item.caseRef ?? "?",
     id: item.noteId,

@@ -10,8 +10,11 @@ import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
 import { audit, auditedRefusal } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
+import { discussionTally, type CaseDiscussionTally } from "./discussion-compliance.ts";
+import { judge, tally, type DeadlineAt, type TimescaleTally } from "./timescale-tally.ts";
 
-export type DeadlineOutcome = "on-time" | "late" | "pending" | "overdue" | "cancelled";
+export type { DeadlineAt, DeadlineOutcome, TimescaleTally } from "./timescale-tally.ts";
+
 
 /**
  * What the percentages are of: notes whose deadline has been met (on time or late) or has
@@ -20,32 +23,7 @@ export type DeadlineOutcome = "on-time" | "late" | "pending" | "overdue" | "canc
  */
 export const PERCENT_BASIS = "notes whose deadline has been met or has passed; notes not yet due are not counted";
 
-/** How a team stands against one timescale (completing notes, or getting them on the case record). */
-export interface TimescaleTally {
-  /** Met by the deadline. */
-  metOnTime: number;
-  /** Met after the deadline. */
-  metLate: number;
-  /** Not met yet: overdue + pending. */
-  notMet: number;
-  /** Not met and the deadline has passed. */
-  overdue: number;
-  /** Not met and the deadline is still ahead: not in `counted`. */
-  pending: number;
-  /** The denominator: metOnTime + metLate + overdue (see PERCENT_BASIS). */
-  counted: number;
-  /** metOnTime / counted as a percentage to one decimal (66.7); null when nothing is counted yet. */
-  percentWithinDeadline: number | null;
-}
 
-/** One of a note's deadlines as it stood at the summary's instant. */
-export interface DeadlineAt {
-  rule: DeadlineRule;
-  dueAt: Date;
-  /** When it was met, if by the summary's instant. */
-  metAt: Date | null;
-  state: DeadlineOutcome;
-}
 
 /**
  * A note in the summary: ids, case reference, timings and the reason given for lateness (which
@@ -110,6 +88,8 @@ export interface ComplianceSummary {
   byNote: ComplianceNoteRow[];
   /** The team's group supervision sessions in the month against its cadence; null with no series. */
   groupSupervision: GroupSupervisionTally | null;
+  /** The team's cases on the register against their discussion frequency; null with none on the register. */
+  caseDiscussion: CaseDiscussionTally | null;
 }
 
 /**
@@ -208,6 +188,7 @@ export async function complianceSummary(core: Core, actor: Person, query: Compli
     lateReasons,
     byNote,
     groupSupervision: await groupTally(core, team, from, to, asAt),
+    caseDiscussion: await discussionTally(core, directory, team, { from, to, asAt }, `${month}-01`, nextMonthDay(month)),
   };
 }
 
@@ -242,6 +223,12 @@ export function londonMonthOf(instant: Date): string {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
+/** "2026-11" → "2026-12-01": the London day after the month (dates compare as text). */
+function nextMonthDay(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
 /** Team names on the roster, sorted. */
 export function teamsOf(directory: Directory): string[] {
   return [...new Set(directory.people.map((p) => p.team).filter((t): t is string => !!t))].sort((a, b) => a.localeCompare(b));
@@ -272,26 +259,4 @@ function fromPlan(plan: PlannedDeadline): Pick<Deadline, "rule" | "dueAt" | "sta
   return { rule: plan.rule, dueAt: plan.dueAt, status: plan.metAt ? "met" : "open", metAt: plan.metAt };
 }
 
-/** As deadlineState, but as at `asAt`: something met after it was still open then. */
-function judge(deadline: Pick<Deadline, "rule" | "dueAt" | "status" | "metAt">, asAt: Date): DeadlineAt {
-  const { rule, dueAt } = deadline;
-  if (deadline.status === "cancelled") return { rule, dueAt, metAt: null, state: "cancelled" };
-  const metAt = deadline.status === "met" && deadline.metAt && deadline.metAt.getTime() <= asAt.getTime() ? deadline.metAt : null;
-  if (metAt) return { rule, dueAt, metAt, state: metAt.getTime() <= dueAt.getTime() ? "on-time" : "late" };
-  return { rule, dueAt, metAt: null, state: asAt.getTime() > dueAt.getTime() ? "overdue" : "pending" };
-}
 
-function tally(states: readonly DeadlineOutcome[]): TimescaleTally {
-  const count = (state: DeadlineOutcome) => states.filter((s) => s === state).length;
-  const [metOnTime, metLate, overdue, pending] = [count("on-time"), count("late"), count("overdue"), count("pending")];
-  const counted = metOnTime + metLate + overdue;
-  return {
-    metOnTime,
-    metLate,
-    notMet: overdue + pending,
-    overdue,
-    pending,
-    counted,
-    percentWithinDeadline: counted === 0 ? null : Math.round((metOnTime / counted) * 1000) / 10,
-  };
-}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { handleCommand } from "../../src/bot/commands.ts";
+import { complianceMessage } from "../../src/bot/compliance-view.ts";
 import { homeMessage } from "../../src/bot/home-view.ts";
+import { complianceSummary } from "../../src/services/compliance-summary.ts";
 import type { RegisteredCase } from "../../src/domain/case-register.ts";
 import { loadProfile } from "../../src/policy/load-profile.ts";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
@@ -127,6 +129,25 @@ describe("a case on the register drifting towards its discussion date", () => {
     const home = homeMessage(await myWork(core, await person("mo")), core.clock.now(), core.prompts);
     expect(JSON.stringify(home.blocks)).toMatch(/4471-JB · Child in need · discuss by Mon 30 Nov 2026 17:30 · @sam's case/);
     expect((await myWork(core, await person("priya"))).casesDue).toEqual([]);
+  });
+});
+
+describe("a team's cases in its compliance summary", () => {
+  it("counts the month's discussion dates met on time, late or missed, and lists the cases overdue", async () => {
+    const { core, storage, record, person, clock } = await setUp();
+    await storage.cases.save([cinCase({ caseRef: "5521-KT", workerId: "p-priya" }), cinCase({ caseRef: "6630-AB", category: "cp" })], []);
+    for (const ref of ["5521-KT", "6630-AB"]) await syncCaseDeadlines(core, ref, null);
+    await record("2026-11-26T10:00:00Z", "5521-KT"); // on time for 30 Nov
+    await record("2026-12-02T10:00:00Z", "6630-AB"); // late
+    clock.set("2026-12-07T12:00:00Z");
+    const summary = await complianceSummary(core, await person("mo"), { team: "North", month: "2026-11" });
+    expect(summary.caseDiscussion).toMatchObject({ cases: 3, metOnTime: 1, metLate: 1, overdue: 1, pending: 0, counted: 3, percentWithinDeadline: 33.3 });
+    expect(summary.caseDiscussion!.overdueCases).toEqual([{ caseRef: "4471-JB", category: "Child in need", dueAt: new Date("2026-11-30T17:30:00Z"), daysOverdue: 6, worker: "sam" }]);
+    const text = complianceMessage(summary, core.prompts).text;
+    expect(text).toContain("Cases discussed within their frequency: 1 of 3 (33.3%); 1 late, 1 overdue, 0 not yet due · 3 cases on the register");
+    expect(text).toContain("4471-JB (Child in need): discuss by Mon 30 Nov 2026 17:30, 6 days overdue – @sam");
+    // A team with no cases on the register says nothing about them.
+    expect((await complianceSummary(core, await person("aud"), { team: "South", month: "2026-11" })).caseDiscussion).toBeNull();
   });
 });
 
