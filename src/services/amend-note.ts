@@ -6,6 +6,7 @@ import { changedFields, type OversightNote } from "../domain/note.ts";
 import type { Person } from "../domain/people.ts";
 import { plainText, type Answers } from "../domain/answers.ts";
 import { auditRecord } from "./audit-trail.ts";
+import { syncCaseDeadlines } from "./sync-case-deadlines.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
 import type { Core } from "./core.ts";
 import type { Directory } from "./directory.ts";
@@ -59,6 +60,8 @@ export async function submitAmendment(core: Core, actor: Person, answers: Answer
   const amended = await core.storage.notes.amend(note.id, { at: core.clock.now(), byId: actor.id, reason, fields: read.fields, expectedVersion }, [record]);
   if (!amended) throw new AppError("NOTE.STALE", "Someone amended this note meanwhile; open it again.", { noteId: note.id });
   await syncNoteDeadlines(core, note.id, actor.id);
+  // Moved to another case: the case it was on has lost a discussion.
+  if (note.fields.caseRef && note.fields.caseRef !== amended.fields.caseRef) await syncCaseDeadlines(core, note.fields.caseRef, actor.id);
   return { status: "amended", note: amended, changed };
 }
 

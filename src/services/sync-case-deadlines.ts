@@ -26,10 +26,18 @@ export async function syncCaseDeadlines(core: Core, caseRef: string, actorId: st
     auditRecord(core, actorId, action, "deadline", d.id, { rule: "case.discussion", caseRef, ...detail });
   const lastDiscussedAt = kase ? await lastDiscussion(core, caseRef) : null;
   const plan = kase && !kase.closedOn ? await planFor(core, kase, lastDiscussedAt) : null;
+  if (plan) {
+    // A deadline from the same day met already (the discussion that met it was since moved to
+    // another case): the period runs again under a fresh id, the met one kept as it was.
+    const reruns = stored.filter((d) => d.id === plan.id || d.id.startsWith(`${plan.id}#`));
+    const current = reruns.find((d) => d.status !== "met");
+    if (current) plan.id = current.id;
+    else if (reruns.length) plan.id = `${plan.id}#${reruns.length + 1}`;
+  }
 
   for (const old of stored) {
     if (old.status !== "open" || old.id === plan?.id) continue;
-    if (lastDiscussedAt && lastDiscussedAt.getTime() >= old.fromAt.getTime()) {
+    if (lastDiscussedAt && lastDiscussedAt.getTime() > old.fromAt.getTime()) {
       // Discussed since it began: met then (late if after its date); the next runs from that discussion.
       if (await core.storage.schedule.meetDeadline(old.id, lastDiscussedAt, [audit("deadline.met", old, { late: lastDiscussedAt.getTime() > old.dueAt.getTime() })])) changes.deadlinesMet++;
       continue;
@@ -43,7 +51,6 @@ export async function syncCaseDeadlines(core: Core, caseRef: string, actorId: st
   if (!plan) return;
 
   const existing = stored.find((d) => d.id === plan.id);
-  if (existing?.status === "met") return; // met by a discussion the same day it began: the next starts with the next discussion
   const row: Deadline = { id: plan.id, rule: "case.discussion", subjectType: "case", subjectId: caseRef, noteId: null, profileId: core.settings.profile.id, fromAt: plan.fromAt, dueAt: plan.dueAt, explain: plan.explain, source: plan.source, status: "open", metAt: null, createdAt: existing?.createdAt ?? now, updatedAt: now };
   const set = audit("deadline.set", plan, { dueAt: plan.dueAt.toISOString(), profile: core.settings.profile.id, ...(existing && { movedFrom: existing.dueAt.toISOString() }) });
   if (!existing) {

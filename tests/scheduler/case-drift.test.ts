@@ -159,3 +159,26 @@ describe("case discussion frequencies in the profiles", () => {
     expect(loadProfile("merton").caseDiscussion.categories.cla?.extended?.every).toEqual({ weeks: 12 });
   });
 });
+
+describe("a note moved off a case by an amendment", () => {
+  it("takes its discussion with it: the case runs again from its previous discussion, the met deadline kept as it was", async () => {
+    const { core, storage, record, deadlines } = await setUp();
+    await record("2026-11-10T10:00:00Z");
+    await record("2026-11-25T10:00:00Z");
+    expect((await deadlines()).map(([id, , status]) => [id, status])).toEqual([
+      ["case.discussion:4471-JB@2026-11-02", "met"],
+      ["case.discussion:4471-JB@2026-11-10", "met"],
+      ["case.discussion:4471-JB@2026-11-25", "open"],
+    ]);
+    // The second note was about another case after all.
+    const note = (await storage.notes.findById("n2"))!;
+    await storage.notes.amend("n2", { at: core.clock.now(), byId: "p-mo", reason: "wrong case", fields: { ...note.fields, caseRef: "9999-ZZ" }, expectedVersion: note.version });
+    await syncCaseDeadlines(core, "4471-JB", "p-mo");
+    expect(await deadlines()).toEqual([
+      ["case.discussion:4471-JB@2026-11-02", "2026-11-30T17:30:00.000Z", "met"],
+      ["case.discussion:4471-JB@2026-11-10", "2026-12-08T17:30:00.000Z", "met"],
+      ["case.discussion:4471-JB@2026-11-10#2", "2026-12-08T17:30:00.000Z", "open"],
+      ["case.discussion:4471-JB@2026-11-25", "2026-12-23T17:30:00.000Z", "cancelled"],
+    ]);
+  });
+});
