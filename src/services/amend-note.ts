@@ -7,6 +7,8 @@ import type { Person } from "../domain/people.ts";
 import { plainText, type Answers } from "../domain/answers.ts";
 import { auditRecord } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
+import { syncGroupOutcomes } from "./group-outcomes.ts";
+import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 import type { Core } from "./core.ts";
 import type { Directory } from "./directory.ts";
 import { noteForViewer, refusePurged } from "./note-access.ts";
@@ -59,6 +61,8 @@ export async function submitAmendment(core: Core, actor: Person, answers: Answer
   const amended = await core.storage.notes.amend(note.id, { at: core.clock.now(), byId: actor.id, reason, fields: read.fields, expectedVersion }, [record]);
   if (!amended) throw new AppError("NOTE.STALE", "Someone amended this note meanwhile; open it again.", { noteId: note.id });
   await syncNoteDeadlines(core, note.id, actor.id);
+  // A group note's children's outcomes follow it: added, amended or withdrawn in this turn.
+  if (amended.fields.kind === GROUP_SUPERVISION) await syncGroupOutcomes(core, note.id, actor.id, reason);
   return { status: "amended", note: amended, changed };
 }
 
@@ -67,6 +71,8 @@ function amendContent(answers: Answers, problems: Record<string, FieldProblem>, 
 }
 
 function ensureAmendable(actor: Person, note: OversightNote, directory: Directory) {
+  // An outcome is its group note's: amended through it, so the two never disagree.
+  if (note.fields.fromGroup) throw new AppError("NOTE.AMEND_GROUP_OUTCOME", "A group supervision outcome is amended through its group note.", { noteId: note.fields.fromGroup.noteId });
   if (note.status === "draft") throw new AppError("NOTE.IS_DRAFT", "This note is still a draft: finish it instead.", { noteId: note.id });
   refusePurged(note);
   if (!mayAmendNote(actor, note, directory.byId)) throw new AppError("NOTE.AMEND_NOT_ALLOWED", "Only the recorder or their line manager can amend a note.", { noteId: note.id });
