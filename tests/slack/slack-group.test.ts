@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
+import { verifyAudit } from "../../src/services/verify-audit.ts";
 import { startSlackBot, typed, type SlackViewArg } from "../support/slack-bot.ts";
 
 // Group supervision in Slack: the series set up in a modal (Slack's channel picker for the
@@ -115,4 +116,6 @@ it("the presenter's group note modal has a row per child, the presented case fir
   expect((await outcome("5520-KT")).map((n) => [n.fields.decision, n.status])).toEqual([["NFA: step down", "recorded"]]);
   const group = (await bot.storage.notes.findById(JSON.parse(view.private_metadata!).state.draftId))!;
   expect(group.fields.children).toEqual([{ caseRef: "4471-JB", decision: "Visit this week" }, { caseRef: "5520-KT", decision: "NFA: step down" }]);
+  // Each outcome was stored sealed, on every database the bot runs on.
+  expect(await verifyAudit(bot.core)).toMatchObject({ ok: true });
 });
