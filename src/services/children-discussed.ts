@@ -44,7 +44,8 @@ export function readChildren(answer: Answer | undefined, staffWords: ReadonlySet
     const flag = findNameInText(CHILDREN_INPUT, decision, staffWords);
     if (flag) nameFlags.push(flag);
     if (flag && !nameOverride) parts.push({ key: "form.child.looks-like-name", params: { n, words: flag.words } });
-    return { caseRef, decision };
+    // A likely name is never kept, not even in a draft: the form still shows what was typed.
+    return { caseRef: nameInRef ? "" : caseRef, decision };
   });
   return { children, problem: parts.length ? { key: "form.children-problems", parts } : null, nameFlags };
 }

@@ -184,7 +184,11 @@ describe("what the children part refuses", () => {
     expect(reply.message!.text).toBe("Some fields need attention before the note can be recorded. Everything you typed is kept.");
     expect(reply.form!.errors.children).toBe(problem);
     expect(reply.form!.inputs.find((i) => i.id === "children")!.value).toEqual(children);
-    expect((await t.storage.notes.findById(form.state.draftId!))!.status).toBe("draft");
+    const draft = (await t.storage.notes.findById(form.state.draftId!))!;
+    expect(draft.status).toBe("draft");
+    // A likely name is kept nowhere: not in the draft, not in the audit trail.
+    expect(JSON.stringify(draft.fields)).not.toMatch(/Jayden/);
+    expect(JSON.stringify(await t.storage.audit.list())).not.toMatch(/Jayden|4471 jb|12#34/);
     expect(await outcomesOn("4471-JB")).toEqual([]);
   });
 
