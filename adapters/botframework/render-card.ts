@@ -1,6 +1,6 @@
 import type { Block, Button, OutboundMessage } from "../../src/content/message.ts";
 import { answerText, answerValue, type Form, type FormInput, type FormValues, type SelectOption } from "../../src/content/form.ts";
-import { isAnswered, isDayOnly, type ActionRow, type Answer } from "../../src/domain/answers.ts";
+import { isAnswered, isDayOnly, type ActionRow, type Answer, type ChildRow } from "../../src/domain/answers.ts";
 import { z } from "zod";
 import { londonParts, londonToInstant } from "../../src/domain/london-time.ts";
 import { cardText, cardValue, escapeLine } from "./card-text.ts";
@@ -107,6 +107,8 @@ export interface FormCardOptions {
     optional: string;
     keepDraft: string;
     actionRow: (n: number) => { what: string; owner: string; due: string };
+    /** A child's row in a group note's children discussed. */
+    childRow: (n: number) => { caseRef: string; decision: string };
     /** "4 fields were read from your message…", above a form with guesses. */
     guessedIntro: (guessed: number) => string;
   };
@@ -165,6 +167,8 @@ function inputElements(input: FormInput, options: FormCardOptions): CardJson[] {
       return [text(true)];
     case "actions":
       return input.value.type === "actions" && input.value.rows.length < ACTION_ROWS_MAX ? actionRows(input.id, base.label, input.value.rows, options) : [text(true)];
+    case "children":
+      return input.value.type === "children" && input.value.rows.length < CHILD_ROWS_MAX ? childRows(input.id, base.label, input.value.rows, options) : [text(true)];
     case "select":
       return [choiceSet(base, input.options, answerText(input.value))];
     case "channel": {
@@ -217,6 +221,42 @@ function actionRows(id: string, label: string, rows: readonly ActionRow[], optio
   return elements;
 }
 
+/** The most children rows a card shows; more than that, and they are one text box, one per line. */
+const CHILD_ROWS_MAX = 12;
+
+/**
+ * The children a group session discussed as rows of inputs (`children--0--caseRef`,
+ * `--decision`): one more empty row than there are children, at least two.
+ */
+function childRows(id: string, label: string, rows: readonly ChildRow[], options: FormCardOptions): CardJson[] {
+  const count = Math.min(CHILD_ROWS_MAX, Math.max(2, rows.length + 1));
+  const elements: CardJson[] = [textBlock(label, { weight: "Bolder" })];
+  for (let i = 0; i < count; i++) {
+    const row = rows[i] ?? { caseRef: "", decision: "" };
+    const words = options.words.childRow(i + 1);
+    const part = (name: string) => [id, i, name].join(SEP);
+    elements.push({
+      type: "ColumnSet",
+      spacing: "Small",
+      columns: [
+        { type: "Column", width: 1, items: [{ type: "Input.Text", id: part("caseRef"), label: words.caseRef, value: row.caseRef }] },
+        { type: "Column", width: 3, items: [{ type: "Input.Text", id: part("decision"), label: words.decision, value: row.decision, isMultiline: true }] },
+      ],
+    });
+  }
+  return elements;
+}
+
+/** The children rows a card submitted, in order; empty rows dropped. */
+function submittedChildren(id: string, str: (key: string) => string): ChildRow[] {
+  const rows: ChildRow[] = [];
+  for (let i = 0; i < CHILD_ROWS_MAX; i++) {
+    const row = { caseRef: str([id, i, "caseRef"].join(SEP)), decision: str([id, i, "decision"].join(SEP)) };
+    if (row.caseRef.trim() || row.decision.trim()) rows.push(row);
+  }
+  return rows;
+}
+
 /** An instant as the pickers show it: London date "2026-11-24" and time "14:00"; empty when there is none. */
 function pickerValues(at: string | null): { date: string; time: string } {
   if (!at) return { date: "", time: "" };
@@ -243,6 +283,7 @@ export function cardValues(submitted: Record<string, unknown>, spec: FormSpec): 
     if (input.type === "select" || input.type === "channel") answers[input.id] = { type: "choice", value: str(input.id).replace(/^v:/, "") };
     else if (input.type === "datetime" && !(input.id in submitted)) answers[input.id] = pickedWhen(str(`${input.id}${SEP}date`), str(`${input.id}${SEP}time`));
     else if (input.type === "actions" && !(input.id in submitted)) answers[input.id] = { type: "actions", rows: submittedRows(input.id, str) };
+    else if (input.type === "children" && !(input.id in submitted)) answers[input.id] = { type: "children", rows: submittedChildren(input.id, str) };
     else answers[input.id] = { type: "text", text: str(input.id) };
   }
   return answers;
@@ -299,7 +340,7 @@ const SubmitData = z.object({
     inputs: z.array(
       z.looseObject({
         id: z.string(),
-        type: z.enum(["text", "multiline", "actions", "datetime", "person", "select", "channel"]),
+        type: z.enum(["text", "multiline", "actions", "children", "datetime", "person", "select", "channel"]),
         label: z.string(),
         required: z.boolean(),
       }),

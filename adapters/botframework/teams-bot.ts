@@ -42,6 +42,7 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
     optional: say("teams.optional"),
     keepDraft: say("teams.keep-draft"),
     actionRow: (n: number) => ({ what: say("form.action-what", { n }), owner: say("form.action-owner", { n }), due: say("form.action-due", { n }) }),
+    childRow: (n: number) => ({ caseRef: say("form.child-ref", { n }), decision: say("form.child-decision", { n }) }),
     guessedIntro: (guessed: number) => say("form.guessed-intro", { guessed }),
   };
   const renderForm = async (context: TurnContext, form: Form, submissionKey = shortId()) => {

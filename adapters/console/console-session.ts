@@ -309,7 +309,7 @@ const CANCEL = "/cancel";
 
 /** Inputs typed over several lines, ended by an empty one. */
 function isMultiline(input: FormInput): boolean {
-  return input.type === "multiline" || input.type === "actions";
+  return input.type === "multiline" || input.type === "actions" || input.type === "children";
 }
 
 /** "-" clears an answer: an empty one of the input's own kind. */

@@ -1,4 +1,4 @@
-import { personLabel, type ActionRow, type Answer, type PersonRef } from "../../src/domain/answers.ts";
+import { personLabel, type ActionRow, type Answer, type ChildRow, type PersonRef } from "../../src/domain/answers.ts";
 import { answerText, type Form, type FormInput, type FormValues } from "../../src/content/form.ts";
 import type { Prompts } from "../../src/prompts/prompts.ts";
 import { clip, plain, section, type SlackBlock } from "./render-blocks.ts";
@@ -19,6 +19,10 @@ const ACTION_ROWS_MAX = 10;
 /** The most a text input holds (plain_text_input's max_length). */
 const TEXT_MAX = 3000;
 const SEP = "--";
+/** The input whose rows are children (case reference and decision), not actions. */
+const CHILDREN = "children";
+/** The most children rows a modal shows; more than that, and they are one text box, one per line. */
+const CHILD_ROWS_MAX = 12;
 /** The callback id of a modal that only shows words (nothing to submit or keep). */
 export const MESSAGE_VIEW = "message";
 
@@ -92,6 +96,7 @@ export function modalValues(stateValues: Record<string, Record<string, SlackElem
   const others: Record<string, string> = {};
   const continued: Record<string, string[]> = {};
   const rows: ActionRow[] = [];
+  const children: ChildRow[] = [];
   for (const [blockId, elements] of Object.entries(stateValues)) {
     const element = elements.value;
     if (!element) continue;
@@ -99,7 +104,11 @@ export function modalValues(stateValues: Record<string, Record<string, SlackElem
     const value = elementAnswer(element, people);
     if (part === "others") others[inputId] = textIn(value);
     else if (part === MORE) (continued[inputId] ??= [])[Number(field)] = textIn(value);
-    else if (part !== undefined && field) {
+    else if (inputId === CHILDREN && part !== undefined && field) {
+      const row = (children[Number(part)] ??= { caseRef: "", decision: "" });
+      if (field === "caseRef") row.caseRef = textIn(value);
+      if (field === "decision") row.decision = textIn(value);
+    } else if (part !== undefined && field) {
       const row = (rows[Number(part)] ??= { what: "", owner: null, due: null });
       if (field === "what") row.what = textIn(value);
       if (field === "owner" && value.type === "people") row.owner = value.people[0] ?? null;
@@ -113,6 +122,7 @@ export function modalValues(stateValues: Record<string, Record<string, SlackElem
     values[inputId] = { type: "people", people: [...picked, ...named] };
   }
   if (rows.length) values.actions = { type: "actions", rows: rows.filter(Boolean) };
+  if (children.length) values[CHILDREN] = { type: "children", rows: children.filter(Boolean) };
   return values;
 }
 
@@ -155,8 +165,8 @@ export interface SlackElementState {
 /** The open modal's block an input's problems are shown on (an actions input's first row), if it has one. */
 function blockOf(input: FormInput, openBlockIds: ReadonlySet<string>): string | null {
   if (openBlockIds.has(input.id)) return input.id;
-  const firstRow = [input.id, 0, "what"].join(SEP);
-  return input.type === "actions" && openBlockIds.has(firstRow) ? firstRow : null;
+  const firstRow = [input.id, 0, input.type === "children" ? "caseRef" : "what"].join(SEP);
+  return (input.type === "actions" || input.type === "children") && openBlockIds.has(firstRow) ? firstRow : null;
 }
 
 function elementAnswer(element: SlackElementState, people: SlackPeople): Answer {
@@ -232,6 +242,8 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
       const current = chosen.startsWith("slack:") ? { initial_conversation: chosen.slice("slack:".length) } : {};
       return [block(input.id, input.label, { type: "conversations_select", filter: { include: ["public", "private"], exclude_bot_users: true }, ...current }, optional, hint)];
     }
+    case "children":
+      return childRows(input, hint, error, prompts, textBlocks, block);
     case "actions": {
       // Typed lines (not rows), or more actions than rows fit: all of them in one text box, one
       // per line, rather than lose any (the core reads the lines).
@@ -256,6 +268,28 @@ function inputBlocks(input: FormInput, error: string | undefined, people: SlackP
       return blocks;
     }
   }
+}
+
+/**
+ * The children a group session discussed as rows of two text inputs (`children--0--caseRef`,
+ * `--decision`): one more empty row than there are children, at least two. Typed lines, or
+ * more children than rows fit, are one text box instead (the core reads the lines).
+ */
+function childRows(input: FormInput, hint: string | undefined, error: string | undefined, prompts: Prompts, textBlocks: (id: string, label: string, value: string, multiline: boolean) => SlackBlock[], block: (blockId: string, label: string, element: SlackBlock, optional: boolean, hintText?: string) => SlackBlock): SlackBlock[] {
+  const rows = input.value.type === "children" ? input.value.rows : [];
+  if (input.value.type !== "children" || rows.length >= CHILD_ROWS_MAX) return textBlocks(input.id, input.label, answerText(input.value), true);
+  const count = Math.min(CHILD_ROWS_MAX, Math.max(2, rows.length + 1));
+  const blocks: SlackBlock[] = [{ type: "header", text: plain(clip(input.label, 150)) }];
+  if (hint) blocks.push({ type: "context", elements: [plain(clip(hint, 2000))] });
+  for (let i = 0; i < count; i++) {
+    const row: ChildRow = rows[i] ?? { caseRef: "", decision: "" };
+    const n = i + 1;
+    blocks.push(
+      block([input.id, i, "caseRef"].join(SEP), prompts.say("form.child-ref", { n }), textElement(row.caseRef, false), true, i === 0 && error ? `⚠ ${error}` : undefined),
+      block([input.id, i, "decision"].join(SEP), prompts.say("form.child-decision", { n }), textElement(row.decision, true), true),
+    );
+  }
+  return blocks;
 }
 
 function textElement(value: string, multiline: boolean): SlackBlock {

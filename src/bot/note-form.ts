@@ -9,7 +9,8 @@ import type { Form, FormInput } from "../content/form.ts";
 export function problemTexts(problems: Partial<Record<string, FieldProblem>>, prompts: Prompts): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const [field, problem] of Object.entries(problems)) {
-    if (problem) texts[field] = prompts.say(problem.key, problem.params);
+    // A part of rows says what is wrong on each bad row, after what the part needs.
+    if (problem) texts[field] = [problem, ...(problem.parts ?? [])].map((p) => prompts.say(p.key, p.params)).join(" ");
   }
   return texts;
 }
@@ -63,6 +64,8 @@ export function noteForm(content: NoteFormContent, prompts: Prompts, variant: "n
         { ...input("issue", "multiline", true), label: say("form.label.group-issues") },
         input("insights", "multiline", true),
         actions("form.label.next-steps"),
+        // Each child discussed, the presented case first: each gets an outcome on their own record.
+        { id: "children", type: "children", label: say("form.label.children"), required: true, value: value("children"), hint: say("form.hint.children") },
         ...recorder,
       ]
     : [

@@ -71,6 +71,7 @@ export function recordedMessage(note: OversightNote, directory: Directory, promp
     add("form.label.questions", f.questions);
     add("form.label.group-issues", f.issue);
     add("form.label.insights", f.insights);
+    add("form.label.children", (f.children ?? []).map((c) => `${c.caseRef}: ${c.decision}`));
   } else {
     add("form.label.issue", f.issue);
     add("form.label.review", f.review ?? f.reviewDoesNotApply);
@@ -88,6 +89,14 @@ export function recordedMessage(note: OversightNote, directory: Directory, promp
   ];
   if (items.length) blocks.push({ type: "heading", text: say(group ? "form.label.next-steps" : "form.label.actions") }, { type: "list", items });
   return { text, blocks };
+}
+
+/** A recorded group note's summary with its children's outcomes, one line each: "4471-JB: outcome k7m2". */
+export function withOutcomes(summary: OutboundMessage, outcomes: readonly OversightNote[], prompts: Prompts): OutboundMessage {
+  if (outcomes.length === 0) return summary;
+  const heading = prompts.say("group.outcomes-recorded");
+  const items = outcomes.map((o) => prompts.say("group.outcome-line", { caseRef: o.fields.caseRef ?? "?", id: o.id }));
+  return { text: [summary.text, heading, ...items].join("\n"), blocks: [...summary.blocks, { type: "text", text: heading }, { type: "list", items }] };
 }
 
 /** "Complete the note: due Wed 25 Nov 2026 14:10, met on time (48 hours after …; [004 §7] …)". */

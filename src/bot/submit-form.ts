@@ -11,7 +11,7 @@ import { message } from "../content/message.ts";
 import type { FormValues } from "../content/form.ts";
 import { plainText } from "../domain/answers.ts";
 import { noteForm } from "./note-form.ts";
-import { recordedMessage } from "./note-view.ts";
+import { recordedMessage, withOutcomes } from "./note-view.ts";
 import { caseForm, GROUP_CASE_FORM_ID, groupCommand } from "./group-commands.ts";
 import { submitGroupSeries } from "../services/group-series.ts";
 import { GROUP_SERIES_FORM_ID, groupSeriesForm } from "./group-series-form.ts";
@@ -47,7 +47,7 @@ export async function submitForm(core: Core, submission: FormSubmission): Promis
       case "recorded": {
         if (outcome.duplicate) return { message: message(say("note.already-recorded", { id: outcome.note.id })) };
         const directory = await Directory.load(core.storage.people);
-        const summary = recordedMessage(outcome.note, directory, core.prompts);
+        const summary = withOutcomes(recordedMessage(outcome.note, directory, core.prompts), outcome.outcomes, core.prompts);
         const others = outcome.note.fields.participantIds.filter((id) => id !== submission.actor.id);
         return { message: summary, notify: others.map((personId) => ({ personId, message: summary })) };
       }

@@ -6,7 +6,7 @@ import { isDayOnly, personLabel } from "../domain/answers.ts";
 import { typedLondon } from "../domain/london-time.ts";
 import type { FieldValue } from "./message.ts";
 
-export type { ActionRow, Answer, Answers, PersonRef } from "../domain/answers.ts";
+export type { ActionRow, Answer, Answers, ChildRow, PersonRef } from "../domain/answers.ts";
 
 export interface SelectOption {
   value: string;
@@ -36,6 +36,8 @@ export type FormInput =
   | (InputBase & { type: "multiline" })
   /** SMART actions as rows of what, owner and due date (`{ type: "actions" }` answers). */
   | (InputBase & { type: "actions" })
+  /** The children a group session discussed as rows of case reference and decision (`{ type: "children" }` answers). */
+  | (InputBase & { type: "children" })
   /** A date and time (`{ type: "instant" }` answers). */
   | (InputBase & { type: "datetime" })
   /** People (`{ type: "people" }` answers); one when not `multiple`. */
@@ -81,6 +83,11 @@ export function answerText(answer: Answer | undefined): string {
         .filter((row) => row.what.trim() || row.owner || row.due)
         .map((row) => `${row.owner ? `${personLabel(row.owner)}: ` : ""}${row.what.trim()}${row.due ? ` by ${dueText(row.due)}` : ""}`)
         .join("\n");
+    case "children":
+      return answer.rows
+        .filter((row) => row.caseRef.trim() || row.decision.trim())
+        .map((row) => `${row.caseRef.trim()}: ${row.decision.trim()}`)
+        .join("\n");
   }
 }
 
@@ -89,7 +96,7 @@ export function answerText(answer: Answer | undefined): string {
  * anything else as its text (a typed text keeps its line breaks).
  */
 export function answerValue(answer: Answer | undefined): FieldValue {
-  if (answer?.type !== "actions") return answerText(answer);
+  if (answer?.type !== "actions" && answer?.type !== "children") return answerText(answer);
   return answerText(answer).split("\n").filter(Boolean);
 }
 

@@ -18,6 +18,15 @@ export interface ActionRow {
   due: string | null;
 }
 
+/**
+ * One child discussed in a group supervision session, as a row: the case reference (never a
+ * name) and what was decided for that child. Either may be empty while being typed.
+ */
+export interface ChildRow {
+  caseRef: string;
+  decision: string;
+}
+
 /** "2026-11-24": a due date picked without a time. */
 export const isDayOnly = (due: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(due);
 
@@ -31,7 +40,9 @@ export type Answer =
   /** A select's (or channel picker's) value; "" for none. */
   | { type: "choice"; value: string }
   /** Action rows, as the form's row inputs give them. */
-  | { type: "actions"; rows: ActionRow[] };
+  | { type: "actions"; rows: ActionRow[] }
+  /** The children a group session discussed, as the form's row inputs give them. */
+  | { type: "children"; rows: ChildRow[] };
 
 /** A form's answers by input id. */
 export type Answers = Readonly<Record<string, Answer>>;
@@ -54,6 +65,8 @@ export function isAnswered(answer: Answer | undefined): boolean {
       return answer.value !== "";
     case "actions":
       return answer.rows.some((row) => row.what.trim() !== "" || row.owner !== null || row.due !== null);
+    case "children":
+      return answer.rows.some((row) => row.caseRef.trim() !== "" || row.decision.trim() !== "");
   }
 }
 

@@ -11,6 +11,7 @@ export const NOTE_KINDS = [
   "case-progression",
   "other",
   "group-supervision",
+  "group-outcome",
 ] as const;
 
 export type NoteKind = (typeof NOTE_KINDS)[number];
@@ -27,13 +28,20 @@ export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
   "case-progression": "Case progression",
   other: "Other",
   "group-supervision": "Group supervision",
+  "group-outcome": "Group supervision outcome",
 };
 
 /** The group supervision note, recorded by the session's presenter (docs/design.md#group-supervision). */
 export const GROUP_SUPERVISION = "group-supervision" as const satisfies NoteKind;
 
-/** The kinds a manager picks for an oversight note (a group note comes from its session). */
-export const OVERSIGHT_KINDS = NOTE_KINDS.filter((kind) => kind !== GROUP_SUPERVISION);
+/**
+ * One child's outcome of a group session: the decision for that child, made from the group
+ * note when it is recorded, so it reaches that child's own case record (docs/design.md#group-supervision).
+ */
+export const GROUP_OUTCOME = "group-outcome" as const satisfies NoteKind;
+
+/** The kinds a manager picks for an oversight note (a group note and its outcomes come from the session). */
+export const OVERSIGHT_KINDS = NOTE_KINDS.filter((kind) => kind !== GROUP_SUPERVISION && kind !== GROUP_OUTCOME);
 
 export function isNoteKind(value: string): value is NoteKind {
   return (NOTE_KINDS as readonly string[]).includes(value);

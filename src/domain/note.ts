@@ -1,4 +1,4 @@
-import { GROUP_SUPERVISION, type NoteKind } from "./note-kinds.ts";
+import { GROUP_OUTCOME, GROUP_SUPERVISION, type NoteKind } from "./note-kinds.ts";
 
 /**
  * draft (captured, maybe partial) → recorded (complete, recorder confirmed) → on-case-record;
@@ -25,6 +25,18 @@ export interface NoteActionPlan {
   /** The owner as typed when it did not resolve to a rostered person. */
   ownerText: string | null;
   dueAt: Date | null;
+}
+
+/** A child a group session discussed: the case reference (never a name) and what was decided for them. */
+export interface ChildDiscussed {
+  caseRef: string;
+  decision: string;
+}
+
+/** Where a group outcome came from: the group note (and its session) that decided it. */
+export interface GroupOrigin {
+  noteId: string;
+  sessionId: string | null;
 }
 
 /**
@@ -66,6 +78,14 @@ export interface NoteFields {
   questions: string | null;
   /** A group supervision note's insights. (Its issues are `issue`; its next steps, `actions`.) */
   insights: string | null;
+  /**
+   * A group supervision note's children discussed, one per case, the presented case first;
+   * each becomes a group outcome entry once the note is recorded. Absent (not empty) on notes
+   * stored before children were listed and on every other kind, so their seals still verify.
+   */
+  children?: ChildDiscussed[];
+  /** A group outcome's group note and session; absent on every other kind. */
+  fromGroup?: GroupOrigin;
 }
 
 export type ActionStatus = "open" | "done";
@@ -149,6 +169,10 @@ export function missingFields(fields: NoteFields): RequiredField[] {
   const missing: RequiredField[] = [];
   if (!fields.caseRef?.trim()) missing.push("caseRef");
   if (fields.participantIds.length === 0) missing.push("participants");
+  if (fields.kind === GROUP_OUTCOME) {
+    if (!fields.decision?.trim()) missing.push("decision");
+    return missing;
+  }
   if (fields.kind === GROUP_SUPERVISION) {
     if (!fields.questions?.trim()) missing.push("questions");
     if (!fields.issue?.trim()) missing.push("issue");

@@ -18,6 +18,10 @@ export function fieldText(fields: NoteFields, key: keyof NoteFields, nameOf: (id
       return fields.disagreements.map((d) => `${nameOf(d.who)}: ${d.view}`).join("; ");
     case "actions":
       return fields.actions.map((a) => [a.what, a.ownerId ? nameOf(a.ownerId) : (a.ownerText ?? "-"), a.dueAt ? formatLondon(a.dueAt) : "-"].join(" – ")).join("; ");
+    case "children":
+      return (fields.children ?? []).map((c) => `${c.caseRef}: ${c.decision}`).join("; ");
+    case "fromGroup":
+      return fields.fromGroup?.noteId ?? "";
     case "decisionNotToAct":
     case "noDisagreement":
       return fields[key] ? "yes" : "no";
@@ -55,6 +59,8 @@ const LABEL_OF: Record<Exclude<keyof NoteFields, "guessed">, PromptKey> = {
   childViewsDoesNotApply: "form.label.childviews",
   questions: "form.label.questions",
   insights: "form.label.insights",
+  children: "form.label.children",
+  fromGroup: "export.group-outcome.from",
 };
 
 /** A group supervision note's own names for the parts it shares with an oversight note. */

@@ -27,6 +27,8 @@ export function noteAsJson(record: NoteRecord): object {
     revisions: record.revisions,
     comments: record.comments,
     history: record.history,
+    // A group note's children's outcomes, by case reference: the ids to find each on its child's case.
+    ...(record.outcomes.size > 0 && { outcomes: [...record.outcomes].map(([caseRef, entry]) => ({ caseRef, id: entry.id })) }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { formatLondon } from "../domain/london-time.ts";
-import { GROUP_SUPERVISION, NOTE_KIND_LABELS, type NoteKind } from "../domain/note-kinds.ts";
+import { GROUP_OUTCOME, GROUP_SUPERVISION, NOTE_KIND_LABELS, type NoteKind } from "../domain/note-kinds.ts";
 import type { Prompts, PromptKey } from "../prompts/prompts.ts";
 import type { NoteRecord } from "../services/view-note.ts";
 import type { HistoryEvent } from "../services/note-history.ts";
@@ -21,13 +21,17 @@ export function noteAsText(record: NoteRecord, prompts: Prompts): string {
   const none = say("export.none");
 
   const group = f.kind === GROUP_SUPERVISION;
+  const outcome = f.kind === GROUP_OUTCOME;
   const title = group ? say("export.group.title", { caseRef: f.caseRef ?? none }) : say("export.title", { kind: NOTE_KIND_LABELS[f.kind], caseRef: f.caseRef ?? none });
   const out: string[] = [title, ""];
   out.push(`${say("export.discussed")}: ${formatLondon(f.discussedAt)}`);
   out.push(`${say("export.participants")}: ${f.participantIds.map((id) => (role(id) ? `${name(id)} (${role(id)})` : name(id))).join(", ")}`);
   if (note.recorderId) out.push(`${say("export.recorder")}: ${name(note.recorderId)}`);
   const since = note.recordedAt ?? note.discardedAt;
-  out.push(`${say("export.status")}: ${say(`export.status.${note.status}` as PromptKey)}${since ? ` – ${formatLondon(since)}` : ""} (v${note.version})`);
+  // A group outcome is discarded only when its child was taken off the group note: withdrawn, not "never recorded".
+  const status = outcome && note.status === "discarded" ? say("export.group-outcome.withdrawn") : say(`export.status.${note.status}` as PromptKey);
+  out.push(`${say("export.status")}: ${status}${since ? ` – ${formatLondon(since)}` : ""} (v${note.version})`);
+  if (f.fromGroup) out.push(`${say("export.group-outcome.from")}: ${say("export.group-outcome.origin", { sessionId: f.fromGroup.sessionId ?? none, noteId: f.fromGroup.noteId })}`);
   if (note.lateReason) out.push(`${say("export.late-reason")}: ${note.lateReason}`);
   out.push("");
   // The content went under the retention rule: say so plainly, and what is still known.
@@ -48,6 +52,14 @@ export function noteAsText(record: NoteRecord, prompts: Prompts): string {
     section(say("export.group.issues"), f.issue);
     section(say("export.group.insights"), f.insights);
     section(say("export.group.next-steps"), actions);
+    // Each child discussed and their outcome on their own case [docs/design.md#group-supervision].
+    const children = (f.children ?? []).map((c) => {
+      const entry = record.outcomes.get(c.caseRef);
+      return say("export.group.child-line", { caseRef: c.caseRef, decision: c.decision, entry: entry ? say("export.group.child-entry", { id: entry.id }) : say("export.group.child-no-entry") });
+    });
+    section(say("export.group.children"), children.join("\n"));
+  } else if (outcome) {
+    section(h("decision"), (f.decisionNotToAct ? `${say("export.not-to-act")} ` : "") + (f.decision ?? ""));
   } else {
     oversightSections(f, { h, say, name, actions, section });
   }

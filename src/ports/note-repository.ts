@@ -74,6 +74,12 @@ export interface NoteRepository {
    */
   discardDraft(id: string, at: Date, byId: string, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
   /**
+   * A group outcome (recorded, or on the case record) → discarded, kept with who and when: its
+   * child was taken off the group note by an amendment. `changed: false` when it was withdrawn
+   * already; null when there is no such note, or it is not a group outcome.
+   */
+  withdrawGroupOutcome(id: string, at: Date, byId: string, audit?: readonly AuditRecord[]): Promise<{ note: OversightNote; changed: boolean } | null>;
+  /**
    * Removes the bot's copy of an on-case-record note's case content, in one transaction with its
    * audit records: blanks its fields (keeping case reference, kind, discussion time and
    * participants) and its actions' texts, deletes its versions and comments, sets purgedAt. Id,

@@ -8,6 +8,8 @@ import { plainText, type Answers } from "../domain/answers.ts";
 import { auditRecord } from "./audit-trail.ts";
 import { syncCaseDeadlines } from "./sync-case-deadlines.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
+import { syncGroupOutcomes } from "./group-outcomes.ts";
+import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 import type { Core } from "./core.ts";
 import type { Directory } from "./directory.ts";
 import { noteForViewer, refusePurged } from "./note-access.ts";
@@ -62,6 +64,8 @@ export async function submitAmendment(core: Core, actor: Person, answers: Answer
   await syncNoteDeadlines(core, note.id, actor.id);
   // Moved to another case: the case it was on has lost a discussion.
   if (note.fields.caseRef && note.fields.caseRef !== amended.fields.caseRef) await syncCaseDeadlines(core, note.fields.caseRef, actor.id);
+  // A group note's children's outcomes follow it: added, amended or withdrawn in this turn.
+  if (amended.fields.kind === GROUP_SUPERVISION) await syncGroupOutcomes(core, note.id, actor.id, reason);
   return { status: "amended", note: amended, changed };
 }
 
@@ -70,6 +74,8 @@ function amendContent(answers: Answers, problems: Record<string, FieldProblem>, 
 }
 
 function ensureAmendable(actor: Person, note: OversightNote, directory: Directory) {
+  // An outcome is its group note's: amended through it, so the two never disagree.
+  if (note.fields.fromGroup) throw new AppError("NOTE.AMEND_GROUP_OUTCOME", "A group supervision outcome is amended through its group note.", { noteId: note.fields.fromGroup.noteId });
   if (note.status === "draft") throw new AppError("NOTE.IS_DRAFT", "This note is still a draft: finish it instead.", { noteId: note.id });
   refusePurged(note);
   if (!mayAmendNote(actor, note, directory.byId)) throw new AppError("NOTE.AMEND_NOT_ALLOWED", "Only the recorder or their line manager can amend a note.", { noteId: note.id });

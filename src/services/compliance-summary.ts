@@ -3,7 +3,7 @@ import type { Deadline, DeadlineRule } from "../domain/deadline.ts";
 import { AppError } from "../domain/errors.ts";
 import { londonParts, londonToInstant } from "../domain/london-time.ts";
 import type { NoteStatus, OversightNote } from "../domain/note.ts";
-import type { NoteKind } from "../domain/note-kinds.ts";
+import { GROUP_OUTCOME, type NoteKind } from "../domain/note-kinds.ts";
 import { SERIES_CHANGED, type GroupSessionStatus } from "../domain/group-supervision.ts";
 import type { Person } from "../domain/people.ts";
 import { planNoteDeadlines, type PlannedDeadline } from "./plan-deadlines.ts";
@@ -181,7 +181,8 @@ export async function complianceSummary(core: Core, actor: Person, query: Compli
     asAt,
     profile: core.settings.profile.id,
     notes: notes.length,
-    completion: tally(byNote.map((row) => row.completion.state)),
+    // A child's outcome from a group note is complete when the group note is: counted once, there.
+    completion: tally(byNote.filter((row) => row.kind !== GROUP_OUTCOME).map((row) => row.completion.state)),
     onCaseRecord: tally(byNote.map((row) => row.onCaseRecord.state)),
     percentBasis: PERCENT_BASIS,
     overdue,

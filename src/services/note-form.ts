@@ -17,6 +17,7 @@ import type { PromptKey } from "../prompts/prompts.ts";
 import type { CoreSettings } from "./core.ts";
 import type { Directory } from "./directory.ts";
 import { completionDue } from "./plan-deadlines.ts";
+import { CHILDREN_INPUT, childrenAnswer, readChildren } from "./children-discussed.ts";
 
 export { NOTE_FORM_ID } from "../domain/form-ids.ts";
 
@@ -26,7 +27,7 @@ export const NOT_A_NAME = "not-a-name";
 /** The form's inputs in the order of docs/design.md#the-note. */
 export const NOTE_INPUTS = [
   "caseRef", "kind", "discussedAt", "participants", "issue", "review", "options", "decision",
-  "rationale", "disagreements", "actions", "childViews", "questions", "insights", "recorder", "lateReason", "nameCheck",
+  "rationale", "disagreements", "actions", "childViews", "questions", "insights", "children", "recorder", "lateReason", "nameCheck",
 ] as const;
 export type NoteInputId = (typeof NOTE_INPUTS)[number];
 
@@ -60,10 +61,11 @@ export interface ReadNote {
   errors: Partial<Record<NoteInputId, FieldProblem>>;
 }
 
-/** A problem with one field: a prompt key and its parameters. */
+/** A problem with one field: a prompt key and its parameters; a part of rows has a problem per bad row. */
 export interface FieldProblem {
   key: PromptKey;
   params?: Record<string, string>;
+  parts?: FieldProblem[];
 }
 
 /** A note's fields as a form's answers (the inverse of readNoteForm). */
@@ -92,6 +94,7 @@ export function noteAnswers(fields: NoteFields, directory: Directory, extra: { r
     childViews: text(fields.childViews ?? fields.childViewsDoesNotApply),
     questions: text(fields.questions),
     insights: text(fields.insights),
+    children: childrenAnswer(fields),
     recorder: { type: "people", people: extra.recorderId ? [person(extra.recorderId)] : [] },
     lateReason: text(extra.lateReason ?? null),
     nameCheck: { type: "choice", value: "" },
@@ -164,6 +167,13 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
   const review = answerable(text("review"), "review");
   const childViews = answerable(text("childViews"), "childViews");
 
+  const group = isNoteKind(kindValue) && kindValue === GROUP_SUPERVISION;
+  const nameOverride = text("nameCheck") === NOT_A_NAME;
+  const children = group ? readChildren(answers.children, directory.staffWords, nameOverride) : null;
+  if (children?.problem) errors.children = children.problem;
+  // The note lists each child discussed, the presented case at least [000 group Standard Four].
+  else if (children && children.children.length === 0) errors.children = { key: "form.children-needed" };
+
   const fields: NoteFields = {
     caseRef: caseRefAnswer(text("caseRef")),
     kind: isNoteKind(kindValue) ? kindValue : "ad-hoc",
@@ -184,6 +194,7 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
     guessed: [],
     questions: text("questions"),
     insights: text("insights"),
+    ...(children && { children: children.children }),
   };
 
   if (fields.caseRef && !CASE_REF.test(fields.caseRef)) errors.caseRef = { key: "form.case-ref-format" };
@@ -220,11 +231,11 @@ export function readNoteForm(answers: Answers, ctx: ReadContext): ReadNote {
   const lateReason = text("lateReason");
   if (lateBy && !lateReason) errors.lateReason = { key: "form.late-reason-needed", params: { due: formatLondon(lateBy) } };
 
-  const nameOverride = text("nameCheck") === NOT_A_NAME;
-  const nameFlags = findNameFlags(fields, directory, { lateReason });
+  const nameFlags = [...findNameFlags(fields, directory, { lateReason }), ...(children?.nameFlags ?? [])];
   if (!nameOverride) {
-    // The names advice is the most important thing to say about a field: it replaces any other problem.
-    for (const flag of [...nameFlags].reverse()) errors[flag.field as NoteInputId] = { key: "form.looks-like-name", params: { words: flag.words } };
+    // The names advice is the most important thing to say about a field: it replaces any other
+    // problem (the children part says it on the row, beside its other rows' problems).
+    for (const flag of [...nameFlags].reverse()) if (flag.field !== CHILDREN_INPUT) errors[flag.field as NoteInputId] = { key: "form.looks-like-name", params: { words: flag.words } };
   }
 
   return { fields, recorderId, defaultRecorderId, lateReason, lateBy, nameFlags, nameOverride, dayOffDues, errors };

@@ -30,11 +30,12 @@ export interface PlannedDeadline {
 
 /**
  * The rule a note's completion is measured by: allocation oversight has its own, shorter one
- * [002]; a group supervision note its own [000 group Standard Four].
+ * [002]; a group supervision note its own [000 group Standard Four], and a child's outcome of
+ * it the same (it is complete when the group note is recorded).
  */
 export function completionRule(kind: NoteKind): RuleId {
   if (kind === "allocation") return "allocation.oversight";
-  return kind === "group-supervision" ? "group.note-recorded" : "note.complete";
+  return kind === "group-supervision" || kind === "group-outcome" ? "group.note-recorded" : "note.complete";
 }
 
 /** When a note discussed at `discussedAt` must be complete by (the 48-hour rule, or the profile's). */
@@ -51,14 +52,16 @@ export function planNoteDeadlines(note: OversightNote, profile: PolicyProfile): 
   if (note.status === "discarded") return [];
   const discussedAt = note.fields.discussedAt;
   const recorderId = note.recorderId ?? note.createdById;
-  const fromPolicy = (rule: RuleId) => {
-    const { due, explain } = dueAfter(discussedAt, profile.rules[rule].after, profile.workingHours);
-    return { rule, fromAt: discussedAt, dueAt: due, explain, source: profile.rules[rule].source };
+  const fromPolicy = (rule: RuleId, fromAt = discussedAt) => {
+    const { due, explain } = dueAfter(fromAt, profile.rules[rule].after, profile.workingHours);
+    return { rule, fromAt, dueAt: due, explain, source: profile.rules[rule].source };
   };
   const recorded = note.status !== "draft";
   // The practitioners put the note on the child's file; a manager who discussed it alone does it
-  // themselves. A group note is the presenter's to record on the file [000 group Standard Four].
-  const practitioners = note.fields.kind === "group-supervision" ? [] : note.fields.participantIds.filter((id) => id !== recorderId);
+  // themselves. A group note is the presenter's to record on the file [000 group Standard Four],
+  // and so are its children's outcomes.
+  const outcome = note.fields.kind === "group-outcome";
+  const practitioners = note.fields.kind === "group-supervision" || outcome ? [] : note.fields.participantIds.filter((id) => id !== recorderId);
   const completion = completionRule(note.fields.kind);
   const planned: PlannedDeadline[] = [
     {
@@ -78,7 +81,9 @@ export function planNoteDeadlines(note: OversightNote, profile: PolicyProfile): 
       subjectId: note.id,
       noteId: note.id,
       // A group note goes on the file as it is recorded [000 group Standard Four]: its own timescale.
-      ...fromPolicy(note.fields.kind === "group-supervision" ? "group.note-recorded" : "note.on-case-record"),
+      // A child's outcome of it exists only once the group note is recorded: the oversight
+      // timescale runs from then, so an outcome is never born overdue.
+      ...(note.fields.kind === "group-supervision" ? fromPolicy("group.note-recorded") : fromPolicy("note.on-case-record", outcome ? (note.recordedAt ?? discussedAt) : discussedAt)),
       rule: "note.on-case-record",
       metAt: note.onCaseRecordAt,
       responsibleIds: practitioners.length ? practitioners : [recorderId],

@@ -4,6 +4,8 @@ import type { Person } from "../domain/people.ts";
 import type { Answers } from "../domain/answers.ts";
 import { auditRecord, type AuditDetail } from "./audit-trail.ts";
 import { syncNoteDeadlines } from "./sync-note-deadlines.ts";
+import { syncGroupOutcomes } from "./group-outcomes.ts";
+import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { noteForActor } from "./note-access.ts";
@@ -24,8 +26,8 @@ export type SubmitNoteOutcome =
   | { status: "invalid"; content: NoteFormContent; draftId: string | null }
   /** Complete, but the recorder is someone else: saved as a draft for them to confirm. */
   | { status: "awaiting-recorder"; note: OversightNote }
-  /** Recorded (or had been already, for a repeated submission). */
-  | { status: "recorded"; note: OversightNote; duplicate: boolean };
+  /** Recorded (or had been already, for a repeated submission); a group note with its children's outcomes. */
+  | { status: "recorded"; note: OversightNote; duplicate: boolean; outcomes: OversightNote[] };
 
 /**
  * Submits the oversight note form. Complete and confirmed by the recorder, the note is
@@ -38,7 +40,7 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
   const directory = await Directory.load(core.storage.people);
   let draftId = input.state.draftId ?? null;
   const draft = draftId ? (await noteForActor(core, input.actor, draftId, directory)).note : null;
-  if (draft && draft.status !== "draft") return { status: "recorded", note: draft, duplicate: true };
+  if (draft && draft.status !== "draft") return { status: "recorded", note: draft, duplicate: true, outcomes: [] };
   // A review left empty is filled from the record: "first note on this case" needs nothing more;
   // earlier notes' actions are shown for the person to say what came of them.
   const submitted = { ...input.answers };
@@ -99,7 +101,9 @@ export async function submitNoteForm(core: Core, input: SubmitNoteInput): Promis
     ({ note, created: changed } = result);
   }
   if (changed) await syncNoteDeadlines(core, note.id, input.actor.id);
-  return { status: "recorded", note, duplicate: !changed };
+  // Each child the group note lists gets an outcome on their own case, in this same turn.
+  const outcomes = changed && note.fields.kind === GROUP_SUPERVISION ? await syncGroupOutcomes(core, note.id, input.actor.id, null) : [];
+  return { status: "recorded", note, duplicate: !changed, outcomes };
 }
 
 /** What became of a form kept without recording it. */

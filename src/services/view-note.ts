@@ -6,6 +6,8 @@ import type { Core } from "./core.ts";
 import type { Directory } from "./directory.ts";
 import { noteForViewer } from "./note-access.ts";
 import { noteHistory, type HistoryEvent } from "./note-history.ts";
+import { outcomesOf } from "./group-outcomes.ts";
+import { GROUP_SUPERVISION } from "../domain/note-kinds.ts";
 
 /** A note with everything needed to show or export it: versions, comments and history. */
 export interface NoteRecord {
@@ -16,6 +18,8 @@ export interface NoteRecord {
   /** Its timescales and its actions', with how each was derived and whether it was met. */
   deadlines: Deadline[];
   directory: Directory;
+  /** A group note's children's outcomes by case reference (made when it was recorded); empty for any other note. */
+  outcomes: Map<string, OversightNote>;
 }
 
 /** Loads a note for someone allowed to see it, auditing the view (or the refusal). */
@@ -27,5 +31,6 @@ export async function viewNote(core: Core, actor: Person, noteId: string, purpos
     core.storage.schedule.deadlinesForNote(note.id),
   ]);
   if (purpose === "view") await audit(core, actor.id, "note.view", "note", note.id, { version: note.version });
-  return { note, revisions, comments, history: noteHistory(note, revisions, comments), deadlines, directory };
+  const outcomes = note.fields.kind === GROUP_SUPERVISION ? await outcomesOf(core, note) : new Map<string, OversightNote>();
+  return { note, revisions, comments, history: noteHistory(note, revisions, comments), deadlines, directory, outcomes };
 }

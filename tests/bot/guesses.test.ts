@@ -96,6 +96,7 @@ describe("guesses as each platform draws the form", () => {
       optional: "(optional)",
       keepDraft: "Keep as draft",
       actionRow: (n: number) => ({ what: `Action ${n}: what`, owner: `Action ${n}: owner`, due: `Action ${n}: due` }),
+      childRow: (n: number) => ({ caseRef: `Child ${n}: case reference`, decision: `Child ${n}: what was decided` }),
       guessedIntro: (n: number) => core.prompts.say("form.guessed-intro", { guessed: n }),
     };
     const body = formCard(started.form, "k1", { channels: [], words }).body as Array<Record<string, unknown>>;

@@ -12,6 +12,7 @@ const words = {
   optional: "(optional)",
   keepDraft: "Keep as draft",
   actionRow: (n: number) => ({ what: `Action ${n}: what`, owner: `Action ${n}: owner`, due: `Action ${n}: due` }),
+  childRow: (n: number) => ({ caseRef: `Child ${n}: case reference`, decision: `Child ${n}: what was decided` }),
   guessedIntro: (n: number) => `${n} fields were read from your message`,
 };
 const text = (t: string) => ({ type: "text" as const, text: t });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
 import { activityText } from "../support/fake-connector.ts";
-import { CHANNEL_ID, CHAT_IDS, TEAM_ID, TEAMS_IDS, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
+import { CHANNEL_ID, CHAT_IDS, TEAM_ID, TEAMS_IDS, inputValues, startTeamsBot, type TeamsBot } from "../support/teams-bot.ts";
 
 // Group supervision in Teams: the series set up from a card (the team channels the bot is
 // in as the channel choice), roles announced in that channel and prompted in each person's
@@ -82,4 +82,31 @@ it("sets up the series from a card, announces in the channel, prompts privately 
   const told = bot.connector.texts(CHAT_IDS[facilitator]);
   expect(told.join("\n")).toMatch(/Stage 2 of 8/);
   expect(told.at(-1)).toMatch(/^This was not posted in the team channel: the bot may no longer be in that team/);
+});
+
+it("the presenter's group note card has a row per child, the presented case first; each row becomes an outcome on that child's case", async () => {
+  bot.clock.set("2026-11-23T10:00:00Z");
+  const series = (await bot.storage.groups.seriesOfTeam("North"))!;
+  const [first] = await bot.storage.groups.sessionsOf(series.id);
+  await bot.message(`group assign ${first!.id} presenter @sam`, "mo");
+  await bot.message(`group case ${first!.id} 4471-JB`, "sam");
+  bot.clock.set("2026-12-01T15:30:00Z");
+  await bot.message(`group note ${first!.id}`, "sam");
+  const form = bot.lastCard(CHAT_IDS.sam!);
+  const shown = inputValues(form.content);
+  expect([shown["children--0--caseRef"], shown["children--0--decision"], shown["children--1--caseRef"]]).toEqual(["4471-JB", "", ""]);
+
+  const parts = { questions: "What keeps them safe at weekends?", issue: "Missed visits.", insights: "Grandmother helps." };
+  // The same case twice: the card comes back with the problem and what was typed.
+  await bot.submitCard(form, { ...parts, "children--0--decision": "Visit this week", "children--1--caseRef": "4471 jb", "children--1--decision": "Visit" }, "sam");
+  const again = bot.lastCard(CHAT_IDS.sam!);
+  expect(JSON.stringify(again.content)).toContain("Check the children discussed. Row 2: 4471-JB is already listed in row 1.");
+  expect(inputValues(again.content)).toMatchObject({ "children--0--decision": "Visit this week", "children--1--caseRef": "4471 jb" });
+  expect(await bot.storage.notes.listByCase("5520-KT")).toEqual([]);
+
+  await bot.submitCard(again, { "children--1--caseRef": "5520 kt", "children--1--decision": "NFA: step down" }, "sam");
+  const outcome = (ref: string) => bot.storage.notes.listByCase(ref).then((notes) => notes.filter((n) => n.fields.kind === "group-outcome"));
+  expect((await outcome("4471-JB")).map((n) => [n.fields.decision, n.status])).toEqual([["Visit this week", "recorded"]]);
+  expect((await outcome("5520-KT")).map((n) => [n.fields.decision, n.status])).toEqual([["NFA: step down", "recorded"]]);
+  expect(activityText({ attachments: [{ content: bot.lastCard(CHAT_IDS.sam!).content }] })).toMatch(/One outcome on each child's own record/);
 });

@@ -297,17 +297,20 @@ describe("during and after the session", () => {
     expect((await command(f, `group note ${first!.id}`)).message!.text).toBe("Only the session's presenter does that.");
     const form = (await command(p, `group note ${first!.id}`)).form!;
     expect(form.title).toBe("Group supervision note");
-    expect(form.inputs.map((i) => i.id)).toEqual(["caseRef", "kind", "discussedAt", "participants", "questions", "issue", "insights", "actions", "recorder"]);
+    expect(form.inputs.map((i) => i.id)).toEqual(["caseRef", "kind", "discussedAt", "participants", "questions", "issue", "insights", "actions", "children", "recorder"]);
     expect(answerText(form.inputs.find((i) => i.id === "caseRef")!.value)).toBe("4471-JB");
+    // The presented case is the first child discussed, waiting for what was decided for them.
+    expect(form.inputs.find((i) => i.id === "children")!.value).toEqual({ type: "children", rows: [{ caseRef: "4471-JB", decision: "" }] });
     expect(answerText(form.inputs.find((i) => i.id === "recorder")!.value)).toBe(`@${p}`);
     const recorded = await submit(p, form, {
       questions: "How do we keep the child safe at weekends?",
       issue: "Missed visits; school concerns.",
       insights: "Grandmother is a protective factor we had not used.",
       actions: `@${p}: Visit grandmother by 04/12/2026 17:00`,
+      children: "4471-JB: Safety plan to include grandmother",
     });
-    expect(recorded.message!.text).toMatch(/is recorded\.$/);
-    const note = (await t.storage.notes.listByCase("4471-JB"))[0]!;
+    expect(recorded.message!.text).toMatch(/is recorded\.\nOne outcome on each child's own record, each with its deadline to go on the case record:\n4471-JB: outcome \w+$/);
+    const note = (await t.storage.notes.listByCase("4471-JB")).find((n) => n.fields.kind === "group-supervision")!;
     expect(note).toMatchObject({ status: "recorded", recorderId: first!.presenterId, fields: { kind: "group-supervision", questions: "How do we keep the child safe at weekends?" } });
     expect(note.actions.map((a) => a.what)).toEqual(["Visit grandmother"]);
     // Five working days for the group note [default profile], from the session's start.
@@ -389,8 +392,8 @@ describe("what the review found", () => {
     expect(draft).toMatchObject({ recorderId: "p-sam", fields: { questions: "What next?" } });
     // Lee (the most senior) cannot take it over by typing himself in.
     const again = (await command("sam", `group note ${first!.id}`)).form!;
-    const recorded = await submit("sam", again, { recorder: "@lee", caseRef: "4471-JB", issue: "Issues.", insights: "Insights." });
-    expect(recorded.message!.text).toMatch(/is recorded\.$/);
+    const recorded = await submit("sam", again, { recorder: "@lee", caseRef: "4471-JB", issue: "Issues.", insights: "Insights.", children: "4471-JB: Keep the plan" });
+    expect(recorded.message!.text).toMatch(/is recorded\.\nOne outcome on each child's own record, each with its deadline to go on the case record:\n4471-JB: outcome \w+$/);
     expect((await t.storage.notes.findById(form.state.draftId!))!).toMatchObject({ status: "recorded", recorderId: "p-sam" });
     // Its case-record deadline is its own rule's, not the 48 hours of an oversight note.
     const deadlines = await t.storage.schedule.deadlinesForNote(form.state.draftId!);

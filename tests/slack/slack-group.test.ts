@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
-import { startSlackBot, type SlackViewArg } from "../support/slack-bot.ts";
+import { verifyAudit } from "../../src/services/verify-audit.ts";
+import { startSlackBot, typed, type SlackViewArg } from "../support/slack-bot.ts";
 
 // Group supervision in Slack: the series set up in a modal (Slack's channel picker for the
 // team channel), roles announced in that channel and prompted by DM, the stages posted there.
@@ -84,4 +85,37 @@ it("shows the next role on the home tab", async () => {
   const texts = (publish!.args.view as { blocks: Block[] }).blocks.map((b) => b.text?.text);
   expect(texts).toContain("Group supervision");
   expect(texts).toContain(`Your next role: presenter on Tue 1 Dec 2026 14:00 (session ${first!.id}).`);
+});
+
+it("the presenter's group note modal has a row per child, the presented case first; each row becomes an outcome on that child's case", async () => {
+  bot.clock.set("2026-11-23T10:00:00Z");
+  const series = (await bot.storage.groups.seriesOfTeam("North"))!;
+  const [first] = await bot.storage.groups.sessionsOf(series.id);
+  const presenter = Object.entries({ lee: "p-lee", mo: "p-mo", sam: "p-sam", priya: "p-priya" }).find(([, id]) => id === first!.presenterId)![0];
+  await bot.command(`group case ${first!.id} 4471-JB`, presenter);
+  bot.clock.set("2026-12-01T15:30:00Z");
+  bot.fake.reset();
+  await bot.command(`group note ${first!.id}`, presenter);
+  const [open] = await bot.fake.waitFor("views.open");
+  const view = open!.args.view as SlackViewArg;
+  expect(blockOf(view, "children--0--caseRef").element).toMatchObject({ type: "plain_text_input", initial_value: "4471-JB" });
+  expect(blockOf(view, "children--0--decision").element).toMatchObject({ type: "plain_text_input", multiline: true });
+  expect(blockOf(view, "children--0--decision").element.initial_value).toBeUndefined();
+  expect(blockOf(view, "children--1--caseRef").element.initial_value).toBeUndefined();
+
+  const parts = { questions: typed("What keeps them safe at weekends?"), issue: typed("Missed visits."), insights: typed("Grandmother helps.") };
+  // The same case twice: the problem under the first row, and the modal keeps what was typed.
+  const twice = await bot.submit(view, { ...parts, "children--0--decision": typed("Visit this week"), "children--1--caseRef": typed("4471 jb"), "children--1--decision": typed("Visit") }, presenter);
+  expect(twice.json).toEqual({ response_action: "errors", errors: { "children--0--caseRef": "Check the children discussed. Row 2: 4471-JB is already listed in row 1." } });
+  expect(await bot.storage.notes.listByCase("5520-KT")).toEqual([]);
+
+  const saved = await bot.submit(view, { ...parts, "children--0--decision": typed("Visit this week"), "children--1--caseRef": typed("5520 kt"), "children--1--decision": typed("NFA: step down") }, presenter);
+  expect(saved.text).toBe("");
+  const outcome = (ref: string) => bot.storage.notes.listByCase(ref).then((notes) => notes.filter((n) => n.fields.kind === "group-outcome"));
+  expect((await outcome("4471-JB")).map((n) => [n.fields.decision, n.status])).toEqual([["Visit this week", "recorded"]]);
+  expect((await outcome("5520-KT")).map((n) => [n.fields.decision, n.status])).toEqual([["NFA: step down", "recorded"]]);
+  const group = (await bot.storage.notes.findById(JSON.parse(view.private_metadata!).state.draftId))!;
+  expect(group.fields.children).toEqual([{ caseRef: "4471-JB", decision: "Visit this week" }, { caseRef: "5520-KT", decision: "NFA: step down" }]);
+  // Each outcome was stored sealed, on every database the bot runs on.
+  expect(await verifyAudit(bot.core)).toMatchObject({ ok: true });
 });

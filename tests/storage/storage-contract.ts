@@ -206,6 +206,26 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
         expect(await storage.notes.revisions("n2")).toEqual([]);
       });
 
+      it("withdraws a group outcome once, sealed, and nothing else", async () => {
+        const outcome = completeFields({ kind: "group-outcome", fromGroup: { noteId: "g1", sessionId: "s1" } });
+        const recording = { at: later(5), byId: "p-sam", recorderId: "p-sam", lateReason: null };
+        await storage.notes.create({ id: "o1", sourceKey: "group-outcome:g1:4471-JB", status: "recorded", fields: outcome, createdAt: later(5), createdById: "p-sam", recorderId: "p-sam", recording });
+        const audit: AuditRecord = { at: later(10), actorId: "p-sam", action: "note.discarded", entityType: "note", entityId: "o1", detail: { from: "group-note" } };
+        const first = await storage.notes.withdrawGroupOutcome("o1", later(10), "p-sam", [audit]);
+        expect(first).toMatchObject({ changed: true, note: { status: "discarded", discardedAt: later(10), discardedById: "p-sam", recordedAt: later(5), fields: { fromGroup: { noteId: "g1", sessionId: "s1" } } } });
+        expect(await storage.notes.findById("o1")).toEqual(first?.note);
+        expect(await storage.notes.withdrawGroupOutcome("o1", later(20), "p-mo", [audit])).toMatchObject({ changed: false, note: { discardedById: "p-sam" } });
+        expect(await storage.notes.listByCase("4471-JB")).toEqual([]);
+        // An oversight note is never withdrawn this way, nor a note that is not there.
+        await draft("n1");
+        await storage.notes.record("n1", completeFields(), recording);
+        expect(await storage.notes.withdrawGroupOutcome("n1", later(30), "p-mo")).toBeNull();
+        expect((await storage.notes.findById("n1"))!.status).toBe("recorded");
+        expect(await storage.notes.withdrawGroupOutcome("nope", later(30), "p-mo")).toBeNull();
+        expect((await storage.audit.list()).filter((e) => e.entityId === "o1").map((e) => e.action)).toEqual(["record.sealed", "note.discarded"]);
+        expect(verifyAuditChain(await storage.audit.list()).ok).toBe(true);
+      });
+
       it("lists a discarded draft nowhere: by case, participant, involvement or discussion time", async () => {
         await draft("kept");
         await draft("gone");

@@ -7,7 +7,7 @@ type Kind = "read" | "write";
 /** Every port method, by repository, as a read or a write: a method added to a port must be classed here (the compiler says so). */
 const METHODS: { [R in keyof Repositories]: { [M in keyof Repositories[R]]-?: Kind } } = {
   notes: {
-    create: "write", updateDraft: "write", record: "write", amend: "write", markOnCaseRecord: "write", discardDraft: "write", purge: "write", addComment: "write", completeAction: "write",
+    create: "write", updateDraft: "write", record: "write", amend: "write", markOnCaseRecord: "write", discardDraft: "write", withdrawGroupOutcome: "write", purge: "write", addComment: "write", completeAction: "write",
     findById: "read", listByCase: "read", listByParticipant: "read", listInvolving: "read", listDiscussedBetween: "read", revisions: "read", comments: "read", listRetentionCandidates: "read", wholeNotes: "read",
   },
   people: { saveAll: "write", findById: "read", findByHandle: "read", findByPlatformId: "read", list: "read", lastKnown: "read" },

@@ -1,6 +1,7 @@
 import type { NoteComment, NoteFields, NoteRevision, OversightNote } from "../../domain/note.ts";
 import type { AuditRecord } from "../../domain/audit.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
+import { GROUP_OUTCOME } from "../../domain/note-kinds.ts";
 import { commentKey, commentSeal, noteSeal, revisionKey, revisionSeal, withSeals, type Seal } from "../../domain/record-seal.ts";
 import type { WholeNote } from "../../domain/seal-book.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
@@ -112,6 +113,15 @@ export class MemoryNoteRepository implements NoteRepository, Snapshotting {
     const note = this.notes.get(id);
     if (!note) return null;
     if (note.status !== "draft") return { note: clone(note), changed: false };
+    Object.assign(note, { status: "discarded", discardedAt: at, discardedById: byId, updatedAt: at });
+    this.appendSealed(audit, note, at);
+    return { note: clone(note), changed: true };
+  }
+
+  async withdrawGroupOutcome(id: string, at: Date, byId: string, audit: readonly AuditRecord[] = []) {
+    const note = this.notes.get(id);
+    if (!note || note.fields.kind !== GROUP_OUTCOME) return null;
+    if (note.status === "discarded") return { note: clone(note), changed: false };
     Object.assign(note, { status: "discarded", discardedAt: at, discardedById: byId, updatedAt: at });
     this.appendSealed(audit, note, at);
     return { note: clone(note), changed: true };

@@ -1,5 +1,6 @@
 import type { ActionStatus, NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../../domain/note.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
+import { GROUP_OUTCOME } from "../../domain/note-kinds.ts";
 import { fieldsFromJson, fieldsToJson } from "../../domain/note-json.ts";
 import type { Amendment, NewNote, NoteRepository, Purge, RecordingFacts, RetentionCursor, Stored } from "../../ports/note-repository.ts";
 import { purgedFields, type RetentionCandidate } from "../../domain/retention.ts";
@@ -183,6 +184,21 @@ export class PrismaNoteRepository implements NoteRepository {
       tx.unit.notes.delete(id);
       const note = await this.find(tx, id);
       if (!note) return null;
+      if (count === 1) await appendSealed(tx, audit, note, at);
+      return { note, changed: count === 1 };
+    });
+  }
+
+  async withdrawGroupOutcome(id: string, at: Date, byId: string, audit: readonly AuditRecord[] = []): Promise<{ note: OversightNote; changed: boolean } | null> {
+    return this.db.inTransaction(async (tx) => {
+      // Conditional on kind and status: of two withdrawals at once, one changes and audits.
+      const { count } = await tx.q.note.updateMany({
+        where: { id, kind: GROUP_OUTCOME, status: { in: RECORDED } },
+        data: { status: "discarded", discardedAt: at, discardedById: byId, updatedAt: at },
+      });
+      tx.unit.notes.delete(id);
+      const note = await this.find(tx, id);
+      if (!note || note.fields.kind !== GROUP_OUTCOME) return null;
       if (count === 1) await appendSealed(tx, audit, note, at);
       return { note, changed: count === 1 };
     });
