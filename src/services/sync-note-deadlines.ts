@@ -71,8 +71,9 @@ export async function syncNoteDeadlines(core: Core, noteId: string, actorId: str
     changes.deadlinesCancelled++;
     changes.remindersCancelled += await core.storage.schedule.cancelPending(gone.id, reason);
   }
-  // A recorded note on a case on the register is a discussion of it: the case's clock starts again.
-  if (note.fields.caseRef && note.status !== "draft" && note.status !== "discarded") await syncCaseDeadlines(core, note.fields.caseRef, actorId, changes);
+  // A recorded note on a case on the register is a discussion of it: the case's clock starts again
+  // (and a child's outcome withdrawn from a group note takes its discussion away again).
+  if (note.fields.caseRef && note.status !== "draft") await syncCaseDeadlines(core, note.fields.caseRef, actorId, changes);
   return core.storage.schedule.deadlinesForNote(noteId);
 }
 
