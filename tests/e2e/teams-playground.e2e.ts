@@ -326,6 +326,9 @@ describe("Teams through the Microsoft 365 Agents Playground", () => {
         [input(inputs, "questions"), GROUP_QUESTIONS.join("\n")],
         [input(inputs, "issue"), "Attendance has fallen since September."],
         [input(inputs, "insights"), "Ask the school what changed."],
+        // Each child discussed, with what was decided for them: here the presented case alone.
+        [input(inputs, "children--0--caseRef"), "4471-JB"],
+        [input(inputs, "children--0--decision"), "Meet the school before the review."],
       ],
     });
     await note.locator.getByText(/^Oversight note \S+ on 4471-JB is recorded\.$/).first().waitFor({ timeout: 30_000 });
