@@ -63,6 +63,8 @@ export function caseChanges(before: RegisteredCase | null, after: RegisteredCase
     ];
   }
   const changes: Omit<CaseChange, "id" | "caseRef" | "at" | "byId" | "reason">[] = [];
+  // An opening date corrected (a later export of the case system): the opening again, from its day.
+  if (before.openedOn !== after.openedOn) changes.push({ field: "opened", value: after.category, effectiveOn: after.openedOn });
   if (before.category !== after.category || before.categorySince !== after.categorySince) changes.push({ field: "category", value: after.category, effectiveOn: after.categorySince });
   if (before.workerId !== after.workerId) changes.push({ field: "worker", value: after.workerId, effectiveOn: today });
   if (before.team !== after.team) changes.push({ field: "team", value: after.team, effectiveOn: today });
