@@ -52,6 +52,14 @@ export interface CaseChange {
   reason: string | null;
 }
 
+/**
+ * The order of a case's history: oldest first; changes made together (one import row, one chat
+ * command: the same instant) in CASE_FIELDS order, opened first, whatever their ids.
+ */
+export function historyOrder(a: Pick<CaseChange, "at" | "field">, b: Pick<CaseChange, "at" | "field">): number {
+  return a.at.getTime() - b.at.getTime() || CASE_FIELDS.indexOf(a.field) - CASE_FIELDS.indexOf(b.field);
+}
+
 /** The changes that turn `before` (null: a new case) into `after`, as `CaseChange`s without ids and times. */
 export function caseChanges(before: RegisteredCase | null, after: RegisteredCase, today: string): Omit<CaseChange, "id" | "caseRef" | "at" | "byId" | "reason">[] {
   if (!before) {
