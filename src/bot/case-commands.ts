@@ -1,3 +1,4 @@
+import { isoDate, londonDateOf } from "../calendar/london-date.ts";
 import { extensionInForce, type CaseChange, type RegisteredCase } from "../domain/case-register.ts";
 import { AppError } from "../domain/errors.ts";
 import { formatLondon } from "../domain/london-time.ts";
@@ -113,7 +114,7 @@ async function showCase(core: Core, actor: Person, typedRef: string): Promise<Bo
     kase.closedOn ? say("case.line.closed", { opened: kase.openedOn, closed: kase.closedOn }) : say("case.line.open", { opened: kase.openedOn }),
   ];
   if (kase.extension) {
-    const agreed = { by: handle(kase.extension.byId), date: formatLondon(kase.extension.at), category: categoryName(core, kase.extension.category), rationale: kase.extension.rationale };
+    const agreed = { by: handle(kase.extension.byId), date: isoDate(londonDateOf(kase.extension.at)), category: categoryName(core, kase.extension.category), rationale: kase.extension.rationale };
     lines.push(extensionInForce(kase) ? say("case.line.extension", agreed) : say("case.line.extension-lapsed", agreed));
   }
   if (nextDiscussion) lines.push(say("case.line.next", { due: formatLondon(nextDiscussion.dueAt, { withTime: true }), explain: nextDiscussion.explain }));
