@@ -1,7 +1,8 @@
 // Changing the case register in chat (docs/design.md#the-case-register): a case added, its
 // category, worker, closing or reopening, or a longer discussion period agreed. Who may: the
 // allocated worker's line managers up the chain (`mayChangeCase`). Everything is checked before
-// anything is written; then the case, its `CaseChange` and its audit entry are saved together.
+// anything is written; then the case, its `CaseChange`, its audit entry and its discussion deadline
+// are saved in the turn's one transaction.
 import { isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
 import { mayAgreeCaseExtension, mayChangeCase, maySeeCase } from "../domain/access.ts";
 import { caseChanges, type CaseChange, type CaseField, type RegisteredCase } from "../domain/case-register.ts";
@@ -13,6 +14,7 @@ import { categoryFrequency } from "../policy/discussion-due.ts";
 import { auditedRefusal, auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
+import { syncCaseDeadlines } from "./sync-case-deadlines.ts";
 
 /** One change asked for in chat; dates are London days ("YYYY-MM-DD"), people already resolved. */
 export type CaseEdit =
@@ -112,7 +114,7 @@ export async function changeCase(core: Core, actor: Person, edit: CaseEdit): Pro
 
 type ExtraChange = Pick<CaseChange, "field" | "value" | "effectiveOn" | "reason">;
 
-/** Saves the case with its changes and one audit entry; a case that stands as it did is not written. */
+/** Saves the case with its changes and one audit entry, then its discussion deadline; a case that stands as it did is not written. */
 async function save(core: Core, actor: Person, before: RegisteredCase | null, after: RegisteredCase, extra: ExtraChange[]): Promise<CaseEditOutcome> {
   const now = core.clock.now();
   const today = isoDate(londonDateOf(now));
@@ -122,6 +124,7 @@ async function save(core: Core, actor: Person, before: RegisteredCase | null, af
   const fields: CaseField[] = [...new Set(made.map((c) => c.field))];
   const entry = auditRecord(core, actor.id, before ? "case.change" : "case.create", "case", after.caseRef, { fields, via: "chat" });
   await core.storage.cases.save([after], changes, [entry]);
+  await syncCaseDeadlines(core, after.caseRef, actor.id);
   return { kase: after, changed: true };
 }
 

@@ -11,6 +11,7 @@ import type { Person } from "../domain/people.ts";
 import { canonicalCaseRef, isCaseRef } from "../domain/vocabulary.ts";
 import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
+import { syncCaseDeadlines } from "./sync-case-deadlines.ts";
 
 /** Columns of a case CSV (header row required; order free; any other column, e.g. `child_name`, refused). */
 export const CASE_COLUMNS = ["case_ref", "category", "worker", "team", "opened_on", "category_since", "closed_on"] as const;
@@ -45,7 +46,8 @@ export const NAME_IN_CASE_REF = "looks like a name: give the case system's refer
  * Imports cases from a CSV export. A case already on the register is updated from its row (a
  * change of category, worker, team, opening or closing recorded as a `CaseChange` with its day);
  * a case the file leaves out is left as it is (an export may be partial); a row that changes
- * nothing changes nothing. All of it is one transaction, with its audit entries.
+ * nothing changes nothing. All of it is one transaction, with its audit entries and the
+ * discussion deadlines of the cases it created or changed.
  */
 export async function importCases(core: Core, actorId: string | null, csv: string): Promise<CaseImport> {
   let records: { record: Record<string, string>; info: { lines: number } }[];
@@ -104,6 +106,9 @@ export async function importCases(core: Core, actorId: string | null, csv: strin
     const counts = { imported: rows.length, created, updated, unchanged: rows.length - saved.length };
     audit.push(auditRecord(core, actorId, "case.import", "case", "import", counts));
     await storage.cases.save(saved, changes, audit);
+    // Each case's discussion deadline follows it: set, moved by a new category, stopped by closing.
+    const tx: Core = { ...core, storage };
+    for (const kase of saved) await syncCaseDeadlines(tx, kase.caseRef, actorId);
     return { ok: true as const, ...counts };
   });
 }

@@ -30,7 +30,7 @@ describe("case … in chat", () => {
       ["aud", "case add 5521-KT cin @sam", /^Auditors read the case register but do not change it\.$/, true],
       ["mo", "case add 5521-KT cin @out", /^Only the line managers of the case's allocated worker/, true],
       ["mo", "case add 4471-JB cin @sam", /^4471-JB is already on the register: case 4471-JB shows it\.\n.*\n\(You wrote: case add 4471-JB cin @sam\)$/, true],
-      ["sam", "case 4471 jb", /^Case 4471-JB\nCategory: Child looked after \(cla\) since 2026-09-01\nWorker: @sam, team North\nOpened 2026-09-01; open\nHistory:\n2026-09-01 opened as Child looked after \(cla\) \(@mo\)/, false],
+      ["sam", "case 4471 jb", /^Case 4471-JB\nCategory: Child looked after \(cla\) since 2026-09-01\nWorker: @sam, team North\nOpened 2026-09-01; open\nNext discussion due: Tue 27 Oct 2026 17:30 \(Child looked after, every 8 weeks, not yet discussed, from entering the category: 8 weeks after Tue 1 Sep 2026: end of Tue 27 Oct 2026\)\nHistory:\n2026-09-01 opened as Child looked after \(cla\) \(@mo\)/, false],
       ["priya", "case 4471-JB", /^There is no case 4471-JB on the register that you may see\.$/, true],
       ["aud", "case 4471-JB", /^Case 4471-JB\n/, false],
       ["sam", "case category 4471-JB cp", /^Only the line managers/, true],
@@ -47,9 +47,11 @@ describe("case … in chat", () => {
       ["mo", "case worker 4471-JB @nobody", /^"nobody" is not someone on the roster: give their handle, e.g. @sam\.\n.*\n\(You wrote: case worker 4471-JB @nobody\)$/, true],
       ["mo", "case close 4471-JB 2026-12-01", /^2026-12-01 is in the future \(today is 2026-11-23\)\.\n.*\n\(You wrote: case close 4471-JB 2026-12-01\)$/, true],
       ["mo", "case close 4471-JB 2026-11-22", /^4471-JB closed on 2026-11-22: its discussions are no longer due\.$/, false],
+      ["aud", "case 4471-JB", /^(?![\s\S]*Next discussion due)Case 4471-JB\n[\s\S]*Opened 2026-09-01; closed 2026-11-22\n/, false], // closed: no discussion due
       ["mo", "case category 4471-JB cin", /^4471-JB closed on 2026-11-22: reopen it first \(case reopen 4471-JB\)\.\n/, true],
       ["priya", "case reopen 4471-JB", /^Only the line managers/, true], // she holds it now: sees it, may not change it
       ["mo", "case reopen 4471-JB", /^4471-JB is open again\.$/, false],
+      ["sam", "case 4471-JB", /^There is no case 4471-JB on the register that you may see\.$/, true], // handed to priya: no longer his
       ["mo", "case reopen 4471-JB", /^4471-JB is not closed\./, true],
     ];
     for (const [who, text, answer, refused] of dialogue) {
@@ -59,6 +61,10 @@ describe("case … in chat", () => {
     }
     expect(await t.storage.cases.find("4471-JB")).toMatchObject({ category: "cp", categorySince: "2026-11-23", workerId: "p-priya", closedOn: null, extension: { byId: "p-hos", category: "cla" } });
     expect(await t.storage.cases.find("5521-KT")).toBeNull();
+    // Its discussion deadline followed every change: the ones it had were met by nothing, cancelled as it moved or closed; one is open now.
+    const deadlines = await t.storage.schedule.deadlinesFor("case", "4471-JB");
+    expect(deadlines.filter((d) => d.status === "open")).toMatchObject([{ rule: "case.discussion", fromAt: new Date("2026-11-23T00:00:00Z") }]);
+    expect(deadlines.filter((d) => d.status === "cancelled").length).toBeGreaterThan(0);
 
     const shown = (await says("aud", "case 4471-JB")).message!.text.split("\n");
     expect(shown).toContain("A longer period agreed by @hos on 2026-11-23 for Child looked after (cla) lapsed when the category changed");
@@ -78,7 +84,7 @@ describe("case … in chat", () => {
     const audit = await t.storage.audit.list();
     expect(audit.filter((e) => e.action === "case.change").map((e) => e.detail.fields)).toEqual([["category"], ["category"], ["extension"], ["category"], ["worker"], ["closed"], ["reopened"]]);
     expect(audit.filter((e) => e.action === "case.access-denied").map((e) => `${e.actorId}:${e.detail.asked}`)).toEqual([
-      "p-sam:add", "p-aud:add", "p-mo:add", "p-priya:view", "p-sam:category", "p-mo:extend", "p-mo:worker", "p-priya:reopen",
+      "p-sam:add", "p-aud:add", "p-mo:add", "p-priya:view", "p-sam:category", "p-mo:extend", "p-mo:worker", "p-priya:reopen", "p-sam:view",
     ]);
     expect(JSON.stringify(audit.map((e) => e.detail))).not.toContain("settled");
   });

@@ -23,24 +23,36 @@ describe("case import", () => {
       ["closed", "2026-06-30", "2026-06-30", null, "import"],
     ]);
     const entries = await storage.audit.list();
-    expect(entries.map((e) => `${e.action}:${e.entityType}:${e.entityId}`)).toEqual(["case.create:case:4471-JB", "case.create:case:5567-LL", "case.create:case:88123", "case.import:case:import"]);
+    expect(entries.map((e) => `${e.action}:${e.entityType}:${e.entityId}`)).toEqual([
+      "case.create:case:4471-JB",
+      "case.create:case:5567-LL",
+      "case.create:case:88123",
+      "case.import:case:import",
+      // The open cases' discussion deadlines, in the import's own transaction; none for the closed one.
+      "deadline.set:deadline:case.discussion:4471-JB@2026-09-01",
+      "deadline.set:deadline:case.discussion:5567-LL@2026-10-20",
+    ]);
     expect(entries[0]!.detail).toEqual({ fields: ["opened", "worker", "team"], via: "import" });
     expect(entries[3]!.detail).toEqual({ imported: 3, created: 3, updated: 0, unchanged: 0 });
     expect(verifyAuditChain(entries)).toMatchObject({ ok: true });
   });
 
   it("changes nothing when the same file comes again", async () => {
-    const { core, storage } = await testCore();
+    const { core, storage, clock } = await testCore();
     await importCases(core, null, GOOD);
+    clock.advance(60_000);
     const history = await storage.cases.history("4471-JB");
+    const deadlines = await storage.schedule.deadlinesFor("case", "4471-JB");
     expect(await importCases(core, "p-mo", GOOD)).toEqual({ ok: true, imported: 3, created: 0, updated: 0, unchanged: 3 });
     expect(await storage.cases.history("4471-JB")).toEqual(history);
+    expect(await storage.schedule.deadlinesFor("case", "4471-JB")).toEqual(deadlines);
     expect((await storage.audit.list()).map((e) => e.action).slice(-1)).toEqual(["case.import"]);
   });
 
   it("records a category change with its day, keeps an agreed extension (which lapses), and leaves a case the export leaves out as it is", async () => {
-    const { core, storage } = await testCore();
+    const { core, storage, clock } = await testCore();
     await importCases(core, null, GOOD);
+    clock.advance(60_000);
     const agreed = { byId: "p-lee", at: new Date("2026-11-01T10:00:00Z"), category: "cla", rationale: "Settled placement" };
     const cla = (await storage.cases.find("88123"))!;
     await storage.cases.save([{ ...cla, extension: agreed }], []);
@@ -63,8 +75,9 @@ describe("case import", () => {
   });
 
   it("takes a category change without category_since as from today, and a worker change with the new worker's team", async () => {
-    const { core, storage } = await testCore();
+    const { core, storage, clock } = await testCore();
     await importCases(core, null, GOOD);
+    clock.advance(60_000);
     expect(await importCases(core, null, csv("4471-JB,cp,out,,2026-09-01,,"))).toMatchObject({ ok: true, updated: 1 });
     expect(await storage.cases.find("4471-JB")).toMatchObject({ category: "cp", categorySince: "2026-11-23", workerId: "p-out", team: "South" });
     expect((await storage.cases.history("4471-JB")).slice(-3).map((c) => [c.field, c.value, c.effectiveOn])).toEqual([
