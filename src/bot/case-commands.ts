@@ -117,7 +117,10 @@ async function showCase(core: Core, actor: Person, typedRef: string): Promise<Bo
     const agreed = { by: handle(kase.extension.byId), date: isoDate(londonDateOf(kase.extension.at)), category: categoryName(core, kase.extension.category), rationale: kase.extension.rationale };
     lines.push(extensionInForce(kase) ? say("case.line.extension", agreed) : say("case.line.extension-lapsed", agreed));
   }
-  if (nextDiscussion) lines.push(say("case.line.next", { due: formatLondon(nextDiscussion.dueAt, { withTime: true }), explain: nextDiscussion.explain }));
+  if (nextDiscussion) {
+    const due = { due: formatLondon(nextDiscussion.dueAt, { withTime: true }), explain: nextDiscussion.explain };
+    lines.push(nextDiscussion.dueAt.getTime() < core.clock.now().getTime() ? say("case.line.overdue", due) : say("case.line.next", due));
+  }
   const past = history.map((change) => historyLine(core, change, handle));
   const text = [heading, ...lines, say("case.history-heading"), ...past].join("\n");
   return {

@@ -30,7 +30,7 @@ describe("case … in chat", () => {
       ["aud", "case add 5521-KT cin @sam", /^Auditors read the case register but do not change it\.$/, true],
       ["mo", "case add 5521-KT cin @out", /^Only the line managers of the case's allocated worker/, true],
       ["mo", "case add 4471-JB cin @sam", /^4471-JB is already on the register: case 4471-JB shows it\.\n.*\n\(You wrote: case add 4471-JB cin @sam\)$/, true],
-      ["sam", "case 4471 jb", /^Case 4471-JB\nCategory: Child looked after \(cla\) since 2026-09-01\nWorker: @sam, team North\nOpened 2026-09-01; open\nNext discussion due: Tue 27 Oct 2026 17:30 \(Child looked after, every 8 weeks, not yet discussed, from entering the category: 8 weeks after Tue 1 Sep 2026: end of Tue 27 Oct 2026\)\nHistory:\n2026-09-01 opened as Child looked after \(cla\) \(@mo\)/, false],
+      ["sam", "case 4471 jb", /^Case 4471-JB\nCategory: Child looked after \(cla\) since 2026-09-01\nWorker: @sam, team North\nOpened 2026-09-01; open\nDiscussion overdue: it was due Tue 27 Oct 2026 17:30 \(Child looked after, every 8 weeks, not yet discussed, from entering the category: 8 weeks after Tue 1 Sep 2026: end of Tue 27 Oct 2026\)\nHistory:\n2026-09-01 opened as Child looked after \(cla\) \(@mo\)/, false],
       ["priya", "case 4471-JB", /^There is no case 4471-JB on the register that you may see\.$/, true],
       ["aud", "case 4471-JB", /^Case 4471-JB\n/, false],
       ["sam", "case category 4471-JB cp", /^Only the line managers/, true],
@@ -47,7 +47,7 @@ describe("case … in chat", () => {
       ["mo", "case worker 4471-JB @nobody", /^"nobody" is not someone on the roster: give their handle, e.g. @sam\.\n.*\n\(You wrote: case worker 4471-JB @nobody\)$/, true],
       ["mo", "case close 4471-JB 2026-12-01", /^2026-12-01 is in the future \(today is 2026-11-23\)\.\n.*\n\(You wrote: case close 4471-JB 2026-12-01\)$/, true],
       ["mo", "case close 4471-JB 2026-11-22", /^4471-JB closed on 2026-11-22: its discussions are no longer due\.$/, false],
-      ["aud", "case 4471-JB", /^(?![\s\S]*Next discussion due)Case 4471-JB\n[\s\S]*Opened 2026-09-01; closed 2026-11-22\n/, false], // closed: no discussion due
+      ["aud", "case 4471-JB", /^(?![\s\S]*(?:Next discussion due|Discussion overdue))Case 4471-JB\n[\s\S]*Opened 2026-09-01; closed 2026-11-22\n/, false], // closed: no discussion due
       ["mo", "case category 4471-JB cin", /^4471-JB closed on 2026-11-22: reopen it first \(case reopen 4471-JB\)\.\n/, true],
       ["priya", "case reopen 4471-JB", /^Only the line managers/, true], // she holds it now: sees it, may not change it
       ["mo", "case reopen 4471-JB", /^4471-JB is open again\.$/, false],
@@ -67,6 +67,8 @@ describe("case … in chat", () => {
     expect(deadlines.filter((d) => d.status === "cancelled").length).toBeGreaterThan(0);
 
     const shown = (await says("aud", "case 4471-JB")).message!.text.split("\n");
+    // Child protection from today: every 4 weeks, first due 4 weeks on.
+    expect(shown.find((line) => /discussion/i.test(line))).toMatch(/^Next discussion due: Mon 21 Dec 2026 17:30 \(Child protection, every 4 weeks/);
     expect(shown).toContain("A longer period agreed by @hos on 2026-11-23 for Child looked after (cla) lapsed when the category changed");
     expect(shown.slice(shown.indexOf("History:") + 1)).toEqual([
       "2026-09-01 opened as Child looked after (cla) (@mo)",
