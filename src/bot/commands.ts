@@ -19,6 +19,7 @@ import type { BotReply } from "./reply.ts";
 import { awayCommand, snoozeCommand } from "./schedule-commands.ts";
 import { complianceReply } from "./compliance-view.ts";
 import { groupCommand } from "./group-commands.ts";
+import { caseCommand } from "./case-commands.ts";
 import { looksLikeADecision, nearMissCommand } from "./read-message.ts";
 import { mineReply } from "./mine-view.ts";
 
@@ -111,13 +112,21 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       return complianceReply(core, input.actor, args);
     case "group":
       return groupCommand(core, input.actor, rest);
-    default: {
-      // Words that are neither a command nor anything like a decision are not a draft.
-      const meant = nearMissCommand(text);
-      if (meant) return { message: message(say("command.did-you-mean", { typed: word, command: meant, text })) };
-      if (text && !looksLikeADecision(text)) return { message: message(say("command.not-a-decision", { text })) };
-      const started = await startNoteFromMessage(core, { actor: input.actor, text, eventId: input.eventId });
-      return { form: noteForm(started.content, core.prompts) };
-    }
+    case "case":
+      // "case 4471-JB: agreed to visit" is a decision, not a case command: read as one below.
+      return (await caseCommand(core, input.actor, rest, text)) ?? captureDecision(core, input, text, word);
+    default:
+      return captureDecision(core, input, text, word);
   }
+}
+
+/** Words that are no command: a decision to draft a note from, or a hint when they are nothing like one. */
+async function captureDecision(core: Core, input: CommandInput, text: string, word: string): Promise<BotReply> {
+  const say = core.prompts.say;
+  // Words that are neither a command nor anything like a decision are not a draft.
+  const meant = nearMissCommand(text);
+  if (meant) return { message: message(say("command.did-you-mean", { typed: word, command: meant, text })) };
+  if (text && !looksLikeADecision(text)) return { message: message(say("command.not-a-decision", { text })) };
+  const started = await startNoteFromMessage(core, { actor: input.actor, text, eventId: input.eventId });
+  return { form: noteForm(started.content, core.prompts) };
 }

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config/config-error.ts";
 import { AppError } from "../domain/errors.ts";
 import { LONDON } from "../domain/london-time.ts";
+import { CliError } from "./cli-error.ts";
 import { instantFlag } from "./instant-flag.ts";
 import type { Core } from "../services/core.ts";
 import type { ExportFormat } from "../export/export-note.ts";
@@ -10,16 +11,6 @@ import type { ExportFormat } from "../export/export-note.ts";
 // Each command loads what it needs when it runs (the capture parser, the calendar, the
 // storage): `--help` and a mistyped command answer at once, without loading any of it.
 
-/** A CLI failure: printed as JSON on stderr with exit code 1. */
-class CliError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details: object = {},
-  ) {
-    super(message);
-  }
-}
 
 const USAGE = `usage: oversight <command>
   parse [--now ISO] [--tz Europe/London] [--roster FILE.csv]
@@ -29,6 +20,9 @@ const USAGE = `usage: oversight <command>
   export --case REF --as HANDLE [--format …]       every note on a case HANDLE may see
   db migrate                                      apply the migrations this build ships (a release step; the bot also does at start-up)
   roster import FILE.csv                          import or update people
+  cases import FILE.csv                           import or update the case register from the case system's export
+  cases list [--team T]                           the cases on the register
+  cases history REF                               every change to a case
   audit verify [--checkpoint FILE]                check the audit trail's hash chain and every note against it
                                                   (FILE: signed checkpoints, one a line, that the trail must still hold)
   audit checkpoint                                write a signed checkpoint of the trail's end now, and print it
@@ -64,6 +58,8 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
     case "roster":
       if (rest[0] !== "import" || !rest[1]) throw new CliError("CLI.USAGE", "usage: roster import FILE.csv");
       return withCore((core) => rosterImport(core, rest[1]!, io));
+    case "cases":
+      return withCore(async (core) => (await import("./cases-command.ts")).casesCommand(core, rest, io));
     case "audit":
       return (await import("./audit-commands.ts")).auditCommand(rest, io);
     case "compliance":

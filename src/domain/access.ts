@@ -3,6 +3,7 @@
 // Two rules run through all of them: someone who has left (inactive) may do nothing, and an
 // auditor only reads (docs/design.md#who-may-see-what).
 
+import type { RegisteredCase } from "./case-register.ts";
 import type { GroupSession } from "./group-supervision.ts";
 import type { OversightNote } from "./note.ts";
 import { AUDITOR_ROLE, managersOf, rankOf, type Person, type RoleRanks } from "./people.ts";
@@ -146,6 +147,38 @@ export function mayRunGroupSession(person: Person, session: SessionRoleHolders, 
 /** May record a session's group note: its presenter (docs/design.md#group-supervision; [000 group Standard Four]). */
 export function mayRecordGroupNote(person: Person, session: SessionRoleHolders): boolean {
   return mayChangeAnything(person) && session.presenterId === person.id;
+}
+
+// ---- the case register ---------------------------------------------------------------
+
+/** What the case rules need of a case: who holds it. */
+export type CaseAccessFacts = Pick<RegisteredCase, "workerId">;
+
+/** May see a case on the register and its history: its allocated worker, their line managers up the chain, and auditors (docs/design.md#who-may-see-what). */
+export function maySeeCase(person: Person, kase: CaseAccessFacts, roster: Roster): boolean {
+  if (!mayUseBot(person)) return false;
+  return person.role === AUDITOR_ROLE || kase.workerId === person.id || mayChangeCase(person, kase, roster);
+}
+
+/**
+ * May change a case (its category, worker, closing, reopening, an agreed extension): the allocated
+ * worker's line managers up the chain, not the worker and not auditors. A new case (`case add`)
+ * is asked with its named worker: a manager of theirs may add it. An unallocated case: nobody in chat.
+ */
+export function mayChangeCase(person: Person, kase: CaseAccessFacts, roster: Roster): boolean {
+  if (!mayChangeAnything(person) || !kase.workerId) return false;
+  return managesAnyOf(person, [kase.workerId], roster);
+}
+
+/**
+ * May agree a longer discussion period for a case (e.g. a child looked after every 12 weeks
+ * "with Head of Service agreement" [001 §9]): someone of the role the profile names (`agreedBy`)
+ * or of a role ranked above it. Who may change the case at all is `mayChangeCase`'s to say.
+ */
+export function mayAgreeCaseExtension(person: Person, agreedBy: string, ranks: RoleRanks): boolean {
+  if (!mayChangeAnything(person)) return false;
+  const needed = ranks[agreedBy];
+  return person.role === agreedBy || (needed !== undefined && rankOf(person, ranks) > needed);
 }
 
 // ---- channels ------------------------------------------------------------------------

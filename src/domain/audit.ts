@@ -15,6 +15,11 @@ export const AUDIT_ACTIONS = [
   "note.access-denied",
   "action.done",
   "roster.import",
+  "case.import",
+  "case.create",
+  "case.change",
+  "case.view",
+  "case.access-denied",
   "deadline.set",
   "deadline.met",
   "deadline.cancelled",
@@ -47,7 +52,7 @@ export interface AuditRecord {
   at: Date;
   actorId: string | null;
   action: AuditAction;
-  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team" | "group-series" | "group-session" | "database";
+  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team" | "group-series" | "group-session" | "case" | "database";
   entityId: string;
   detail: Record<string, string | number | boolean | string[]>;
 }

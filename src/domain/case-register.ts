@@ -52,6 +52,14 @@ export interface CaseChange {
   reason: string | null;
 }
 
+/**
+ * The order of a case's history: oldest first; changes made together (one import row, one chat
+ * command: the same instant) in CASE_FIELDS order, opened first, whatever their ids.
+ */
+export function historyOrder(a: Pick<CaseChange, "at" | "field">, b: Pick<CaseChange, "at" | "field">): number {
+  return a.at.getTime() - b.at.getTime() || CASE_FIELDS.indexOf(a.field) - CASE_FIELDS.indexOf(b.field);
+}
+
 /** The changes that turn `before` (null: a new case) into `after`, as `CaseChange`s without ids and times. */
 export function caseChanges(before: RegisteredCase | null, after: RegisteredCase, today: string): Omit<CaseChange, "id" | "caseRef" | "at" | "byId" | "reason">[] {
   if (!before) {
@@ -63,6 +71,8 @@ export function caseChanges(before: RegisteredCase | null, after: RegisteredCase
     ];
   }
   const changes: Omit<CaseChange, "id" | "caseRef" | "at" | "byId" | "reason">[] = [];
+  // An opening date corrected (a later export of the case system): the opening again, from its day.
+  if (before.openedOn !== after.openedOn) changes.push({ field: "opened", value: after.category, effectiveOn: after.openedOn });
   if (before.category !== after.category || before.categorySince !== after.categorySince) changes.push({ field: "category", value: after.category, effectiveOn: after.categorySince });
   if (before.workerId !== after.workerId) changes.push({ field: "worker", value: after.workerId, effectiveOn: today });
   if (before.team !== after.team) changes.push({ field: "team", value: after.team, effectiveOn: today });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   managesTeam,
+  mayAgreeCaseExtension,
+  mayChangeCase,
+  maySeeCase,
   mayActOnNote,
   mayAmendNote,
   mayChooseChannel,
@@ -247,6 +250,49 @@ describe("a group supervision session of North", () => {
     expect(mayChooseGroupCase(who, session, "North", roster)).toBe(choose);
     expect(mayRunGroupSession(who, session, "North", roster)).toBe(run);
     expect(mayRecordGroupNote(who, session)).toBe(record);
+  });
+});
+
+describe("a case on the register held by sam", () => {
+  const kase = { workerId: "p-sam" };
+  // [who, relation, may see, may change]
+  const rows: [string, string, boolean, boolean][] = [
+    ["sam", "the allocated worker", true, false],
+    ["mo", "the worker's line manager", true, true],
+    ["lee", "line manager two levels up", true, true],
+    ["priya", "practitioner in the same team", false, false],
+    ["ann", "senior practitioner in the same team, not a manager", false, false],
+    ["kim", "manager of another team", false, false],
+    ["aud", "auditor (reads, never changes)", true, false],
+    ["mo (left)", "line manager who has left", false, false],
+    ["sam (left)", "worker who has left", false, false],
+    ["aud (left)", "auditor who has left", false, false],
+  ];
+
+  it.each(rows)("%s (%s): see %s, change %s", (label, _relation, see, change) => {
+    const who = P[label]!;
+    expect(maySeeCase(who, kase, roster)).toBe(see);
+    expect(mayChangeCase(who, kase, roster)).toBe(change);
+  });
+
+  it("lets nobody change an unallocated case in chat, and auditors still see it", () => {
+    expect(mayChangeCase(mo, { workerId: null }, roster)).toBe(false);
+    expect(maySeeCase(aud, { workerId: null }, roster)).toBe(true);
+    expect(maySeeCase(mo, { workerId: null }, roster)).toBe(false);
+  });
+
+  it("lets the role the profile names agree an extension, or a role ranked above it; not below, not auditors, not who has left", () => {
+    const hos = person("hos", "head-of-service");
+    const dir = person("dir", "director");
+    const ranks = { ...DEFAULT_ROLE_RANKS, director: 60 };
+    expect(mayAgreeCaseExtension(hos, "head-of-service", ranks)).toBe(true);
+    expect(mayAgreeCaseExtension(dir, "head-of-service", ranks)).toBe(true);
+    expect(mayAgreeCaseExtension(lee, "head-of-service", ranks)).toBe(false);
+    expect(mayAgreeCaseExtension(mo, "team-manager", ranks)).toBe(true);
+    expect(mayAgreeCaseExtension(aud, "auditor", ranks)).toBe(false);
+    expect(mayAgreeCaseExtension(left(hos), "head-of-service", ranks)).toBe(false);
+    // A role the ranks do not know is agreed by that role alone.
+    expect(mayAgreeCaseExtension(dir, "panel-chair", ranks)).toBe(false);
   });
 });
 

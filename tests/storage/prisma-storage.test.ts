@@ -11,6 +11,7 @@ import { migrateSqlite } from "../../src/storage/prisma/migrate.ts";
 import { openPostgresStorage } from "../../src/storage/prisma/open-postgres.ts";
 import { openSqliteStorage } from "../../src/storage/prisma/open-sqlite.ts";
 import { freshPostgresUrl, postgresTests } from "../support/postgres.ts";
+import { caseRegisterContract } from "./case-register-contract.ts";
 import { scheduleContract } from "./schedule-contract.ts";
 import { storageContract } from "./storage-contract.ts";
 import { completeFields, team } from "../support/fixtures.ts";
@@ -24,9 +25,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 storageContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
 scheduleContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
+caseRegisterContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
 postgresTests("prisma postgres", () => {
   storageContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
   scheduleContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
+  caseRegisterContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
 });
 
 const record = (i: number, actorId: string): AuditRecord => ({

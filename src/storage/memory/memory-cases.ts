@@ -1,5 +1,5 @@
 import type { AuditRecord } from "../../domain/audit.ts";
-import type { CaseChange, RegisteredCase } from "../../domain/case-register.ts";
+import { historyOrder, type CaseChange, type RegisteredCase } from "../../domain/case-register.ts";
 import type { CaseFilter, CaseRegister } from "../../ports/case-register.ts";
 import type { MemoryAuditLog } from "./memory-audit.ts";
 import { snapshotOf, type Snapshotting } from "./memory-transactions.ts";
@@ -35,7 +35,7 @@ export class MemoryCaseRegister implements CaseRegister, Snapshotting {
   }
 
   async history(caseRef: string): Promise<CaseChange[]> {
-    return this.changes.filter((c) => c.caseRef === caseRef).map(copy);
+    return this.changes.filter((c) => c.caseRef === caseRef).map(copy).sort(historyOrder);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AuditRecord } from "../../domain/audit.ts";
-import type { CaseChange, CaseExtension, CaseField, RegisteredCase } from "../../domain/case-register.ts";
+import { historyOrder, type CaseChange, type CaseExtension, type CaseField, type RegisteredCase } from "../../domain/case-register.ts";
 import type { CaseFilter, CaseRegister } from "../../ports/case-register.ts";
 import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
@@ -39,7 +39,7 @@ export class PrismaCaseRegister implements CaseRegister {
   }
 
   async history(caseRef: string): Promise<CaseChange[]> {
-    return (await this.db.q.caseChange.findMany({ where: { caseRef }, orderBy: [{ at: "asc" }, { id: "asc" }] })).map(toChange);
+    return (await this.db.q.caseChange.findMany({ where: { caseRef }, orderBy: [{ at: "asc" }, { id: "asc" }] })).map(toChange).sort(historyOrder);
   }
 }
 
