@@ -39,6 +39,9 @@ const RULE_KEYS: Record<DeadlineRule, PromptKey> = {
   "group.note-recorded": "compliance.rule.complete",
   "group.session": "compliance.rule.complete",
   "case.discussion": "compliance.rule.discussion",
+  "supervision.session": "compliance.rule.supervision",
+  "agreement.signed": "compliance.rule.agreement",
+  "agreement.review": "compliance.rule.agreement-review",
 };
 
 /** The summary as neutral blocks: the figures, then the overdue list and the late reasons (case references only). */

@@ -187,3 +187,21 @@ export function mayAgreeCaseExtension(person: Person, agreedBy: string, ranks: R
 export function mayChooseChannel(choice: ChannelChoice, alreadyChosen: string): boolean {
   return choice.member || choice.value === alreadyChosen;
 }
+
+// ---- formal supervision --------------------------------------------------------------
+
+/** Supervises `supervisee` formally: their line manager, who plans, holds, moves sessions and circulates the notes [003 6.2]. */
+export function maySupervise(person: Person, supervisee: Pick<Person, "id" | "lineManagerId">): boolean {
+  return mayChangeAnything(person) && supervisee.lineManagerId === person.id && person.id !== supervisee.id;
+}
+
+/** Takes part in a session or agreement: the supervisee or the supervisor named on it. */
+export function isSupervisionParty(person: Person, subject: { superviseeId: string; supervisorId: string }): boolean {
+  return mayChangeAnything(person) && (person.id === subject.superviseeId || person.id === subject.supervisorId);
+}
+
+/** May see someone's supervision sessions and agreements: they themselves, their line managers up the chain, and auditors. */
+export function maySeeSupervision(person: Person, superviseeId: string, roster: Roster): boolean {
+  if (!mayUseBot(person)) return false;
+  return person.id === superviseeId || person.role === AUDITOR_ROLE || managesAnyOf(person, [superviseeId], roster);
+}

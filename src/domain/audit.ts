@@ -40,6 +40,16 @@ export const AUDIT_ACTIONS = [
   "group.case-chosen",
   "group.stage",
   "group.session-held",
+  "supervision.session-planned",
+  "supervision.session-held",
+  "supervision.session-moved",
+  "supervision.session-cancelled",
+  "supervision.notes-circulated",
+  "supervision.notes-signed",
+  "supervision.on-case-record",
+  "agreement.created",
+  "agreement.signed",
+  "agreement.superseded",
   "case-ref.normalised",
   "record.sealed",
   "audit.guards-restored",
@@ -52,7 +62,7 @@ export interface AuditRecord {
   at: Date;
   actorId: string | null;
   action: AuditAction;
-  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team" | "group-series" | "group-session" | "case" | "database";
+  entityType: "note" | "person" | "roster" | "action" | "deadline" | "reminder" | "absence" | "team" | "group-series" | "group-session" | "case" | "supervision-session" | "supervision-agreement" | "database";
   entityId: string;
   detail: Record<string, string | number | boolean | string[]>;
 }

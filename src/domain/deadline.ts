@@ -5,13 +5,20 @@ import type { RuleId } from "./timescale.ts";
  * supervision session's start (what its announcement and prompts lead up to), and the date a
  * case must next be discussed by (its category's frequency, docs/design.md#the-case-register).
  */
-export type DeadlineRule = RuleId | "action.due" | "group.session" | "case.discussion";
+export type DeadlineRule = RuleId | "action.due" | "group.session" | "case.discussion" | SupervisionRule;
 
 /**
  * What a deadline is about: a note or one of its actions, a group session, a case on the
  * register (its next discussion), a formal supervision session or a supervision agreement.
  */
 export type DeadlineSubject = "note" | "action" | "group-session" | "case" | "supervision" | "agreement";
+
+/**
+ * Formal supervision's own deadlines: a session held by its day, a supervision agreement
+ * signed by both, and its annual review (docs/design.md#supervision-cadences-and-the-case-register).
+ */
+export const SUPERVISION_RULES = ["supervision.session", "agreement.signed", "agreement.review"] as const;
+export type SupervisionRule = (typeof SUPERVISION_RULES)[number];
 
 export type DeadlineStatus = "open" | "met" | "cancelled";
 

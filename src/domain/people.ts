@@ -16,6 +16,10 @@ export interface Person {
   workingHours: string | null;
   /** When they left the authority (roster `left_on`): retention periods may run from it [003 8.12]. */
   leftAt: Date | null;
+  /** The London day they started (roster `started_on`, "2026-09-01"): supervision cadences count from it. */
+  startedOn: string | null;
+  /** A newly qualified social worker in their assessed year (roster `newly_qualified`): supervised more often [001 8.1, 004 §10]. */
+  newlyQualified: boolean;
   identities: PlatformIdentity[];
 }
 

@@ -88,6 +88,7 @@ function mergeOver(base: PolicyProfile, over: PartialProfile): PolicyProfile {
     workingHours: { ...base.workingHours, ...over.workingHours },
     groupSupervision: { ...base.groupSupervision, ...over.groupSupervision },
     export: { ...base.export, ...over.export },
+    supervision: { ...base.supervision, ...over.supervision },
     retention: {
       onCaseRecord: over.retention?.onCaseRecord ?? base.retention.onCaseRecord,
       afterLeaving: over.retention?.afterLeaving === undefined ? base.retention.afterLeaving : over.retention.afterLeaving,

@@ -82,6 +82,21 @@ const exportStyle = {
   source,
 };
 
+/** Exactly one of weeks / months: a session cadence or gap. */
+const INTERVAL = "must set exactly one of weeks or months";
+const interval = strict({ weeks: positiveWhole.optional(), months: positiveWhole.optional() })
+  .refine((i) => (i.weeks === undefined) !== (i.months === undefined), { error: INTERVAL })
+  .transform((i): { weeks: number } | { months: number } => (i.weeks !== undefined ? { weeks: i.weeks } : { months: i.months! }));
+const cadence = strict({ steps: z.array(strict({ every: interval, until: interval }), { error: required("must be a list of { every, until }") }), then: interval, source });
+const supervision = {
+  usual: cadence,
+  newlyQualified: cadence,
+  maxGap: strict({ after: interval, source }),
+  planAhead: strict({ sessions: positiveWhole, source }),
+  agreement: strict({ signWithin: interval, reviewEvery: interval, source }),
+  caseRecord: strict({ required: z.boolean({ error: "must be true or false" }), source }),
+};
+
 /** Exactly one of years / months / days. */
 const PERIOD = "must set exactly one of years, months or days";
 export const periodSchema = strict({ years: positiveWhole.optional(), months: positiveWhole.optional(), days: positiveWhole.optional() })
@@ -129,6 +144,7 @@ export const fullProfileSchema = strict({
   workingHours: strict(workingHours),
   groupSupervision: strict(groupSupervision),
   export: strict(exportStyle),
+  supervision: strict(supervision),
   retention: strict(retention),
   caseDiscussion: strict(caseDiscussion),
 });
@@ -144,6 +160,8 @@ export const partialProfileSchema = strict({
   workingHours: strict(workingHours).partial().extend({ source }).optional(),
   groupSupervision: strict(groupSupervision).partial().extend({ source }).optional(),
   export: strict(exportStyle).partial().extend({ source }).optional(),
+  // Each part of supervision is whole and carries its own source, as rules do.
+  supervision: strict(supervision).partial().optional(),
   // Each retention rule is whole and carries its own source, as timescale rules do.
   retention: strict({ onCaseRecord: retentionRule.optional(), afterLeaving: retentionRule.nullable().optional() }).optional(),
   // Categories named here replace the base's whole (each carries its own source); others are inherited.

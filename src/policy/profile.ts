@@ -8,6 +8,8 @@ import type { RetentionRules } from "../domain/retention.ts";
 import type { CaseDiscussionRules } from "../domain/discussion-frequency.ts";
 export type { CaseDiscussionRules, CategoryFrequency } from "../domain/discussion-frequency.ts";
 export type { CalendarPeriod } from "../domain/timescale.ts";
+import type { Cadence, Interval } from "../domain/supervision.ts";
+export type { Cadence, CadenceStep, Interval } from "../domain/supervision.ts";
 export type { RetentionPeriod, RetentionRule, RetentionRules } from "../domain/retention.ts";
 
 export interface TimescaleRule {
@@ -56,8 +58,26 @@ export interface PolicyProfile {
     title: "standard" | "supervising";
     source: string;
   };
+  /** Formal one-to-one supervision and supervision agreements (docs/design.md#supervision-cadences-and-the-case-register). */
+  supervision: SupervisionPolicy;
   /** How long the bot keeps its copy of a note's case content (docs/operating.md#retention). */
   retention: RetentionRules;
   /** How often a case of each category must be discussed (docs/design.md#the-case-register). */
   caseDiscussion: CaseDiscussionRules;
+}
+
+/** Formal supervision: how often, the longest gap, how far ahead, and the agreement's timescales. */
+export interface SupervisionPolicy {
+  /** Everyone's cadence (steps from their start date, if the policy has any for new starters). */
+  usual: Cadence;
+  /** A newly qualified social worker's (ASYE) cadence, from their start date. */
+  newlyQualified: Cadence;
+  /** Never longer than this since the last session held; a move past it is refused. */
+  maxGap: { after: Interval; source: string };
+  /** How many sessions are planned ahead. */
+  planAhead: { sessions: number; source: string };
+  /** Signed by both within `signWithin` of the relationship starting; reviewed every `reviewEvery`. */
+  agreement: { signWithin: Interval; reviewEvery: Interval; source: string };
+  /** Whether each session has a case supervision reference to put on the children's records (rule case-supervision.on-case-record). */
+  caseRecord: { required: boolean; source: string };
 }

@@ -6,6 +6,7 @@ import type { InboundLog } from "./inbound-log.ts";
 import type { NoteRepository } from "./note-repository.ts";
 import type { PeopleRepository } from "./people-repository.ts";
 import type { ScheduleRepository } from "./schedule-repository.ts";
+import type { SupervisionRepository } from "./supervision-repository.ts";
 
 /** Everything the core stores, behind one handle the composition root builds. */
 export interface Storage {
@@ -14,6 +15,7 @@ export interface Storage {
   schedule: ScheduleRepository;
   groups: GroupRepository;
   cases: CaseRegister;
+  supervision: SupervisionRepository;
   audit: AuditLog;
   inbound: InboundLog;
   conversations: ConversationBook;

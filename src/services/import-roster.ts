@@ -7,9 +7,10 @@ import { parseLondonDate } from "../calendar/london-date.ts";
 import { londonToInstant } from "../domain/london-time.ts";
 import { audit } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
+import { syncSupervisionWithRoster } from "./supervision-roster.ts";
 
 /** Columns of a roster CSV (header row required; order free; extra columns refused). */
-export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy", "active", "working_hours", "left_on"] as const;
+export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy", "active", "working_hours", "left_on", "started_on", "newly_qualified"] as const;
 const REQUIRED_COLUMNS = ["handle", "name", "role"];
 
 export interface RosterProblem {
@@ -57,6 +58,19 @@ const rowSchema = (knownRoles: string[]) => z.object({
       }
     })
     .optional(),
+  // The London day they started (YYYY-MM-DD): formal supervision cadences count from it.
+  started_on: optional
+    .superRefine((v, ctx) => {
+      if (v === null) return;
+      try {
+        parseLondonDate(v);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `"${v}" is not a date: write it as YYYY-MM-DD, e.g. 2026-09-01` });
+      }
+    })
+    .optional(),
+  // "yes" for a newly qualified social worker in their assessed year: supervised more often [001 8.1, 004 §10].
+  newly_qualified: yesNo("must be yes or no (yes for a newly qualified social worker in their first year)"),
   // "no" for someone who has left: they keep their history but lose access.
   active: z
     .string()
@@ -66,6 +80,17 @@ const rowSchema = (knownRoles: string[]) => z.object({
     .transform((v) => !["no", "false", "0"].includes(v))
     .optional(),
 });
+
+/** A yes/no column where empty means no. */
+function yesNo(problem: string) {
+  return z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ["", "yes", "no", "true", "false", "1", "0", "y", "n"].includes(v), problem)
+    .transform((v) => ["yes", "true", "1", "y"].includes(v))
+    .optional();
+}
 
 /**
  * Imports a roster CSV: every row is checked and every problem reported with its line
@@ -101,6 +126,8 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
       continue;
     }
     const row = parsed.data;
+    // The newly qualified steps count from the start: without it there is nothing to count from.
+    if (row.newly_qualified && !row.started_on) problems.push({ line, column: "newly_qualified", problem: "needs started_on: the newly qualified supervision steps count from the day they started" });
     const earlier = seen.get(row.handle);
     if (earlier) problems.push({ line, column: "handle", problem: `"${row.handle}" is already on line ${earlier}` });
     seen.set(row.handle, line);
@@ -144,12 +171,16 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
       active: row.active ?? true,
       workingHours: row.working_hours ?? null,
       leftAt: row.left_on ?? null,
+      startedOn: row.started_on ?? null,
+      newlyQualified: row.newly_qualified ?? false,
       identities,
     };
   });
   await core.storage.people.saveAll(people, core.clock.now());
   const created = rows.filter((r) => !byHandle.has(r.row.handle)).length;
   await audit(core, actorId, "roster.import", "roster", "roster", { imported: people.length, created });
+  // New people with a line manager, and changed line managers, need a supervision agreement and sessions.
+  await syncSupervisionWithRoster(core, actorId, existing);
   return { ok: true, imported: people.length, created, updated: people.length - created };
 }
 

@@ -26,6 +26,8 @@ export interface PlannedDeadline {
   escalateToId: string | null;
   /** Reminders ahead of it, when not the profile's `reminders.before` (a case's discussion: days ahead, not hours). */
   remindBefore?: readonly Duration[];
+  /** People reminded and told at breach about whom no one is escalated (a supervisee, when their supervisor is). */
+  noEscalationFor?: readonly string[];
 }
 
 /**

@@ -60,6 +60,7 @@ export function planReminders(deadline: PlannedDeadline, recipients: readonly Re
     const breach = due.getTime() > now.getTime() ? due : new Date(now.getTime() + LATE_CAPTURE_GRACE_MS);
     add("overdue", "", deliveryTime(breach, recipient.availability));
     // The escalation's recipient is settled when it is sent (who is on leave that day).
+    if (deadline.noEscalationFor?.includes(recipient.id)) continue;
     reminders.push({ id: newId(), key: `${deadline.id}|escalation|${recipient.id}`, kind: "escalation", deadlineId: deadline.id, aboutId: recipient.id, recipientId: deadline.escalateToId ?? recipient.id, dueAt: breach, createdAt: now });
   }
   return reminders;

@@ -177,7 +177,7 @@ describe("prisma sqlite storage", () => {
     const storage = await openSqliteStorage(`file:${freshFile()}`);
     try {
       await storage.people.saveAll(
-        [{ id: "p-jo", handle: "JoB", name: "Jo B", role: "practitioner", team: null, lineManagerId: null, deputyId: null, email: null, active: true, workingHours: null, leftAt: null, identities: [] }],
+        [{ id: "p-jo", handle: "JoB", name: "Jo B", role: "practitioner", team: null, lineManagerId: null, deputyId: null, email: null, active: true, workingHours: null, leftAt: null, startedOn: null, newlyQualified: false, identities: [] }],
         new Date(),
       );
       expect((await storage.people.findByHandle("@job"))?.handle).toBe("JoB");

@@ -17,6 +17,10 @@ const METHODS: { [R in keyof Repositories]: { [M in keyof Repositories[R]]-?: Ki
   },
   groups: { saveSeries: "write", addSession: "write", updateSession: "write", findSeries: "read", seriesOfTeam: "read", listSeries: "read", findSession: "read", sessionsOf: "read" },
   cases: { save: "write", find: "read", list: "read", history: "read" },
+  supervision: {
+    addSessions: "write", updateSession: "write", addAgreement: "write", updateAgreement: "write",
+    findSession: "read", sessions: "read", findAgreement: "read", agreementsOf: "read", agreementsSupervisedBy: "read",
+  },
   audit: { append: "write", list: "read", last: "read" },
   inbound: { firstSeen: "write", forgetBefore: "write" },
   conversations: { save: "write", get: "read", list: "read" },
@@ -65,6 +69,7 @@ export function faultyStorage(storage: Storage, plan: FaultPlan): Storage {
     schedule: wrap("schedule"),
     groups: wrap("groups"),
     cases: wrap("cases"),
+    supervision: wrap("supervision"),
     audit: wrap("audit"),
     inbound: wrap("inbound"),
     conversations: wrap("conversations"),

@@ -13,6 +13,8 @@ export function person(handle: string, role: string, extra: Partial<Person> = {}
     deputyId: null,
     workingHours: null,
     leftAt: null,
+    startedOn: null,
+    newlyQualified: false,
     email: null,
     active: true,
     ...extra,

@@ -7,6 +7,7 @@ import { MemoryInboundLog } from "./memory-inbound.ts";
 import { MemoryNoteRepository } from "./memory-notes.ts";
 import { MemoryPeopleRepository } from "./memory-people.ts";
 import { MemoryScheduleRepository } from "./memory-schedule.ts";
+import { MemorySupervisionRepository } from "./memory-supervision.ts";
 import { Gate, gated } from "./memory-transactions.ts";
 
 /**
@@ -23,6 +24,7 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     schedule: new MemoryScheduleRepository(audit),
     groups: new MemoryGroupRepository(audit),
     cases: new MemoryCaseRegister(audit),
+    supervision: new MemorySupervisionRepository(audit),
     audit,
     inbound: new MemoryInboundLog(),
     conversations: new MemoryConversationBook(),
@@ -39,6 +41,7 @@ export function createMemoryStorage(): Storage & { audit: MemoryAuditLog } {
     schedule: gated(repositories.schedule, gate),
     groups: gated(repositories.groups, gate),
     cases: gated(repositories.cases, gate),
+    supervision: gated(repositories.supervision, gate),
     audit: gated(repositories.audit, gate),
     inbound: gated(repositories.inbound, gate),
     conversations: gated(repositories.conversations, gate),

@@ -106,7 +106,7 @@ const ROSTER = "roster";
 /** A parked handle key's prefix: no handle holds a line break, so a parked key matches no one's. */
 const PARKED = "\n";
 /** What an import overwrites of a person already on the roster (all but when they were added). */
-const UPDATED_COLUMNS = ["handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "leftAt", "updatedAt"] as const;
+const UPDATED_COLUMNS = ["handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "leftAt", "startedOn", "newlyQualified", "updatedAt"] as const;
 
 function handleKey(handle: string): string {
   return handle.toLowerCase();
@@ -125,6 +125,8 @@ function columns(person: Person) {
     email: person.email,
     active: person.active,
     leftAt: person.leftAt,
+    startedOn: person.startedOn,
+    newlyQualified: person.newlyQualified,
   };
 }
 
@@ -142,6 +144,8 @@ function toPerson(row: PersonRow | null): Person | null {
     email: row.email,
     active: row.active,
     leftAt: row.leftAt,
+    startedOn: row.startedOn,
+    newlyQualified: row.newlyQualified,
     identities: row.identities.map((i) => ({ platform: i.platform as Platform, externalId: i.externalId })),
   };
 }

@@ -9,6 +9,7 @@ import { PrismaInboundLog } from "./prisma-inbound.ts";
 import { PrismaNoteRepository } from "./prisma-notes.ts";
 import { PrismaPeopleRepository } from "./prisma-people.ts";
 import { PrismaScheduleRepository } from "./prisma-schedule.ts";
+import { PrismaSupervisionRepository } from "./prisma-supervision.ts";
 
 export interface PrismaStorageOptions {
   /** Ends the client; a transaction's storage leaves that to the outer one. */
@@ -28,6 +29,7 @@ export function prismaStorage(db: Db, opts: PrismaStorageOptions): Storage {
     schedule: new PrismaScheduleRepository(db),
     groups: new PrismaGroupRepository(db),
     cases: new PrismaCaseRegister(db),
+    supervision: new PrismaSupervisionRepository(db),
     audit: new PrismaAuditLog(db),
     inbound: new PrismaInboundLog(db),
     conversations: new PrismaConversationBook(db),

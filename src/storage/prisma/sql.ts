@@ -113,7 +113,7 @@ export function chunks<T>(items: readonly T[], size: number = MAX_IDS): T[][] {
 /** Each table written by SQL (the hot path's, and the roster import's), with every one of its columns (the compiler checks none is missing). */
 export const COLUMNS = {
   Person: every<Prisma.PersonGetPayload<object>>()([
-    "id", "handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "leftAt", "createdAt", "updatedAt",
+    "id", "handle", "handleKey", "name", "role", "team", "lineManagerId", "deputyId", "email", "active", "workingHours", "leftAt", "startedOn", "newlyQualified", "createdAt", "updatedAt",
   ]),
   PlatformIdentity: every<Prisma.PlatformIdentityGetPayload<object>>()(["platform", "externalId", "personId"]),
   Note: every<Prisma.NoteGetPayload<object>>()([
