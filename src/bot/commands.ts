@@ -20,6 +20,7 @@ import { awayCommand, snoozeCommand } from "./schedule-commands.ts";
 import { complianceReply } from "./compliance-view.ts";
 import { groupCommand } from "./group-commands.ts";
 import { caseCommand } from "./case-commands.ts";
+import { agreementCommand, supervisionCommand } from "./supervision-commands.ts";
 import { looksLikeADecision, nearMissCommand } from "./read-message.ts";
 import { mineReply } from "./mine-view.ts";
 
@@ -112,6 +113,10 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       return complianceReply(core, input.actor, args);
     case "group":
       return groupCommand(core, input.actor, rest);
+    case "supervision":
+      return supervisionCommand(core, input.actor, rest);
+    case "agreement":
+      return agreementCommand(core, input.actor, rest);
     case "case":
       // "case 4471-JB: agreed to visit" is a decision, not a case command: read as one below.
       return (await caseCommand(core, input.actor, rest, text)) ?? captureDecision(core, input, text, word);

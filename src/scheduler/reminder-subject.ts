@@ -6,6 +6,7 @@ import type { Reminder } from "../domain/reminder.ts";
 import type { Core } from "../services/core.ts";
 import { caseTopic } from "./case-subject.ts";
 import { noteTopic } from "./note-subject.ts";
+import { agreementTopic, supervisionTopic } from "./supervision-subject.ts";
 
 /**
  * What a reminder is about, loaded fresh when it is sent: the deadline, whose it is, and how
@@ -46,6 +47,8 @@ const LOADERS: Partial<Record<DeadlineSubject, TopicLoader>> = {
   note: noteTopic,
   action: noteTopic,
   case: caseTopic,
+  supervision: supervisionTopic,
+  agreement: agreementTopic,
 };
 
 /** The deadline, its topic and the person a reminder is about, as they stand now; null when gone. */
