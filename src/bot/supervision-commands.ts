@@ -18,7 +18,7 @@ const day = (iso: string) => formatDay(parseLondonDate(iso));
 const button = (label: string, words: string) => ({ actionId: "supervision", label, value: words, style: "primary" as const });
 
 /**
- * `supervision …`: formal one-to-one supervision (docs/design.md#supervision-cadences-and-the-case-register).
+ * `supervision …`: formal one-to-one supervision (docs/design.md#formal-supervision).
  * Alone: your next sessions and those of the people you supervise; `held`, `move`,
  * `circulated`, `signed`, `on-record` and `show` do the rest.
  */

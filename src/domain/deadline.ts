@@ -15,7 +15,7 @@ export type DeadlineSubject = "note" | "action" | "group-session" | "case" | "su
 
 /**
  * Formal supervision's own deadlines: a session held by its day, a supervision agreement
- * signed by both, and its annual review (docs/design.md#supervision-cadences-and-the-case-register).
+ * signed by both, and its annual review (docs/design.md#formal-supervision).
  */
 export const SUPERVISION_RULES = ["supervision.session", "agreement.signed", "agreement.review"] as const;
 export type SupervisionRule = (typeof SUPERVISION_RULES)[number];

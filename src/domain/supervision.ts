@@ -1,4 +1,4 @@
-// Formal supervision (docs/design.md#supervision-cadences-and-the-case-register): one-to-one sessions
+// Formal supervision (docs/design.md#formal-supervision): one-to-one sessions
 // between a supervisee and their line manager at the supervisee's cadence, and the supervision
 // agreement both sign on appointment, on a change of line manager and at each annual review.
 
@@ -57,7 +57,7 @@ export interface SupervisionSession {
 export type SupervisionSessionStatus = "planned" | "held" | "moved" | "cancelled";
 export const SUPERVISION_SESSION_STATUSES: readonly SupervisionSessionStatus[] = ["planned", "held", "moved", "cancelled"];
 
-/** Why an agreement was drawn up [004 5.1–5.2]. */
+/** Why an agreement was drawn up [004 5.1, 004 5.2]. */
 export type AgreementReason = "appointment" | "manager-change" | "review";
 export const AGREEMENT_REASONS: readonly AgreementReason[] = ["appointment", "manager-change", "review"];
 

@@ -58,7 +58,7 @@ export interface PolicyProfile {
     title: "standard" | "supervising";
     source: string;
   };
-  /** Formal one-to-one supervision and supervision agreements (docs/design.md#supervision-cadences-and-the-case-register). */
+  /** Formal one-to-one supervision and supervision agreements (docs/design.md#formal-supervision). */
   supervision: SupervisionPolicy;
   /** How long the bot keeps its copy of a note's case content (docs/operating.md#retention). */
   retention: RetentionRules;

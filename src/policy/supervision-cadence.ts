@@ -1,4 +1,4 @@
-// When a supervisee's next formal supervision is due (docs/design.md#supervision-cadences-and-the-case-register):
+// When a supervisee's next formal supervision is due (docs/design.md#formal-supervision):
 // the cadence that applies on a day (a newly qualified worker's steps from their start date, or
 // everyone's), and the longest gap allowed since the last session held. All on London calendar
 // days: a clock change moves no session, and bank holidays do not count here.

@@ -1,5 +1,5 @@
 // Formal supervision as a person sees it (for `supervision`, `mine` and home) and as a team's
-// monthly compliance counts it (docs/design.md#supervision-cadences-and-the-case-register): typed
+// monthly compliance counts it (docs/design.md#formal-supervision): typed
 // data, worded by the bot's presenters.
 import { isoDate, londonDateOf } from "../calendar/london-date.ts";
 import type { Person } from "../domain/people.ts";
@@ -73,7 +73,7 @@ export async function mySupervision(core: Core, actor: Person): Promise<MySuperv
   return { own, supervisees };
 }
 
-/** A team's formal supervision in a month ("2026-12"), for the monthly summary [000 Standard One b]. */
+/** A team's formal supervision in a month ("2026-12"), for the monthly summary. */
 export interface SupervisionCompliance {
   team: string;
   month: string;

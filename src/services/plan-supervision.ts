@@ -1,4 +1,4 @@
-// Plans a supervisee's formal supervision ahead (docs/design.md#supervision-cadences-and-the-case-register):
+// Plans a supervisee's formal supervision ahead (docs/design.md#formal-supervision):
 // the next few sessions with their line manager, each due by the cadence that applies on the
 // day before it (a newly qualified worker's steps from their start date, or everyone's), never
 // further apart than the longest gap. Dates once planned stay: a session is moved only by

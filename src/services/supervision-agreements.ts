@@ -1,4 +1,4 @@
-// Supervision agreements (docs/design.md#supervision-cadences-and-the-case-register): written and signed
+// Supervision agreements (docs/design.md#formal-supervision): written and signed
 // by both on appointment and at any change of line manager [004 5.1, 001 §4], reviewed together
 // at least annually [004 5.2, 001 §4, 003 5.0]. Each party confirms in chat; a signature is
 // set once, and a review is a new agreement that follows the old one (nothing overwritten).

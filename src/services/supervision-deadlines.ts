@@ -1,8 +1,8 @@
-// The deadlines formal supervision sets (docs/design.md#supervision-cadences-and-the-case-register), kept
+// The deadlines formal supervision sets (docs/design.md#formal-supervision), kept
 // as Deadline rows chased by reminders like a note's: a session held by its day; after it, the
 // notes circulated [004 §13] and signed [004 §13], and (where the profile says so) the case
 // supervision reference on the children's records [001 §7]; an agreement signed by both, and
-// reviewed at least annually [004 5.1–5.2].
+// reviewed at least annually [004 5.1, 004 5.2].
 import { dueAfter } from "../calendar/due-after.ts";
 import { formatDay, parseLondonDate } from "../calendar/london-date.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";

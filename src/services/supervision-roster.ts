@@ -1,4 +1,4 @@
-// After a roster import (docs/design.md#supervision-cadences-and-the-case-register): someone new with a
+// After a roster import (docs/design.md#formal-supervision): someone new with a
 // line manager, or with a new line manager, gets a supervision agreement to sign [004 5.1]; every
 // supervisee's sessions are planned ahead with their line manager, and someone who has left
 // has theirs called off.

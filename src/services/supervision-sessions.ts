@@ -1,4 +1,4 @@
-// What supervisor and supervisee do with their sessions (docs/design.md#supervision-cadences-and-the-case-register):
+// What supervisor and supervisee do with their sessions (docs/design.md#formal-supervision):
 // record one held, move one (with the reason, never past the longest gap since the last one
 // held [003 4.2]; re-planned at once [001 8.1, 000 Standard One]), circulate the notes, sign
 // them, and put the case supervision reference on the children's records [001 §7].
