@@ -123,7 +123,7 @@ describe("a bad profile file is refused, naming file, path, line and problem", (
     const error = problem(full);
     expect(error.message).toBe(
       `${full} line 1: id is required; line 4: export.title must be "standard" or "supervising"; ` +
-        `line 2: the file has an unknown setting "reminder" (expected id, name, rules, reminders, workingHours, groupSupervision, export, retention, caseDiscussion)`,
+        `line 2: the file has an unknown setting "reminder" (expected id, name, rules, reminders, workingHours, groupSupervision, export, supervision, retention, caseDiscussion)`,
     );
     expect(error.params).toMatchObject({ problems: 3 });
   });

@@ -90,18 +90,26 @@ describe("shipped profiles", () => {
     expect(merton.export.source).toMatch(/^\[001 §7\]/);
   });
 
-  it("south-gloucestershire differs from default only in name", () => {
-    const { id: _id, name, ...rest } = loadProfile("south-gloucestershire");
-    const { id: _d, name: baseName, ...base } = loadProfile("default");
+  it("south-gloucestershire differs from default only in name and in formal supervision: weekly for 4 weeks, fortnightly for 4, then every 4 weeks, for everyone [000 Standard One]", () => {
+    const { id: _id, name, supervision, ...rest } = loadProfile("south-gloucestershire");
+    const { id: _d, name: baseName, supervision: baseSupervision, ...base } = loadProfile("default");
     expect(name).not.toBe(baseName);
     expect(rest).toEqual(base);
+    const steps = [{ every: { weeks: 1 }, until: { weeks: 4 } }, { every: { weeks: 2 }, until: { weeks: 8 } }];
+    expect(supervision.usual).toEqual({ steps, then: { weeks: 4 }, source: expect.stringMatching(/^\[000 Standard One\]/) });
+    expect(supervision.newlyQualified).toEqual({ steps, then: { weeks: 4 }, source: expect.stringMatching(/^\[000 Standard One\]/) });
+    const { usual: _u, newlyQualified: _n, ...others } = supervision;
+    const { usual: _bu, newlyQualified: _bn, ...baseOthers } = baseSupervision;
+    expect(others).toEqual(baseOthers);
   });
 
   it("stoke-on-trent differs from default only in name and in how often cases are discussed [004 §10]", () => {
-    const { id: _id, name, caseDiscussion, ...rest } = loadProfile("stoke-on-trent");
-    const { id: _d, name: baseName, caseDiscussion: baseDiscussion, ...base } = loadProfile("default");
+    const { id: _id, name, caseDiscussion, supervision, ...rest } = loadProfile("stoke-on-trent");
+    const { id: _d, name: baseName, caseDiscussion: baseDiscussion, supervision: baseSupervision, ...base } = loadProfile("default");
     expect(name).not.toBe(baseName);
     expect(rest).toEqual(base);
+    // Formal supervision monthly [004 §10]; the rest of the section is default's.
+    expect(supervision).toEqual({ ...baseSupervision, usual: { steps: [], then: { months: 1 }, source: expect.stringMatching(/^\[004 §10\]/) } });
     expect(caseDiscussion.remindBefore).toEqual(baseDiscussion.remindBefore);
     // Its own categories cite its policy; the ones it does not name are default's.
     for (const id of ["cla", "placed-with-parents", "long-term-matched", "stability-concern", "cp", "cin"]) expect(caseDiscussion.categories[id]?.source).toMatch(/^\[004 §10\]/);
