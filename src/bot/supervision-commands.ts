@@ -169,11 +169,10 @@ export async function agreementCommand(core: Core, actor: Person, args: string[]
       const byId = first ? await core.storage.supervision.findAgreement(first) : null;
       const named = byId ? (directory.get(byId.superviseeId) ?? null) : first ? directory.resolve(first, actor) : null;
       if (first && !named) throw new AppError("SUPERVISION.WHO", `I do not know "${first}" on the roster.`, {});
-      const { agreement, complete, otherId } = await signAgreement(core, actor, named);
+      const { agreement, complete, otherId, changed } = await signAgreement(core, actor, named);
       const review = agreement.reviewBy ? formatLondon(agreement.reviewBy) : "-";
       if (complete) return { message: message(say("agreement.signed-complete", { review })), notify: [{ personId: otherId, message: message(say("agreement.complete-notice", { by: actor.name, review })) }] };
-      const mine = actor.id === agreement.supervisorId ? agreement.supervisorSignedAt : agreement.superviseeSignedAt;
-      if (mine && mine.getTime() !== core.clock.now().getTime()) return { message: message(say("agreement.signed-already", { name: nameOf(otherId) })) };
+      if (!changed) return { message: message(say("agreement.signed-already", { name: nameOf(otherId) })) };
       const ask = otherId === agreement.supervisorId
         ? say("agreement.sign-asked-supervisor", { by: actor.name, reason: reason(agreement), handle: actor.handle })
         : say("agreement.sign-asked", { by: actor.name, reason: reason(agreement) });

@@ -64,7 +64,7 @@ export async function ensureAgreement(core: Core, supervisee: Person, actorId: s
  * force: a new agreement, signed by the actor, for the other to sign. Once both have signed
  * it is in force, its review falls due, and the one it follows is superseded (reviewed).
  */
-export async function signAgreement(core: Core, actor: Person, who: Person | null): Promise<{ agreement: SupervisionAgreement; complete: boolean; otherId: string; review: boolean }> {
+export async function signAgreement(core: Core, actor: Person, who: Person | null): Promise<{ agreement: SupervisionAgreement; complete: boolean; otherId: string; review: boolean; changed: boolean }> {
   const supervisee = who && who.id !== actor.id ? who : actor;
   if (supervisee.id !== actor.id && !maySupervise(actor, supervisee)) throw new AppError("SUPERVISION.NOT_SUPERVISOR", `Only ${supervisee.name}'s line manager signs their agreement with them.`, {});
   const current = currentAgreement(await core.storage.supervision.agreementsOf(supervisee.id));
@@ -80,7 +80,7 @@ export async function signAgreement(core: Core, actor: Person, who: Person | nul
     agreement = newAgreement(core, supervisee, current.supervisorId, "review", signBy, current.id);
     await core.storage.supervision.addAgreement(agreement, [auditRecord(core, actor.id, "agreement.created", "supervision-agreement", agreement.id, { supervisee: supervisee.id, supervisor: current.supervisorId, reason: "review" })]);
   } else if (asSupervisor ? current.supervisorSignedAt : current.superviseeSignedAt) {
-    return { agreement: current, complete: false, otherId: asSupervisor ? current.superviseeId : current.supervisorId, review: current.reason === "review" };
+    return { agreement: current, complete: false, otherId: asSupervisor ? current.superviseeId : current.supervisorId, review: current.reason === "review", changed: false };
   }
   const signed = { ...agreement, ...(asSupervisor ? { supervisorSignedAt: now } : { superviseeSignedAt: now }) };
   const complete = !!(signed.supervisorSignedAt && signed.superviseeSignedAt);
@@ -91,7 +91,7 @@ export async function signAgreement(core: Core, actor: Person, who: Person | nul
     // The agreement reviewed is met; one from a previous manager was superseded already.
     if (previous && previous.status === "signed") await update(core, actor.id, { ...previous, status: "superseded" }, "agreement.superseded", { reason: "reviewed" }, now);
   }
-  return { agreement: saved, complete, otherId: asSupervisor ? saved.superviseeId : saved.supervisorId, review: review || saved.reason === "review" };
+  return { agreement: saved, complete, otherId: asSupervisor ? saved.superviseeId : saved.supervisorId, review: review || saved.reason === "review", changed: true };
 }
 
 /** A person's agreements to see: their own current one, and those of the people they supervise. */

@@ -14,7 +14,12 @@ describe("roster import", () => {
     expect(ben?.lineManagerId).toBe(ana?.id);
     expect(ana?.lineManagerId).toBe("p-lee");
     expect(ana?.identities).toContainEqual({ platform: "teams", externalId: "29:1abc" });
-    expect((await storage.audit.list()).map((e) => e.action)).toEqual(["roster.import"]);
+    // The import, then what it set going: a supervision agreement and sessions for each supervisee [004 5.1].
+    const actions = (await storage.audit.list()).map((e) => e.action);
+    expect(actions[0]).toBe("roster.import");
+    expect(actions.filter((a) => a === "roster.import")).toHaveLength(1);
+    expect(new Set(actions.slice(1))).toEqual(new Set(["agreement.created", "supervision.session-planned", "deadline.set"]));
+    expect((await storage.supervision.agreementsOf(ben!.id)).map((a) => [a.supervisorId, a.reason])).toEqual([[ana!.id, "appointment"]]);
   });
 
   it("takes a person's own working hours, and says what is wrong with ones it cannot read", async () => {
