@@ -14,6 +14,7 @@ import { freshPostgresUrl, postgresTests } from "../support/postgres.ts";
 import { caseRegisterContract } from "./case-register-contract.ts";
 import { scheduleContract } from "./schedule-contract.ts";
 import { storageContract } from "./storage-contract.ts";
+import { supervisionContract } from "./supervision-contract.ts";
 import { completeFields, team } from "../support/fixtures.ts";
 
 const MIGRATIONS = path.resolve("prisma/migrations");
@@ -26,7 +27,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 storageContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
 scheduleContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
 caseRegisterContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
+supervisionContract("prisma sqlite", () => openSqliteStorage(`file:${freshFile()}`));
 postgresTests("prisma postgres", () => {
+  supervisionContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
   storageContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
   scheduleContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
   caseRegisterContract("prisma postgres", async () => openPostgresStorage(await freshPostgresUrl()));
