@@ -141,7 +141,7 @@ describe("prisma sqlite storage", () => {
   it("migrates a new file once, records it as Prisma does, and applies nothing the second time", () => {
     const file = freshFile(); // its folder does not exist yet
     const first = migrateSqlite(file, MIGRATIONS);
-    expect(first.applied.map((name) => name.replace(/^\d{14}_/, ""))).toEqual(["init", "append_only_record", "timescales", "inbound_deliveries", "group_supervision", "group_session_revision", "notice_outbox", "conversation_addresses", "data_version", "discarded_drafts", "retention", "case_register"]);
+    expect(first.applied.map((name) => name.replace(/^\d{14}_/, ""))).toEqual(["init", "append_only_record", "timescales", "inbound_deliveries", "group_supervision", "group_session_revision", "notice_outbox", "conversation_addresses", "data_version", "discarded_drafts", "retention", "case_register", "formal_supervision"]);
     expect(migrateSqlite(file, MIGRATIONS)).toEqual({ applied: [], restored: [] });
     const db = new Database(file, { readonly: true });
     try {
