@@ -11,7 +11,7 @@ import { Directory } from "../services/directory.ts";
 import { heldDay } from "../services/plan-supervision.ts";
 import { mySupervision, type SuperviseeSupervision } from "../services/my-supervision.ts";
 import { agreementsFor, signAgreement } from "../services/supervision-agreements.ts";
-import { caseRecordDone, moveSession, notesCirculated, notesSigned, recordHeld } from "../services/supervision-sessions.ts";
+import { cancelSession, caseRecordDone, moveSession, notesCirculated, notesSigned, recordHeld } from "../services/supervision-sessions.ts";
 import type { BotReply } from "./reply.ts";
 
 const day = (iso: string) => formatDay(parseLondonDate(iso));
@@ -46,10 +46,13 @@ export async function supervisionCommand(core: Core, actor: Person, args: string
       const notice = toOther === session.supervisorId ? say("supervision.held-notice-supervisor", params) : say("supervision.held-notice", params);
       return { message: message(say("supervision.held", params)), notify: toOther === actor.id ? [] : [{ personId: toOther, message: message(notice) }] };
     }
-    case "move": {
-      need(first && rest[0]);
+    case "move":
+    case "cancel": {
+      // cancel <id> <reason>: re-planned at the earliest opportunity; move <id> <date> <reason>: to that day.
+      const cancelling = sub.toLowerCase() === "cancel";
+      need(first && (cancelling || rest[0]));
       const [when = "", ...why] = rest;
-      const { from, to } = await moveSession(core, actor, first, when, why.join(" "));
+      const { from, to } = cancelling ? await cancelSession(core, actor, first, rest.join(" ")) : await moveSession(core, actor, first, when, why.join(" "));
       const params = { from: from.id, id: to.id, fromDate: day(from.date), toDate: day(to.date), reason: from.reason ?? "", by: actor.name };
       return { message: message(say("supervision.moved", params)), notify: [{ personId: other(from), message: message(say("supervision.moved-notice", params)) }] };
     }

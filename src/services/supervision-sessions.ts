@@ -2,7 +2,8 @@
 // record one held, move one (with the reason, never past the longest gap since the last one
 // held [003 4.2]; re-planned at once [001 8.1, 000 Standard One]), circulate the notes, sign
 // them, and put the case supervision reference on the children's records [001 §7].
-import { isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
+import { addDays, isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
+import { isWorkingDay } from "../calendar/working-days.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
 import { readLondonDateTime } from "../capture/dates.ts";
 import { isSupervisionParty, maySupervise } from "../domain/access.ts";
@@ -11,6 +12,7 @@ import type { Person } from "../domain/people.ts";
 import type { SupervisionSession } from "../domain/supervision.ts";
 import { latestAllowed } from "../policy/supervision-cadence.ts";
 import { auditRecord } from "./audit-trail.ts";
+import { availabilityFor } from "./availability.ts";
 import type { Core } from "./core.ts";
 import { heldDay, lastHeldDay, newSession, planSupervision } from "./plan-supervision.ts";
 import { syncSessionDeadlines } from "./supervision-deadlines.ts";
@@ -117,6 +119,31 @@ export async function moveSession(core: Core, actor: Person, sessionId: string, 
   await syncSessionDeadlines(core, to, actor.id);
   if (supervisee) await planSupervision(core, supervisee, actor.id);
   return { from, to };
+}
+
+/**
+ * Calls off a planned session, with the reason, and re-plans it at the earliest opportunity
+ * [000 Standard One, 001 8.1]: the first working day from tomorrow that both work and neither
+ * is away, with no other session planned, and never past the longest gap. Refused (saying
+ * so) when there is no such day before the gap runs out.
+ */
+export async function cancelSession(core: Core, actor: Person, sessionId: string, reason: string): Promise<{ from: SupervisionSession; to: SupervisionSession }> {
+  const session = await load(core, sessionId);
+  if (!isSupervisionParty(actor, session)) throw new AppError("SUPERVISION.NOT_PARTY", "Only the supervisor or the supervisee moves a session.", {});
+  if (!reason.trim()) throw new AppError("SUPERVISION.REASON_REQUIRED", "Say why it is moved: the reason is kept with the record.", {});
+  const now = core.clock.now();
+  const all = await core.storage.supervision.sessions({ superviseeId: session.superviseeId });
+  const [supervisor, supervisee] = await Promise.all([core.storage.people.findById(session.supervisorId), core.storage.people.findById(session.superviseeId)]);
+  const since = lastHeldDay(all) ?? firstDay(all, supervisee?.startedOn ?? null);
+  const latest = latestAllowed(since, core.settings.profile.supervision);
+  const hours = await Promise.all([supervisor, supervisee].filter((p): p is Person => p !== null).map((p) => availabilityFor(core, p, now)));
+  const taken = new Set(all.filter((s) => s.status === "planned").map((s) => s.date));
+  for (let day = addDays(londonDateOf(now), 1); isoDate(day) <= latest; day = addDays(day, 1)) {
+    const iso = isoDate(day);
+    if (iso === session.date || taken.has(iso)) continue;
+    if (hours.every((h) => isWorkingDay(day, h.days) && !h.away.has(iso))) return moveSession(core, actor, sessionId, iso, reason);
+  }
+  throw new AppError("SUPERVISION.GAP_TOO_LONG", `No: there is no day you both work before the longest gap allowed since ${since} runs out. Move it to ${latest} at the latest.`, { since, latest });
 }
 
 /** When supervision began here, for the gap before anything is held: the start date, or the first session planned. */

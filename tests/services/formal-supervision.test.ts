@@ -124,6 +124,17 @@ describe("formal supervision in chat", () => {
     expect((await say("sam", "supervision held today")).message?.text).toMatch(/already recorded as held/);
   });
 
+  it("a cancelled session is re-planned at the earliest opportunity: the first day both work and neither is away [000 Standard One]", async () => {
+    const { say, planned, storage } = await setUp();
+    const [first] = await planned("sam");
+    await storage.schedule.addAbsence({ id: "ab1", personId: "p-mo", fromDate: "2026-11-24", toDate: "2026-11-24", createdAt: new Date(NOW), createdById: "p-mo" });
+    expect((await say("mo", `supervision cancel ${first!.id}`)).message?.text).toBe("Say why it is moved: the reason is kept with the record.");
+    const cancelled = await say("mo", `supervision cancel ${first!.id} court hearing`);
+    expect(cancelled.message?.text).toMatch(/^Moved supervision \w+ from Mon 30 Nov 2026 to Wed 25 Nov 2026 \(now \w+\)\. Reason recorded: court hearing$/);
+    expect(cancelled.notify?.[0]?.personId).toBe("p-sam");
+    expect((await planned("sam")).map((s) => s.date)).toEqual(["2026-11-25", "2026-12-07", "2026-12-14"]);
+  });
+
   it("in Merton, the supervisee records the case supervision reference titled '<supervisor> supervising <supervisee>' within 6 working days [001 §7]", async () => {
     const { say, text, clock, planned, deadlines } = await setUp({ profile: "merton" });
     const [first] = await planned("priya");
