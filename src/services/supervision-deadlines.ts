@@ -7,7 +7,7 @@ import { dueAfter } from "../calendar/due-after.ts";
 import { formatDay, parseLondonDate } from "../calendar/london-date.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
 import type { AuditRecord } from "../domain/audit.ts";
-import { deadlineId, type Deadline, type DeadlineRule } from "../domain/deadline.ts";
+import { deadlineId, type Deadline } from "../domain/deadline.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { SupervisionAgreement, SupervisionSession } from "../domain/supervision.ts";
 import type { PolicyProfile, RuleId } from "../policy/profile.ts";
@@ -15,10 +15,6 @@ import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import type { PlannedDeadline } from "./plan-deadlines.ts";
 import { noChanges, replanReminders, type DeadlineChanges } from "./replan-reminders.ts";
-
-/** Every rule a session can have a deadline under. */
-const SESSION_RULES: readonly DeadlineRule[] = ["supervision.session", "supervision.notes-circulated", "supervision.notes-signed", "case-supervision.on-case-record"];
-const AGREEMENT_RULES: readonly DeadlineRule[] = ["agreement.signed", "agreement.review"];
 
 /** The end of working hours on a session's day: when it is due. */
 export function sessionDueAt(date: string, profile: PolicyProfile): Date {
@@ -96,27 +92,23 @@ export function planAgreementDeadlines(agreement: SupervisionAgreement, profile:
 
 /** Brings a session's stored deadlines and reminders in line with it (idempotent, in the caller's transaction). */
 export async function syncSessionDeadlines(core: Core, session: SupervisionSession, actorId: string | null, changes: DeadlineChanges = noChanges()): Promise<DeadlineChanges> {
-  return syncSubject(core, planSessionDeadlines(session, core.settings.profile), SESSION_RULES.map((rule) => deadlineId(rule, session.id)), actorId, changes, session.status === "moved" ? "session-moved" : "session-cancelled");
+  return syncSubject(core, planSessionDeadlines(session, core.settings.profile), { type: "supervision", id: session.id }, actorId, changes, session.status === "moved" ? "session-moved" : "session-cancelled");
 }
 
 /** As `syncSessionDeadlines`, for an agreement. `reviewedAt`: when a later agreement reviewing it was signed. */
 export async function syncAgreementDeadlines(core: Core, agreement: SupervisionAgreement, actorId: string | null, reviewedAt: Date | null = null, changes: DeadlineChanges = noChanges()): Promise<DeadlineChanges> {
-  return syncSubject(core, planAgreementDeadlines(agreement, core.settings.profile, reviewedAt), AGREEMENT_RULES.map((rule) => deadlineId(rule, agreement.id)), actorId, changes, "agreement-superseded");
+  return syncSubject(core, planAgreementDeadlines(agreement, core.settings.profile, reviewedAt), { type: "agreement", id: agreement.id }, actorId, changes, "agreement-superseded");
 }
 
 /**
  * New deadlines stored, moved ones re-planned, met ones closed (their reminders cancelled) and
  * ones the subject no longer has cancelled. A deadline met or cancelled stays settled.
  */
-async function syncSubject(core: Core, planned: PlannedDeadline[], possibleIds: readonly string[], actorId: string | null, changes: DeadlineChanges, goneReason: string): Promise<DeadlineChanges> {
+async function syncSubject(core: Core, planned: PlannedDeadline[], subject: { type: "supervision" | "agreement"; id: string }, actorId: string | null, changes: DeadlineChanges, goneReason: string): Promise<DeadlineChanges> {
   const profile = core.settings.profile;
   const now = core.clock.now();
   const schedule = core.storage.schedule;
-  const stored = new Map<string, Deadline>();
-  for (const id of possibleIds) {
-    const found = await schedule.findDeadline(id);
-    if (found) stored.set(id, found);
-  }
+  const stored = new Map((await schedule.deadlinesFor(subject.type, subject.id)).map((d) => [d.id, d]));
   const audit = (action: AuditRecord["action"], d: { id: string; rule: string; subjectId: string }, detail: AuditRecord["detail"] = {}) =>
     auditRecord(core, actorId, action, "deadline", d.id, { rule: d.rule, subjectId: d.subjectId, ...detail });
   const toRemind: { plan: PlannedDeadline; isNew: boolean }[] = [];
