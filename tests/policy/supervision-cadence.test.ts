@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadProfile, listProfiles } from "../../src/policy/load-profile.ts";
+import { checkProfileFile, loadProfile, listProfiles } from "../../src/policy/load-profile.ts";
 import { addInterval, intervalAfter, latestAllowed, nextDue } from "../../src/policy/supervision-cadence.ts";
 import { sessionDueAt } from "../../src/services/supervision-deadlines.ts";
 
@@ -71,5 +74,21 @@ describe("formal supervision cadence", () => {
     }
     expect(loadProfile("merton").supervision.caseRecord.required).toBe(true);
     expect(loadProfile("kent").supervision.caseRecord.required).toBe(false);
+  });
+
+  it("an authority's own profile sets a part of the section whole, with its source, or is told what is wrong on which line", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "supervision-profile-"));
+    const file = (name: string, text: string) => {
+      const full = path.join(dir, name);
+      writeFileSync(full, text);
+      return full;
+    };
+    const good = checkProfileFile(file("six-weekly.yaml", "id: six-weekly\nname: Six\nsupervision:\n  usual:\n    steps: []\n    then: { weeks: 6 }\n    source: \"our own policy 2.1\"\n"));
+    expect(good.ok && good.profile.supervision.usual.then).toEqual({ weeks: 6 });
+    expect(good.ok && good.profile.supervision.maxGap).toEqual(dflt.maxGap);
+    const noSource = checkProfileFile(file("no-source.yaml", "id: no-source\nname: X\nsupervision:\n  maxGap:\n    after: { months: 3 }\n"));
+    expect(!noSource.ok && noSource.error.message).toMatch(/line 4: supervision\.maxGap\.source is required: cite the policy paragraph/);
+    const both = checkProfileFile(file("both.yaml", "id: both\nname: X\nsupervision:\n  usual:\n    steps: []\n    then: { weeks: 4, months: 1 }\n    source: x\n"));
+    expect(!both.ok && both.error.message).toMatch(/line 6: supervision\.usual\.then must set exactly one of weeks or months/);
   });
 });
