@@ -39,7 +39,7 @@ export async function supervisionCommand(core: Core, actor: Person, args: string
       // supervision held [@person] [date]
       const words = [first, ...rest].filter(Boolean);
       const named = words[0]?.startsWith("@") ? directory.resolve(words.shift()!, actor) : null;
-      if (words.length === 0 && first.startsWith("@") && !named) throw new AppError("SUPERVISION.WHO", `I do not know "${first}" on the roster.`, {});
+      if (first.startsWith("@") && !named) throw new AppError("SUPERVISION.WHO", `I do not know "${first}" on the roster.`, {});
       const { session, next } = await recordHeld(core, actor, named, words.join(" "));
       const params = { title: title(session), date: day(heldDay(session)), next: next[0] ? day(next[0].date) : "-", by: actor.name, id: session.id };
       const toOther = other(session);

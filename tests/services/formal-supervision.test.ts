@@ -118,6 +118,7 @@ describe("formal supervision in chat", () => {
   it("only the line manager records someone else's session held, never a day ahead", async () => {
     const { text, say, clock } = await setUp();
     expect((await say("priya", "supervision held @sam")).message?.text).toBe("Only Sam Worker's line manager records their supervision.");
+    expect((await say("mo", "supervision held @nobody")).message?.text).toBe('I do not know "@nobody" on the roster.');
     clock.set("2026-11-30T16:00:00Z");
     expect((await say("sam", "supervision held 2026-12-01")).refused).toBe(true);
     expect(await text("sam", "supervision held")).toMatch(/^Recorded: supervision \(Mo Worker supervising Sam Worker\) held on Mon 30 Nov 2026/);
