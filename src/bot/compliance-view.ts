@@ -57,6 +57,11 @@ export function complianceMessage(summary: ComplianceSummary, prompts: Prompts):
   if (group) fields.push({ label: say("compliance.group"), value: say("compliance.group-value", { held: group.held, due: group.due, weeks: group.cadenceWeeks, cancelled: group.cancelled }) });
   const cases = summary.caseDiscussion;
   if (cases) fields.push({ label: say("compliance.discussed"), value: `${tallyText(cases, prompts)} · ${say("compliance.cases", { count: cases.cases })}` });
+  const formal = summary.formalSupervision;
+  if (formal) {
+    fields.push({ label: say("compliance.formal"), value: say("compliance.formal-value", { onTime: formal.heldOnTime, due: formal.due, held: formal.held, overdue: formal.overdue, moved: formal.moved, beyond: formal.beyondMaxGap.length, people: formal.supervisees }) });
+    fields.push({ label: say("compliance.agreements"), value: say("compliance.agreements-value", { unsigned: formal.agreementsUnsigned, reviews: formal.reviewsOverdue }) });
+  }
   const basis = say("compliance.basis", { profile: summary.profile });
   const overdueHeading = say("compliance.overdue.heading", { count: summary.overdue.length });
   const overdue = summary.overdue.map((item) => overdueLine(item, prompts));

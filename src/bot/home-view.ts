@@ -7,6 +7,8 @@ import type { PlatformActor } from "./inbound.ts";
 import { message, type Block, type Button, type OutboundMessage } from "../content/message.ts";
 import { groupButton } from "../scheduler/group-messages.ts";
 import { caseParams } from "./mine-view.ts";
+import { supervisionTodo } from "./supervision-todo.ts";
+import type { Person } from "../domain/people.ts";
 
 /** Items shown per list; the rest are counted (a Slack home tab holds 100 blocks). */
 const SHOWN = 10;
@@ -16,7 +18,7 @@ const SHOWN = 10;
  * record, open actions, each with its deadline and the button that settles it. Case
  * references, note ids and the actions' own words: never a name.
  */
-export function homeMessage(work: MyWork, now: Date, prompts: Prompts): OutboundMessage {
+export function homeMessage(work: MyWork, actor: Person, now: Date, prompts: Prompts): OutboundMessage {
   const say = prompts.say;
   const blocks: Block[] = [{ type: "heading", text: say("home.heading") }, { type: "text", text: say("home.intro") }];
   const section = (heading: PromptKey, empty: PromptKey, items: WorkItem[], line: (item: WorkItem) => string, button: (item: WorkItem) => Button) => {
@@ -34,6 +36,11 @@ export function homeMessage(work: MyWork, now: Date, prompts: Prompts): Outbound
   section("home.to-finish", "home.to-finish-none", work.toFinish, (i) => say("home.item.note", due(i)), (i) => ({ actionId: "finish", label: say("button.complete"), value: i.note.id, style: "primary" }));
   section("home.to-record", "home.to-record-none", work.toPutOnRecord, (i) => say("home.item.note", due(i)), (i) => ({ actionId: "on-record", label: say("button.on-record"), value: i.note.id }));
   section("home.actions", "home.actions-none", work.actions, (i) => say("home.item.action", { ...due(i), what: i.action!.what, action: i.action!.id }), (i) => ({ actionId: "done", label: say("button.done"), value: i.action!.id }));
+  const supervision = supervisionTodo(work.supervision, actor, prompts);
+  if (supervision.length) {
+    const items = supervision.length > SHOWN ? [...supervision.slice(0, SHOWN), say("home.more", { count: supervision.length - SHOWN })] : supervision;
+    blocks.push({ type: "divider" }, { type: "heading", text: say("home.supervision", { count: supervision.length }) }, { type: "list", items });
+  }
   // One list, not a block per case: a Slack home tab holds 100 blocks.
   blocks.push({ type: "divider" }, { type: "heading", text: say("home.cases", { count: work.casesDue.length }) });
   const cases = work.casesDue.slice(0, SHOWN).map((item) => say("mine.case", { ...caseParams(item, prompts), late: item.dueAt.getTime() < now.getTime() ? say("home.overdue") : "" }));
@@ -53,5 +60,5 @@ export function homeMessage(work: MyWork, now: Date, prompts: Prompts): Outbound
 export async function homeFor(core: Core, actor: PlatformActor): Promise<OutboundMessage> {
   const person = await core.storage.people.findByPlatformId(actor.platform, actor.externalId);
   if (!person || !mayUseBot(person)) return message(core.prompts.say("error.not-on-roster"));
-  return homeMessage(await myWork(core, person), core.clock.now(), core.prompts);
+  return homeMessage(await myWork(core, person), person, core.clock.now(), core.prompts);
 }

@@ -4,6 +4,7 @@ import type { Core } from "../services/core.ts";
 import { listMyNotes } from "../services/list-case-notes.ts";
 import { myWork, type ReminderItem } from "../services/my-work.ts";
 import type { CaseDueItem } from "../services/cases-due.ts";
+import { supervisionTodo } from "./supervision-todo.ts";
 import type { Prompts } from "../prompts/prompts.ts";
 import { message, type Block } from "../content/message.ts";
 import { noteLine } from "./note-view.ts";
@@ -21,7 +22,8 @@ export async function mineReply(core: Core, actor: Person): Promise<BotReply> {
   const say = core.prompts.say;
   const now = core.clock.now();
   const [work, notes] = await Promise.all([myWork(core, actor), listMyNotes(core, actor)]);
-  if (!work.actions.length && !work.reminders.length && !work.casesDue.length && !notes.length) return { message: message(say("mine.none")) };
+  const supervision = supervisionTodo(work.supervision, actor, core.prompts);
+  if (!work.actions.length && !work.reminders.length && !work.casesDue.length && !supervision.length && !notes.length) return { message: message(say("mine.none")) };
   const late = (at: Date) => (at.getTime() < now.getTime() ? say("home.overdue") : "");
   const blocks: Block[] = [];
   const lines: string[] = [];
@@ -36,6 +38,7 @@ export async function mineReply(core: Core, actor: Person): Promise<BotReply> {
     work.actions.map((i) => say("mine.action", { action: i.action!.id, what: i.action!.what, caseRef: i.note.fields.caseRef ?? "?", due: formatLondon(i.dueAt), late: late(i.dueAt) })),
   );
   section(say("mine.reminders", { count: work.reminders.length }), work.reminders.map((r) => reminderLine(r, core, late)));
+  section(say("mine.supervision", { count: supervision.length }), supervision);
   section(say("mine.cases", { count: work.casesDue.length }), work.casesDue.map((c) => say("mine.case", { ...caseParams(c, core.prompts), late: late(c.dueAt) })));
   section(say("mine.heading", { count: notes.length }), notes.map((n) => noteLine(n, core.prompts)));
   return { message: { text: lines.join("\n"), blocks } };

@@ -45,6 +45,7 @@ const KIND_WORDS: Array<[RegExp, NoteKind]> = [
   [/\btransfer(?:red|ring|s)?\b/i, "transfer"],
   [/\bstrategy (?:discussion|meeting)\b/i, "strategy-discussion"],
   [/\bcase progression\b/i, "case-progression"],
+  [/\bcase supervision\b/i, "case-supervision"],
   [/\bad[\s-]?hoc\b/i, "ad-hoc"],
 ];
 

@@ -20,6 +20,7 @@ export function complianceAsJson(summary: ComplianceSummary) {
     overdue: summary.overdue.map((o) => ({ caseRef: o.caseRef, noteId: o.noteId, rule: o.rule, dueAt: iso(o.dueAt), daysOverdue: o.daysOverdue, who: o.who })),
     lateReasons: summary.lateReasons.map((l) => ({ caseRef: l.caseRef, noteId: l.noteId, dueAt: iso(l.dueAt), recordedAt: iso(l.recordedAt), reason: l.reason })),
     groupSupervision: summary.groupSupervision,
+    formalSupervision: summary.formalSupervision,
     caseDiscussion: summary.caseDiscussion && {
       ...summary.caseDiscussion,
       overdueCases: summary.caseDiscussion.overdueCases.map((c) => ({ ...c, dueAt: iso(c.dueAt) })),

@@ -11,6 +11,7 @@ import { audit, auditedRefusal } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import { Directory } from "./directory.ts";
 import { discussionTally, type CaseDiscussionTally } from "./discussion-compliance.ts";
+import { supervisionCompliance, type SupervisionCompliance } from "./my-supervision.ts";
 import { judge, tally, type DeadlineAt, type TimescaleTally } from "./timescale-tally.ts";
 
 export type { DeadlineAt, DeadlineOutcome, TimescaleTally } from "./timescale-tally.ts";
@@ -90,6 +91,8 @@ export interface ComplianceSummary {
   groupSupervision: GroupSupervisionTally | null;
   /** The team's cases on the register against their discussion frequency; null with none on the register. */
   caseDiscussion: CaseDiscussionTally | null;
+  /** The team's one-to-one supervision against its cadence, and its agreements; null when nobody in it has a line manager. */
+  formalSupervision: SupervisionCompliance | null;
 }
 
 /**
@@ -190,6 +193,7 @@ export async function complianceSummary(core: Core, actor: Person, query: Compli
     byNote,
     groupSupervision: await groupTally(core, team, from, to, asAt),
     caseDiscussion: await discussionTally(core, directory, team, { from, to, asAt }, `${month}-01`, nextMonthDay(month)),
+    formalSupervision: await formalSupervisionOf(core, directory, team, month),
   };
 }
 
@@ -222,6 +226,17 @@ export function londonMonthRange(month: string): { from: Date; to: Date } {
 export function londonMonthOf(instant: Date): string {
   const { year, month } = londonParts(instant);
   return `${year}-${String(month).padStart(2, "0")}`;
+}
+
+/**
+ * The team's formal supervision in the month, people past the longest gap by handle; null when
+ * there is nothing to count (no one supervised, or none of their sessions and agreements on record
+ * touch the month: a roster loaded without the bot planning supervision).
+ */
+async function formalSupervisionOf(core: Core, directory: Directory, team: string, month: string): Promise<SupervisionCompliance | null> {
+  const tally = await supervisionCompliance(core, team, month);
+  const counted = tally.due + tally.moved + tally.agreementsUnsigned + tally.reviewsOverdue + tally.beyondMaxGap.length;
+  return tally.supervisees && counted ? { ...tally, beyondMaxGap: tally.beyondMaxGap.map((id) => directory.get(id)?.handle ?? id) } : null;
 }
 
 /** "2026-11" → "2026-12-01": the London day after the month (dates compare as text). */

@@ -7,6 +7,7 @@ import { roleOf, type GroupRoleId, type GroupSession } from "../domain/group-sup
 import { upcomingSessions } from "./group-sessions.ts";
 import type { Core } from "./core.ts";
 import { casesDueFor, type CaseDueItem } from "./cases-due.ts";
+import { mySupervision, type MySupervision } from "./my-supervision.ts";
 
 /** One thing a person still has to do, with the deadline it must meet. */
 export interface WorkItem {
@@ -41,6 +42,8 @@ export interface MyWork {
   nextRole: { role: GroupRoleId; session: GroupSession } | null;
   /** Cases they or their direct reports hold that are due for discussion soon, or overdue. */
   casesDue: CaseDueItem[];
+  /** Their formal supervision and their supervisees'. */
+  supervision: MySupervision;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface MyWork {
  * the note implies (as the reminders do), at the times stored when they were set.
  */
 export async function myWork(core: Core, actor: Person): Promise<MyWork> {
-  const work: MyWork = { toFinish: [], toPutOnRecord: [], actions: [], reminders: await remindersToSnooze(core, actor), nextRole: null, casesDue: await casesDueFor(core, actor) };
+  const work: MyWork = { toFinish: [], toPutOnRecord: [], actions: [], reminders: await remindersToSnooze(core, actor), nextRole: null, casesDue: await casesDueFor(core, actor), supervision: await mySupervision(core, actor) };
   for (const note of await core.storage.notes.listInvolving(actor.id)) {
     const open = planNoteDeadlines(note, core.settings.profile).filter((d) => !d.metAt && d.responsibleIds.includes(actor.id));
     if (!open.length) continue;

@@ -126,7 +126,8 @@ describe("a case on the register drifting towards its discussion date", () => {
     clock.set("2026-11-23T09:00:00Z");
     const mine = await handleCommand(core, { actor: await person("sam"), text: "mine", eventId: null });
     expect(mine.message!.text).toMatch(/Cases due for discussion \(1\)[^\n]*\n\s+4471-JB · Child in need · discuss by Mon 30 Nov 2026 17:30/);
-    const home = homeMessage(await myWork(core, await person("mo")), core.clock.now(), core.prompts);
+    const mo = await person("mo");
+    const home = homeMessage(await myWork(core, mo), mo, core.clock.now(), core.prompts);
     expect(JSON.stringify(home.blocks)).toMatch(/4471-JB · Child in need · discuss by Mon 30 Nov 2026 17:30 · @sam's case/);
     expect((await myWork(core, await person("priya"))).casesDue).toEqual([]);
   });

@@ -3,6 +3,9 @@ import { importRoster } from "../../src/services/import-roster.ts";
 import { mySupervision, supervisionCompliance } from "../../src/services/my-supervision.ts";
 import { moveSession, recordHeld } from "../../src/services/supervision-sessions.ts";
 import { testCore } from "../support/core.ts";
+import { handleCommand } from "../../src/bot/commands.ts";
+import { complianceMessage } from "../../src/bot/compliance-view.ts";
+import { complianceSummary } from "../../src/services/compliance-summary.ts";
 
 const ROSTER = [
   "handle,name,role,line_manager,team,started_on,newly_qualified",
@@ -42,5 +45,29 @@ describe("formal supervision for mine, home and the monthly summary", () => {
     expect(mine.supervisees.map((s) => s.supervisee.handle)).toEqual(["priya", "sam"]);
     expect(mine.supervisees[1]!.toCirculate.length).toBe(2);
     expect(mine.supervisees[0]!.latestNext).toBe("2027-02-01");
+  });
+
+  it("shows in the compliance summary and, as things to do with their commands, in mine", async () => {
+    const { core, clock, person } = await testCore({ now: "2026-11-23T10:00:00Z" });
+    await importRoster(core, "p-lee", ROSTER);
+    const [mo, sam] = [await person("mo"), await person("sam")];
+    clock.set("2026-11-30T11:00:00Z");
+    await recordHeld(core, mo, sam);
+    clock.set("2026-12-08T10:00:00Z");
+
+    const summary = complianceMessage(await complianceSummary(core, await person("lee"), { team: "North", month: "2026-12" }), core.prompts).text;
+    // December so far: Sam's 7 Dec not held; his later ones, Priya's and Mo's still ahead.
+    expect(summary).toContain("Formal supervision: 0 held of 5 planned in the month (0 by their day); 1 overdue, 0 moved; 0 of 3 people past the longest gap");
+    // The agreements drawn up at the import are to be signed within 4 weeks [001 §4]: not late yet.
+    expect(summary).toContain("Supervision agreements: 0 waiting for a signature past their date; 0 annual reviews overdue");
+
+    const [samSession] = await core.storage.supervision.sessions({ superviseeId: sam.id, status: "held" });
+    const forMo = (await handleCommand(core, { actor: mo, text: "mine", eventId: null })).message!.text;
+    expect(forMo).toMatch(/Formal supervision \(\d+\)/);
+    expect(forMo).toContain(`Circulate the notes of @sam's supervision on Mon 30 Nov 2026: supervision circulated ${samSession!.id}`);
+    expect(forMo).toMatch(/@sam's supervision \S+ on Mon 7 Dec 2026 is not recorded as held: supervision held @sam/);
+    expect(forMo).toContain("Sign @sam's supervision agreement: agreement sign @sam");
+    const forSam = (await handleCommand(core, { actor: sam, text: "mine", eventId: null })).message!.text;
+    expect(forSam).toContain("Sign your supervision agreement: agreement sign");
   });
 });
