@@ -6,15 +6,14 @@
 import { dueAfter } from "../calendar/due-after.ts";
 import { formatDay, parseLondonDate } from "../calendar/london-date.ts";
 import { atLondonTime } from "../calendar/working-hours.ts";
-import type { AuditRecord } from "../domain/audit.ts";
-import { deadlineId, type Deadline } from "../domain/deadline.ts";
+import { deadlineId } from "../domain/deadline.ts";
 import { formatLondon } from "../domain/london-time.ts";
 import type { SupervisionAgreement, SupervisionSession } from "../domain/supervision.ts";
 import type { PolicyProfile, RuleId } from "../policy/profile.ts";
-import { auditRecord } from "./audit-trail.ts";
 import type { Core } from "./core.ts";
 import type { PlannedDeadline } from "./plan-deadlines.ts";
-import { noChanges, replanReminders, type DeadlineChanges } from "./replan-reminders.ts";
+import { applyDeadlinePlan } from "./apply-deadline-plan.ts";
+import { noChanges, type DeadlineChanges } from "./replan-reminders.ts";
 
 /** The end of working hours on a session's day: when it is due. */
 export function sessionDueAt(date: string, profile: PolicyProfile): Date {
@@ -105,51 +104,6 @@ export async function syncAgreementDeadlines(core: Core, agreement: SupervisionA
  * ones the subject no longer has cancelled. A deadline met or cancelled stays settled.
  */
 async function syncSubject(core: Core, planned: PlannedDeadline[], subject: { type: "supervision" | "agreement"; id: string }, actorId: string | null, changes: DeadlineChanges, goneReason: string): Promise<DeadlineChanges> {
-  const profile = core.settings.profile;
-  const now = core.clock.now();
-  const schedule = core.storage.schedule;
-  const stored = new Map((await schedule.deadlinesFor(subject.type, subject.id)).map((d) => [d.id, d]));
-  const audit = (action: AuditRecord["action"], d: { id: string; rule: string; subjectId: string }, detail: AuditRecord["detail"] = {}) =>
-    auditRecord(core, actorId, action, "deadline", d.id, { rule: d.rule, subjectId: d.subjectId, ...detail });
-  const toRemind: { plan: PlannedDeadline; isNew: boolean }[] = [];
-  const added: { rows: Deadline[]; audit: AuditRecord[] } = { rows: [], audit: [] };
-  for (const plan of planned) {
-    const existing = stored.get(plan.id);
-    stored.delete(plan.id);
-    if (existing && existing.status !== "open") continue;
-    const row: Deadline = { id: plan.id, rule: plan.rule, subjectType: plan.subjectType, subjectId: plan.subjectId, noteId: null, profileId: profile.id, fromAt: plan.fromAt, dueAt: plan.dueAt, explain: plan.explain, source: plan.source, status: "open", metAt: null, createdAt: existing?.createdAt ?? now, updatedAt: now };
-    const set = audit("deadline.set", plan, { dueAt: plan.dueAt.toISOString(), profile: profile.id, ...(existing && { movedFrom: existing.dueAt.toISOString() }) });
-    const met = plan.metAt && audit("deadline.met", plan, { late: plan.metAt.getTime() > plan.dueAt.getTime() });
-    if (!existing) {
-      changes.deadlinesSet++;
-      if (plan.metAt && met) {
-        changes.deadlinesMet++;
-        added.rows.push({ ...row, status: "met", metAt: plan.metAt });
-        added.audit.push(set, met);
-        continue;
-      }
-      added.rows.push(row);
-      added.audit.push(set);
-      toRemind.push({ plan, isNew: true });
-      continue;
-    }
-    if (existing.dueAt.getTime() !== plan.dueAt.getTime()) {
-      changes.deadlinesSet++;
-      await schedule.saveDeadline(row, [set]);
-    }
-    if (plan.metAt && met) {
-      if (await schedule.meetDeadline(plan.id, plan.metAt, [met])) changes.deadlinesMet++;
-      continue;
-    }
-    toRemind.push({ plan, isNew: false });
-  }
-  await schedule.addDeadlines(added.rows, added.audit);
-  await replanReminders(core, toRemind, now, changes);
-  for (const gone of stored.values()) {
-    if (gone.status !== "open") continue;
-    await schedule.saveDeadline({ ...gone, status: "cancelled", updatedAt: now }, [audit("deadline.cancelled", gone, { reason: goneReason })]);
-    changes.deadlinesCancelled++;
-    changes.remindersCancelled += await schedule.cancelPending(gone.id, goneReason);
-  }
+  await applyDeadlinePlan(core, planned, await core.storage.schedule.deadlinesFor(subject.type, subject.id), { actorId, about: { subjectId: subject.id }, goneReason, changes });
   return changes;
 }
