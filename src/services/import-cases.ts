@@ -1,7 +1,7 @@
 // The case register from the case system's CSV export (docs/design.md#the-case-register): every
 // row checked, every problem reported with its line and column, nothing stored unless the whole
 // file is good. Case references only: a cell that looks like a child's name is refused.
-import { parse } from "csv-parse/sync";
+import { readCsv, type CsvProblem } from "./csv-import.ts";
 import { z } from "zod";
 import { isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
 import type { AuditRecord } from "../domain/audit.ts";
@@ -17,11 +17,7 @@ import { syncCaseDeadlines } from "./sync-case-deadlines.ts";
 export const CASE_COLUMNS = ["case_ref", "category", "worker", "team", "opened_on", "category_since", "closed_on"] as const;
 const REQUIRED_COLUMNS = ["case_ref", "category", "worker", "opened_on"];
 
-export interface CaseProblem {
-  line: number;
-  column: string | null;
-  problem: string;
-}
+export type CaseProblem = CsvProblem;
 
 export type CaseImport =
   | { ok: true; imported: number; created: number; updated: number; unchanged: number }
@@ -50,27 +46,17 @@ export const NAME_IN_CASE_REF = "looks like a name: give the case system's refer
  * discussion deadlines of the cases it created or changed.
  */
 export async function importCases(core: Core, actorId: string | null, csv: string): Promise<CaseImport> {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_")), skip_empty_lines: true, bom: true, info: true, relax_column_count: false });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return { ok: false, problems: [{ line, column: null, problem: `not readable as CSV: ${(error as Error).message.split(".")[0]}` }] };
-  }
-  const header = Object.keys(records[0]?.record ?? {});
+  const read = readCsv(csv, { columns: CASE_COLUMNS, required: REQUIRED_COLUMNS, unknownColumn: `is not a case register column (${CASE_COLUMNS.join(", ")}); nothing about a child but the case reference is imported`, empty: "the file has no cases in it" });
+  if (!read.ok) return read;
+  const records = read.records;
   const problems: CaseProblem[] = [];
-  for (const column of header) if (!(CASE_COLUMNS as readonly string[]).includes(column)) problems.push({ line: 1, column, problem: `is not a case register column (${CASE_COLUMNS.join(", ")}); nothing about a child but the case reference is imported` });
-  for (const column of REQUIRED_COLUMNS) if (records.length && !header.includes(column)) problems.push({ line: 1, column, problem: "is missing" });
-  if (records.length === 0) problems.push({ line: 1, column: null, problem: "the file has no cases in it" });
-  if (problems.length) return { ok: false, problems };
 
   const people = await core.storage.people.list();
   const today = isoDate(londonDateOf(core.clock.now()));
   const Row = rowSchema(core, people, today);
   const rows: CaseRow[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const parsed = Row.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push({ line, column: String(issue.path[0] ?? ""), problem: issue.message });

@@ -1,4 +1,3 @@
-import { parse } from "csv-parse/sync";
 import type { TeamMember } from "../capture/parse-message.ts";
 import { z } from "zod";
 import type { Person, PlatformIdentity } from "../domain/people.ts";
@@ -6,6 +5,7 @@ import { parseWorkingHours } from "../domain/working-hours.ts";
 import { parseLondonDate } from "../calendar/london-date.ts";
 import { londonToInstant } from "../domain/london-time.ts";
 import { audit } from "./audit-trail.ts";
+import { parseCsv, readCsv, type CsvProblem } from "./csv-import.ts";
 import type { Core } from "./core.ts";
 import { syncSupervisionWithRoster } from "./supervision-roster.ts";
 
@@ -13,11 +13,7 @@ import { syncSupervisionWithRoster } from "./supervision-roster.ts";
 export const ROSTER_COLUMNS = ["handle", "name", "role", "line_manager", "team", "slack_user_id", "teams_user_id", "email", "deputy", "active", "working_hours", "left_on", "started_on", "newly_qualified"] as const;
 const REQUIRED_COLUMNS = ["handle", "name", "role"];
 
-export interface RosterProblem {
-  line: number;
-  column: string | null;
-  problem: string;
-}
+export type RosterProblem = CsvProblem;
 
 export type RosterImport = { ok: true; imported: number; created: number; updated: number } | { ok: false; problems: RosterProblem[] };
 
@@ -98,19 +94,10 @@ function yesNo(problem: string) {
  * handles, of this file or of people already on the roster.
  */
 export async function importRoster(core: Core, actorId: string | null, csv: string): Promise<RosterImport> {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_")), skip_empty_lines: true, bom: true, info: true, relax_column_count: false });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return { ok: false, problems: [{ line, column: null, problem: `not readable as CSV: ${(error as Error).message.split(".")[0]}` }] };
-  }
-  const header = Object.keys(records[0]?.record ?? {});
+  const read = readCsv(csv, { columns: ROSTER_COLUMNS, required: REQUIRED_COLUMNS, unknownColumn: `is not a roster column (${ROSTER_COLUMNS.join(", ")})`, empty: "the file has no people in it" });
+  if (!read.ok) return read;
+  const records = read.records;
   const problems: RosterProblem[] = [];
-  for (const column of header) if (!(ROSTER_COLUMNS as readonly string[]).includes(column)) problems.push({ line: 1, column, problem: `is not a roster column (${ROSTER_COLUMNS.join(", ")})` });
-  for (const column of REQUIRED_COLUMNS) if (records.length && !header.includes(column)) problems.push({ line: 1, column, problem: "is missing" });
-  if (records.length === 0) problems.push({ line: 1, column: null, problem: "the file has no people in it" });
-  if (problems.length) return { ok: false, problems };
 
   const existing = await core.storage.people.list();
   const byHandle = new Map(existing.map((p) => [p.handle, p]));
@@ -118,8 +105,7 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
   const Row = rowSchema(knownRoles);
   const rows: { line: number; row: z.infer<typeof Row> }[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const parsed = Row.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push({ line, column: String(issue.path[0] ?? ""), problem: issue.message });
@@ -189,18 +175,15 @@ export async function importRoster(core: Core, actorId: string | null, csv: stri
  * each active row's handle and name, checked as an import checks them (role and managers aside).
  */
 export function teamFromRosterCsv(csv: string): { ok: true; team: TeamMember[] } | { ok: false; problems: RosterProblem[] } {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_")), skip_empty_lines: true, bom: true, info: true, relax_column_count: false });
-  } catch (error) {
-    return { ok: false, problems: [{ line: (error as { lines?: number }).lines ?? 1, column: null, problem: `not readable as CSV: ${(error as Error).message.split(".")[0]}` }] };
-  }
+  const read = parseCsv(csv);
+  if (!read.ok) return read;
+  const records = read.records;
   const Row = rowSchema([]).pick({ handle: true, name: true, active: true });
   const problems: RosterProblem[] = [];
   const team: TeamMember[] = [];
-  for (const { record, info } of records) {
+  for (const { record, line } of records) {
     const parsed = Row.safeParse(record);
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ line: info.lines, column: String(issue.path[0] ?? ""), problem: issue.message });
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ line, column: String(issue.path[0] ?? ""), problem: issue.message });
     else if (parsed.data.active !== false) team.push({ handle: parsed.data.handle, name: parsed.data.name });
   }
   if (records.length === 0) problems.push({ line: 1, column: null, problem: "the file has no people in it" });
