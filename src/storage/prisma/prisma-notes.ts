@@ -1,4 +1,4 @@
-import type { ActionStatus, NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../../domain/note.ts";
+import type { NoteAction, NoteComment, NoteFields, NoteRevision, NoteStatus, OversightNote } from "../../domain/note.ts";
 import { actionsFor } from "../../domain/note-actions.ts";
 import { GROUP_OUTCOME } from "../../domain/note-kinds.ts";
 import { fieldsFromJson, fieldsToJson } from "../../domain/note-json.ts";
@@ -11,13 +11,9 @@ import { Prisma } from "./generated/client.ts";
 import { appendAuditEntries } from "./prisma-audit.ts";
 import type { Db, InTransaction } from "./prisma-db.ts";
 import { insertRows, isUniqueViolation, selectRows } from "./sql.ts";
+import { actionColumns, actionRow, byDiscussion, mirrors, participantRows, toAction, toComment, toNote, toRevision, withTheirActions, type ActionRow, type NoteColumns, type RevisionRow } from "./prisma-note-rows.ts";
 
 type Tx = Prisma.TransactionClient;
-type NoteColumns = Prisma.NoteGetPayload<object>;
-type NoteRow = Prisma.NoteGetPayload<{ include: { actions: true } }>;
-type ActionRow = Prisma.NoteActionGetPayload<object>;
-type RevisionRow = Prisma.NoteRevisionGetPayload<object>;
-type CommentRow = Prisma.NoteCommentGetPayload<object>;
 
 const withActions = { actions: { orderBy: { position: "asc" } } } satisfies Prisma.NoteInclude;
 
@@ -358,21 +354,8 @@ async function appendSealed(tx: InTransaction, audit: readonly AuditRecord[], no
 /** The statuses of a note that was recorded: only these are amended or put on the case record. */
 const RECORDED: NoteStatus[] = ["recorded", "on-case-record"];
 
-function mirrors(fields: NoteFields) {
-  return { caseRef: fields.caseRef, kind: fields.kind, discussedAt: fields.discussedAt };
-}
 
-/** Notes with their actions (each note's in position order). */
-function withTheirActions(rows: readonly NoteColumns[], actions: readonly ActionRow[]): OversightNote[] {
-  const byNote = new Map<string, ActionRow[]>();
-  for (const action of actions) byNote.set(action.noteId, [...(byNote.get(action.noteId) ?? []), action]);
-  return rows.map((row) => toNote({ ...row, actions: byNote.get(row.id) ?? [] }));
-}
 
-/** One row per person even if the form named someone twice. */
-function participantRows(fields: NoteFields) {
-  return [...new Set(fields.participantIds)].map((personId) => ({ personId }));
-}
 
 async function replaceParticipants(tx: Tx, noteId: string, fields: NoteFields): Promise<void> {
   await tx.noteParticipant.deleteMany({ where: { noteId } });
@@ -385,10 +368,6 @@ async function replaceActions(tx: Tx, noteId: string, actions: NoteAction[]): Pr
   if (actions.length > 0) await tx.noteAction.createMany({ data: actions.map((action) => ({ noteId, ...actionColumns(action) })) });
 }
 
-/** An action as its row reads back. */
-function actionRow(action: NoteAction): ActionRow {
-  return { noteId: action.noteId, ...actionColumns(action) };
-}
 
 /** Keeps what a transaction has read or written of a note, and returns it. */
 function remember(db: Db, note: OversightNote): OversightNote {
@@ -396,64 +375,9 @@ function remember(db: Db, note: OversightNote): OversightNote {
   return note;
 }
 
-/** The stored columns of an action, named one by one so no stray property reaches the query. */
-function actionColumns(action: Omit<NoteAction, "noteId">) {
-  const { id, position, what, ownerId, ownerText, dueAt, status, outcome, doneAt, doneById } = action;
-  return { id, position, what, ownerId, ownerText, dueAt, status, outcome, doneAt, doneById };
-}
 
-function toNote(row: NoteRow): OversightNote {
-  return {
-    id: row.id,
-    sourceKey: row.sourceKey,
-    status: row.status as NoteStatus,
-    version: row.version,
-    fields: fieldsFromJson(row.content),
-    actions: row.actions.map(toAction),
-    createdAt: row.createdAt,
-    createdById: row.createdById,
-    recorderId: row.recorderId,
-    recordedAt: row.recordedAt,
-    recordedById: row.recordedById,
-    onCaseRecordAt: row.onCaseRecordAt,
-    onCaseRecordById: row.onCaseRecordById,
-    caseRecordRef: row.caseRecordRef,
-    lateReason: row.lateReason,
-    discardedAt: row.discardedAt,
-    discardedById: row.discardedById,
-    purgedAt: row.purgedAt,
-    purgedById: row.purgedById,
-    purgedRule: row.purgedRule,
-    updatedAt: row.updatedAt,
-  };
-}
 
-function toRevision(row: RevisionRow): NoteRevision {
-  return { noteId: row.noteId, version: row.version, at: row.at, byId: row.byId, kind: row.kind as NoteRevision["kind"], reason: row.reason, fields: fieldsFromJson(row.content) };
-}
 
-function toComment(row: CommentRow): NoteComment {
-  return { id: row.id, noteId: row.noteId, at: row.at, byId: row.byId, kind: row.kind as NoteComment["kind"], text: row.text };
-}
 
-function toAction(row: ActionRow): NoteAction {
-  return {
-    id: row.id,
-    noteId: row.noteId,
-    position: row.position,
-    what: row.what,
-    ownerId: row.ownerId,
-    ownerText: row.ownerText,
-    dueAt: row.dueAt,
-    status: row.status as ActionStatus,
-    outcome: row.outcome,
-    doneAt: row.doneAt,
-    doneById: row.doneById,
-  };
-}
 
-/** The in-memory order exactly: by discussion time, then id (locale order, as the memory store sorts). */
-function byDiscussion(notes: OversightNote[], direction: 1 | -1): OversightNote[] {
-  return notes.sort((a, b) => direction * (a.fields.discussedAt.getTime() - b.fields.discussedAt.getTime()) || a.id.localeCompare(b.id));
-}
 
