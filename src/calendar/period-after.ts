@@ -17,19 +17,30 @@ export function periodAfter(from: LondonDate, period: CalendarPeriod, hours: Wor
   const { day, clamped } = addPeriod(from, period);
   let due = day;
   while (!isWorkingDay(due, hours.days)) due = addDays(due, -1);
-  const landed = `${describe(period)} after ${formatDay(from)}${clamped ? ` (${formatDay(day, { weekday: false })}, the month's last day)` : ""}`;
+  const landed = `${periodInWords(period)} after ${formatDay(from)}${clamped ? ` (${formatDay(day, { weekday: false })}, the month's last day)` : ""}`;
   if (compareDates(due, day) === 0) return { due: atLondonTime(due, hours.end), explain: `${landed}: end of ${formatDay(due)}` };
   const why = bankHoliday(day) ?? "not a working day";
   return { due: atLondonTime(due, hours.end), explain: `${landed} is ${formatDay(day)}, ${why}: end of ${formatDay(due)}` };
 }
 
 /** "4 weeks", "1 month", "10 days". */
-export function describe(period: CalendarPeriod): string {
-  const [n, unit] = "days" in period ? [period.days, "day"] : "weeks" in period ? [period.weeks, "week"] : [period.months, "month"];
+export function periodInWords(period: CalendarPeriod): string {
+  const [n, unit] = countAndUnit(period);
   return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }
 
-function addPeriod(from: LondonDate, period: CalendarPeriod): { day: LondonDate; clamped: boolean } {
+/** "every 4 weeks", "every month", "every week". */
+export function everyPeriod(period: CalendarPeriod): string {
+  const [n, unit] = countAndUnit(period);
+  return n === 1 ? `every ${unit}` : `every ${n} ${unit}s`;
+}
+
+function countAndUnit(period: CalendarPeriod): [number, string] {
+  return "days" in period ? [period.days, "day"] : "weeks" in period ? [period.weeks, "week"] : [period.months, "month"];
+}
+
+/** The London day `period` after `from`; `clamped` when a month had no such date and its last day was taken (31 Jan + 1 month: 28 Feb). */
+export function addPeriod(from: LondonDate, period: CalendarPeriod): { day: LondonDate; clamped: boolean } {
   if ("days" in period) return { day: addDays(from, period.days), clamped: false };
   if ("weeks" in period) return { day: addDays(from, period.weeks * 7), clamped: false };
   const months = from.month - 1 + period.months;

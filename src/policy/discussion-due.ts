@@ -2,7 +2,7 @@
 // from the profile, counted from its last discussion, or from the day it entered its category
 // when it has not been discussed since and the category sets a first discussion of its own.
 import { isoDate, londonDateOf, parseLondonDate } from "../calendar/london-date.ts";
-import { periodAfter } from "../calendar/period-after.ts";
+import { everyPeriod, periodAfter, periodInWords } from "../calendar/period-after.ts";
 import { extensionInForce, type RegisteredCase } from "../domain/case-register.ts";
 import type { CategoryFrequency } from "../domain/discussion-frequency.ts";
 import { AppError } from "../domain/errors.ts";
@@ -31,7 +31,7 @@ export function categoryFrequency(profile: PolicyProfile, category: string): Cat
 export function nextDiscussionDue(profile: PolicyProfile, category: string, discussedAt: Date): DiscussionDue {
   const frequency = categoryFrequency(profile, category);
   const { due, explain } = periodAfter(londonDateOf(discussedAt), frequency.every, profile.workingHours);
-  return { fromAt: discussedAt, due, explain: `${frequency.name}, every ${explainPeriod(frequency.every)}: ${explain}`, source: frequency.source };
+  return { fromAt: discussedAt, due, explain: `${frequency.name}, ${everyPeriod(frequency.every)}: ${explain}`, source: frequency.source };
 }
 
 /**
@@ -45,7 +45,7 @@ export function caseDiscussionDue(profile: PolicyProfile, kase: Pick<RegisteredC
   const discussedSince = lastDiscussedAt !== null && isoDate(londonDateOf(lastDiscussedAt)) >= kase.categorySince;
   const extension = extensionInForce(kase) && frequency.extended ? frequency.extended : null;
   const every = extension?.every ?? frequency.every;
-  const label = extension ? `${frequency.name}, every ${explainPeriod(every)} as agreed (${extension.agreedBy})` : `${frequency.name}, every ${explainPeriod(every)}`;
+  const label = extension ? `${frequency.name}, ${everyPeriod(every)} as agreed (${extension.agreedBy})` : `${frequency.name}, ${everyPeriod(every)}`;
   const source = extension ? extension.source : frequency.source;
   if (lastDiscussedAt && (discussedSince || !frequency.first)) {
     const { due, explain } = periodAfter(londonDateOf(lastDiscussedAt), every, profile.workingHours);
@@ -54,12 +54,6 @@ export function caseDiscussionDue(profile: PolicyProfile, kase: Pick<RegisteredC
   const fromAt = londonToInstant({ ...since, hour: 0, minute: 0 });
   const first = frequency.first ?? every;
   const { due, explain } = periodAfter(since, first, profile.workingHours);
-  const what = frequency.first ? `${frequency.name}, first discussion within ${explainPeriod(first)} of entering the category` : `${label}, not yet discussed, from entering the category`;
+  const what = frequency.first ? `${frequency.name}, first discussion within ${periodInWords(first)} of entering the category` : `${label}, not yet discussed, from entering the category`;
   return { fromAt, due, explain: `${what}: ${explain}`, source };
-}
-
-function explainPeriod(period: CategoryFrequency["every"]): string {
-  if ("days" in period) return period.days === 1 ? "day" : `${period.days} days`;
-  if ("weeks" in period) return period.weeks === 1 ? "week" : `${period.weeks} weeks`;
-  return period.months === 1 ? "month" : `${period.months} months`;
 }

@@ -2,7 +2,8 @@
 // the cadence that applies on a day (a newly qualified worker's steps from their start date, or
 // everyone's), and the longest gap allowed since the last session held. All on London calendar
 // days: a clock change moves no session, and bank holidays do not count here.
-import { addDays, isoDate, parseLondonDate, type LondonDate } from "../calendar/london-date.ts";
+import { isoDate, parseLondonDate } from "../calendar/london-date.ts";
+import { addPeriod } from "../calendar/period-after.ts";
 import type { Cadence, Interval } from "../domain/supervision.ts";
 import type { SupervisionPolicy } from "./profile.ts";
 
@@ -13,19 +14,10 @@ export interface SuperviseeFacts {
   newlyQualified: boolean;
 }
 
-/** `date` plus an interval: weeks as 7 days; months as the same date next month (31 Jan + 1 month → 28 Feb). */
+/** `date` plus an interval `times` over: weeks as 7 days; months as the same date next month (31 Jan + 1 month → 28 Feb). */
 export function addInterval(date: string, interval: Interval, times = 1): string {
-  const day = parseLondonDate(date);
-  if ("weeks" in interval) return isoDate(addDays(day, 7 * interval.weeks * times));
-  return isoDate(addMonths(day, interval.months * times));
-}
-
-function addMonths(date: LondonDate, months: number): LondonDate {
-  const index = date.year * 12 + (date.month - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return { year, month, day: Math.min(date.day, last) };
+  const period = "weeks" in interval ? { weeks: interval.weeks * times } : { months: interval.months * times };
+  return isoDate(addPeriod(parseLondonDate(date), period).day);
 }
 
 /** The cadence a person is supervised at: the newly qualified one for an NQSW, else everyone's. */
@@ -51,10 +43,4 @@ export function nextDue(date: string, person: SuperviseeFacts, policy: Supervisi
 /** The latest day the next session may be after one held on `date` [003 4.2]. */
 export function latestAllowed(lastHeld: string, policy: SupervisionPolicy): string {
   return addInterval(lastHeld, policy.maxGap.after);
-}
-
-/** The cadence in words for a reply: "every 4 weeks", "every month", "every 2 months". */
-export function describeInterval(interval: Interval): string {
-  if ("weeks" in interval) return interval.weeks === 1 ? "every week" : interval.weeks === 2 ? "every fortnight" : `every ${interval.weeks} weeks`;
-  return interval.months === 1 ? "every month" : `every ${interval.months} months`;
 }
