@@ -23,6 +23,7 @@ import { caseCommand } from "./case-commands.ts";
 import { agreementCommand, supervisionCommand } from "./supervision-commands.ts";
 import { looksLikeADecision, nearMissCommand } from "./read-message.ts";
 import { mineReply } from "./mine-view.ts";
+import { homeOf } from "./home-view.ts";
 
 
 export interface CommandInput {
@@ -60,6 +61,8 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
     }
     case "mine":
       return mineReply(core, input.actor);
+    case "home":
+      return { message: await homeOf(core, input.actor), home: true };
     case "show": {
       need(first, say("usage.show"));
       return { message: noteMessage(await viewNote(core, input.actor, first), core.prompts, core.clock.now()) };

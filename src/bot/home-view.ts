@@ -60,5 +60,10 @@ export function homeMessage(work: MyWork, actor: Person, now: Date, prompts: Pro
 export async function homeFor(core: Core, actor: PlatformActor): Promise<OutboundMessage> {
   const person = await core.storage.people.findByPlatformId(actor.platform, actor.externalId);
   if (!person || !mayUseBot(person)) return message(core.prompts.say("error.not-on-roster"));
+  return homeOf(core, person);
+}
+
+/** A person's own page (`home` on any platform, Slack's home tab): their work as it stands now. */
+export async function homeOf(core: Core, person: Person): Promise<OutboundMessage> {
   return homeMessage(await myWork(core, person), person, core.clock.now(), core.prompts);
 }

@@ -24,4 +24,9 @@ export interface BotReply {
   duplicate?: true;
   /** The message holds nothing about anyone (help, a hint): it may be shown where it was asked, a channel too. */
   shareable?: true;
+  /**
+   * The message is the person's own page (`home`): a platform that can keep it current where it
+   * is shown (Teams' card refresh) does so.
+   */
+  home?: true;
 }
