@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   "absence.add",
   "absence.remove",
   "compliance.view",
+  "dashboard.view",
+  "inspector-pack.export",
   "group.series-set",
   "group.session-planned",
   "group.roles-set",

@@ -126,15 +126,82 @@ const DAY_MS = 86_400_000;
  * a view and a refusal are both audited.
  */
 export async function complianceSummary(core: Core, actor: Person, query: ComplianceQuery): Promise<ComplianceSummary> {
-  const { from, to } = londonMonthRange(query.month);
-  const directory = await Directory.load(core.storage.people);
-  const team = knownTeam(directory, query.team);
   const month = query.month.trim();
+  const { directory, team } = await teamInView(core, actor, query.team, "compliance.view", { month });
+  const summary = await summariseMonth(core, directory, team, month, query.asAt ?? core.clock.now());
+  await audit(core, actor.id, "compliance.view", "team", team, { month, outcome: "shown", notes: summary.notes });
+  return summary;
+}
+
+/** Months of a team's compliance, oldest first: the dashboard's trend, the inspector pack's period. */
+export interface ComplianceMonths {
+  team: string;
+  months: ComplianceSummary[];
+}
+
+/**
+ * A team's compliance for each London month from `from` to `to` (YYYY-MM, both included), with
+ * the same access rule as one month's summary, checked once and audited once as `action`.
+ */
+export async function complianceMonths(
+  core: Core,
+  actor: Person,
+  query: { team: string; from: string; to: string; asAt?: Date },
+  action: "dashboard.view" | "inspector-pack.export",
+): Promise<ComplianceMonths> {
+  const months = monthsBetween(query.from, query.to);
+  const period = { from: months[0]!, to: months.at(-1)! };
+  const { directory, team } = await teamInView(core, actor, query.team, action, period);
+  const asAt = query.asAt ?? core.clock.now();
+  const summaries: ComplianceSummary[] = [];
+  for (const month of months) summaries.push(await summariseMonth(core, directory, team, month, asAt));
+  await audit(core, actor.id, action, "team", team, { ...period, outcome: "shown", notes: summaries.reduce((n, s) => n + s.notes, 0) });
+  return { team, months: summaries };
+}
+
+/** The longest period asked for at once: ten years of months. */
+const MAX_MONTHS = 120;
+
+/** "2026-01".."2026-03" → ["2026-01", "2026-02", "2026-03"]; COMPLIANCE.BAD_PERIOD when `to` comes first or it is too long. */
+export function monthsBetween(from: string, to: string): string[] {
+  const index = (month: string) => {
+    const { from: start } = londonMonthRange(month);
+    const { year, month: m } = londonParts(start);
+    return year * 12 + m - 1;
+  };
+  const [first, last] = [index(from), index(to)];
+  if (last < first || last - first >= MAX_MONTHS) {
+    throw new AppError("COMPLIANCE.BAD_PERIOD", `The period must run forwards from ${from.trim()} to ${to.trim()}, at most ${MAX_MONTHS} months.`, { from: from.trim(), to: to.trim() });
+  }
+  return Array.from({ length: last - first + 1 }, (_, i) => `${Math.floor((first + i) / 12)}-${String(((first + i) % 12) + 1).padStart(2, "0")}`);
+}
+
+/** The month `count - 1` months before `month`: the first of a trend of `count` months ending there. */
+export function monthsBefore(month: string, count: number): string {
+  const { from } = londonMonthRange(month);
+  const { year, month: m } = londonParts(from);
+  const index = year * 12 + m - 1 - (count - 1);
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/**
+ * The roster's team for what was typed, once the actor is known to be allowed to see its
+ * compliance: auditors and the line managers (up the chain) of someone in it. A refusal is
+ * audited under the action asked for.
+ */
+async function teamInView(core: Core, actor: Person, typed: string, action: "compliance.view" | "dashboard.view" | "inspector-pack.export", detail: Record<string, string>): Promise<{ directory: Directory; team: string }> {
+  const directory = await Directory.load(core.storage.people);
+  const team = knownTeam(directory, typed);
   if (!maySeeTeamCompliance(actor, team, directory.byId)) {
     const refusal = new AppError("COMPLIANCE.NO_ACCESS", "Only auditors and the team's line managers may see its compliance summary.", { team });
-    throw await auditedRefusal(core, refusal, actor.id, "compliance.view", "team", team, { month, outcome: "refused" });
+    throw await auditedRefusal(core, refusal, actor.id, action, "team", team, { ...detail, outcome: "refused" });
   }
-  const asAt = query.asAt ?? core.clock.now();
+  return { directory, team };
+}
+
+/** One month's summary for a team the caller has already been allowed to see (unaudited: the caller audits). */
+async function summariseMonth(core: Core, directory: Directory, team: string, month: string, asAt: Date): Promise<ComplianceSummary> {
+  const { from, to } = londonMonthRange(month);
   const notes = (await core.storage.notes.listDiscussedBetween(from, to)).filter(
     // A report as at an instant knows nothing discussed after it.
     (note) => directory.get(note.recorderId ?? note.createdById)?.team === team && note.fields.discussedAt.getTime() <= asAt.getTime(),
@@ -175,7 +242,6 @@ export async function complianceSummary(core: Core, actor: Person, query: Compli
   }
   overdue.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.noteId.localeCompare(b.noteId) || a.rule.localeCompare(b.rule));
 
-  await audit(core, actor.id, "compliance.view", "team", team, { month, outcome: "shown", notes: notes.length });
   return {
     team,
     month,
