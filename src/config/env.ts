@@ -29,6 +29,17 @@ export interface Config {
   /** Microsoft Teams (Bot Framework) at /api/messages; null when not served (TEAMS). */
   teams: TeamsConfig | null;
   auditCheckpoints: AuditCheckpointConfig;
+  dashboard: DashboardConfig;
+}
+
+/** The compliance dashboard's signed links (docs/operating.md#the-dashboard). */
+export interface DashboardConfig {
+  /** DASHBOARD_KEY; unset: generated and kept in DATA_DIR on SQLite, none on PostgreSQL (config/kept-secret.ts). */
+  envKey: string | undefined;
+  /** PUBLIC_URL: where people's browsers reach this server; unset, the server's own address. */
+  publicUrl: string | null;
+  /** How long a link works (DASHBOARD_LINK_MINUTES). */
+  linkMinutes: number;
 }
 
 /** Signed checkpoints of the audit chain (docs/operating.md#audit-checkpoints). */
@@ -96,6 +107,9 @@ const Env = z.object({
   AUDIT_CHECKPOINT_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int("must be a whole number").min(1).max(1440).default(60),
+  DASHBOARD_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be the http(s) address people's browsers reach the bot at, e.g. https://oversight.example.gov.uk" }).optional(),
+  DASHBOARD_LINK_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int("must be a whole number").min(1).max(1440).default(15),
 });
 
 export { ConfigError };
@@ -151,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       dir: e.AUDIT_CHECKPOINT_DIR ? path.resolve(cwd, e.AUDIT_CHECKPOINT_DIR) : path.join(dataDir, "checkpoints"),
       minutes: e.AUDIT_CHECKPOINT_MINUTES,
     },
+    dashboard: { envKey: e.DASHBOARD_KEY, publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, "") : null, linkMinutes: e.DASHBOARD_LINK_MINUTES },
   };
 }
 

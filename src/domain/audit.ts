@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   "compliance.view",
   "dashboard.view",
   "inspector-pack.export",
+  "dashboard.link",
   "group.series-set",
   "group.session-planned",
   "group.roles-set",

@@ -317,7 +317,7 @@ export function teamsOf(directory: Directory): string[] {
 }
 
 /** The roster's spelling of a team typed in any case; COMPLIANCE.UNKNOWN_TEAM naming the known ones otherwise. */
-function knownTeam(directory: Directory, typed: string): string {
+export function knownTeam(directory: Directory, typed: string): string {
   const teams = teamsOf(directory);
   const found = teams.find((t) => t.toLowerCase() === typed.trim().toLowerCase());
   if (!found) throw new AppError("COMPLIANCE.UNKNOWN_TEAM", `No team "${typed}"; teams: ${teams.join(", ") || "none"}.`, { team: typed.trim(), known: teams.join(", ") || "-" });

@@ -1,3 +1,4 @@
+import type { DashboardLinks } from "./dashboard-link.ts";
 import type { Clock } from "../domain/clock.ts";
 import { DEFAULT_ROLE_RANKS, type RoleRanks } from "../domain/people.ts";
 import { loadProfile } from "../policy/load-profile.ts";
@@ -29,4 +30,6 @@ export interface Core {
   prompts: Prompts;
   /** Asks this process's scheduler for a sweep now (a notice was queued); set while one runs. */
   wake?: () => void;
+  /** Signs and addresses dashboard links; absent where the bot has no key for them (PostgreSQL without DASHBOARD_KEY). */
+  dashboard?: DashboardLinks;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handleCommand } from "../../src/bot/commands.ts";
-import { complianceMessage } from "../../src/bot/compliance-view.ts";
+import { complianceMessage } from "../../src/export/compliance-message.ts";
 import { homeMessage } from "../../src/bot/home-view.ts";
 import { complianceSummary } from "../../src/services/compliance-summary.ts";
 import type { RegisteredCase } from "../../src/domain/case-register.ts";

@@ -4,7 +4,7 @@ import { mySupervision, supervisionCompliance } from "../../src/services/my-supe
 import { moveSession, recordHeld } from "../../src/services/supervision-sessions.ts";
 import { testCore } from "../support/core.ts";
 import { handleCommand } from "../../src/bot/commands.ts";
-import { complianceMessage } from "../../src/bot/compliance-view.ts";
+import { complianceMessage } from "../../src/export/compliance-message.ts";
 import { complianceSummary } from "../../src/services/compliance-summary.ts";
 
 const ROSTER = [
