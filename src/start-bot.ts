@@ -6,10 +6,13 @@ import { TurnsInFlight } from "./bot/turns-in-flight.ts";
 import { loadConfig, type Config } from "./config/env.ts";
 import { composeCore } from "./compose.ts";
 import { checkpointKey } from "./config/checkpoint-key.ts";
+import { dashboardBaseUrl, dashboardKey } from "./config/dashboard-key.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { processLogger, type Logger } from "./logger.ts";
 import { startScheduler, type Scheduler } from "./scheduler/scheduler.ts";
+import { dashboardRoute } from "./server/dashboard-route.ts";
 import { startHttpServer, type HttpServer } from "./server/http.ts";
+import { DASHBOARD_PATH } from "./services/dashboard-link.ts";
 import { PrometheusMetrics } from "./server/metrics.ts";
 import { checkReadiness, type SchedulerState } from "./server/readiness.ts";
 import { PlatformDelivery } from "./scheduler/platform-delivery.ts";
@@ -61,15 +64,18 @@ export async function startBot(clock: Clock = systemClock): Promise<void> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const dashboard = dashboardKey(config);
+  if (!dashboard) log.warn("dashboard.off", { reason: "DASHBOARD_KEY is not set: replicas on PostgreSQL need one shared key" });
   server = await startHttpServer({
     host: config.host,
     port: config.port,
-    routes: { ...slack?.routes, ...teams?.routes },
+    routes: { ...slack?.routes, ...teams?.routes, ...(dashboard && { [DASHBOARD_PATH]: dashboardRoute(core, dashboard.key, log) }) },
     health: async () => (await core.storage.audit.list(Number.MAX_SAFE_INTEGER), true),
     ready: () => checkReadiness({ storage: core.storage, scheduler: () => schedulerState, shuttingDown: () => shuttingDown !== null }),
     metrics,
     log,
   });
+  if (dashboard) core.dashboard = { key: dashboard.key, baseUrl: dashboardBaseUrl(config, server.port), minutes: config.dashboard.linkMinutes };
   // A registered Teams bot loads botbuilder once it is serving; the anonymous try-out endpoint on its first activity.
   if (config.teams?.appId) teams?.warm();
   log.info("server.started", { url: server.url, database: config.databaseUrl.startsWith("file:") ? "sqlite" : "postgresql", slack: slack ? "on" : "off", teams: config.teams ? (config.teams.appId ? "on" : "anonymous") : "off" });

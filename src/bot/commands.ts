@@ -17,7 +17,7 @@ import { message } from "../content/message.ts";
 import { noteLine, noteMessage } from "./note-view.ts";
 import type { BotReply } from "./reply.ts";
 import { awayCommand, snoozeCommand } from "./schedule-commands.ts";
-import { complianceReply } from "./compliance-view.ts";
+import { complianceReply, dashboardReply } from "./compliance-view.ts";
 import { groupCommand } from "./group-commands.ts";
 import { caseCommand } from "./case-commands.ts";
 import { agreementCommand, supervisionCommand } from "./supervision-commands.ts";
@@ -114,6 +114,8 @@ export async function handleCommand(core: Core, input: CommandInput): Promise<Bo
       return awayCommand(core, input.actor, rest);
     case "compliance":
       return complianceReply(core, input.actor, args);
+    case "dashboard":
+      return dashboardReply(core, input.actor, args);
     case "group":
       return groupCommand(core, input.actor, rest);
     case "supervision":

@@ -1,7 +1,10 @@
+import { message } from "../content/message.ts";
 import { AppError } from "../domain/errors.ts";
+import { formatLondon } from "../domain/london-time.ts";
 import type { Person } from "../domain/people.ts";
 import { complianceSummary, londonMonthOf, teamsOf } from "../services/compliance-summary.ts";
 import type { Core } from "../services/core.ts";
+import { dashboardLink } from "../services/dashboard-link.ts";
 import { Directory } from "../services/directory.ts";
 import { complianceMessage } from "../export/compliance-message.ts";
 import type { BotReply } from "./reply.ts";
@@ -22,4 +25,15 @@ export async function complianceReply(core: Core, actor: Person, args: string): 
   }
   const summary = await complianceSummary(core, actor, { team, month });
   return { message: complianceMessage(summary, core.prompts) };
+}
+
+/**
+ * `dashboard [team]`: a private link to the team's compliance dashboard, signed for the actor
+ * and working for minutes (services/dashboard-link.ts). Where the operator has not given the bot
+ * a key (PostgreSQL without DASHBOARD_KEY), says so.
+ */
+export async function dashboardReply(core: Core, actor: Person, args: string): Promise<BotReply> {
+  if (!core.dashboard) return { message: message(core.prompts.say("dashboard.unavailable")) };
+  const link = await dashboardLink(core, actor, core.dashboard, args);
+  return { message: message(core.prompts.say("dashboard.link", { team: link.team, url: link.url, expires: formatLondon(link.expires) })) };
 }

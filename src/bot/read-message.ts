@@ -3,7 +3,7 @@ import { editDistance } from "../domain/edit-distance.ts";
 import { DECISION_CUES } from "../domain/vocabulary.ts";
 
 /** The words every platform's command understands, first word first. */
-export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "discard", "done", "snooze", "away", "compliance", "home", "group", "case", "supervision", "agreement"] as const;
+export const COMMANDS = ["help", "list", "mine", "show", "export", "comment", "disagree", "on-record", "amend", "finish", "discard", "done", "snooze", "away", "compliance", "dashboard", "home", "group", "case", "supervision", "agreement"] as const;
 
 /**
  * What a message typed to the bot is, decided here for every platform alike (a Slack or

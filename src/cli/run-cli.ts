@@ -6,6 +6,7 @@ import { LONDON } from "../domain/london-time.ts";
 import { CliError } from "./cli-error.ts";
 import { instantFlag } from "./instant-flag.ts";
 import type { Core } from "../services/core.ts";
+import type { Config } from "../config/env.ts";
 import type { ExportFormat } from "../export/export-note.ts";
 
 // Each command loads what it needs when it runs (the capture parser, the calendar, the
@@ -28,6 +29,8 @@ const USAGE = `usage: oversight <command>
   audit checkpoint                                write a signed checkpoint of the trail's end now, and print it
   compliance --team T --month YYYY-MM --as HANDLE [--format json|csv] [--now ISO]
                                                   a team's compliance summary for a London month
+  dashboard-link --as HANDLE [--team T]           a private link to a team's compliance dashboard on the running bot
+                                                  (same environment as npm start): { url, expires }
   leave add HANDLE FROM [TO] | list HANDLE | remove HANDLE ID
                                                   who is away (YYYY-MM-DD): reminders wait, escalations go round
   retention run [--dry-run] [--now ISO]          remove the bot's copy of case content the profile's retention
@@ -64,6 +67,11 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
       return (await import("./audit-commands.ts")).auditCommand(rest, io);
     case "compliance":
       return withCore(async (core) => (await import("./compliance-command.ts")).complianceCommand(core, rest, io));
+    case "dashboard-link": {
+      const { loadConfig } = await import("../config/env.ts");
+      const config = loadConfig();
+      return withCore(async (core) => (await import("./dashboard-command.ts")).dashboardLinkCommand(core, config, rest, io), config);
+    }
     case "leave":
       return withCore(async (core) => (await import("./leave-command.ts")).leaveCommand(core, rest, io));
     case "retention":
@@ -175,9 +183,9 @@ async function migrateCommand(io: { out: (s: string) => void }): Promise<number>
   }
 }
 
-async function withCore(work: (core: Core) => Promise<number>): Promise<number> {
+async function withCore(work: (core: Core) => Promise<number>, config?: Config): Promise<number> {
   const [{ composeCore }, { loadConfig }] = await Promise.all([import("../compose.ts"), import("../config/env.ts")]);
-  const core = await composeCore(loadConfig());
+  const core = await composeCore(config ?? loadConfig());
   try {
     return await work(core);
   } finally {

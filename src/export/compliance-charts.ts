@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { ComplianceSummary } from "../services/compliance-summary.ts";
 
 /** A chart as the page shows it: an SVG drawn on the server, and the same figures as a table (its text alternative). */
@@ -57,46 +58,63 @@ interface Series {
  * its cadence and cases discussed within their frequency. Drawn by ECharts on the server as
  * SVG: readable without JavaScript, printable, colour-blind safe (palette, patterns, markers).
  */
-export function complianceCharts(months: readonly ComplianceSummary[]): ComplianceChart[] {
+export function complianceCharts(months: readonly ComplianceSummary[], prompts: Prompts): ComplianceChart[] {
+  const say = prompts.say;
   const labels = months.map((m) => monthLabel(m.month));
+  const series = (key: PromptKey, colour: string, values: (m: ComplianceSummary) => number | null | undefined): Series => ({
+    name: say(key),
+    colour,
+    values: months.map((m) => values(m) ?? null),
+  });
+  const chart = (kind: "line" | "bar" | "stacked", id: ChartId, lines: Series[]) => {
+    const words = { title: say(`chart.${id}.title`), description: say(`chart.${id}.description`), month: say("chart.month") };
+    return kind === "line" ? lineChart(id, words, labels, lines) : barChart(id, words, labels, lines, kind === "stacked");
+  };
   const charts: ComplianceChart[] = [
-    lineChart("within-deadlines", "Notes within their deadlines (%)", "Percentage of notes recorded within the recording deadline, and put on the child's case record within its deadline, by month.", labels, [
-      { name: "Recorded on time", values: months.map((m) => m.completion.percentWithinDeadline), colour: PALETTE.blue },
-      { name: "On case record on time", values: months.map((m) => m.onCaseRecord.percentWithinDeadline), colour: PALETTE.orange },
+    chart("line", "within-deadlines", [
+      series("chart.series.recorded-on-time", PALETTE.blue, (m) => m.completion.percentWithinDeadline),
+      series("chart.series.on-record-on-time", PALETTE.orange, (m) => m.onCaseRecord.percentWithinDeadline),
     ]),
-    barChart("notes-recorded", "Notes by how they were recorded", "Number of notes discussed each month: recorded on time, recorded late, overdue, and not yet due.", labels, [
-      { name: "On time", values: months.map((m) => m.completion.metOnTime), colour: PALETTE.green },
-      { name: "Late", values: months.map((m) => m.completion.metLate), colour: PALETTE.orange },
-      { name: "Overdue", values: months.map((m) => m.completion.overdue), colour: PALETTE.vermillion },
-      { name: "Not yet due", values: months.map((m) => m.completion.pending), colour: PALETTE.grey },
-    ], true),
+    chart("stacked", "notes-recorded", [
+      series("chart.series.on-time", PALETTE.green, (m) => m.completion.metOnTime),
+      series("chart.series.late", PALETTE.orange, (m) => m.completion.metLate),
+      series("chart.series.overdue", PALETTE.vermillion, (m) => m.completion.overdue),
+      series("chart.series.not-yet-due", PALETTE.grey, (m) => m.completion.pending),
+    ]),
   ];
   if (months.some((m) => m.groupSupervision)) {
-    charts.push(barChart("group-supervision", "Group supervision against cadence", "Group supervision sessions due by the team's cadence and sessions held, by month.", labels, [
-      { name: "Due", values: months.map((m) => m.groupSupervision?.due ?? null), colour: PALETTE.sky },
-      { name: "Held", values: months.map((m) => m.groupSupervision?.held ?? null), colour: PALETTE.blue },
+    charts.push(chart("bar", "group-supervision", [
+      series("chart.series.due", PALETTE.sky, (m) => m.groupSupervision?.due),
+      series("chart.series.held", PALETTE.blue, (m) => m.groupSupervision?.held),
     ]));
   }
   if (months.some((m) => m.caseDiscussion)) {
-    charts.push(lineChart("case-discussion", "Cases discussed within their frequency (%)", "Percentage of case discussions due in the month that were held within the case's discussion frequency.", labels, [
-      { name: "Discussed on time", values: months.map((m) => m.caseDiscussion?.percentWithinDeadline ?? null), colour: PALETTE.purple },
-    ]));
+    charts.push(chart("line", "case-discussion", [series("chart.series.discussed-on-time", PALETTE.purple, (m) => m.caseDiscussion?.percentWithinDeadline)]));
   }
   if (months.some((m) => m.formalSupervision)) {
-    charts.push(barChart("formal-supervision", "One-to-one supervision", "One-to-one supervision sessions due in the month, held, and held by their day.", labels, [
-      { name: "Due", values: months.map((m) => m.formalSupervision?.due ?? null), colour: PALETTE.sky },
-      { name: "Held", values: months.map((m) => m.formalSupervision?.held ?? null), colour: PALETTE.blue },
-      { name: "Held on time", values: months.map((m) => m.formalSupervision?.heldOnTime ?? null), colour: PALETTE.green },
+    charts.push(chart("bar", "formal-supervision", [
+      series("chart.series.due", PALETTE.sky, (m) => m.formalSupervision?.due),
+      series("chart.series.held", PALETTE.blue, (m) => m.formalSupervision?.held),
+      series("chart.series.held-on-time", PALETTE.green, (m) => m.formalSupervision?.heldOnTime),
     ]));
   }
   return charts;
 }
 
+type ChartId = "within-deadlines" | "notes-recorded" | "group-supervision" | "case-discussion" | "formal-supervision";
+
+/** A chart's words: its title, the sentence saying what it shows, and the table's first column heading. */
+interface ChartWords {
+  title: string;
+  description: string;
+  month: string;
+}
+
 const SYMBOLS = ["circle", "triangle", "rect", "diamond"];
 const LINE_TYPES = ["solid", "dashed", "dotted"] as const;
 
-function lineChart(id: string, title: string, description: string, labels: string[], series: Series[]): ComplianceChart {
-  const svg = render(id, title, description, {
+function lineChart(id: string, words: ChartWords, labels: string[], series: Series[]): ComplianceChart {
+  const svg = render(id, words, {
     xAxis: { type: "category", data: labels },
     yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
     series: series.map((s, i) => ({
@@ -110,23 +128,23 @@ function lineChart(id: string, title: string, description: string, labels: strin
       connectNulls: false,
     })),
   });
-  return { id, title, description, svg, table: tableOf(labels, series, (v) => (v === null ? "–" : `${v}%`)) };
+  return { id, ...words, svg, table: tableOf(words, labels, series, (v) => (v === null ? "–" : `${v}%`)) };
 }
 
-function barChart(id: string, title: string, description: string, labels: string[], series: Series[], stacked = false): ComplianceChart {
-  const svg = render(id, title, description, {
+function barChart(id: string, words: ChartWords, labels: string[], series: Series[], stacked: boolean): ComplianceChart {
+  const svg = render(id, words, {
     xAxis: { type: "category", data: labels },
     yAxis: { type: "value", minInterval: 1 },
     series: series.map((s) => ({ type: "bar", name: s.name, data: s.values, color: s.colour, ...(stacked && { stack: "all" }) })),
   });
-  return { id, title, description, svg, table: tableOf(labels, series, (v) => (v === null ? "–" : v)) };
+  return { id, ...words, svg, table: tableOf(words, labels, series, (v) => (v === null ? "–" : v)) };
 }
 
-function tableOf(labels: string[], series: Series[], cell: (value: number | null) => string | number): ComplianceChart["table"] {
-  return { headers: ["Month", ...series.map((s) => s.name)], rows: labels.map((label, i) => [label, ...series.map((s) => cell(s.values[i] ?? null))]) };
+function tableOf(words: ChartWords, labels: string[], series: Series[], cell: (value: number | null) => string | number): ComplianceChart["table"] {
+  return { headers: [words.month, ...series.map((s) => s.name)], rows: labels.map((label, i) => [label, ...series.map((s) => cell(s.values[i] ?? null))]) };
 }
 
-function render(id: string, title: string, description: string, option: EChartsOption): string {
+function render(id: string, { title, description }: ChartWords, option: EChartsOption): string {
   const chart = echartsLib().init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height: HEIGHT });
   try {
     chart.setOption({

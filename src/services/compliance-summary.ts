@@ -178,9 +178,14 @@ export function monthsBetween(from: string, to: string): string[] {
 
 /** The month `count - 1` months before `month`: the first of a trend of `count` months ending there. */
 export function monthsBefore(month: string, count: number): string {
+  return shiftMonth(month, 1 - count);
+}
+
+/** "2026-01" shifted by -1 → "2025-12"; by 1 → "2026-02". */
+export function shiftMonth(month: string, by: number): string {
   const { from } = londonMonthRange(month);
   const { year, month: m } = londonParts(from);
-  const index = year * 12 + m - 1 - (count - 1);
+  const index = year * 12 + m - 1 + by;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 

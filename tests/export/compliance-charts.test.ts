@@ -7,7 +7,7 @@ describe("compliance charts (server-side SVG)", () => {
   it("draws each trend as an SVG named by its title, with the same figures as a table", async () => {
     const { t } = await november();
     const { months } = await complianceMonths(t.core, await t.person("lee"), { team: "North", from: "2026-10", to: "2026-11" }, "dashboard.view");
-    const charts = complianceCharts(months);
+    const charts = complianceCharts(months, t.core.prompts);
     expect(charts.length).toBeGreaterThanOrEqual(2);
     for (const chart of charts) {
       expect(chart.svg).toMatch(/^<svg role="img" aria-labelledby="[\w-]+-title" aria-describedby="[\w-]+-desc"/);
