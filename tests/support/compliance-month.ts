@@ -36,8 +36,8 @@ export const LATE = 'In court, "all week"';
  * North's November (GMT all month), at Mon 30 Nov 12:00; default profile: 48 h to complete
  * and 48 h to be on the case record, both from the discussion.
  */
-export async function november() {
-  const t = await testCore();
+export async function november(given?: T) {
+  const t = given ?? (await testCore());
   // 31 Oct 23:30 GMT: October, a minute's walk from the boundary.
   const october = await capture(t, "1000-OC", "2026-10-31T23:30:00Z", { actions: "none" });
   await record(t, october, "2026-11-01T09:00:00Z");

@@ -31,7 +31,8 @@ export interface EndpointCoreOptions {
   wrap?: (storage: Storage) => Storage;
 }
 
-async function coreOn<S extends Storage>(storage: S, clock: FixedClock) {
+/** A core on `storage` with the sample team saved, as the helpers above make one (a test's own database: the end-to-end tests). */
+export async function coreOn<S extends Storage>(storage: S, clock: FixedClock) {
   let n = 0;
   const core: Core = { storage, clock, newId: () => `id${++n}`, settings: DEFAULT_SETTINGS, prompts: loadPrompts() };
   await storage.people.saveAll(team(), clock.now());
