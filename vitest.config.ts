@@ -5,7 +5,7 @@ import { defineConfig, type TestProjectInlineConfiguration, type ViteUserConfig 
 // read by tests/support/core.ts), beside their default run on in-memory storage.
 const ENDPOINT_TESTS = [
   "tests/slack/slack-{capture,duplicates,group,reminders,socket-mode}.test.ts",
-  "tests/botframework/teams-{auth,capture,group,reminders}.test.ts",
+  "tests/botframework/teams-{auth,capture,group,home,reminders}.test.ts",
 ];
 
 const SERVER = process.env.POSTGRES_TEST_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -10,6 +10,7 @@ import { shortId } from "../../src/domain/ids.ts";
 import type { Logger } from "../../src/logger.ts";
 import { attachment, cardDataOf, cardValues, formAgain, formCard, isPlainText, messageCard, summaryCard, type CardData, type CardJson } from "./render-card.ts";
 import { teamsActivity } from "./teams-activity.ts";
+import { cardActionResponse, HOME_REFRESH_VERB, homeActivity, homeCard, verbOf } from "./home-card.ts";
 import { channelIdOf, type TeamsAddresses } from "./teams-addresses.ts";
 import type { TeamsDelivery } from "./teams-delivery.ts";
 import { TeamsPeople, type Mention } from "./teams-people.ts";
@@ -71,9 +72,13 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
     return all.filter((c, i) => mayChooseChannel({ value: c.value, member: members[i]! }, chosen));
   };
 
-  /** Sends a reply: a message as text or a card, a form as a card. */
-  const sendReply = async (context: TurnContext, reply: BotReply, typed?: string) => {
-    if (reply.message) {
+  /**
+   * Sends a reply: a message as text or a card, a form as a card. The person's home is a card
+   * that refreshes itself whenever `viewer` (who asked, by Teams user id) opens it.
+   */
+  const sendReply = async (context: TurnContext, reply: BotReply, viewer: string | undefined, typed?: string) => {
+    if (reply.message && reply.home) await context.sendActivity(homeActivity(reply.message, viewer));
+    else if (reply.message) {
       // A turn that failed keeps what was typed: it is shown back, to send again.
       const shown = reply.failed && typed ? withTyped(reply.message, typed) : reply.message;
       await context.sendActivity(teamsActivity(shown));
@@ -124,7 +129,7 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
     const reply = await inbound({ kind: "message", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, text });
     if (reply.duplicate) return;
     if (reply.shareable && reply.message && !reply.form) await context.sendActivity(teamsActivity(reply.message));
-    else await inPrivate(context, (chat) => sendReply(chat, reply, text));
+    else await inPrivate(context, (chat) => sendReply(chat, reply, activity.from?.id, text));
     await postToChannels(context, reply);
   };
 
@@ -134,7 +139,7 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
     if (data.ovKind === "action") {
       const reply = await inbound({ kind: "action", eventId: eventIdOf(activity), retryKey: eventIdOf(activity), actor, actionId: data.actionId, value: data.value });
       if (reply.duplicate) return;
-      await sendReply(context, reply);
+      await sendReply(context, reply, activity.from?.id);
       return postToChannels(context, reply);
     }
     const values = cardValues(activity.value as Record<string, unknown>, data.ovForm);
@@ -213,6 +218,13 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
     await invokeResponse(context, {});
   };
 
+  // The home card opened (Universal Actions' refresh): the home of whoever opened it, as it is
+  // now, shown in place of the card. Someone not on the roster gets how to get on it.
+  const onHomeRefresh = async (context: TurnContext, actor: PlatformActor) => {
+    const viewer = context.activity.from?.id;
+    await invokeResponse(context, cardActionResponse(homeCard(await bot.home(actor), viewer)));
+  };
+
   /** The bot added to a team, or its channels changed: every channel is kept, by name. */
   const learnChannels = async (context: TurnContext) => {
     const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
@@ -244,6 +256,7 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
         const commandId = (activity.value as { commandId?: string } | undefined)?.commandId;
         if (activity.name === "composeExtension/fetchTask" && commandId === MESSAGE_ACTION_ID) return onFetchTask(context, actor);
         if (activity.name === "composeExtension/submitAction" && commandId === MESSAGE_ACTION_ID) return onSubmitAction(context, actor);
+        if (activity.name === "adaptiveCard/action" && verbOf(activity.value) === HOME_REFRESH_VERB) return onHomeRefresh(context, actor);
         log.info("teams.invoke-unsupported", { name: activity.name ?? "none" });
         return invokeResponse(context, {}, 200);
       }
@@ -255,7 +268,7 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
     }
   };
 
-  /** Installed for one person: hello, once (Teams announces it twice). In a team: its channels. */
+  /** Installed for one person: hello and their home, once (Teams announces it twice). In a team: its channels. */
   async function onInstall(context: TurnContext) {
     const activity = context.activity;
     const added = activity.membersAdded?.some((m) => m.id === activity.recipient?.id) || activity.action === "add";
@@ -263,6 +276,7 @@ export function teamsBot(bot: BotPort, log: Logger, addresses: TeamsAddresses, d
     if (activity.conversation?.conversationType === "channel" && (added || event === "channelCreated" || event === "channelRenamed" || event === "teamRenamed")) return learnChannels(context);
     if (added && activity.conversation?.conversationType === "personal" && (await bot.once(`teams:hello:${channelIdOf(activity)}`))) {
       await context.sendActivity({ type: "message", text: say("teams.welcome") });
+      await context.sendActivity(homeActivity(await bot.home(await people.actor(activity.from)), activity.from?.id));
     }
   }
 }

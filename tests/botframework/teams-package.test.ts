@@ -126,7 +126,7 @@ describe("npm run teams:package", () => {
     const lists = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string; description: string }[] }[];
     expect(lists.map((list) => list.scopes)).toEqual([["personal"], ["team"]]);
     for (const list of lists) {
-      expect(list.commands.map((command) => command.title)).toEqual(["help", "oversight", "mine", "list", "export", "away", "group"]);
+      expect(list.commands.map((command) => command.title)).toEqual(["help", "oversight", "mine", "home", "list", "export", "away", "group"]);
       for (const command of list.commands) expect(command.description.length).toBeLessThanOrEqual(128);
     }
     expect(manifest.composeExtensions).toEqual([

@@ -32,10 +32,10 @@ const cardIn = (conversationId: string, containing: string) => {
 };
 
 describe("installing the app", () => {
-  it("keeps the person's chat and says hello once, though Teams announces the install twice", async () => {
+  it("keeps the person's chat and says hello (and sends their home) once, though Teams announces the install twice", async () => {
     await bot.install("priya");
     await bot.post({ type: "installationUpdate", action: "add", id: bot.nextId(), serviceUrl: bot.connector.url, channelId: "msteams", from: bot.from("priya"), recipient: { id: "28:bot" }, conversation: { conversationType: "personal", id: CHAT_IDS.priya!, tenantId: "t" } });
-    expect(bot.connector.texts(CHAT_IDS.priya)).toEqual([expect.stringMatching(/^Hello, I am Oversight bot/)]);
+    expect(bot.connector.texts(CHAT_IDS.priya)).toEqual([expect.stringMatching(/^Hello, I am Oversight bot/), expect.stringMatching(/^Your oversight work/)]);
     const kept = await bot.storage.conversations.get("teams", `person:${bot.from("priya").aadObjectId}`);
     expect(kept).toMatchObject({ kind: "chat" });
     expect(JSON.parse(kept!.reference)).toMatchObject({ conversation: { id: CHAT_IDS.priya }, serviceUrl: bot.connector.url, user: { id: bot.from("priya").id } });

@@ -138,6 +138,12 @@ export async function startTeamsBot(opts: EndpointCoreOptions & { appId?: string
     /** The dialog's card submitted (composeExtension/submitAction). */
     submitAction: (cardContent: Json, changes: Record<string, string> = {}, as = "mo", id = nextId(), conversation?: Json) =>
       post({ ...base(as, "channel", id), ...(conversation ? { conversation } : {}), type: "invoke", name: "composeExtension/submitAction", value: { commandId: "record_oversight_note", commandContext: "message", context: { theme: "default" }, data: { ...submitData(cardContent), ...inputValues(cardContent), ...changes } } }),
+    /**
+     * A card's Action.Execute run (invoke adaptiveCard/action), as Teams sends it when a card
+     * with a Universal Actions refresh is opened (`trigger: "automatic"`) or its action is chosen.
+     */
+    execute: (action: Json, as = "mo", trigger: "automatic" | "manual" = "automatic", id = nextId()) =>
+      post({ ...base(as, "personal", id), type: "invoke", name: "adaptiveCard/action", value: { action, trigger } }),
     /** The app installed for a person (personal scope): conversationUpdate with the bot added. */
     install: (as: string) => post({ ...base(as, "personal", nextId()), type: "conversationUpdate", membersAdded: [{ id: BOT.id }] }),
     /** The app added to the North team: conversationUpdate in its General channel. */
