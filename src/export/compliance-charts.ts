@@ -152,7 +152,7 @@ function render(id: string, { title, description }: ChartWords, option: EChartsO
       // Patterns over the colours (decals), so a series is told apart in black and white too.
       aria: { enabled: true, decal: { show: true } },
       textStyle: { fontFamily: "system-ui, sans-serif", fontSize: 13, color: "#1b1b1b" },
-      legend: { top: 0, textStyle: { fontSize: 13 } },
+      legend: { top: 0, itemGap: 24, textStyle: { fontSize: 13 } },
       grid: { left: 48, right: 16, top: 40, bottom: 40 },
       ...option,
     });

@@ -1,10 +1,11 @@
 import { expect } from "vitest";
 import { markOnCaseRecord } from "../../src/services/mark-on-case-record.ts";
 import { start, submit, valuesOf } from "./note-forms.ts";
-import { testCore } from "./core.ts";
+import type { Storage } from "../../src/ports/storage.ts";
+import { coreOn, testCore } from "./core.ts";
 import { COMPLETE_EXAMPLE } from "./fixtures.ts";
 
-export type T = Awaited<ReturnType<typeof testCore>>;
+export type T = Awaited<ReturnType<typeof coreOn<Storage>>>;
 
 /** Captures docs/design.md#the-example for `caseRef` at `at` (the discussion is the moment of capture), as a draft. */
 export async function capture(t: T, caseRef: string, at: string, opts: { by?: string; actions?: "none" | "one" } = {}) {
