@@ -31,6 +31,9 @@ const USAGE = `usage: oversight <command>
                                                   a team's compliance summary for a London month
   dashboard-link --as HANDLE [--team T]           a private link to a team's compliance dashboard on the running bot
                                                   (same environment as npm start): { url, expires }
+  inspector-pack --team T --from YYYY-MM --to YYYY-MM --as HANDLE --out DIR
+                                                  for an inspection: each month's compliance (HTML with charts, CSV), every
+                                                  note in the period (text, JSON), an audit extract and how to verify it
   leave add HANDLE FROM [TO] | list HANDLE | remove HANDLE ID
                                                   who is away (YYYY-MM-DD): reminders wait, escalations go round
   retention run [--dry-run] [--now ISO]          remove the bot's copy of case content the profile's retention
@@ -72,6 +75,8 @@ export async function runCli(argv: string[], io: { stdin: () => string; out: (s:
       const config = loadConfig();
       return withCore(async (core) => (await import("./dashboard-command.ts")).dashboardLinkCommand(core, config, rest, io), config);
     }
+    case "inspector-pack":
+      return withCore(async (core) => (await import("./inspector-pack-command.ts")).inspectorPackCommand(core, rest, io));
     case "leave":
       return withCore(async (core) => (await import("./leave-command.ts")).leaveCommand(core, rest, io));
     case "retention":
