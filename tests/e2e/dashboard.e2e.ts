@@ -56,7 +56,7 @@ describe("the compliance dashboard in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await stopChild(bot);
-    if (!process.env.KEEP_E2E) rmSync(path.join(work, "data"), { recursive: true, force: true });
+    if (!process.env.E2E_KEEP) rmSync(path.join(work, "data"), { recursive: true, force: true });
   });
 
   it("opens from the manager's link and shows the compliance summary's figures, charts and tables; prints", async () => {
