@@ -78,6 +78,8 @@ function elementsOf(block: Exclude<Block, { type: "divider" }>): CardJson[] {
       return block.items.map((item, i) => textBlock(`• ${item}`, { spacing: i === 0 ? "default" : "none" }));
     case "buttons":
       return block.buttons.length ? [{ type: "ActionSet", actions: block.buttons.map(buttonAction) }] : [];
+    case "link":
+      return [{ type: "ActionSet", actions: [{ type: "Action.OpenUrl", title: block.label, url: block.url }] }];
   }
 }
 

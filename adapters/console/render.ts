@@ -20,6 +20,8 @@ function renderBlock(block: Block): string {
     case "buttons":
       // No buttons in a terminal: each shows the command that does the same.
       return block.buttons.map((b) => `[${b.label}: ${b.actionId} ${b.value}]`).join("  ");
+    case "link":
+      return `${block.label}: ${block.url}`;
     case "divider":
       return "-".repeat(40);
   }

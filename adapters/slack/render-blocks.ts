@@ -38,6 +38,8 @@ function blockKit(block: Block): SlackBlock[] {
       return chunks(block.items.map(bullet).join("\n")).map(section);
     case "buttons":
       return block.buttons.length ? [{ type: "actions", elements: block.buttons.slice(0, 25).map(button) }] : [];
+    case "link":
+      return [{ type: "actions", elements: [{ type: "button", action_id: LINK_ACTION, text: plain(clip(block.label, 75)), url: block.url }] }];
     case "divider":
       return [{ type: "divider" }];
   }
@@ -65,6 +67,9 @@ function button(b: Button, index: number): SlackBlock {
     ...(b.style ? { style: b.style } : {}),
   };
 }
+
+/** A link button's action_id: Slack opens its address and still tells the bot, which only acknowledges it. */
+export const LINK_ACTION = "open-link";
 
 /** The core's action id in a button's action_id ("snooze#2" → "snooze"). */
 export function coreActionId(slackActionId: string): string {

@@ -21,7 +21,7 @@ import type { Form } from "../../src/content/form.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
-import { clip, coreActionId, slackMessage } from "./render-blocks.ts";
+import { clip, coreActionId, LINK_ACTION, slackMessage } from "./render-blocks.ts";
 import { formView, MESSAGE_VIEW, messageView, modalErrors, modalMetadata, modalValues, type SlackElementState } from "./render-modal.ts";
 import { SlackPeople } from "./slack-people.ts";
 import { slackPlainText } from "./slack-text.ts";
@@ -172,7 +172,7 @@ export function registerSlackListeners(app: App, bot: BotPort, log: Logger, deli
   // Buttons: on reminders (complete, on case record, done, snooze), the home tab and replies.
   const onAction = async ({ body, action, ack, client, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
     await ack();
-    if (action.type !== "button") return;
+    if (action.type !== "button" || action.action_id === LINK_ACTION) return;
     const userId = body.user.id;
     const actionId = coreActionId(action.action_id);
     const value = action.value ?? "";

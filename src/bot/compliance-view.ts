@@ -35,5 +35,7 @@ export async function complianceReply(core: Core, actor: Person, args: string): 
 export async function dashboardReply(core: Core, actor: Person, args: string): Promise<BotReply> {
   if (!core.dashboard) return { message: message(core.prompts.say("dashboard.unavailable")) };
   const link = await dashboardLink(core, actor, core.dashboard, args);
-  return { message: message(core.prompts.say("dashboard.link", { team: link.team, url: link.url, expires: formatLondon(link.expires) })) };
+  // The address only on the button: a notification's preview never shows it.
+  const text = core.prompts.say("dashboard.link", { team: link.team, expires: formatLondon(link.expires) });
+  return { message: { text, blocks: [{ type: "text", text }, { type: "link", label: core.prompts.say("dashboard.open"), url: link.url }] } };
 }

@@ -29,6 +29,8 @@ export type Block =
   /** One item per line, each shown as a bullet; an item's own line breaks are kept. */
   | { type: "list"; items: string[] }
   | { type: "buttons"; buttons: Button[] }
+  /** A button that opens a web address in the browser (the dashboard); nothing comes back to the bot. */
+  | { type: "link"; label: string; url: string }
   | { type: "divider" };
 
 /** What the bot says: blocks plus the plain text every platform needs (notifications, screen readers). */

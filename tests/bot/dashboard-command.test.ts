@@ -15,7 +15,8 @@ async function chat(opts: { configured: boolean }) {
   let n = 0;
   const says = async (handle: string, text: string) => {
     const reply = await handleInbound(t.core, silentLogger, { kind: "message", eventId: `e${++n}`, actor: { platform: "console", externalId: handle }, text });
-    return { text: reply.message?.text ?? "", refused: reply.refused === true, shareable: reply.shareable === true };
+    const link = reply.message?.blocks.find((b) => b.type === "link");
+    return { text: reply.message?.text ?? "", link, refused: reply.refused === true, shareable: reply.shareable === true };
   };
   return { t, says };
 }
@@ -25,7 +26,7 @@ describe("dashboard in chat", () => {
     const { t, says } = await chat({ configured: true });
     // [who, says, the reply, refused]
     const dialogue: [string, string, RegExp, boolean][] = [
-      ["mo", "dashboard", /^Your compliance dashboard for North: http:\/\/127\.0\.0\.1:3978\/dashboard\?t=\S+\nIt works for you only, until Mon 23 Nov 2026 15:15\. Ask again \(dashboard\) for a new link\.$/, false],
+      ["mo", "dashboard", /^Your compliance dashboard for North: it works for you only, until Mon 23 Nov 2026 15:15\. Ask again \(dashboard\) for a new link\.$/, false],
       ["lee", "dashboard north", /^Your compliance dashboard for North: /, false],
       ["aud", "dashboard", /^Say which team: dashboard <team>\. You can see: North, South\.$/, true],
       ["aud", "dashboard South", /^Your compliance dashboard for South: /, false],
@@ -38,8 +39,11 @@ describe("dashboard in chat", () => {
       expect({ who, text, reply: answer.text }).toEqual({ who, text, reply: expect.stringMatching(reply) });
       expect({ text, refused: answer.refused, shareable: answer.shareable }).toEqual({ text, refused, shareable: false });
     }
+    // The address is on the button only, never in the text a notification previews.
     const first = await says("mo", "dashboard");
-    const token = new URL(/http\S+/.exec(first.text)![0]).searchParams.get("t");
+    expect(first.text).not.toContain("http");
+    expect(first.link).toMatchObject({ type: "link", label: "Open the dashboard", url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:3978\/dashboard\?t=[\w-]+\.[\w-]+$/) });
+    const token = new URL(first.link!.type === "link" ? first.link!.url : "").searchParams.get("t");
     expect(readGrant(KEY, token, t.clock.now())).toMatchObject({ personId: "p-mo", team: "North" });
   });
 

@@ -135,7 +135,7 @@ describe("a form as a card", () => {
 });
 
 describe("a message as a card", () => {
-  it("renders headings, facts, lists, buttons and dividers", () => {
+  it("renders headings, facts, lists, buttons, links and dividers", () => {
     const card = messageCard({
       text: "t",
       blocks: [
@@ -144,6 +144,7 @@ describe("a message as a card", () => {
         { type: "divider" },
         { type: "list", items: ["one", "two"] },
         { type: "buttons", buttons: [{ actionId: "on-record", label: "Mark on case record", value: "n1", style: "primary" }] },
+        { type: "link", label: "Open the dashboard", url: "https://bot.example/dashboard?t=a_b.c-d" },
       ],
     });
     expect(card.body).toEqual([
@@ -152,6 +153,8 @@ describe("a message as a card", () => {
       expect.objectContaining({ type: "TextBlock", text: "• one", separator: true }),
       expect.objectContaining({ type: "TextBlock", text: "• two", spacing: "none" }),
       { type: "ActionSet", actions: [{ type: "Action.Submit", title: "Mark on case record", style: "positive", data: { ovKind: "action", actionId: "on-record", value: "n1" } }] },
+      // A link opens in the browser, its address untouched (never escaped as Markdown).
+      { type: "ActionSet", actions: [{ type: "Action.OpenUrl", title: "Open the dashboard", url: "https://bot.example/dashboard?t=a_b.c-d" }] },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slackMessage, type SlackBlock } from "../../adapters/slack/render-blocks.ts";
+import { LINK_ACTION, slackMessage, type SlackBlock } from "../../adapters/slack/render-blocks.ts";
 import type { OutboundMessage } from "../../src/content/message.ts";
 import { groupMessages, groupNoteSummary, recordedSummary, reminderMessages, SECOND_OPTION, TYPED } from "../support/card-flows.ts";
 
@@ -94,5 +94,10 @@ describe("Slack messages as Slack draws them", () => {
     const rendered = slackMessage(message);
     expectLiteral(rendered, message);
     expect(rendered.text).toBe("Ask &lt;!channel&gt; &amp; &lt;https://example.org|here&gt;");
+  });
+
+  it("a link is a button that opens its address; the bot only acknowledges the press", () => {
+    const rendered = slackMessage({ text: "Your dashboard", blocks: [{ type: "link", label: "Open the dashboard", url: "https://bot.example/dashboard?t=a_b.c-d" }] });
+    expect(rendered.blocks).toEqual([{ type: "actions", elements: [{ type: "button", action_id: LINK_ACTION, text: { type: "plain_text", text: "Open the dashboard", emoji: false }, url: "https://bot.example/dashboard?t=a_b.c-d" }] }]);
   });
 });
