@@ -21,7 +21,6 @@ import type { Form } from "../../src/content/form.ts";
 import type { BotReply } from "../../src/bot/reply.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Delivery } from "../../src/ports/delivery.ts";
-import { readMessage } from "../../src/bot/read-message.ts";
 import { clip, coreActionId, slackMessage } from "./render-blocks.ts";
 import { formView, MESSAGE_VIEW, messageView, modalErrors, modalMetadata, modalValues, type SlackElementState } from "./render-modal.ts";
 import { SlackPeople } from "./slack-people.ts";
@@ -284,24 +283,7 @@ export function registerSlackListeners(app: App, bot: BotPort, log: Logger, deli
     const botUserId = botUserIdOf(context, body);
     if (!mention.user || !mention.channel || mention.bot_id || mention.user === botUserId || isDirectMessage(mention)) return;
     const where = { ...mention, user: mention.user, channel: mention.channel };
-    const answer = privateAnswer(client, where, log);
-    const words = mentionText(mention.text ?? "", botUserId);
-    // A decision in a thread is read with the thread, as the message shortcut reads it.
-    const inThread = mention.thread_ts !== undefined && mention.thread_ts !== mention.ts;
-    if (inThread && readMessage(slackPlainText(words)).kind === "decision") return onThreadMention(client, where, words, botUserId, body.event_id, answer);
-    await onWords(mention.user, words, body.event_id, answer);
-  };
-
-  /** A decision mentioned in a thread: its authors take part, its last message dates it, its text pre-fills the form. */
-  const onThreadMention = async (client: Client, mention: SlackMention & { user: string; channel: string }, words: string, botUserId: string | undefined, eventId: string, answer: (message: OutboundMessage) => Promise<unknown>) => {
-    const directory = await people();
-    const thread = await readThread(client, mention.channel, mention, directory, log, botUserId);
-    const key = `slack:event:${eventId}`;
-    const reply = await inbound({ kind: "capture", eventId: key, retryKey: key, actor: actor(mention.user), text: thread.text, thread: { authors: thread.authors.map(actor), lastMessageAt: thread.lastMessageAt } });
-    if (reply.duplicate) return;
-    if (reply.message) await answer(reply.message);
-    // A draft not stored (a likely name to confirm) is offered again from the mention's own words.
-    if (reply.form) await answer(formOffer(reply.form, { actionId: OPEN_FORM, label: "", value: slackPlainText(words, directory).slice(0, 2000) }));
+    await onWords(mention.user, mentionText(mention.text ?? "", botUserId), body.event_id, privateAnswer(client, where, log));
   };
 
   // One listener routes every payload to its handler: Bolt runs each registered listener's

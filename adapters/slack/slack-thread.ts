@@ -1,7 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../src/logger.ts";
 import type { SlackPeople } from "./slack-people.ts";
-import { mentionText } from "./slack-mention.ts";
 import { slackPlainText, slackTsToDate } from "./slack-text.ts";
 
 /** A thread as the note sees it: its text, its human authors, when its last message was posted. */
@@ -33,10 +32,9 @@ export const THREAD_TEXT_MAX = 20_000;
 /**
  * Reads the thread a message shortcut was used on (conversations.replies, page by page).
  * Where the bot may not read the channel, the message itself (which the shortcut's payload
- * carries) stands for the thread. Bots' messages are left out, and so are mentions of the bot
- * (`botUserId`) in people's: "@Oversight bot" took no part in the discussion.
+ * carries) stands for the thread. Bots' messages are left out.
  */
-export async function readThread(client: App["client"], channelId: string, message: SlackMessage, people: SlackPeople, log: Logger, botUserId?: string): Promise<SlackThread> {
+export async function readThread(client: App["client"], channelId: string, message: SlackMessage, people: SlackPeople, log: Logger): Promise<SlackThread> {
   let messages: SlackMessage[] = [];
   let cursor: string | undefined;
   try {
@@ -53,7 +51,7 @@ export async function readThread(client: App["client"], channelId: string, messa
   const human = messages.filter((m) => m.user && !m.bot_id && (m.subtype === undefined || m.subtype === "thread_broadcast"));
   const used = human.length ? human : [message];
   const latest = Math.max(...used.map((m) => Number(m.ts ?? 0)));
-  const texts = used.map((m) => slackPlainText(botUserId ? mentionText(m.text ?? "", botUserId) : (m.text ?? ""), people));
+  const texts = used.map((m) => slackPlainText(m.text ?? "", people));
   let from = texts.length;
   for (let size = 0; from > 0 && size + texts[from - 1]!.length <= THREAD_TEXT_MAX; from--) size += texts[from - 1]!.length + 1;
   if (from === texts.length) from = texts.length - 1; // one message longer than the limit: its end

@@ -75,32 +75,6 @@ describe("an @mention of the bot in a channel", () => {
     expect(ephemeral!.args).toMatchObject({ channel: CHANNEL, user: "U0MO", thread_ts: "1795440000.000100" });
   });
 
-  it("in a thread, with a decision: reads the thread as the shortcut does (its authors take part, its last message dates it), answered privately", async () => {
-    const parent = "1795440000.000100";
-    bot.fake.script("conversations.replies", {
-      body: {
-        ok: true,
-        messages: [
-          { type: "message", user: "U0SAM", text: "5528-KT: school reports two missed days this week", ts: parent, thread_ts: parent },
-          { type: "message", bot_id: "BBOT", text: "I am a bot", ts: "1795440100.000200", thread_ts: parent },
-          { type: "message", user: "U0PRIYA", text: "Mum says she is struggling", ts: "1795441200.000300", thread_ts: parent },
-          { type: "message", user: "U0MO", text: "<@UBOT> decided 5528-KT: <@U0SAM> to visit by Friday", ts: "1795442400.000400", thread_ts: parent },
-        ],
-      },
-    });
-    await bot.event(mention("<@UBOT> decided 5528-KT: <@U0SAM> to visit by Friday", { ts: "1795442400.000400", event_ts: "1795442400.000400", thread_ts: parent }), "EvMentionThreadDecision");
-    const [offer] = await bot.fake.waitFor("chat.postEphemeral");
-    expect(offer!.args).toMatchObject({ channel: CHANNEL, user: "U0MO", thread_ts: parent });
-    expect(bot.fake.callsTo("conversations.replies")[0]!.args).toMatchObject({ channel: CHANNEL, ts: parent });
-    const [draft] = await bot.storage.notes.listByCase("5528-KT");
-    expect(draft!.status).toBe("draft");
-    expect([...draft!.fields.participantIds].sort()).toEqual(["p-mo", "p-priya", "p-sam"]);
-    expect(draft!.fields.discussedAt.toISOString()).toBe(new Date(1795442400_000).toISOString());
-    expect(buttonsOf(offer!.args.blocks as Block[])[0]).toMatchObject({ action_id: "finish#0", value: draft!.id });
-    await bot.fake.quiet();
-    expect(publicPosts()).toEqual([]);
-  });
-
   it("where Slack refuses the private message (the bot not in the channel): answered by direct message instead", async () => {
     bot.fake.script("chat.postEphemeral", { body: { ok: false, error: "not_in_channel" } });
     await bot.event(mention("<@UBOT> decided 5522-KT: visit on Friday"), "EvMentionFallback");
