@@ -4,7 +4,7 @@ import { defineConfig, type TestProjectInlineConfiguration, type ViteUserConfig 
 // The Slack and Teams endpoint tests: run again on each database the bot runs on (TEST_STORE,
 // read by tests/support/core.ts), beside their default run on in-memory storage.
 const ENDPOINT_TESTS = [
-  "tests/slack/slack-{capture,duplicates,group,reminders,socket-mode}.test.ts",
+  "tests/slack/slack-{capture,duplicates,group,mentions,reminders,socket-mode}.test.ts",
   "tests/botframework/teams-{auth,capture,group,home,reminders}.test.ts",
 ];
 

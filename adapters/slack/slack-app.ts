@@ -25,6 +25,7 @@ import { clip, coreActionId, LINK_ACTION, slackMessage } from "./render-blocks.t
 import { formView, MESSAGE_VIEW, messageView, modalErrors, modalMetadata, modalValues, type SlackElementState } from "./render-modal.ts";
 import { SlackPeople } from "./slack-people.ts";
 import { slackPlainText } from "./slack-text.ts";
+import { isDirectMessage, mentionText, privateAnswer, type SlackMention } from "./slack-mention.ts";
 import { readThread } from "./slack-thread.ts";
 
 /** The slash command and the message shortcut's callback id, as in manifest.yaml. */
@@ -44,7 +45,7 @@ type Client = App["client"];
 /**
  * The bot's handling of Slack, as one Bolt middleware that routes each payload to its
  * handler: the slash command, the message shortcut, buttons, modal submissions and
- * closings, the home tab and direct messages. Each turns Slack's payload into an inbound
+ * closings, the home tab, direct messages and @mentions. Each turns Slack's payload into an inbound
  * event for the core and renders the reply; none decides anything itself. The middleware
  * never calls `next()`: a listener registered on the app beside it would never run.
  */
@@ -247,18 +248,42 @@ export function registerSlackListeners(app: App, bot: BotPort, log: Logger, deli
     if (event.tab === "home") await publishHome(client, event.user);
   };
 
-  // A direct message to the bot works like the slash command. Slack retries an event it
-  // thinks was missed: the event id makes the retry a no-op.
-  const onMessage = async ({ event, body, client }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
+  /**
+   * Words typed to the bot, in a direct message or after an @mention in a channel, read by the
+   * core as in Teams and the console (a command, a decision that names a case, or chatter).
+   * `typed` comes without the bot's own mention ("@Oversight bot help" is "help", in a DM too).
+   * `answer` is where the person sees the reply: their DM, or privately in the channel. Slack
+   * retries an event it thinks was missed: the event id makes the retry a no-op.
+   */
+  const onWords = async (userId: string, typed: string, eventId: string, answer: (message: OutboundMessage) => Promise<unknown>) => {
+    const text = slackPlainText(typed, await people());
+    const key = `slack:event:${eventId}`;
+    const reply = await inbound({ kind: "message", eventId: key, retryKey: key, actor: actor(userId), text });
+    if (reply.duplicate) return;
+    // A turn that failed keeps what was typed: it is shown back, privately, to send again.
+    if (reply.failed && reply.message && text) reply.message = { ...reply.message, blocks: [...reply.message.blocks, { type: "text", text: say("slack.your-text") }, { type: "text", text }] };
+    if (reply.message) await answer(reply.message);
+    if (reply.form) await answer(formOffer(reply.form, { actionId: OPEN_FORM, label: "", value: text.slice(0, 2000) }));
+    await postToChannels(reply, answer);
+  };
+
+  // A direct message to the bot works like the slash command, answered in the DM.
+  const onMessage = async ({ event, body, client, context }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
     if (event.channel_type !== "im" || event.subtype !== undefined || "bot_id" in event) return;
     if (!("user" in event) || !event.user || !("text" in event)) return;
-    const text = slackPlainText(event.text ?? "", await people());
-    const reply = await inbound({ kind: "message", eventId: `slack:event:${body.event_id}`, retryKey: `slack:event:${body.event_id}`, actor: actor(event.user), text });
-    if (reply.duplicate) return;
-    const post = (message: OutboundMessage) => client.chat.postMessage({ channel: event.channel, ...slackMessage(message) });
-    if (reply.message) await post(reply.message);
-    if (reply.form) await post(formOffer(reply.form, { actionId: OPEN_FORM, label: "", value: text.slice(0, 2000) }));
-    await postToChannels(reply, post);
+    const own = botUserIdOf(context, body);
+    await onWords(event.user, own ? mentionText(event.text ?? "", own) : (event.text ?? ""), body.event_id, (message) => client.chat.postMessage({ channel: event.channel, ...slackMessage(message) }));
+  };
+
+  // "@Oversight bot …" in a channel works as in Teams: the same words as a direct message,
+  // answered only to whoever mentioned the bot (case content never goes to the channel). In a
+  // DM the message itself is the turn (message.im): one answer, not two.
+  const onMention = async ({ event, body, client, context }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs) => {
+    const mention = event as SlackMention;
+    const botUserId = botUserIdOf(context, body);
+    if (!mention.user || !mention.channel || mention.bot_id || mention.user === botUserId || isDirectMessage(mention)) return;
+    const where = { ...mention, user: mention.user, channel: mention.channel };
+    await onWords(mention.user, mentionText(mention.text ?? "", botUserId), body.event_id, privateAnswer(client, where, log));
   };
 
   // One listener routes every payload to its handler: Bolt runs each registered listener's
@@ -276,6 +301,7 @@ export function registerSlackListeners(app: App, bot: BotPort, log: Logger, deli
     if (body.type === "view_closed" && body.view?.callback_id !== MESSAGE_VIEW) return onClosed(all as never);
     if (body.type === "event_callback" && body.event?.type === "app_home_opened") return onHomeOpened(all as never);
     if (body.type === "event_callback" && body.event?.type === "message") return onMessage(all as never);
+    if (body.type === "event_callback" && body.event?.type === "app_mention") return onMention(all as never);
     if ("ack" in all && typeof all.ack === "function") await (all.ack as () => Promise<void>)();
   });
 }
@@ -290,6 +316,11 @@ function submissionKey(body: { trigger_id?: string }, view: ViewSubmitAction["vi
   if (body.trigger_id) return `slack:submission:${body.trigger_id}`;
   const values = createHash("sha256").update(JSON.stringify(view.state.values)).digest("hex").slice(0, 32);
   return `slack:submission:${view.id}:${view.hash}:${values}`;
+}
+
+/** The bot's own Slack user id: learnt by Bolt (auth.test), else the one the event was delivered to. */
+function botUserIdOf(context: { botUserId?: string }, body: unknown): string | undefined {
+  return context.botUserId ?? (body as { authorizations?: { user_id?: string }[] }).authorizations?.[0]?.user_id;
 }
 
 /** The fields of a Slack request body that say which handler it is for. */

@@ -165,7 +165,7 @@ export function payloadDoor(body: unknown, handled: { command: string; shortcut:
   if (b.type === "url_verification") return typeof b.challenge === "string" && b.challenge.length <= 1024 ? { pass: true } : { pass: false, status: 400, reason: "shape.url_verification" };
   if (b.type === "event_callback") {
     const type = (b.event as { type?: unknown } | null | undefined)?.type;
-    if (type !== "message" && type !== "app_home_opened" && typeof b.event === "object" && b.event !== null) return { pass: false, status: 200, reason: "ignored.event" };
+    if (type !== "message" && type !== "app_mention" && type !== "app_home_opened" && typeof b.event === "object" && b.event !== null) return { pass: false, status: 200, reason: "ignored.event" };
     return check(eventCallback, "event", "event_callback");
   }
   if (b.command !== undefined) {

@@ -94,7 +94,7 @@ describe("Slack endpoint: signed payloads of any shape", () => {
 
   it("events (JSON): never a 5xx; refused ones write nothing", async () => {
     const event = object({
-      type: field(fc.constantFrom("message", "app_home_opened", "reaction_added")),
+      type: field(fc.constantFrom("message", "app_mention", "app_home_opened", "reaction_added")),
       channel_type: field(fc.constantFrom("im", "channel")),
       user: field(fc.constantFrom("U0MO", "U0SAM", "U0NOBODY")),
       text: field(text),
