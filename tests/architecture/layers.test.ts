@@ -43,6 +43,8 @@ const PACKAGE_HOMES: { what: string; home: string; test: (specifier: string) => 
   { what: "@prisma/*, prisma, better-sqlite3", home: "src/storage/prisma/", test: (s) => /^(@prisma\/|prisma(\/|$)|better-sqlite3(\/|$))/.test(s) },
   // Metrics reach the core as a neutral port (src/ports/metrics.ts); Prometheus is the server's business.
   { what: "prom-client", home: "src/server/", test: (s) => s === "prom-client" || s.startsWith("prom-client/") },
+  // Charts are drawn where the pages are made.
+  { what: "echarts", home: "src/export/", test: (s) => s === "echarts" || s.startsWith("echarts/") },
 ];
 const GENERATED_CLIENT = "src/storage/prisma/generated/";
 
@@ -194,6 +196,8 @@ describe("the graph reader and cycle finder", () => {
       'type N = typeof import("./n.ts");',
       'import { z } from "zod";',
       'import type { App } from "@slack/bolt";',
+      'const charts = createRequire(import.meta.url)("echarts");',
+      'const old = require("./old.cjs");',
       '// import { X } from "./commented.ts";',
       "const s = 'import { Y } from \"./string.ts\"';",
     ].join("\n");
@@ -213,10 +217,12 @@ describe("the graph reader and cycle finder", () => {
         edge("src/services/lazy.ts", false),
         edge("src/services/l.ts", false),
         edge("src/services/n.ts", true),
+        edge("src/services/old.cjs", false),
       ],
       packages: [
         { from: "src/services/x.ts", specifier: "zod", typeOnly: false },
         { from: "src/services/x.ts", specifier: "@slack/bolt", typeOnly: true },
+        { from: "src/services/x.ts", specifier: "echarts", typeOnly: false },
       ],
     });
   });

@@ -39,7 +39,8 @@ const SKIPPED_DIRS = ["src/storage/prisma/generated"];
 const isTypeOnlyNamed = (elements: readonly { isTypeOnly: boolean }[]) => elements.length > 0 && elements.every((e) => e.isTypeOnly);
 
 /**
- * Every import in one source text: static, side-effect, re-export, import(), import x = require().
+ * Every import in one source text: static, side-effect, re-export, import(), import x = require(),
+ * require() and createRequire(…)().
  * With `dynamic: false`, import() calls are left out: what loading the file loads at once.
  */
 export function importsOf(source: string, fileName = "source.ts", { dynamic = true }: { dynamic?: boolean } = {}): RawImport[] {
@@ -60,8 +61,9 @@ export function importsOf(source: string, fileName = "source.ts", { dynamic = tr
       add(node.moduleSpecifier, node.isTypeOnly || (!!clause && ts.isNamedExports(clause) && isTypeOnlyNamed(clause.elements)));
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       add(node.moduleReference.expression, node.isTypeOnly);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      if (dynamic) add(node.arguments[0], false); // import("x") loads the module at run time
+    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || isRequire(node.expression))) {
+      // import("x"), require("x") and createRequire(…)("x") load the module when they run
+      if (dynamic) add(node.arguments[0], false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
       add(node.argument.literal, true); // `typeof import("x")` in a type: a dependency, but erased
     }
@@ -69,6 +71,12 @@ export function importsOf(source: string, fileName = "source.ts", { dynamic = tr
   };
   visit(file);
   return found;
+}
+
+/** `require` or `createRequire(import.meta.url)`: what loads a CommonJS module by name. */
+function isRequire(callee: ts.Expression): boolean {
+  if (ts.isIdentifier(callee)) return callee.text === "require";
+  return ts.isCallExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "createRequire";
 }
 
 /** One file's imports split into resolved edges (relative specifiers) and packages (bare ones). */
