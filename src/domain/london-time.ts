@@ -95,6 +95,12 @@ export function formatLondon(instant: Date, opts: { withTime?: boolean } = {}): 
   return opts.withTime === false ? date : `${date} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
+/** A calendar month as people read it: "2026-11" → "Nov 2026". */
+export function monthLabel(month: string): string {
+  const [year, m] = month.split("-");
+  return `${MONTHS[Number(m) - 1]} ${year}`;
+}
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 function pad(n: number): string {

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { monthLabel } from "../domain/london-time.ts";
 import type { PromptKey, Prompts } from "../prompts/prompts.ts";
 import type { ComplianceSummary } from "../services/compliance-summary.ts";
 
@@ -37,14 +38,6 @@ const PALETTE = { blue: "#0072B2", orange: "#E69F00", green: "#009E73", vermilli
 
 const WIDTH = 720;
 const HEIGHT = 300;
-
-const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2026-11" → "Nov 2026". */
-export function monthLabel(month: string): string {
-  const [year, m] = month.split("-");
-  return `${MONTH_NAMES[Number(m) - 1]} ${year}`;
-}
 
 interface Series {
   name: string;

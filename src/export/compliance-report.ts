@@ -1,8 +1,8 @@
 import type { Block } from "../content/message.ts";
-import { formatLondon } from "../domain/london-time.ts";
+import { formatLondon, monthLabel } from "../domain/london-time.ts";
 import type { Prompts } from "../prompts/prompts.ts";
 import type { ComplianceSummary } from "../services/compliance-summary.ts";
-import { complianceCharts, monthLabel, type ComplianceChart } from "./compliance-charts.ts";
+import { complianceCharts, type ComplianceChart } from "./compliance-charts.ts";
 import { complianceMessage } from "./compliance-message.ts";
 
 /** What a compliance page shows: one month's figures in full, and the trend over `months` (oldest first). */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { verifyAuditChain } from "../domain/audit.ts";
 import { AppError } from "../domain/errors.ts";
-import { formatLondon } from "../domain/london-time.ts";
+import { formatLondon, monthLabel } from "../domain/london-time.ts";
 import type { Person } from "../domain/people.ts";
 import type { Prompts } from "../prompts/prompts.ts";
 import { audit } from "../services/audit-trail.ts";
@@ -9,7 +9,6 @@ import { complianceMonths, londonMonthRange } from "../services/compliance-summa
 import type { Core } from "../services/core.ts";
 import { viewNote } from "../services/view-note.ts";
 import { auditExtract, VERIFY_EXTRACT_SCRIPT } from "./audit-extract.ts";
-import { monthLabel } from "./compliance-charts.ts";
 import { complianceAsCsv, complianceAsJson } from "./compliance-data.ts";
 import { complianceReportHtml } from "./compliance-report.ts";
 import { noteAsJson } from "./note-data.ts";

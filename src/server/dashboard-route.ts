@@ -52,9 +52,9 @@ export function dashboardRoute(core: Core, key: Buffer, log: Logger): Route {
       answer(res, 200, req.method === "HEAD" ? "" : html, { "content-type": "text/html; charset=utf-8" });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const badMonth = error.code === "COMPLIANCE.BAD_MONTH" || error.code === "COMPLIANCE.BAD_PERIOD";
-      if (!badMonth) log.warn("dashboard.refused", { person: person.id, reason: error.code });
-      answer(res, badMonth ? 400 : 403, say(badMonth ? "dashboard.bad-month" : "dashboard.refused"));
+      // The month was checked above: what is refused here is the person's access to the team.
+      log.warn("dashboard.refused", { person: person.id, reason: error.code });
+      answer(res, 403, say("dashboard.refused"));
     }
   };
 }

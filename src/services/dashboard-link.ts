@@ -43,8 +43,7 @@ export async function dashboardLink(core: Core, actor: Person, links: DashboardL
   const directory = await Directory.load(core.storage.people);
   const team = typedTeam?.trim() ? knownTeam(directory, typedTeam) : defaultTeam(actor, directory);
   if (!maySeeTeamCompliance(actor, team, directory.byId)) {
-    const refusal = new AppError("DASHBOARD.NO_ACCESS", "Only auditors and the team's line managers may see its dashboard.", { team });
-    throw await auditedRefusal(core, refusal, actor.id, "dashboard.link", "team", team, { outcome: "refused" });
+    throw await auditedRefusal(core, noAccess(team), actor.id, "dashboard.link", "team", team, { outcome: "refused" });
   }
   const expires = new Date(core.clock.now().getTime() + links.minutes * 60_000);
   const token = signGrant(links.key, { personId: actor.id, team, expires });
@@ -56,8 +55,12 @@ function defaultTeam(actor: Person, directory: Directory): string {
   const visible = teamsOf(directory).filter((team) => maySeeTeamCompliance(actor, team, directory.byId));
   if (actor.team && visible.includes(actor.team)) return actor.team;
   if (visible.length === 1) return visible[0]!;
-  if (!visible.length) throw new AppError("DASHBOARD.NO_ACCESS", "Only auditors and the team's line managers may see its dashboard.", { team: actor.team ?? "-" });
+  if (!visible.length) throw noAccess(actor.team ?? "-");
   throw new AppError("DASHBOARD.WHICH_TEAM", `Which team? ${visible.join(", ")}.`, { teams: visible.join(", ") });
+}
+
+function noAccess(team: string): AppError {
+  return new AppError("DASHBOARD.NO_ACCESS", "Only auditors and the team's line managers may see its dashboard.", { team });
 }
 
 /** payload.signature, both base64url: the payload is JSON { p: person id, t: team, e: expiry (ms), n: nonce }. */

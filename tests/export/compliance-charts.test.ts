@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { complianceCharts, monthLabel } from "../../src/export/compliance-charts.ts";
+import { monthLabel } from "../../src/domain/london-time.ts";
+import { complianceCharts } from "../../src/export/compliance-charts.ts";
 import { complianceMonths } from "../../src/services/compliance-summary.ts";
 import { november } from "../support/compliance-month.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { slackSignature } from "../support/fake-slack.ts";
-import { SIGNING_SECRET, startSlackBot } from "../support/slack-bot.ts";
+import { buttonsOf, SIGNING_SECRET, startSlackBot, type Block } from "../support/slack-bot.ts";
 
 // "@Oversight bot …" in a channel, through the real signed endpoint, works as in Teams: a
 // command, or a decision that names a case, answered only to whoever mentioned the bot
@@ -16,8 +16,6 @@ beforeEach(async () => {
   bot.fake.reset();
 });
 
-type Block = Record<string, any>;
-const buttonsOf = (blocks: Block[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements as Block[]);
 
 const CHANNEL = "C0DUTY";
 let stamps = 0;

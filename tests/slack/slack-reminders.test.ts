@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sweepReminders } from "../../src/scheduler/send-reminders.ts";
 import { plannedNote } from "../support/notes.ts";
-import { startSlackBot, typed, type SlackViewArg } from "../support/slack-bot.ts";
+import { buttonsOf, startSlackBot, typed, type Block, type SlackViewArg } from "../support/slack-bot.ts";
 
 // Reminders from the scheduler arriving as Slack DMs with buttons, the buttons acting
 // once, the home tab, and direct messages to the bot (with Slack's event retries).
@@ -16,8 +16,6 @@ beforeEach(async () => {
   bot.fake.reset();
 });
 
-type Block = Record<string, any>;
-const buttonsOf = (blocks: Block[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements as Block[]);
 
 async function sweepAt(iso: string) {
   bot.clock.set(iso);

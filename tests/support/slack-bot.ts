@@ -177,6 +177,12 @@ function viewIdOf(view: SlackViewArg): string {
   return `V-${view.callback_id}-${state.draftId ?? state.noteId ?? state.actionId ?? "new"}`;
 }
 
+/** A Block Kit block as a test reads it off the fake Web API. */
+export type Block = Record<string, any>;
+
+/** Every button in a message's blocks, in order. */
+export const buttonsOf = (blocks: Block[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements as Block[]);
+
 export type SlackViewArg = { callback_id: string; private_metadata?: string; blocks: Record<string, unknown>[] };
 
 /** The view as Slack posts it back: the same blocks, with state.values holding each input's current value. */
